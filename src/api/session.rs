@@ -1,0 +1,7 @@
+mod current_user;
+mod sign_in;
+mod sign_out;
+
+pub use current_user::{CurrentUser, current_user};
+pub use sign_in::{SignIn, sign_in};
+pub use sign_out::{SignOut, sign_out};

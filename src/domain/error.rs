@@ -1,0 +1,111 @@
+use serde::{Deserialize, Serialize};
+use server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+use leptos::server_fn;
+
+/// The one error of damson, shared by server and browser.
+///
+/// Its `Display` is what a person reads; nothing internal is ever put in it. The server logs
+/// the detail and hands out an `Internal` with a code to quote to support.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Not found.")]
+    NotFound,
+    #[error("Please sign in.")]
+    Unauthenticated,
+    #[error("You are not allowed to {action}. Ask a System admin for a role that may.")]
+    Forbidden { action: String },
+    #[error("Wrong user name or password.")]
+    WrongCredentials,
+    #[error("Too many failed sign-ins for this user name. Try again in {retry_after_secs} seconds.")]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("{0}")]
+    Validation(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("{0}")]
+    UnsupportedMedia(String),
+    #[error("Something went wrong on the server (error code {code}). Please try again.")]
+    Internal { code: String },
+}
+
+impl AppError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthenticated | AppError::WrongCredentials => 401,
+            AppError::Forbidden { .. } => 403,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Validation(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::PayloadTooLarge(_) => 413,
+            AppError::UnsupportedMedia(_) => 415,
+            AppError::Internal { .. } => 500,
+        }
+    }
+
+    /// A stable, machine-readable code for API clients.
+    pub fn code(&self) -> &str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden { .. } => "forbidden",
+            AppError::WrongCredentials => "wrong_credentials",
+            AppError::TooManyAttempts { .. } => "too_many_attempts",
+            AppError::Validation(_) => "validation",
+            AppError::Conflict(_) => "conflict",
+            AppError::PayloadTooLarge(_) => "payload_too_large",
+            AppError::UnsupportedMedia(_) => "unsupported_media",
+            AppError::Internal { code } => code,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The request could not be read: the caller sent something malformed.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Validation("The request could not be read.".into())
+            }
+            // Network failures and the like: the browser could not reach the server.
+            ServerFnErrorErr::Request(_) => AppError::Internal {
+                code: "unreachable".into(),
+            },
+            _ => AppError::Internal {
+                code: "server_fn".into(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_say_what_to_do_and_statuses_match() {
+        let forbidden = AppError::Forbidden {
+            action: "manage assets".into(),
+        };
+        assert_eq!(forbidden.status(), 403);
+        assert!(forbidden.to_string().contains("not allowed to manage assets"));
+        let locked = AppError::TooManyAttempts { retry_after_secs: 42 };
+        assert_eq!(locked.status(), 429);
+        assert!(locked.to_string().contains("42 seconds"));
+    }
+
+    #[test]
+    fn survives_the_wire() {
+        let error = AppError::Internal { code: "db".into() };
+        assert_eq!(AppError::de(error.ser()), error);
+    }
+}

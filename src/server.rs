@@ -1,0 +1,10 @@
+//! Everything that runs only on the server: configuration, database, sessions, access checks.
+
+pub mod auth;
+pub mod config;
+pub mod context;
+pub mod db;
+pub mod errors;
+pub mod startup;
+pub mod state;
+pub mod users;

@@ -1,0 +1,66 @@
+//! The one check every request passes: who is asking, and may they reach this path.
+
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+use tower_sessions::Session;
+
+use super::{SignedIn, action_of, session_user};
+use crate::domain::{ApiAccess, AppError};
+use crate::server::{errors, state::AppState};
+
+/// Loads the signed-in user into the request, enforces each server function's access prefix,
+/// and sends anonymous visitors of a page to Sign in (and back afterwards).
+pub async fn guard(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
+    let user = match session_user(&state, &session).await {
+        Ok(user) => user,
+        Err(error) => return errors::into_response(&error),
+    };
+    let path = request.uri().path();
+    if path.starts_with("/api/") {
+        let refusal = match (ApiAccess::of_path(path), &user) {
+            // Fail closed: a server function without a known prefix serves no one.
+            (None, _) => Some(AppError::NotFound),
+            (Some(ApiAccess::Public), _) => None,
+            (Some(ApiAccess::Requires(_)), None) => Some(AppError::Unauthenticated),
+            (Some(ApiAccess::Requires(permission)), Some(user)) => {
+                (!user.role.can(permission)).then(|| AppError::Forbidden {
+                    action: action_of(permission).into(),
+                })
+            }
+        };
+        if let Some(error) = refusal {
+            return errors::into_response(&error);
+        }
+    } else if user.is_none() && is_page_behind_sign_in(path) {
+        let next = request.uri().path_and_query().map_or(path, |p| p.as_str());
+        let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        return Redirect::to(&format!("/sign-in?next={next}")).into_response();
+    }
+    request.extensions_mut().insert(SignedIn(user));
+    next.run(request).await
+}
+
+/// Pages need a signed-in user; sign-in itself, health checks and static files do not.
+fn is_page_behind_sign_in(path: &str) -> bool {
+    let last_segment = path.rsplit('/').next().unwrap_or_default();
+    !(path == "/sign-in" || path == "/healthz" || path.starts_with("/pkg/") || last_segment.contains('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_page_behind_sign_in;
+
+    #[test]
+    fn pages_need_sign_in_but_files_and_sign_in_do_not() {
+        assert!(is_page_behind_sign_in("/assets"));
+        assert!(is_page_behind_sign_in("/assets/12"));
+        assert!(is_page_behind_sign_in("/"));
+        assert!(!is_page_behind_sign_in("/sign-in"));
+        assert!(!is_page_behind_sign_in("/pkg/damson.js"));
+        assert!(!is_page_behind_sign_in("/favicon.ico"));
+        assert!(!is_page_behind_sign_in("/healthz"));
+    }
+}

@@ -1,0 +1,163 @@
+//! damson's settings: `Leptos.toml`, overridden key by key by environment variables.
+
+use leptos::config::{LeptosOptions, get_configuration};
+use serde::Deserialize;
+use std::{path::PathBuf, time::Duration};
+
+/// Where the configuration file is looked for unless `DAMSON_CONFIG` names another.
+pub const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
+
+/// Everything damson reads at start.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub leptos: LeptosOptions,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub storage_dir: PathBuf,
+    pub max_upload_bytes: u64,
+    pub session_lifetime: Duration,
+    pub public_url: String,
+    /// The first System admin's name and password, used only when there are no users yet.
+    pub admin_user: String,
+    pub admin_password: Option<String>,
+}
+
+/// The `[damson]` table of the configuration file. Empty strings mean "derive a default".
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct DamsonSection {
+    data_dir: Option<String>,
+    database_url: Option<String>,
+    storage_dir: Option<String>,
+    max_upload_mb: Option<u64>,
+    session_lifetime: Option<String>,
+    public_url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ConfigFile {
+    #[serde(default)]
+    damson: DamsonSection,
+}
+
+impl Config {
+    /// Reads the configuration file (if present) and the environment.
+    ///
+    /// # Errors
+    /// A message naming the key or file that could not be read.
+    pub fn load() -> Result<Config, String> {
+        let path = std::env::var("DAMSON_CONFIG").unwrap_or_else(|_| DEFAULT_CONFIG_FILE.into());
+        let file_exists = std::path::Path::new(&path).exists();
+        let leptos = get_configuration(file_exists.then_some(path.as_str()))
+            .map_err(|e| format!("cannot read {path}: {e}"))?
+            .leptos_options;
+        let section = if file_exists {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            toml::from_str::<ConfigFile>(&text)
+                .map_err(|e| format!("{path}: {e}"))?
+                .damson
+        } else {
+            DamsonSection::default()
+        };
+        Config::from_parts(leptos, section, |key| std::env::var(key).ok())
+    }
+
+    fn from_parts(
+        leptos: LeptosOptions,
+        file: DamsonSection,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, String> {
+        let pick = |env_key: &str, from_file: Option<String>| {
+            env(env_key).or(from_file).filter(|value| !value.trim().is_empty())
+        };
+        let data_dir = PathBuf::from(pick("DAMSON_DATA_DIR", file.data_dir).unwrap_or_else(|| "data".into()));
+        let database_url = pick("DATABASE_URL", file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("damson.sqlite").display()));
+        let storage_dir = pick("DAMSON_STORAGE_DIR", file.storage_dir)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("files"));
+        let max_upload_mb = match env("DAMSON_MAX_UPLOAD_MB") {
+            Some(value) => value
+                .parse::<u64>()
+                .map_err(|_| format!("DAMSON_MAX_UPLOAD_MB must be a whole number, not {value:?}"))?,
+            None => file.max_upload_mb.unwrap_or(128),
+        };
+        let lifetime = pick("DAMSON_SESSION_LIFETIME", file.session_lifetime).unwrap_or_else(|| "12h".into());
+        let session_lifetime = humantime::parse_duration(&lifetime)
+            .map_err(|e| format!("session lifetime {lifetime:?} is not a duration such as \"12h\": {e}"))?;
+        let public_url = pick("DAMSON_PUBLIC_URL", file.public_url)
+            .unwrap_or_else(|| format!("http://{}", leptos.site_addr))
+            .trim_end_matches('/')
+            .to_owned();
+        Ok(Config {
+            leptos,
+            data_dir,
+            database_url,
+            storage_dir,
+            max_upload_bytes: max_upload_mb * 1024 * 1024,
+            session_lifetime,
+            public_url,
+            admin_user: env("DAMSON_ADMIN_USER").unwrap_or_else(|| "admin".into()),
+            admin_password: env("DAMSON_ADMIN_PASSWORD"),
+        })
+    }
+
+    /// Whether session cookies get the `Secure` flag: when people reach damson over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(file: DamsonSection, env: &[(&str, &str)]) -> Result<Config, String> {
+        let env: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_parts(LeptosOptions::builder().output_name("damson").build(), file, |key| {
+            env.get(key).cloned()
+        })
+    }
+
+    #[test]
+    fn defaults_put_everything_under_the_data_dir() {
+        let config = config(DamsonSection::default(), &[]).unwrap();
+        assert_eq!(config.database_url, "sqlite://data/damson.sqlite?mode=rwc");
+        assert_eq!(config.storage_dir, PathBuf::from("data/files"));
+        assert_eq!(config.max_upload_bytes, 128 * 1024 * 1024);
+        assert_eq!(config.session_lifetime, Duration::from_secs(12 * 3600));
+        assert!(!config.secure_cookies());
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let file = DamsonSection {
+            data_dir: Some("/srv/dam".into()),
+            max_upload_mb: Some(64),
+            ..Default::default()
+        };
+        let config = config(
+            file,
+            &[
+                ("DAMSON_DATA_DIR", "/tmp/x"),
+                ("DAMSON_SESSION_LIFETIME", "90s"),
+                ("DAMSON_PUBLIC_URL", "https://dam.example/"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
+        assert_eq!(config.max_upload_bytes, 64 * 1024 * 1024);
+        assert_eq!(config.session_lifetime, Duration::from_secs(90));
+        assert_eq!(config.public_url, "https://dam.example");
+        assert!(config.secure_cookies());
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let error = config(DamsonSection::default(), &[("DAMSON_SESSION_LIFETIME", "soon")]).unwrap_err();
+        assert!(error.contains("\"soon\""), "{error}");
+        let error = config(DamsonSection::default(), &[("DAMSON_MAX_UPLOAD_MB", "lots")]).unwrap_err();
+        assert!(error.contains("DAMSON_MAX_UPLOAD_MB"), "{error}");
+    }
+}

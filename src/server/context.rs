@@ -1,0 +1,33 @@
+//! What a server function reads from the request it serves.
+
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use tower_sessions::Session;
+
+use super::{auth::SignedIn, errors::internal, state::AppState};
+use crate::domain::{AppError, User};
+
+/// # Errors
+/// `Internal` when called outside a request (a wiring mistake).
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| internal("wiring", "AppState not in context"))
+}
+
+/// The signed-in user, as the access guard found them for this request.
+pub fn signed_in_user() -> Option<User> {
+    use_context::<Parts>()?.extensions.get::<SignedIn>()?.0.clone()
+}
+
+/// # Errors
+/// `Unauthenticated` when nobody is signed in.
+pub fn user() -> Result<User, AppError> {
+    signed_in_user().ok_or(AppError::Unauthenticated)
+}
+
+/// # Errors
+/// `Internal` when the session layer is missing.
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| internal("wiring", format!("no session layer: {e:?}")))
+}

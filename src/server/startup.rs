@@ -1,0 +1,125 @@
+//! Building the router and serving it.
+
+use axum::{
+    Router,
+    extract::{Request, State},
+    http::StatusCode,
+    middleware,
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use std::{sync::Arc, time::Duration};
+use tower_http::trace::TraceLayer;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+
+use super::{auth, config::Config, db, db::sessions::DbSessionStore, errors, state::AppState, users};
+use crate::app::{App, shell};
+
+/// The cookie that carries the session id.
+pub const SESSION_COOKIE: &str = "damson_session";
+
+/// Prepares the data directory and database, then serves until Ctrl-C or SIGTERM.
+///
+/// # Errors
+/// A message saying what could not be set up.
+pub async fn serve(config: Config) -> Result<(), String> {
+    tokio::fs::create_dir_all(&config.data_dir)
+        .await
+        .map_err(|e| format!("cannot create data directory {}: {e}", config.data_dir.display()))?;
+    let db = db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    users::ensure_first_admin(&db, &config)
+        .await
+        .map_err(|e| format!("cannot create the first System admin: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(&config.leptos.site_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.leptos.site_addr))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let state = AppState {
+        leptos_options: config.leptos.clone(),
+        db,
+        config: Arc::new(config),
+    };
+    let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;
+    tokio::spawn(delete_expired_sessions(DbSessionStore::new(state.db.clone())));
+    tracing::info!("damson listening on http://{address}");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn router(state: AppState) -> Result<Router, String> {
+    let lifetime = time::Duration::try_from(state.config.session_lifetime).map_err(|e| e.to_string())?;
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_secure(state.config.secure_cookies())
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_expiry(Expiry::OnInactivity(lifetime));
+    let leptos_options = state.leptos_options.clone();
+    let context_state = state.clone();
+    Ok(Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*server_fn}", get(server_fn_handler).post(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            move || provide_context(context_state.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::guard))
+        .layer(sessions)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state))
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request) -> Response {
+    let response = handle_server_fns_with_context(move || provide_context(state.clone()), request)
+        .await
+        .into_response();
+    errors::with_error_status(response).await
+}
+
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if db::is_reachable(&state.db).await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+    }
+}
+
+async fn delete_expired_sessions(store: DbSessionStore) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!("could not delete expired sessions: {error}");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

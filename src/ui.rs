@@ -1,0 +1,15 @@
+//! Components, one folder per part of the page. No server logic here: data comes from `api`.
+
+mod app_shell;
+mod assets;
+mod error_message;
+mod not_found;
+mod sign_in_page;
+mod users;
+
+pub use app_shell::AppShell;
+pub use assets::AssetsPage;
+pub use error_message::ErrorMessage;
+pub use not_found::NotFound;
+pub use sign_in_page::SignInPage;
+pub use users::UsersPage;

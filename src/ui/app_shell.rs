@@ -1,0 +1,54 @@
+use leptos::{either::Either, prelude::*};
+use leptos_router::components::{A, Outlet};
+
+use super::ErrorMessage;
+use crate::api::session::{SignOut, current_user};
+use crate::domain::{AppError, Permission, User};
+
+/// The frame of every signed-in page: the top bar, then the page. Provides the `User` as context.
+#[component]
+pub fn AppShell() -> impl IntoView {
+    let user = Resource::new(|| (), |()| current_user());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(user)) => Either::Left(view! { <SignedIn user /> }),
+                    Ok(None) => Either::Right(view! { <ErrorMessage error=AppError::Unauthenticated /> }),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignedIn(user: User) -> impl IntoView {
+    provide_context(user.clone());
+    view! {
+        <TopBar user />
+        <Outlet />
+    }
+}
+
+#[component]
+fn TopBar(user: User) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    let manages_users = user.role.can(Permission::ManageUsers);
+    view! {
+        <header class="top-bar">
+            <span class="brand">"damson"</span>
+            <nav aria-label="Main">
+                <A href="/assets">"Assets"</A>
+                {manages_users.then(|| view! { <A href="/users">"Users"</A> })}
+            </nav>
+            <div class="who" aria-label="Signed in as">
+                <span class="user-name">{user.user_name.to_string()}</span>
+                <span class="role">{user.role.to_string()}</span>
+            </div>
+            <ActionForm action=sign_out>
+                <button type="submit" class="quiet">"Sign out"</button>
+            </ActionForm>
+        </header>
+    }
+}
