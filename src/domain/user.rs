@@ -24,7 +24,7 @@ pub struct NewUser {
     pub password: Password,
 }
 
-/// A user name: 2 to 64 letters, digits, `.`, `_`, `-` or `@`.
+/// A user name, kept lowercased: 2 to 64 letters, digits, `.`, `_`, `-` or `@`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct UserName(String);
 
@@ -34,7 +34,7 @@ impl UserName {
     /// # Errors
     /// `Validation` naming what is wrong with the name.
     pub fn parse(raw: &str) -> Result<Self, AppError> {
-        let name = raw.trim();
+        let name = raw.trim().to_lowercase();
         let chars = name.chars().count();
         if chars < 2 || chars > Self::MAX_CHARS {
             return Err(AppError::Validation(format!(
@@ -50,7 +50,7 @@ impl UserName {
                 "A user name may use letters, digits, '.', '_', '-' and '@', not {bad:?}."
             )));
         }
-        Ok(UserName(name.to_owned()))
+        Ok(UserName(name))
     }
 
     pub fn as_str(&self) -> &str {

@@ -2,20 +2,20 @@
 
 use axum::{
     Router,
-    extract::{Request, State},
+    extract::State,
     http::StatusCode,
     middleware,
-    response::{IntoResponse, Response},
-    routing::get,
+    routing::{any, get},
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::{sync::Arc, time::Duration};
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use super::{auth, config::Config, db, db::sessions::DbSessionStore, errors, state::AppState, users};
 use crate::app::{App, shell};
+use crate::domain::AppError;
 
 /// The cookie that carries the session id.
 pub const SESSION_COOKIE: &str = "damson_session";
@@ -64,7 +64,10 @@ fn router(state: AppState) -> Result<Router, String> {
     let context_state = state.clone();
     Ok(Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/{*server_fn}", get(server_fn_handler).post(server_fn_handler))
+        .route(
+            "/api/{*unknown}",
+            any(|| async { errors::into_response(&AppError::NotFound) }),
+        )
         .leptos_routes_with_context(
             &state,
             generate_route_list(App),
@@ -73,16 +76,10 @@ fn router(state: AppState) -> Result<Router, String> {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))
+        .layer(middleware::map_response(errors::with_error_status))
         .layer(sessions)
         .layer(TraceLayer::new_for_http())
         .with_state(state))
-}
-
-async fn server_fn_handler(State(state): State<AppState>, request: Request) -> Response {
-    let response = handle_server_fns_with_context(move || provide_context(state.clone()), request)
-        .await
-        .into_response();
-    errors::with_error_status(response).await
 }
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {

@@ -1,0 +1,127 @@
+use reqwest::{Client, Response, StatusCode, redirect::Policy};
+use serde_json::Value;
+use std::{process::Stdio, time::Duration};
+use tempfile::TempDir;
+use tokio::{
+    io::{AsyncBufReadExt, BufReader},
+    process::{Child, Command},
+};
+
+pub const ADMIN: &str = "admin";
+pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
+
+/// A running damson with its own data directory; stopped and removed when dropped.
+pub struct TestApp {
+    pub address: String,
+    pub data_dir: TempDir,
+    _server: Child,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(&[]).await
+    }
+
+    /// Starts damson with extra environment variables.
+    pub async fn spawn_with(env: &[(&str, &str)]) -> TestApp {
+        let data_dir = tempfile::tempdir().expect("temporary data directory");
+        let mut server = Command::new(env!("CARGO_BIN_EXE_damson"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("DATABASE_URL")
+            .env("DAMSON_DATA_DIR", data_dir.path())
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+            .env("DAMSON_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("RUST_LOG", "info")
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("damson binary starts");
+        let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
+        let address = tokio::time::timeout(Duration::from_secs(60), async {
+            while let Some(line) = lines.next_line().await.expect("server log") {
+                if let Some(at) = line.find("listening on ") {
+                    return line[at + "listening on ".len()..].trim().to_owned();
+                }
+            }
+            panic!("damson exited before listening");
+        })
+        .await
+        .expect("damson listens within a minute");
+        // Keep reading the log so the server never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        TestApp {
+            address,
+            data_dir,
+            _server: server,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// A fresh browser-like client: its own cookies, no automatic redirects.
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub async fn sign_in(&self, client: &Client, user_name: &str, password: &str) -> Response {
+        self.post(
+            client,
+            "/api/public/sign_in",
+            &[("user_name", user_name), ("password", password)],
+        )
+        .await
+    }
+
+    /// A client signed in as `user_name`.
+    pub async fn signed_in(&self, user_name: &str, password: &str) -> Client {
+        let client = self.client();
+        let response = self.sign_in(&client, user_name, password).await;
+        assert_eq!(response.status(), StatusCode::OK, "sign in as {user_name}");
+        client
+    }
+
+    pub async fn admin(&self) -> Client {
+        self.signed_in(ADMIN, ADMIN_PASSWORD).await
+    }
+
+    /// Calls a server function the way the browser's server-fn client does: a form-encoded POST.
+    pub async fn post(&self, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
+        client.post(self.url(path)).form(form).send().await.expect("request")
+    }
+
+    pub async fn get(&self, client: &Client, path: &str) -> Response {
+        client.get(self.url(path)).send().await.expect("request")
+    }
+
+    /// Creates a user through the admin API and returns its id.
+    pub async fn create_user(&self, admin: &Client, user_name: &str, role: &str, password: &str) -> i64 {
+        let response = self
+            .post(
+                admin,
+                "/api/users/create_user",
+                &[("user_name", user_name), ("role", role), ("password", password)],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "create {user_name}");
+        json(response).await["id"].as_i64().expect("user id")
+    }
+}
+
+pub async fn json(response: Response) -> Value {
+    response.json().await.expect("JSON body")
+}
+
+/// The message a person reads for an error response.
+pub async fn error_text(response: Response) -> String {
+    let body = json(response).await;
+    serde_json::from_value::<damson::domain::AppError>(body)
+        .expect("an AppError")
+        .to_string()
+}

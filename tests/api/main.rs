@@ -1,0 +1,9 @@
+//! Integration tests: each starts the real damson binary on 127.0.0.1:0 with a fresh data
+//! directory (SQLite file and all) and talks HTTP to it, as a browser or API client would.
+
+mod helpers;
+
+mod access;
+mod health;
+mod sign_in;
+mod users;

@@ -1,0 +1,163 @@
+use reqwest::{StatusCode, header};
+use std::time::Duration;
+
+use crate::helpers::{ADMIN, ADMIN_PASSWORD, TestApp, error_text, json};
+
+#[tokio::test]
+async fn signing_in_sets_a_protected_session_cookie_and_knows_the_user() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let response = app.sign_in(&client, ADMIN, ADMIN_PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("damson_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http must not get a Secure cookie: {cookie}"
+    );
+    assert_eq!(json(response).await["role"], "system_admin");
+
+    let me = json(app.get(&client, "/api/public/current_user").await).await;
+    assert_eq!(me["user_name"], ADMIN);
+}
+
+#[tokio::test]
+async fn cookies_are_secure_when_damson_is_served_over_https() {
+    let app = TestApp::spawn_with(&[("DAMSON_PUBLIC_URL", "https://dam.example.com")]).await;
+    let response = app.sign_in(&app.client(), ADMIN, ADMIN_PASSWORD).await;
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
+    let app = TestApp::spawn().await;
+    let wrong_password = app.sign_in(&app.client(), ADMIN, "not-the-password").await;
+    let unknown_user = app.sign_in(&app.client(), "nobody-here", "not-the-password").await;
+    assert_eq!(wrong_password.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown_user.status(), StatusCode::UNAUTHORIZED);
+    let (first, second) = (error_text(wrong_password).await, error_text(unknown_user).await);
+    assert_eq!(first, "Wrong user name or password.");
+    assert_eq!(first, second);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session() {
+    let app = TestApp::spawn().await;
+    let client = app.admin().await;
+    assert_eq!(app.get(&client, "/api/users/list_users").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.post(&client, "/api/public/sign_out", &[]).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get(&client, "/api/users/list_users").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        json(app.get(&client, "/api/public/current_user").await).await,
+        serde_json::Value::Null
+    );
+}
+
+#[tokio::test]
+async fn a_session_expires_after_the_configured_lifetime_even_if_the_cookie_is_replayed() {
+    let app = TestApp::spawn_with(&[("DAMSON_SESSION_LIFETIME", "2s")]).await;
+    let response = app.sign_in(&app.client(), ADMIN, ADMIN_PASSWORD).await;
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let replay = || async {
+        reqwest::Client::new()
+            .get(app.url("/api/users/list_users"))
+            .header(header::COOKIE, &cookie)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    assert_eq!(replay().await, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    assert_eq!(replay().await, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn too_many_failures_lock_the_user_name_for_a_minute() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.create_user(&admin, "other.user", "dam_read", "other-password")
+        .await;
+    for _ in 0..5 {
+        let response = app.sign_in(&app.client(), ADMIN, "guess").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password is refused now, and the answer says when to come back.
+    let locked = app.sign_in(&app.client(), ADMIN, ADMIN_PASSWORD).await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = locked.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry_after), "Retry-After {retry_after}");
+    let message = error_text(locked).await;
+    assert!(
+        message.contains(&format!("Try again in {retry_after} seconds")),
+        "{message}"
+    );
+    // Other user names are not affected.
+    assert_eq!(
+        app.sign_in(&app.client(), "other.user", "other-password")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_plain_form_post_signs_in_and_goes_back_to_the_page_asked_for() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let form_post = |password: &'static str| {
+        client
+            .post(app.url("/api/public/sign_in"))
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, app.url("/sign-in?next=%2Fusers"))
+            .form(&[("user_name", ADMIN), ("password", password), ("next", "/users")])
+            .send()
+    };
+    let failed = form_post("wrong-password").await.unwrap();
+    assert_eq!(failed.status(), StatusCode::FOUND);
+    let back = failed.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(
+        back.contains("/sign-in?next=%2Fusers") && back.contains("__err="),
+        "{back}"
+    );
+
+    let signed_in = form_post(ADMIN_PASSWORD).await.unwrap();
+    assert_eq!(signed_in.status(), StatusCode::FOUND);
+    assert_eq!(signed_in.headers()[header::LOCATION], "/users");
+    let page = app.get(&client, "/users").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Create a user"));
+}
+
+#[tokio::test]
+async fn next_never_leads_off_the_site() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client()
+        .post(app.url("/api/public/sign_in"))
+        .header(header::ACCEPT, "text/html")
+        .form(&[
+            ("user_name", ADMIN),
+            ("password", ADMIN_PASSWORD),
+            ("next", "//evil.example/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::LOCATION], "/assets");
+}
