@@ -36,7 +36,7 @@ impl UserName {
     pub fn parse(raw: &str) -> Result<Self, AppError> {
         let name = raw.trim().to_lowercase();
         let chars = name.chars().count();
-        if chars < 2 || chars > Self::MAX_CHARS {
+        if !(2..=Self::MAX_CHARS).contains(&chars) {
             return Err(AppError::Validation(format!(
                 "A user name has 2 to {} characters; \"{name}\" has {chars}.",
                 Self::MAX_CHARS
@@ -76,7 +76,7 @@ impl Password {
     /// `Validation` when the password is too short or too long.
     pub fn parse(raw: &str) -> Result<Self, AppError> {
         let chars = raw.chars().count();
-        if chars < Self::MIN_CHARS || chars > Self::MAX_CHARS {
+        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&chars) {
             return Err(AppError::Validation(format!(
                 "A password has {} to {} characters; this one has {chars}.",
                 Self::MIN_CHARS,

@@ -8,10 +8,13 @@ pub fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
     view! {
         <ActionForm action attr:class="card create-user" attr:aria-label="Create a user">
             <h2>"Create a user"</h2>
-            <label>"User name" <input name="user_name" autocomplete="off" required /></label>
-            <label>
-                "Role"
-                <select name="role">
+            <div class="field">
+                <label for="new-user-name">"User name"</label>
+                <input id="new-user-name" name="user_name" autocomplete="off" required />
+            </div>
+            <div class="field">
+                <label for="new-user-role">"Role"</label>
+                <select id="new-user-role" name="role">
                     {Role::ALL
                         .into_iter()
                         .map(|role| {
@@ -21,11 +24,18 @@ pub fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
-            </label>
-            <label>
-                "Password"
-                <input type="password" name="password" autocomplete="new-password" minlength=Password::MIN_CHARS required />
-            </label>
+            </div>
+            <div class="field">
+                <label for="new-user-password">"Password"</label>
+                <input
+                    id="new-user-password"
+                    type="password"
+                    name="password"
+                    autocomplete="new-password"
+                    minlength=Password::MIN_CHARS
+                    required
+                />
+            </div>
             <button type="submit">"Create user"</button>
         </ActionForm>
     }

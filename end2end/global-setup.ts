@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ADMIN_PASSWORD } from './tests/support';
+
+// Starts the damson server that `scripts/test` built, on a free port with a fresh data directory,
+// and hands its address to the tests. The returned function stops it.
+export default async function globalSetup(): Promise<() => void> {
+  const root = resolve(__dirname, '..');
+  const dataDir = mkdtempSync(join(tmpdir(), 'damson-e2e-'));
+  const server = spawn(join(root, 'target/debug/damson'), [], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      DAMSON_DATA_DIR: dataDir,
+      LEPTOS_SITE_ADDR: '127.0.0.1:0',
+      DAMSON_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      RUST_LOG: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const address = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('damson did not start within 60 s')), 60_000);
+    let log = '';
+    server.stdout.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = log.match(/listening on (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        done(match[1]);
+      }
+    });
+    server.on('exit', (code) => fail(new Error(`damson exited with ${code} before listening:\n${log}`)));
+  });
+  // Wait until it answers, as a browser would need.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if ((await fetch(`${address}/healthz`).catch(() => null))?.ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  process.env.DAMSON_URL = address;
+  return () => {
+    server.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

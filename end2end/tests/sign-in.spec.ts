@@ -1,0 +1,33 @@
+import { ADMIN, ADMIN_PASSWORD, expect, settled, signIn, test } from './support';
+
+test('signs in, sees the Assets page with its three parts, and signs out', async ({ page }, testInfo) => {
+  await page.goto('/assets');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fassets$/);
+  await settled(page, testInfo);
+  await page.getByLabel('User name').fill(ADMIN);
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page).toHaveURL(/\/assets$/);
+  await expect(page.getByRole('complementary', { name: 'Filters and views' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Assets' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Asset details' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No assets yet' })).toBeVisible();
+  await expect(page.getByText('choose Upload, to add your first asset')).toBeVisible();
+  const topBar = page.getByRole('banner');
+  await expect(topBar.getByText(ADMIN, { exact: true })).toBeVisible();
+  await expect(topBar.getByText('System admin')).toBeVisible();
+  await expect(topBar.getByRole('link', { name: 'Users' })).toBeVisible();
+
+  await settled(page, testInfo);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/assets');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fassets$/);
+});
+
+test('a wrong password is refused with a message that does not say whether the user exists', async ({ page }, testInfo) => {
+  await signIn(page, testInfo, `nobody-${testInfo.project.name}`, 'not-a-password');
+  await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.');
+  await expect(page).toHaveURL(/\/sign-in/);
+});
