@@ -7,4 +7,5 @@ pub mod db;
 pub mod errors;
 pub mod startup;
 pub mod state;
+pub mod storage;
 pub mod users;

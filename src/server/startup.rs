@@ -13,7 +13,9 @@ use std::{sync::Arc, time::Duration};
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
-use super::{auth, config::Config, db, db::sessions::DbSessionStore, errors, state::AppState, users};
+use super::{
+    auth, config::Config, db, db::sessions::DbSessionStore, errors, state::AppState, storage::LocalStorage, users,
+};
 use crate::app::{App, shell};
 use crate::domain::AppError;
 
@@ -31,6 +33,9 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let db = db::connect_and_migrate(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
+    let storage = LocalStorage::open(&config.storage_dir)
+        .await
+        .map_err(|e| format!("cannot open file storage at {}: {e}", config.storage_dir.display()))?;
     users::ensure_first_admin(&db, &config)
         .await
         .map_err(|e| format!("cannot create the first System admin: {e}"))?;
@@ -42,6 +47,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         leptos_options: config.leptos.clone(),
         db,
         config: Arc::new(config),
+        storage: Arc::new(storage),
     };
     let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;
     tokio::spawn(delete_expired_sessions(DbSessionStore::new(state.db.clone())));

@@ -3,7 +3,7 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
-use super::config::Config;
+use super::{config::Config, storage::Storage};
 
 /// What every request handler and server function can reach.
 #[derive(Clone, FromRef)]
@@ -11,4 +11,5 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
+    pub storage: Arc<dyn Storage>,
 }

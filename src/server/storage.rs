@@ -1,0 +1,134 @@
+//! Where file content lives: one trait, a local-disk backend now, an object store later.
+//!
+//! Content is addressed by its SHA-256, so identical files are stored once and a stored object
+//! never changes. Keys are never the user's file name.
+
+mod local;
+
+pub use local::LocalStorage;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use futures_util::Stream;
+use std::{fmt, io, ops::Range, pin::Pin};
+
+use crate::domain::AppError;
+
+/// A stream of file bytes, in or out.
+pub type ByteStream = Pin<Box<dyn Stream<Item = io::Result<Bytes>> + Send>>;
+
+/// The name of a stored object: the lowercase hex SHA-256 of its content.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ContentKey(String);
+
+impl ContentKey {
+    /// # Errors
+    /// `InvalidKey` unless `hex` is 64 lowercase hexadecimal digits.
+    pub fn parse(hex: &str) -> Result<Self, StorageError> {
+        let valid = hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if valid {
+            Ok(ContentKey(hex.to_owned()))
+        } else {
+            Err(StorageError::InvalidKey(hex.to_owned()))
+        }
+    }
+
+    fn from_digest(digest: &[u8]) -> Self {
+        use fmt::Write;
+        let mut hex = String::with_capacity(digest.len() * 2);
+        for byte in digest {
+            let _ = write!(hex, "{byte:02x}");
+        }
+        ContentKey(hex)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ContentKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What `put` stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredObject {
+    pub key: ContentKey,
+    pub size: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("the file is larger than the limit of {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("the upload broke off: {0}")]
+    UploadBrokeOff(io::Error),
+    #[error("no stored object {0}")]
+    NotFound(ContentKey),
+    #[error("{0:?} is not a content key")]
+    InvalidKey(String),
+    #[error("bytes {start}..{end} are outside the {size} bytes stored")]
+    RangeNotSatisfiable { start: u64, end: u64, size: u64 },
+    #[error("storage: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// A place to keep file content. Callers hold an `Arc<dyn Storage>` and never learn which.
+#[async_trait]
+pub trait Storage: fmt::Debug + Send + Sync + 'static {
+    /// Streams `body` in, hashing as it goes, and keeps it under its content key. Nothing stays
+    /// behind when the body fails, is dropped halfway, or passes `limit` bytes; content already
+    /// stored under that key is kept as it is, never overwritten.
+    ///
+    /// # Errors
+    /// `TooLarge`, `UploadBrokeOff`, or `Io` from the backend.
+    async fn put(&self, body: ByteStream, limit: u64) -> Result<StoredObject, StorageError>;
+
+    /// The object's bytes, all of them or the half-open `range`.
+    ///
+    /// # Errors
+    /// `NotFound`, `RangeNotSatisfiable`, or `Io` from the backend.
+    async fn get(&self, key: &ContentKey, range: Option<Range<u64>>) -> Result<ByteStream, StorageError>;
+
+    /// The object's size, or `None` when there is no such object.
+    ///
+    /// # Errors
+    /// `Io` from the backend.
+    async fn size(&self, key: &ContentKey) -> Result<Option<u64>, StorageError>;
+
+    /// Removes the object; removing a missing one is not an error.
+    ///
+    /// # Errors
+    /// `Io` from the backend.
+    async fn delete(&self, key: &ContentKey) -> Result<(), StorageError>;
+}
+
+impl From<StorageError> for AppError {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::TooLarge { limit } => AppError::PayloadTooLarge(format!(
+                "The file is larger than the limit of {} MB.",
+                limit / (1024 * 1024)
+            )),
+            StorageError::UploadBrokeOff(_) => AppError::Validation("The upload broke off; nothing was kept.".into()),
+            StorageError::NotFound(_) | StorageError::InvalidKey(_) => AppError::NotFound,
+            StorageError::RangeNotSatisfiable { .. } | StorageError::Io(_) => super::errors::internal("storage", error),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ContentKey;
+
+    #[test]
+    fn content_keys_are_64_lowercase_hex_digits() {
+        assert!(ContentKey::parse(&"a".repeat(64)).is_ok());
+        assert!(ContentKey::parse(&"A".repeat(64)).is_err());
+        assert!(ContentKey::parse("../../etc/passwd").is_err());
+        assert!(ContentKey::parse(&"a".repeat(63)).is_err());
+    }
+}

@@ -1,0 +1,161 @@
+//! Objects as files on local disk: `objects/ab/cd/abcd…` by content hash. Uploads are written to
+//! `incoming/`, fsynced, then hard-linked into place (which never replaces an existing object).
+
+use async_trait::async_trait;
+use futures_util::StreamExt;
+use sha2::{Digest, Sha256};
+use std::{
+    io::{self, SeekFrom},
+    ops::Range,
+    path::{Path, PathBuf},
+    sync::atomic::{AtomicU64, Ordering},
+    time::{Duration, SystemTime},
+};
+use tokio::{
+    fs,
+    io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt},
+};
+use tokio_util::io::ReaderStream;
+
+use super::{ByteStream, ContentKey, Storage, StorageError, StoredObject};
+
+/// Incoming files older than this are what a crash left behind.
+const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 3600);
+const READ_CHUNK: usize = 64 * 1024;
+
+#[derive(Debug)]
+pub struct LocalStorage {
+    objects: PathBuf,
+    incoming: PathBuf,
+}
+
+impl LocalStorage {
+    /// Opens (creating if needed) storage under `root`, clearing uploads a crash abandoned.
+    ///
+    /// # Errors
+    /// The folders cannot be created or read.
+    pub async fn open(root: impl Into<PathBuf>) -> io::Result<Self> {
+        let root = root.into();
+        let storage = LocalStorage {
+            objects: root.join("objects"),
+            incoming: root.join("incoming"),
+        };
+        fs::create_dir_all(&storage.objects).await?;
+        fs::create_dir_all(&storage.incoming).await?;
+        storage.remove_abandoned_uploads().await?;
+        Ok(storage)
+    }
+
+    fn path_of(&self, key: &ContentKey) -> PathBuf {
+        let hex = key.as_str();
+        self.objects.join(&hex[..2]).join(&hex[2..4]).join(hex)
+    }
+
+    async fn remove_abandoned_uploads(&self) -> io::Result<()> {
+        let mut entries = fs::read_dir(&self.incoming).await?;
+        while let Some(entry) = entries.next_entry().await? {
+            let modified = entry.metadata().await?.modified()?;
+            if SystemTime::now().duration_since(modified).unwrap_or_default() > ABANDONED_AFTER {
+                fs::remove_file(entry.path()).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A file in `incoming/` that removes itself when dropped: on error, on a limit, or when the
+/// request that streams into it is cancelled halfway.
+struct IncomingFile(PathBuf);
+
+impl IncomingFile {
+    fn new_in(folder: &Path) -> Self {
+        static SEQUENCE: AtomicU64 = AtomicU64::new(0);
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos();
+        let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+        IncomingFile(folder.join(format!("{}-{nanos}-{sequence}.part", std::process::id())))
+    }
+}
+
+impl Drop for IncomingFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[async_trait]
+impl Storage for LocalStorage {
+    async fn put(&self, mut body: ByteStream, limit: u64) -> Result<StoredObject, StorageError> {
+        let incoming = IncomingFile::new_in(&self.incoming);
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&incoming.0)
+            .await?;
+        let mut hasher = Sha256::new();
+        let mut size = 0u64;
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(StorageError::UploadBrokeOff)?;
+            size += chunk.len() as u64;
+            if size > limit {
+                return Err(StorageError::TooLarge { limit });
+            }
+            hasher.update(&chunk);
+            file.write_all(&chunk).await?;
+        }
+        file.sync_all().await?;
+        drop(file);
+
+        let key = ContentKey::from_digest(&hasher.finalize());
+        let target = self.path_of(&key);
+        let folder = target
+            .parent()
+            .ok_or_else(|| io::Error::other("object path has no folder"))?;
+        fs::create_dir_all(folder).await?;
+        match fs::hard_link(&incoming.0, &target).await {
+            Ok(()) => fs::File::open(folder).await?.sync_all().await?,
+            // The same content is stored already: keep that one as it is.
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error.into()),
+        }
+        Ok(StoredObject { key, size })
+    }
+
+    async fn get(&self, key: &ContentKey, range: Option<Range<u64>>) -> Result<ByteStream, StorageError> {
+        let mut file = match fs::File::open(self.path_of(key)).await {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(StorageError::NotFound(key.clone())),
+            Err(error) => return Err(error.into()),
+        };
+        let size = file.metadata().await?.len();
+        let Range { start, end } = range.unwrap_or(0..size);
+        if start > end || end > size {
+            return Err(StorageError::RangeNotSatisfiable { start, end, size });
+        }
+        file.seek(SeekFrom::Start(start)).await?;
+        Ok(Box::pin(ReaderStream::with_capacity(
+            file.take(end - start),
+            READ_CHUNK,
+        )))
+    }
+
+    async fn size(&self, key: &ContentKey) -> Result<Option<u64>, StorageError> {
+        match fs::metadata(self.path_of(key)).await {
+            Ok(metadata) => Ok(Some(metadata.len())),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    async fn delete(&self, key: &ContentKey) -> Result<(), StorageError> {
+        match fs::remove_file(self.path_of(key)).await {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error.into()),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

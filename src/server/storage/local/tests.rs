@@ -1,0 +1,159 @@
+use bytes::Bytes;
+use futures_util::{StreamExt, TryStreamExt, stream};
+use std::{io, path::PathBuf, time::Duration};
+use tempfile::TempDir;
+
+use super::*;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures")
+        .join(name)
+}
+
+async fn file_stream(name: &str) -> ByteStream {
+    Box::pin(ReaderStream::new(fs::File::open(fixture(name)).await.unwrap()))
+}
+
+async fn storage() -> (TempDir, LocalStorage) {
+    let root = tempfile::tempdir().unwrap();
+    let storage = LocalStorage::open(root.path()).await.unwrap();
+    (root, storage)
+}
+
+/// Every file below `folder`, recursively.
+fn files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path))
+        } else {
+            found.push(path)
+        }
+    }
+    found
+}
+
+async fn read_all(stream: ByteStream) -> Vec<u8> {
+    stream
+        .try_fold(Vec::new(), |mut all, chunk| async move {
+            all.extend_from_slice(&chunk);
+            Ok(all)
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_file_is_kept_under_its_sha256_fanned_out_and_reads_back_whole() {
+    let (root, storage) = storage().await;
+    let stored = storage.put(file_stream("hopper.jpg").await, 1 << 20).await.unwrap();
+    // As printed by `sha256sum shared/fixtures/hopper.jpg`.
+    assert_eq!(
+        stored.key.as_str(),
+        "ffe89a0ab0e94114e10777e7313d7fa83d634e34ebc2ea7479085cffa504c920"
+    );
+    assert_eq!(stored.size, 6412);
+    assert_eq!(
+        files_under(root.path()),
+        [root.path().join("objects/ff/e8").join(stored.key.as_str())]
+    );
+    let original = std::fs::read(fixture("hopper.jpg")).unwrap();
+    assert_eq!(read_all(storage.get(&stored.key, None).await.unwrap()).await, original);
+    assert_eq!(storage.size(&stored.key).await.unwrap(), Some(6412));
+}
+
+#[tokio::test]
+async fn identical_content_is_stored_once_and_never_overwritten() {
+    let (root, storage) = storage().await;
+    let first = storage
+        .put(file_stream("qoi-specification.pdf").await, 1 << 20)
+        .await
+        .unwrap();
+    let path = root.path().join("objects/86/a3").join(first.key.as_str());
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let second = storage
+        .put(file_stream("qoi-specification.pdf").await, 1 << 20)
+        .await
+        .unwrap();
+    assert_eq!(first, second);
+    assert_eq!(files_under(root.path()).len(), 1);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified,
+        "the stored object was left alone"
+    );
+}
+
+#[tokio::test]
+async fn a_file_over_the_limit_is_refused_and_leaves_nothing() {
+    let (root, storage) = storage().await;
+    let error = storage
+        .put(file_stream("photo-fallenleaf-2560x1600.jpg").await, 100_000)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, StorageError::TooLarge { limit: 100_000 }), "{error}");
+    assert_eq!(files_under(root.path()), Vec::<PathBuf>::new());
+}
+
+#[tokio::test]
+async fn an_upload_that_breaks_off_leaves_nothing() {
+    let (root, storage) = storage().await;
+    let half = std::fs::read(fixture("hopper.png")).unwrap()[..15_000].to_vec();
+    let broken: ByteStream = Box::pin(stream::iter([
+        Ok(Bytes::from(half)),
+        Err(io::Error::new(io::ErrorKind::ConnectionReset, "client went away")),
+    ]));
+    let error = storage.put(broken, 1 << 20).await.unwrap_err();
+    assert!(matches!(error, StorageError::UploadBrokeOff(_)), "{error}");
+    assert_eq!(files_under(root.path()), Vec::<PathBuf>::new());
+}
+
+#[tokio::test]
+async fn an_upload_cancelled_halfway_leaves_nothing() {
+    let (root, storage) = storage().await;
+    let first_half = std::fs::read(fixture("hopper.tif")).unwrap()[..20_000].to_vec();
+    let stalls: ByteStream = Box::pin(stream::iter([Ok(Bytes::from(first_half))]).chain(stream::pending()));
+    let put = storage.put(stalls, 1 << 20);
+    assert!(
+        tokio::time::timeout(Duration::from_millis(200), put).await.is_err(),
+        "the put is still waiting"
+    );
+    assert_eq!(files_under(root.path()), Vec::<PathBuf>::new());
+}
+
+#[tokio::test]
+async fn byte_ranges_read_just_those_bytes_and_bad_ranges_are_refused() {
+    let (_root, storage) = storage().await;
+    let stored = storage.put(file_stream("hopper.gif").await, 1 << 20).await.unwrap();
+    let original = std::fs::read(fixture("hopper.gif")).unwrap();
+    assert_eq!(
+        read_all(storage.get(&stored.key, Some(100..164)).await.unwrap()).await,
+        original[100..164]
+    );
+    let size = original.len() as u64;
+    assert_eq!(
+        read_all(storage.get(&stored.key, Some(size - 1..size)).await.unwrap()).await,
+        original[original.len() - 1..]
+    );
+    let past_the_end = storage.get(&stored.key, Some(size..size + 1)).await.err().unwrap();
+    assert!(
+        matches!(past_the_end, StorageError::RangeNotSatisfiable { .. }),
+        "{past_the_end}"
+    );
+}
+
+#[tokio::test]
+async fn deleting_removes_the_object_and_a_missing_one_is_not_found() {
+    let (_root, storage) = storage().await;
+    let stored = storage.put(file_stream("hopper.webp").await, 1 << 20).await.unwrap();
+    storage.delete(&stored.key).await.unwrap();
+    assert_eq!(storage.size(&stored.key).await.unwrap(), None);
+    assert!(matches!(
+        storage.get(&stored.key, None).await.err().unwrap(),
+        StorageError::NotFound(_)
+    ));
+    storage.delete(&stored.key).await.expect("deleting twice is fine");
+}
