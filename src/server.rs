@@ -5,6 +5,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod errors;
+pub mod media;
 pub mod startup;
 pub mod state;
 pub mod storage;
