@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_users;
 mod m20261122_000002_create_sessions;
 mod m20261122_000003_create_sign_in_failures;
+mod m20261122_000004_create_assets;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_users::Migration),
             Box::new(m20261122_000002_create_sessions::Migration),
             Box::new(m20261122_000003_create_sign_in_failures::Migration),
+            Box::new(m20261122_000004_create_assets::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
 use serde::{Deserialize, Serialize};
-use std::fmt;
+use std::{fmt, str::FromStr};
 
 /// The kind of file an asset version holds, decided from its content, never its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -14,6 +14,15 @@ pub enum FileType {
 }
 
 impl FileType {
+    pub const ALL: [FileType; 6] = [
+        FileType::Image,
+        FileType::Audio,
+        FileType::Video,
+        FileType::Document,
+        FileType::Text,
+        FileType::Other,
+    ];
+
     /// The class of a MIME type such as `image/jpeg` or `application/pdf`.
     pub fn of_mime(mime: &str) -> FileType {
         let essence = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
@@ -53,6 +62,18 @@ impl fmt::Display for FileType {
     }
 }
 
+impl FromStr for FileType {
+    type Err = String;
+
+    /// Reads the name `Display` writes, as stored in the database.
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        FileType::ALL
+            .into_iter()
+            .find(|file_type| file_type.to_string() == name)
+            .ok_or_else(|| format!("unknown file type {name:?}"))
+    }
+}
+
 /// Pixel size as a person sees the picture: upright, after its EXIF orientation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dimensions {
@@ -83,6 +104,13 @@ mod tests {
         assert_eq!(FileType::of_mime("text/plain; charset=utf-8"), FileType::Text);
         assert_eq!(FileType::of_mime("application/zip"), FileType::Other);
         assert_eq!(FileType::of_mime("nonsense"), FileType::Other);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for file_type in FileType::ALL {
+            assert_eq!(file_type.to_string().parse::<FileType>(), Ok(file_type));
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The database: connecting, migrating, and one narrow query module per area.
 
+pub mod assets;
 pub mod entities;
 pub mod sessions;
 pub mod sign_in_failures;

@@ -2,10 +2,11 @@
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     extract::State,
     http::StatusCode,
     middleware,
-    routing::{any, get},
+    routing::{any, get, post},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -14,7 +15,8 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use super::{
-    auth, config::Config, db, db::sessions::DbSessionStore, errors, state::AppState, storage::LocalStorage, users,
+    auth, config::Config, db, db::sessions::DbSessionStore, errors, routes, state::AppState, storage::LocalStorage,
+    users,
 };
 use crate::app::{App, shell};
 use crate::domain::AppError;
@@ -70,6 +72,10 @@ fn router(state: AppState) -> Result<Router, String> {
     let context_state = state.clone();
     Ok(Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/api/manage/upload",
+            post(routes::upload).layer(DefaultBodyLimit::disable()),
+        )
         .route(
             "/api/{*unknown}",
             any(|| async { errors::into_response(&AppError::NotFound) }),

@@ -114,6 +114,46 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Uploads `body` as the file `file_name`, as the browser's Upload does.
+    pub async fn upload(&self, client: &Client, file_name: &str, body: impl Into<reqwest::Body>) -> Response {
+        client
+            .post(self.url("/api/manage/upload"))
+            .query(&[("file_name", file_name)])
+            .body(body)
+            .send()
+            .await
+            .expect("upload request")
+    }
+
+    /// Every file damson keeps in its storage, finished or incoming.
+    pub fn stored_files(&self) -> Vec<std::path::PathBuf> {
+        fn walk(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found)
+                } else {
+                    found.push(path)
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&self.data_dir.path().join("files"), &mut found);
+        found
+    }
+}
+
+/// A file from `shared/fixtures/`, or from this project's `tests/fixtures/` when it starts with `own/`.
+pub fn fixture(name: &str) -> Vec<u8> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = match name.strip_prefix("own/") {
+        Some(own) => root.join("tests/fixtures").join(own),
+        None => root.join("../shared/fixtures").join(name),
+    };
+    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
+}
+
 pub async fn json(response: Response) -> Value {
     response.json().await.expect("JSON body")
 }

@@ -6,4 +6,5 @@ mod helpers;
 mod access;
 mod health;
 mod sign_in;
+mod upload;
 mod users;

@@ -1,5 +1,7 @@
 //! sea-orm models, one per table. They never leave `server::db`: queries convert them to domain types.
 
+pub mod asset;
+pub mod asset_version;
 pub mod session;
 pub mod sign_in_failure;
 pub mod user;

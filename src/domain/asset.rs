@@ -1,0 +1,168 @@
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+use time::OffsetDateTime;
+
+use super::{AppError, Dimensions, FileType};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AssetId(pub i64);
+
+/// Who may see an asset outside damson.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    /// May be published through public and static links.
+    Public,
+    /// Published once a linked product is published (the default for uploads).
+    Automatic,
+    /// Never published.
+    Internal,
+}
+
+impl Availability {
+    pub const ALL: [Availability; 3] = [Availability::Public, Availability::Automatic, Availability::Internal];
+
+    /// The stable name stored in the database and sent in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Availability::Public => "public",
+            Availability::Automatic => "automatic",
+            Availability::Internal => "internal",
+        }
+    }
+}
+
+impl fmt::Display for Availability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Availability::Public => "Public",
+            Availability::Automatic => "Automatic",
+            Availability::Internal => "Internal",
+        })
+    }
+}
+
+impl FromStr for Availability {
+    type Err = AppError;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Availability::ALL.into_iter().find(|a| a.code() == code).ok_or_else(|| {
+            AppError::Validation(format!(
+                "Availability is Public, Automatic or Internal, not \"{code}\"."
+            ))
+        })
+    }
+}
+
+/// An uploaded file's name: 1 to 255 characters, no folders, no control characters.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FileName(String);
+
+impl FileName {
+    pub const MAX_CHARS: usize = 255;
+
+    /// # Errors
+    /// `Validation` saying what is wrong with the name.
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        let name = raw.trim();
+        let chars = name.chars().count();
+        if chars == 0 || chars > Self::MAX_CHARS {
+            return Err(AppError::Validation(format!(
+                "A file name has 1 to {} characters; this one has {chars}.",
+                Self::MAX_CHARS
+            )));
+        }
+        if name.contains(['/', '\\']) || name.chars().any(char::is_control) || name == "." || name == ".." {
+            return Err(AppError::Validation(format!(
+                "\"{}\" is not a plain file name (no folders or control characters).",
+                name.escape_debug()
+            )));
+        }
+        Ok(FileName(name.to_owned()))
+    }
+
+    /// The asset code this file belongs to: its name without the last extension.
+    pub fn code(&self) -> &str {
+        match self.0.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem,
+            _ => &self.0,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FileName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One file of an asset. Versions never change once added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetVersion {
+    pub number: u32,
+    pub file_name: FileName,
+    pub mime: String,
+    pub file_type: FileType,
+    pub size: u64,
+    pub dimensions: Option<Dimensions>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub added_at: OffsetDateTime,
+    pub added_by: String,
+}
+
+/// A product photo, video or document, as the grid and the details panel show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Asset {
+    pub id: AssetId,
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub availability: Availability,
+    /// Grows with every edit; a save names the revision it started from.
+    pub revision: i64,
+    pub current: AssetVersion,
+    #[serde(with = "time::serde::rfc3339")]
+    pub added_at: OffsetDateTime,
+    pub added_by: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_is_the_file_name_without_its_last_extension() {
+        assert_eq!(FileName::parse("shoe-red_01.jpg").unwrap().code(), "shoe-red_01");
+        assert_eq!(FileName::parse("spec.sheet.v2.pdf").unwrap().code(), "spec.sheet.v2");
+        assert_eq!(FileName::parse("README").unwrap().code(), "README");
+        assert_eq!(FileName::parse(".hidden").unwrap().code(), ".hidden");
+    }
+
+    #[test]
+    fn file_names_with_folders_or_controls_or_too_long_are_refused() {
+        assert!(FileName::parse("../etc/passwd").is_err());
+        assert!(FileName::parse("a\\b.jpg").is_err());
+        assert!(FileName::parse("line\nbreak.jpg").is_err());
+        assert!(FileName::parse("").is_err());
+        let error = FileName::parse(&format!("{}.jpg", "x".repeat(252))).unwrap_err();
+        assert!(error.to_string().contains("has 256"), "{error}");
+    }
+
+    #[test]
+    fn availability_codes_round_trip_and_others_are_named() {
+        for availability in Availability::ALL {
+            assert_eq!(availability.code().parse::<Availability>(), Ok(availability));
+        }
+        assert!(
+            "published"
+                .parse::<Availability>()
+                .unwrap_err()
+                .to_string()
+                .contains("\"published\"")
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! Queries on assets and their versions.
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::entities::{asset, asset_version, user};
+use crate::domain::{AppError, Asset, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, UserId};
+use crate::server::{errors::internal, media::MediaInfo, storage::StoredObject};
+
+/// # Errors
+/// Database failures.
+pub async fn find_id_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<AssetId>, sea_orm::DbErr> {
+    Ok(asset::Entity::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .filter(asset::Column::Code.eq(code))
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .map(AssetId))
+}
+
+/// A new asset named after its code, Automatic, with no version yet.
+///
+/// # Errors
+/// Database failures, including a unique violation when the code was taken meanwhile.
+pub async fn insert(db: &impl ConnectionTrait, code: &str, added_by: UserId) -> Result<AssetId, sea_orm::DbErr> {
+    let model = asset::ActiveModel {
+        code: Set(code.to_owned()),
+        name: Set(code.chars().take(255).collect()),
+        description: Set(String::new()),
+        availability: Set(Availability::Automatic.code().to_owned()),
+        current_version_id: Set(None),
+        revision: Set(1),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        created_by: Set(added_by.0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(AssetId(model.id))
+}
+
+/// Adds the next version of an asset and makes it current.
+///
+/// # Errors
+/// Database failures, including a unique violation when another version took the number meanwhile.
+pub async fn add_current_version(
+    db: &impl ConnectionTrait,
+    asset_id: AssetId,
+    file_name: &FileName,
+    stored: &StoredObject,
+    info: &MediaInfo,
+    added_by: UserId,
+) -> Result<(), sea_orm::DbErr> {
+    let latest: Option<i32> = asset_version::Entity::find()
+        .select_only()
+        .column(asset_version::Column::Number)
+        .filter(asset_version::Column::AssetId.eq(asset_id.0))
+        .order_by_desc(asset_version::Column::Number)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let version = asset_version::ActiveModel {
+        asset_id: Set(asset_id.0),
+        number: Set(latest.unwrap_or(0) + 1),
+        content_key: Set(stored.key.as_str().to_owned()),
+        file_name: Set(file_name.as_str().to_owned()),
+        mime: Set(info.mime.chars().take(127).collect()),
+        file_type: Set(info.file_type.to_string()),
+        size: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
+        width: Set(info.dimensions.map(|d| i32::try_from(d.width).unwrap_or(i32::MAX))),
+        height: Set(info.dimensions.map(|d| i32::try_from(d.height).unwrap_or(i32::MAX))),
+        created_at: Set(time::OffsetDateTime::now_utc()),
+        created_by: Set(added_by.0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    asset::ActiveModel {
+        id: Set(asset_id.0),
+        current_version_id: Set(Some(version.id)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Whether any version of any asset still uses the stored content.
+///
+/// # Errors
+/// Database failures.
+pub async fn content_in_use(db: &impl ConnectionTrait, key: &str) -> Result<bool, AppError> {
+    Ok(asset_version::Entity::find()
+        .filter(asset_version::Column::ContentKey.eq(key))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// One asset with its current version, as the details panel shows it.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppError> {
+    let model = asset::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let version_id = model.current_version_id.ok_or(AppError::NotFound)?;
+    let version = asset_version::Entity::find_by_id(version_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let names: Vec<(i64, String)> = user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::UserName])
+        .filter(user::Column::Id.is_in([model.created_by, version.created_by]))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let name_of = |id: i64| {
+        names
+            .iter()
+            .find(|(user, _)| *user == id)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default()
+    };
+    Ok(Asset {
+        id,
+        code: model.code,
+        name: model.name,
+        description: model.description,
+        availability: model.availability.parse()?,
+        revision: model.revision,
+        added_at: model.created_at,
+        added_by: name_of(model.created_by),
+        current: to_version(version, name_of)?,
+    })
+}
+
+fn to_version(model: asset_version::Model, name_of: impl Fn(i64) -> String) -> Result<AssetVersion, AppError> {
+    let file_type: FileType = model
+        .file_type
+        .parse()
+        .map_err(|e| internal("database", format!("version {}: {e}", model.id)))?;
+    let dimensions = match (model.width, model.height) {
+        (Some(width), Some(height)) => Some(Dimensions {
+            width: width as u32,
+            height: height as u32,
+        }),
+        _ => None,
+    };
+    Ok(AssetVersion {
+        number: model.number as u32,
+        file_name: FileName::parse(&model.file_name)?,
+        mime: model.mime,
+        file_type,
+        size: model.size as u64,
+        dimensions,
+        added_at: model.created_at,
+        added_by: name_of(model.created_by),
+    })
+}

@@ -1,0 +1,56 @@
+//! `POST /api/manage/upload?file_name=…` with the file as the raw body. The browser sends it with
+//! XMLHttpRequest (which reports upload progress); the body streams to storage, never into memory.
+//! Being under `/api/manage`, the access guard has already checked the Manage permission.
+
+use axum::{
+    Extension, Json,
+    body::Body,
+    extract::{Query, State},
+    http::{HeaderMap, header},
+    response::{IntoResponse, Response},
+};
+use futures_util::TryStreamExt;
+use serde::Deserialize;
+use std::io;
+
+use crate::domain::{AppError, Asset, FileName};
+use crate::server::{auth::SignedIn, errors, ingest, state::AppState};
+
+#[derive(Deserialize)]
+pub struct UploadQuery {
+    file_name: String,
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Query(query): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match accept(&state, signed_in, &query.file_name, &headers, body).await {
+        Ok(asset) => Json(asset).into_response(),
+        Err(error) => errors::into_response(&error),
+    }
+}
+
+async fn accept(
+    state: &AppState,
+    signed_in: SignedIn,
+    file_name: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Asset, AppError> {
+    let user = signed_in.0.ok_or(AppError::Unauthenticated)?;
+    let file_name = FileName::parse(file_name)?;
+    // Refuse at once what announces itself too large; what does not is cut off while streaming.
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let limit = state.config.max_upload_bytes;
+    if let Some(size) = announced.filter(|&size| size > limit) {
+        return Err(ingest::too_large(&file_name, Some(size), limit));
+    }
+    let stream = body.into_data_stream().map_err(io::Error::other);
+    ingest::ingest(state, &user, file_name, Box::pin(stream)).await
+}

@@ -1,0 +1,198 @@
+use bytes::Bytes;
+use futures_util::stream;
+use reqwest::StatusCode;
+use serde_json::{Value, json as value};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::helpers::{ADMIN, TestApp, error_text, fixture, json};
+
+const MB: u64 = 1024 * 1024;
+
+#[tokio::test]
+async fn every_kind_of_file_is_known_by_its_content_with_its_size_and_dimensions() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let cases = [
+        ("hopper.jpg", "Image", "image/jpeg", Some((128, 128))),
+        ("hopper.png", "Image", "image/png", Some((128, 128))),
+        ("hopper.gif", "Image", "image/gif", Some((128, 128))),
+        ("hopper.webp", "Image", "image/webp", Some((128, 128))),
+        ("hopper.tif", "Image", "image/tiff", Some((128, 128))),
+        (
+            "photo-fallenleaf-2560x1600.jpg",
+            "Image",
+            "image/jpeg",
+            Some((2560, 1600)),
+        ),
+        ("qoi-specification.pdf", "Document", "application/pdf", None),
+        ("service-login.oga", "Audio", "audio/ogg", None),
+    ];
+    for (index, (fixture_name, file_type, mime, dimensions)) in cases.into_iter().enumerate() {
+        // hopper.jpg and hopper.png would share the code "hopper": give each its own.
+        let name = &format!("{index}-{fixture_name}");
+        let bytes = fixture(fixture_name);
+        let response = app.upload(&admin, name, bytes.clone()).await;
+        assert_eq!(response.status(), StatusCode::OK, "{name}");
+        let asset = json(response).await;
+        let code = name.rsplit_once('.').unwrap().0;
+        assert_eq!(
+            (asset["code"].as_str(), asset["name"].as_str()),
+            (Some(code), Some(code)),
+            "{name}"
+        );
+        assert_eq!(asset["availability"], "automatic", "{name}");
+        assert_eq!(asset["added_by"], ADMIN, "{name}");
+        let current = &asset["current"];
+        assert_eq!(current["number"], 1, "{name}");
+        assert_eq!(current["file_name"], name.as_str());
+        assert_eq!(current["file_type"], file_type.to_lowercase(), "{name}");
+        assert_eq!(current["mime"], mime, "{name}");
+        assert_eq!(current["size"], bytes.len(), "{name}");
+        let expected = dimensions.map_or(
+            Value::Null,
+            |(width, height)| value!({"width": width, "height": height}),
+        );
+        assert_eq!(current["dimensions"], expected, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_photo_shot_sideways_reports_its_upright_dimensions() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let asset = json(
+        app.upload(&admin, "leaf.jpg", fixture("own/leaf-320x200-orientation-6.jpg"))
+            .await,
+    )
+    .await;
+    assert_eq!(asset["current"]["dimensions"], value!({"width": 200, "height": 320}));
+}
+
+#[tokio::test]
+async fn a_jpg_that_is_really_a_pdf_is_a_document() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let asset = json(
+        app.upload(&admin, "brochure.jpg", fixture("qoi-specification.pdf"))
+            .await,
+    )
+    .await;
+    assert_eq!(asset["current"]["file_type"], "document");
+    assert_eq!(asset["current"]["mime"], "application/pdf");
+    assert_eq!(asset["current"]["dimensions"], Value::Null);
+}
+
+#[tokio::test]
+async fn the_same_file_name_again_becomes_the_next_version_of_that_asset() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let first = json(app.upload(&admin, "shoe.jpg", fixture("hopper.jpg")).await).await;
+    let second = json(app.upload(&admin, "shoe.png", fixture("hopper.png")).await).await;
+    assert_eq!(first["id"], second["id"], "the code \"shoe\" names one asset");
+    assert_eq!(second["current"]["number"], 2);
+    assert_eq!(second["current"]["file_name"], "shoe.png");
+}
+
+#[tokio::test]
+async fn identical_content_is_stored_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let first = json(app.upload(&admin, "front.jpg", fixture("hopper.jpg")).await).await;
+    let second = json(app.upload(&admin, "back.jpg", fixture("hopper.jpg")).await).await;
+    assert_ne!(first["id"], second["id"], "two assets");
+    assert_eq!(app.stored_files().len(), 1, "{:?}", app.stored_files());
+}
+
+#[tokio::test]
+async fn a_file_of_128_mb_and_one_byte_is_refused_while_streaming_and_leaves_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    // 128 MiB of 1 MiB chunks and one byte more, with no length announced: the server must count.
+    let chunks = (0..128)
+        .map(|_| Bytes::from(vec![7u8; MB as usize]))
+        .chain([Bytes::from_static(b"!")]);
+    let body = reqwest::Body::wrap_stream(stream::iter(chunks.map(Ok::<_, std::io::Error>)));
+    let refused = app.upload(&admin, "huge.bin", body).await;
+    assert_eq!(refused.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        error_text(refused).await,
+        "\"huge.bin\" is larger than the limit of 128 MB."
+    );
+    assert_eq!(app.stored_files(), Vec::<std::path::PathBuf>::new());
+    // No asset row was left either: the next "huge" upload is a new asset's first version.
+    let next = json(app.upload(&admin, "huge.jpg", fixture("hopper.jpg")).await).await;
+    assert_eq!(next["current"]["number"], 1);
+}
+
+/// Sends a raw upload request and returns what the server answered.
+async fn raw_upload(app: &TestApp, cookie: &str, announced: u64, body: &[u8]) -> String {
+    let address = app.address.trim_start_matches("http://");
+    let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!(
+        "POST /api/manage/upload?file_name=cut.tif HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\n\
+         Content-Length: {announced}\r\nConnection: close\r\n\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    socket.write_all(body).await.unwrap();
+    socket.shutdown().await.unwrap();
+    let mut answer = String::new();
+    let _ = tokio::time::timeout(Duration::from_secs(10), socket.read_to_string(&mut answer)).await;
+    answer
+}
+
+async fn session_cookie(app: &TestApp) -> String {
+    let response = app.sign_in(&app.client(), ADMIN, crate::helpers::ADMIN_PASSWORD).await;
+    let set_cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap();
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_file_announced_larger_than_the_limit_is_refused_before_it_is_sent() {
+    let app = TestApp::spawn().await;
+    let cookie = session_cookie(&app).await;
+    let answer = raw_upload(&app, &cookie, 128 * MB + 1, b"").await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(
+        answer.contains("is 128.0 MB (134217729 bytes); the limit is 128 MB (134217728 bytes)."),
+        "{answer}"
+    );
+    assert_eq!(app.stored_files(), Vec::<std::path::PathBuf>::new());
+}
+
+#[tokio::test]
+async fn an_upload_cut_off_halfway_leaves_no_file_and_no_asset() {
+    let app = TestApp::spawn().await;
+    let cookie = session_cookie(&app).await;
+    let file = fixture("hopper.tif");
+    raw_upload(&app, &cookie, file.len() as u64, &file[..file.len() / 2]).await;
+    let mut waited = 0;
+    while !app.stored_files().is_empty() && waited < 50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    assert_eq!(app.stored_files(), Vec::<std::path::PathBuf>::new());
+    let admin = app.admin().await;
+    let whole = json(app.upload(&admin, "cut.tif", file).await).await;
+    assert_eq!(whole["current"]["number"], 1, "the cut-off upload left no asset behind");
+}
+
+#[tokio::test]
+async fn a_dam_read_user_cannot_upload_and_nothing_is_stored() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.create_user(&admin, "viewer", "dam_read", "viewer-password").await;
+    let viewer = app.signed_in("viewer", "viewer-password").await;
+    let refused = app.upload(&viewer, "hopper.jpg", fixture("hopper.jpg")).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.stored_files(), Vec::<std::path::PathBuf>::new());
+}
+
+#[tokio::test]
+async fn a_file_name_with_a_folder_is_refused_with_the_reason() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let refused = app.upload(&admin, "../../etc/passwd", fixture("hopper.jpg")).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(refused).await.contains("not a plain file name"));
+}
