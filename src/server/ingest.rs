@@ -1,7 +1,6 @@
 //! A file arrives: stored by content, inspected, and recorded as a new asset or a new version of
 //! the asset whose code is the file's name without extension.
 
-use futures_util::TryStreamExt;
 use sea_orm::{DatabaseConnection, DbErr, SqlErr, TransactionTrait};
 use std::time::Duration;
 
@@ -10,7 +9,7 @@ use super::{
     errors::internal,
     media::{HEAD_BYTES, MediaInfo, inspect},
     state::AppState,
-    storage::{ByteStream, Storage, StorageError, StoredObject},
+    storage::{ByteStream, Storage, StorageError, StoredObject, read_to_vec},
 };
 use crate::domain::{AppError, Asset, FileName, User};
 
@@ -57,13 +56,8 @@ pub fn too_large(file_name: &FileName, size: Option<u64>, limit: u64) -> AppErro
 
 async fn inspect_stored(storage: &dyn Storage, stored: &StoredObject) -> Result<MediaInfo, AppError> {
     let head_len = stored.size.min(HEAD_BYTES);
-    let head: Vec<u8> = storage
-        .get(&stored.key, Some(0..head_len))
-        .await?
-        .try_fold(Vec::with_capacity(head_len as usize), |mut head, chunk| async move {
-            head.extend_from_slice(&chunk);
-            Ok(head)
-        })
+    let head_stream = storage.get(&stored.key, Some(0..head_len)).await?;
+    let head = read_to_vec(head_stream, head_len as usize)
         .await
         .map_err(|e| internal("storage", e))?;
     tokio::task::spawn_blocking(move || inspect(&head))

@@ -17,6 +17,20 @@ use crate::domain::AppError;
 /// A stream of file bytes, in or out.
 pub type ByteStream = Pin<Box<dyn Stream<Item = io::Result<Bytes>> + Send>>;
 
+/// Reads a whole stream into memory: only for bounded reads, such as a file's first bytes.
+///
+/// # Errors
+/// The stream's own error.
+pub async fn read_to_vec(stream: ByteStream, capacity: usize) -> io::Result<Vec<u8>> {
+    use futures_util::TryStreamExt;
+    stream
+        .try_fold(Vec::with_capacity(capacity), |mut bytes, chunk| async move {
+            bytes.extend_from_slice(&chunk);
+            Ok(bytes)
+        })
+        .await
+}
+
 /// The name of a stored object: the lowercase hex SHA-256 of its content.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ContentKey(String);

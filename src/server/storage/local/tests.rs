@@ -1,5 +1,5 @@
 use bytes::Bytes;
-use futures_util::{StreamExt, TryStreamExt, stream};
+use futures_util::{StreamExt, stream};
 use std::{io, path::PathBuf, time::Duration};
 use tempfile::TempDir;
 
@@ -36,13 +36,7 @@ fn files_under(folder: &Path) -> Vec<PathBuf> {
 }
 
 async fn read_all(stream: ByteStream) -> Vec<u8> {
-    stream
-        .try_fold(Vec::new(), |mut all, chunk| async move {
-            all.extend_from_slice(&chunk);
-            Ok(all)
-        })
-        .await
-        .unwrap()
+    crate::server::storage::read_to_vec(stream, 0).await.unwrap()
 }
 
 #[tokio::test]
