@@ -1,5 +1,7 @@
 //! HTTP endpoints that are not server functions: they stream bodies that server functions would buffer.
 
+mod download;
 mod upload;
 
+pub use download::download;
 pub use upload::upload;

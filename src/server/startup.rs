@@ -72,6 +72,7 @@ fn router(state: AppState) -> Result<Router, String> {
     let context_state = state.clone();
     Ok(Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/view/assets/{asset_id}/download", get(routes::download))
         .route(
             "/api/manage/upload",
             post(routes::upload).layer(DefaultBodyLimit::disable()),

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod access;
+mod download;
 mod health;
 mod sign_in;
 mod upload;

@@ -164,3 +164,33 @@ fn to_version(model: asset_version::Model, name_of: impl Fn(i64) -> String) -> R
         added_by: name_of(model.created_by),
     })
 }
+
+/// Where an asset's current file is kept and what to call it.
+pub struct CurrentFile {
+    pub key: String,
+    pub file_name: String,
+    pub mime: String,
+    pub size: i64,
+}
+
+/// # Errors
+/// `NotFound` for an unknown asset; database failures.
+pub async fn current_file(db: &impl ConnectionTrait, id: AssetId) -> Result<CurrentFile, AppError> {
+    let version_id: Option<i64> = asset::Entity::find_by_id(id.0)
+        .select_only()
+        .column(asset::Column::CurrentVersionId)
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    let version = asset_version::Entity::find_by_id(version_id.ok_or(AppError::NotFound)?)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(CurrentFile {
+        key: version.content_key,
+        file_name: version.file_name,
+        mime: version.mime,
+        size: version.size,
+    })
+}
