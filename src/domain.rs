@@ -2,14 +2,20 @@
 
 mod access;
 mod asset;
+mod asset_changes;
+mod asset_list;
 mod error;
 mod file_type;
+mod rendition;
 mod role;
 mod user;
 
 pub use access::ApiAccess;
 pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName};
+pub use asset_changes::{AssetChanges, parse_labels};
+pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
 pub use error::AppError;
 pub use file_type::{Dimensions, FileType};
+pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};
 pub use user::{NewUser, Password, User, UserId, UserName};

@@ -7,6 +7,7 @@ pub mod db;
 pub mod errors;
 pub mod ingest;
 pub mod media;
+pub mod renditions;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -6,6 +6,8 @@ mod m20261122_000001_create_users;
 mod m20261122_000002_create_sessions;
 mod m20261122_000003_create_sign_in_failures;
 mod m20261122_000004_create_assets;
+mod m20261122_000005_create_renditions;
+mod m20261122_000006_asset_labels_and_sorting;
 
 pub struct Migrator;
 
@@ -17,6 +19,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_create_sessions::Migration),
             Box::new(m20261122_000003_create_sign_in_failures::Migration),
             Box::new(m20261122_000004_create_assets::Migration),
+            Box::new(m20261122_000005_create_renditions::Migration),
+            Box::new(m20261122_000006_asset_labels_and_sorting::Migration),
         ]
     }
 }

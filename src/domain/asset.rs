@@ -122,6 +122,7 @@ pub struct Asset {
     pub name: String,
     pub description: String,
     pub availability: Availability,
+    pub labels: Vec<String>,
     /// Grows with every edit; a save names the revision it started from.
     pub revision: i64,
     pub current: AssetVersion,

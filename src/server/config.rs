@@ -17,6 +17,10 @@ pub struct Config {
     pub max_upload_bytes: u64,
     pub session_lifetime: Duration,
     pub public_url: String,
+    /// How many renditions are made at once on this instance (0: none here, another instance does them).
+    pub rendition_workers: usize,
+    /// How long a rendition job may run before another worker takes it over (its worker stopped).
+    pub job_lease: Duration,
     /// The first System admin's name and password, used only when there are no users yet.
     pub admin_user: String,
     pub admin_password: Option<String>,
@@ -32,6 +36,8 @@ struct DamsonSection {
     max_upload_mb: Option<u64>,
     session_lifetime: Option<String>,
     public_url: Option<String>,
+    rendition_workers: Option<usize>,
+    job_lease: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -89,6 +95,15 @@ impl Config {
             .unwrap_or_else(|| format!("http://{}", leptos.site_addr))
             .trim_end_matches('/')
             .to_owned();
+        let rendition_workers = match env("DAMSON_RENDITION_WORKERS") {
+            Some(value) => value
+                .parse::<usize>()
+                .map_err(|_| format!("DAMSON_RENDITION_WORKERS must be a whole number, not {value:?}"))?,
+            None => file.rendition_workers.unwrap_or(1),
+        };
+        let lease = pick("DAMSON_JOB_LEASE", file.job_lease).unwrap_or_else(|| "2m".into());
+        let job_lease = humantime::parse_duration(&lease)
+            .map_err(|e| format!("job lease {lease:?} is not a duration such as \"2m\": {e}"))?;
         Ok(Config {
             leptos,
             data_dir,
@@ -97,6 +112,8 @@ impl Config {
             max_upload_bytes: max_upload_mb * 1024 * 1024,
             session_lifetime,
             public_url,
+            rendition_workers,
+            job_lease,
             admin_user: env("DAMSON_ADMIN_USER").unwrap_or_else(|| "admin".into()),
             admin_password: env("DAMSON_ADMIN_PASSWORD"),
         })
@@ -128,6 +145,10 @@ mod tests {
         assert_eq!(config.max_upload_bytes, 128 * 1024 * 1024);
         assert_eq!(config.session_lifetime, Duration::from_secs(12 * 3600));
         assert!(!config.secure_cookies());
+        assert_eq!(
+            (config.rendition_workers, config.job_lease),
+            (1, Duration::from_secs(120))
+        );
     }
 
     #[test]

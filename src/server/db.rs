@@ -1,7 +1,9 @@
 //! The database: connecting, migrating, and one narrow query module per area.
 
+pub mod asset_list;
 pub mod assets;
 pub mod entities;
+pub mod renditions;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod users;

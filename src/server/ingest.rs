@@ -5,9 +5,9 @@ use sea_orm::{DatabaseConnection, DbErr, SqlErr, TransactionTrait};
 use std::time::Duration;
 
 use super::{
-    db::assets,
+    db::{assets, renditions},
     errors::internal,
-    media::{HEAD_BYTES, MediaInfo, inspect},
+    media::{self, HEAD_BYTES, MediaInfo, inspect},
     state::AppState,
     storage::{ByteStream, Storage, StorageError, StoredObject, read_to_vec},
 };
@@ -30,6 +30,9 @@ pub async fn ingest(state: &AppState, user: &User, file_name: FileName, body: By
         record(&state.db, user, &file_name, &stored, &info).await
     }
     .await;
+    if recorded.is_ok() {
+        state.jobs.notify();
+    }
     if recorded.is_err()
         && !assets::content_in_use(&state.db, stored.key.as_str())
             .await
@@ -84,6 +87,9 @@ async fn record(
                 None => assets::insert(&txn, file_name.code(), user.id).await?,
             };
             assets::add_current_version(&txn, asset_id, file_name, stored, info, user.id).await?;
+            if media::renders(&info.mime) {
+                renditions::enqueue(&txn, stored.key.as_str(), &info.mime).await?;
+            }
             txn.commit().await?;
             Ok::<_, DbErr>(asset_id)
         }

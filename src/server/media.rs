@@ -1,5 +1,7 @@
-//! What a file is: sniffing, metadata, and (later) renditions.
+//! What a file is: sniffing, metadata, and renditions.
 
 mod inspect;
+mod render;
 
 pub use inspect::{HEAD_BYTES, MediaInfo, inspect};
+pub use render::{MAX_PIXELS, RenderError, Rendered, render, renders};

@@ -15,8 +15,8 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use super::{
-    auth, config::Config, db, db::sessions::DbSessionStore, errors, routes, state::AppState, storage::LocalStorage,
-    users,
+    auth, config::Config, db, db::sessions::DbSessionStore, errors, renditions, renditions::JobSignal, routes,
+    state::AppState, storage::LocalStorage, users,
 };
 use crate::app::{App, shell};
 use crate::domain::AppError;
@@ -50,9 +50,11 @@ pub async fn serve(config: Config) -> Result<(), String> {
         db,
         config: Arc::new(config),
         storage: Arc::new(storage),
+        jobs: JobSignal::default(),
     };
     let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;
     tokio::spawn(delete_expired_sessions(DbSessionStore::new(state.db.clone())));
+    renditions::spawn_workers(&state);
     tracing::info!("damson listening on http://{address}");
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
@@ -73,6 +75,7 @@ fn router(state: AppState) -> Result<Router, String> {
     Ok(Router::new()
         .route("/healthz", get(healthz))
         .route("/api/view/assets/{asset_id}/download", get(routes::download))
+        .route("/api/view/renditions/{content_key}/{kind}", get(routes::rendition))
         .route(
             "/api/manage/upload",
             post(routes::upload).layer(DefaultBodyLimit::disable()),

@@ -3,7 +3,7 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
-use super::{config::Config, storage::Storage};
+use super::{config::Config, renditions::JobSignal, storage::Storage};
 
 /// What every request handler and server function can reach.
 #[derive(Clone, FromRef)]
@@ -12,4 +12,6 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub storage: Arc<dyn Storage>,
+    /// Wakes this instance's rendition workers.
+    pub jobs: JobSignal,
 }

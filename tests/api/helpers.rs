@@ -14,7 +14,7 @@ pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 pub struct TestApp {
     pub address: String,
     pub data_dir: TempDir,
-    _server: Child,
+    server: Child,
 }
 
 impl TestApp {
@@ -24,7 +24,19 @@ impl TestApp {
 
     /// Starts damson with extra environment variables.
     pub async fn spawn_with(env: &[(&str, &str)]) -> TestApp {
-        let data_dir = tempfile::tempdir().expect("temporary data directory");
+        TestApp::spawn_in(tempfile::tempdir().expect("temporary data directory"), env).await
+    }
+
+    /// Kills damson as a crash would (no shutdown), then starts it again on the same data.
+    pub async fn crash_and_restart(self, env: &[(&str, &str)]) -> TestApp {
+        let TestApp {
+            data_dir, mut server, ..
+        } = self;
+        server.kill().await.expect("damson is killed");
+        TestApp::spawn_in(data_dir, env).await
+    }
+
+    async fn spawn_in(data_dir: TempDir, env: &[(&str, &str)]) -> TestApp {
         let mut server = Command::new(env!("CARGO_BIN_EXE_damson"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env_remove("DATABASE_URL")
@@ -53,8 +65,14 @@ impl TestApp {
         TestApp {
             address,
             data_dir,
-            _server: server,
+            server,
         }
+    }
+
+    /// The server's process id, for benchmarks that read its memory.
+    #[allow(dead_code, reason = "used by benches/ingest.rs, which shares these helpers")]
+    pub fn pid(&self) -> u32 {
+        self.server.id().expect("damson is running")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -164,4 +182,38 @@ pub async fn error_text(response: Response) -> String {
     serde_json::from_value::<damson::domain::AppError>(body)
         .expect("an AppError")
         .to_string()
+}
+
+impl TestApp {
+    /// The grid's cards of these assets, as the browser refreshes them.
+    pub async fn cards(&self, client: &Client, ids: &[i64]) -> Vec<Value> {
+        let response = client
+            .post(self.url("/api/view/asset_cards"))
+            .json(&serde_json::json!({ "ids": ids }))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), StatusCode::OK);
+        json(response).await.as_array().expect("cards").clone()
+    }
+
+    /// Waits until the rendition job of the asset's current file has ended, and returns its card.
+    pub async fn card_when_rendered(&self, client: &Client, id: i64) -> Value {
+        for _ in 0..300 {
+            let card = self.cards(client, &[id]).await.remove(0);
+            if card["thumbnail"]["state"] != "pending" {
+                return card;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the rendition of asset {id} did not end within 30 s");
+    }
+
+    /// The SQLite database the server uses, for checks no API shows (job rows).
+    pub async fn database(&self) -> sea_orm::DatabaseConnection {
+        let path = self.data_dir.path().join("damson.sqlite");
+        sea_orm::Database::connect(format!("sqlite://{}?mode=rw", path.display()))
+            .await
+            .expect("the database opens")
+    }
 }

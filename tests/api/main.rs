@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod download;
 mod health;
+mod renditions;
 mod sign_in;
 mod upload;
 mod users;

@@ -1,11 +1,14 @@
 //! Queries on assets and their versions.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait, sea_query::Expr,
 };
 
-use super::entities::{asset, asset_version, user};
-use crate::domain::{AppError, Asset, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, UserId};
+use super::entities::{asset, asset_label, asset_version, user};
+use crate::domain::{
+    AppError, Asset, AssetChanges, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, UserId,
+};
 use crate::server::{errors::internal, media::MediaInfo, storage::StoredObject};
 
 /// # Errors
@@ -29,6 +32,8 @@ pub async fn insert(db: &impl ConnectionTrait, code: &str, added_by: UserId) -> 
     let model = asset::ActiveModel {
         code: Set(code.to_owned()),
         name: Set(code.chars().take(255).collect()),
+        name_sort: Set(code.chars().take(255).collect::<String>().to_lowercase()),
+        file_size: Set(0),
         description: Set(String::new()),
         availability: Set(Availability::Automatic.code().to_owned()),
         current_version_id: Set(None),
@@ -81,6 +86,7 @@ pub async fn add_current_version(
     asset::ActiveModel {
         id: Set(asset_id.0),
         current_version_id: Set(Some(version.id)),
+        file_size: Set(version.size),
         ..Default::default()
     }
     .update(db)
@@ -88,16 +94,18 @@ pub async fn add_current_version(
     Ok(())
 }
 
-/// Whether any version of any asset still uses the stored content.
+/// Whether any version of any asset, or any rendition, still uses the stored content (someone may
+/// upload a downloaded thumbnail).
 ///
 /// # Errors
 /// Database failures.
 pub async fn content_in_use(db: &impl ConnectionTrait, key: &str) -> Result<bool, AppError> {
-    Ok(asset_version::Entity::find()
+    let by_version = asset_version::Entity::find()
         .filter(asset_version::Column::ContentKey.eq(key))
         .one(db)
         .await?
-        .is_some())
+        .is_some();
+    Ok(by_version || super::renditions::is_rendition(db, key).await?)
 }
 
 /// One asset with its current version, as the details panel shows it.
@@ -128,17 +136,75 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppEr
             .map(|(_, name)| name.clone())
             .unwrap_or_default()
     };
+    let labels: Vec<String> = asset_label::Entity::find()
+        .select_only()
+        .column(asset_label::Column::Label)
+        .filter(asset_label::Column::AssetId.eq(id.0))
+        .order_by_asc(asset_label::Column::Label)
+        .into_tuple()
+        .all(db)
+        .await?;
     Ok(Asset {
         id,
         code: model.code,
         name: model.name,
         description: model.description,
         availability: model.availability.parse()?,
+        labels,
         revision: model.revision,
         added_at: model.created_at,
         added_by: name_of(model.created_by),
         current: to_version(version, name_of)?,
     })
+}
+
+/// Saves a manager's changes when the asset is still at `revision`; otherwise someone else saved
+/// first and nothing is written.
+///
+/// # Errors
+/// `Conflict` when the revision moved on, `NotFound`; database failures.
+pub async fn update(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    id: AssetId,
+    revision: i64,
+    changes: &AssetChanges,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let updated = asset::Entity::update_many()
+        .col_expr(asset::Column::Name, Expr::value(changes.name.clone()))
+        .col_expr(asset::Column::NameSort, Expr::value(changes.name.to_lowercase()))
+        .col_expr(asset::Column::Description, Expr::value(changes.description.clone()))
+        .col_expr(asset::Column::Availability, Expr::value(changes.availability.code()))
+        .col_expr(asset::Column::Revision, Expr::col(asset::Column::Revision).add(1))
+        .filter(asset::Column::Id.eq(id.0))
+        .filter(asset::Column::Revision.eq(revision))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        let exists = asset::Entity::find_by_id(id.0).one(&txn).await?.is_some();
+        return Err(if exists {
+            AppError::Conflict(
+                "This asset was changed by someone else since you opened it. Reload to see their changes, then save again."
+                    .into(),
+            )
+        } else {
+            AppError::NotFound
+        });
+    }
+    asset_label::Entity::delete_many()
+        .filter(asset_label::Column::AssetId.eq(id.0))
+        .exec(&txn)
+        .await?;
+    if !changes.labels.is_empty() {
+        asset_label::Entity::insert_many(changes.labels.iter().map(|label| asset_label::ActiveModel {
+            asset_id: Set(id.0),
+            label: Set(label.clone()),
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 fn to_version(model: asset_version::Model, name_of: impl Fn(i64) -> String) -> Result<AssetVersion, AppError> {

@@ -1,7 +1,10 @@
 //! sea-orm models, one per table. They never leave `server::db`: queries convert them to domain types.
 
 pub mod asset;
+pub mod asset_label;
 pub mod asset_version;
+pub mod rendition;
+pub mod rendition_job;
 pub mod session;
 pub mod sign_in_failure;
 pub mod user;

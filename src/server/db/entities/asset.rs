@@ -12,6 +12,10 @@ pub struct Model {
     pub availability: String,
     pub current_version_id: Option<i64>,
     pub revision: i64,
+    /// The name in lower case, for the Name order.
+    pub name_sort: String,
+    /// The current version's size, for the Size order.
+    pub file_size: i64,
     pub created_at: TimeDateTimeWithTimeZone,
     pub created_by: i64,
 }

@@ -1,0 +1,97 @@
+//! Ingest of a 128 MB file through HTTP into a real damson (release build, SQLite, local disk):
+//! throughput against `cp` + `sync` of the same file on the same disk, and the server's memory.
+//!
+//! `cargo bench --features ssr --bench ingest`
+
+#[allow(dead_code)]
+#[path = "../tests/api/helpers.rs"]
+mod helpers;
+mod support;
+
+use helpers::TestApp;
+use std::{io::Write, path::Path, process::Command, time::Instant};
+use support::{mb, peak_rss};
+
+const SIZE: u64 = 128 * 1024 * 1024;
+const IN_FLIGHT: usize = 4;
+
+#[tokio::main]
+async fn main() {
+    let app = TestApp::spawn().await;
+    let work = tempfile::tempdir_in(app.data_dir.path()).unwrap();
+    let files: Vec<_> = (0..IN_FLIGHT)
+        .map(|n| write_file(&work.path().join(format!("bench-{n}.bin")), n as u64))
+        .collect();
+
+    let copy_rate = copy_and_sync(&files[0], &work.path().join("copy.bin"));
+    let client = app.admin().await;
+    let pid = app.pid().to_string();
+    let before = peak_rss(&pid).unwrap();
+
+    let start = Instant::now();
+    upload(&app, &client, &files[0], "bench-0.bin").await;
+    let rate = mb(SIZE) / start.elapsed().as_secs_f64();
+    let after_one = peak_rss(&pid).unwrap();
+
+    let start = Instant::now();
+    let uploads = files.iter().enumerate().map(|(n, path)| {
+        let (app, client) = (&app, &client);
+        async move { upload(app, client, path, &format!("parallel-{n}.bin")).await }
+    });
+    futures_util::future::join_all(uploads).await;
+    let parallel_rate = mb(SIZE * IN_FLIGHT as u64) / start.elapsed().as_secs_f64();
+    let after_parallel = peak_rss(&pid).unwrap();
+
+    println!("Ingest of a 128 MB file over HTTP (release server, SQLite, local disk)");
+    println!("  cp + sync of the same file:      {copy_rate:7.1} MB/s");
+    println!(
+        "  one upload:                      {rate:7.1} MB/s = {:.2} × cp + sync (goal ≥ 0.50)",
+        rate / copy_rate
+    );
+    println!("  {IN_FLIGHT} uploads at once:               {parallel_rate:7.1} MB/s in total");
+    println!("  server peak RSS before uploads:  {:7.1} MB", mb(before));
+    println!(
+        "  growth with one upload:          {:7.1} MB (goal < 16 MB per upload in flight)",
+        mb(after_one.saturating_sub(before))
+    );
+    println!(
+        "  growth with {IN_FLIGHT} in flight:           {:7.1} MB = {:.1} MB per upload",
+        mb(after_parallel.saturating_sub(before)),
+        mb(after_parallel.saturating_sub(before)) / IN_FLIGHT as f64
+    );
+}
+
+/// A file of incompressible bytes (a simple xorshift stream), different for every `seed`.
+fn write_file(path: &Path, seed: u64) -> std::path::PathBuf {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64 ^ seed.wrapping_mul(0xD1B5_4A32_D192_ED03);
+    let mut block = vec![0u8; 1024 * 1024];
+    for _ in 0..SIZE / block.len() as u64 {
+        for chunk in block.chunks_exact_mut(8) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            chunk.copy_from_slice(&state.to_le_bytes());
+        }
+        file.write_all(&block).unwrap();
+    }
+    file.flush().unwrap();
+    file.get_ref().sync_all().unwrap();
+    path.to_owned()
+}
+
+fn copy_and_sync(from: &Path, to: &Path) -> f64 {
+    let start = Instant::now();
+    assert!(Command::new("cp").arg(from).arg(to).status().unwrap().success());
+    assert!(Command::new("sync").arg(to).status().unwrap().success());
+    let rate = mb(SIZE) / start.elapsed().as_secs_f64();
+    std::fs::remove_file(to).unwrap();
+    rate
+}
+
+async fn upload(app: &TestApp, client: &reqwest::Client, path: &Path, name: &str) {
+    let file = tokio::fs::File::open(path).await.unwrap();
+    let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024));
+    let response = app.upload(client, name, body).await;
+    assert!(response.status().is_success(), "{}", response.text().await.unwrap());
+}

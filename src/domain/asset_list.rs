@@ -1,0 +1,128 @@
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+
+use super::{AppError, AssetId, Availability, FileType, Thumbnail};
+
+/// The grid's orders. Every one is total (ties broken by id), so paging by cursor is exact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssetSort {
+    /// Newest first.
+    #[default]
+    Latest,
+    Oldest,
+    /// A to Z, ignoring case.
+    Name,
+    /// Largest first.
+    Size,
+}
+
+impl AssetSort {
+    pub const ALL: [AssetSort; 4] = [AssetSort::Latest, AssetSort::Oldest, AssetSort::Name, AssetSort::Size];
+
+    /// The stable name used in URLs (`?sort=name`).
+    pub fn code(self) -> &'static str {
+        match self {
+            AssetSort::Latest => "latest",
+            AssetSort::Oldest => "oldest",
+            AssetSort::Name => "name",
+            AssetSort::Size => "size",
+        }
+    }
+}
+
+impl fmt::Display for AssetSort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AssetSort::Latest => "Latest",
+            AssetSort::Oldest => "Oldest",
+            AssetSort::Name => "Name",
+            AssetSort::Size => "Size",
+        })
+    }
+}
+
+impl FromStr for AssetSort {
+    type Err = AppError;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        AssetSort::ALL
+            .into_iter()
+            .find(|sort| sort.code() == code)
+            .ok_or_else(|| AppError::Validation(format!("Sort by latest, oldest, name or size, not \"{code}\".")))
+    }
+}
+
+/// Where a page of the grid ends: the last card's sort value and id. Opaque to the browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub id: AssetId,
+    /// The sort value, for Name (`name_sort`) and Size (bytes); empty for Latest and Oldest.
+    pub value: String,
+}
+
+impl Cursor {
+    /// `id` or `id~value`: safe in a URL query once form-encoded.
+    pub fn encode(&self) -> String {
+        if self.value.is_empty() {
+            self.id.0.to_string()
+        } else {
+            format!("{}~{}", self.id.0, self.value)
+        }
+    }
+
+    /// # Errors
+    /// `Validation` for a cursor this server did not make.
+    pub fn decode(raw: &str) -> Result<Cursor, AppError> {
+        let (id, value) = raw.split_once('~').unwrap_or((raw, ""));
+        let id = id
+            .parse::<i64>()
+            .map_err(|_| AppError::Validation("This page link is damaged; start from the first page.".into()))?;
+        Ok(Cursor {
+            id: AssetId(id),
+            value: value.to_owned(),
+        })
+    }
+}
+
+/// What the grid shows of one asset.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetCard {
+    pub id: AssetId,
+    pub name: String,
+    pub file_type: FileType,
+    pub availability: Availability,
+    pub thumbnail: Thumbnail,
+}
+
+/// One page of the grid and where the next one starts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetPage {
+    pub cards: Vec<AssetCard>,
+    /// `None` on the last page.
+    pub next: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_with_any_name() {
+        for value in ["", "shoe~red 01", "größe"] {
+            let cursor = Cursor {
+                id: AssetId(42),
+                value: value.to_owned(),
+            };
+            assert_eq!(Cursor::decode(&cursor.encode()), Ok(cursor));
+        }
+        assert!(Cursor::decode("latest").is_err());
+    }
+
+    #[test]
+    fn sort_codes_round_trip() {
+        for sort in AssetSort::ALL {
+            assert_eq!(sort.code().parse::<AssetSort>(), Ok(sort));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The grid's pages, by cursor: each page starts after the previous one's last (sort value, id),
+//! walking an index; no OFFSET, so the millionth asset costs what the first does.
+
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+use super::{
+    entities::{asset, asset_version},
+    renditions,
+};
+use crate::domain::{AppError, AssetCard, AssetId, AssetPage, AssetSort, Cursor, FileType, Thumbnail};
+use crate::server::errors::internal;
+
+/// Up to `limit` cards in `sort` order, after `after` when given.
+///
+/// # Errors
+/// `Validation` for a cursor that does not fit the order; database failures.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    sort: AssetSort,
+    after: Option<Cursor>,
+    limit: u64,
+) -> Result<AssetPage, AppError> {
+    use asset::Column::{FileSize, Id, NameSort};
+    let mut query = asset::Entity::find().filter(asset::Column::CurrentVersionId.is_not_null());
+    query = match sort {
+        AssetSort::Latest => query.order_by_desc(Id),
+        AssetSort::Oldest => query.order_by_asc(Id),
+        AssetSort::Name => query.order_by_asc(NameSort).order_by_asc(Id),
+        AssetSort::Size => query.order_by_desc(FileSize).order_by_desc(Id),
+    };
+    if let Some(Cursor { id: AssetId(id), value }) = after {
+        query = query.filter(match sort {
+            AssetSort::Latest => Condition::all().add(Id.lt(id)),
+            AssetSort::Oldest => Condition::all().add(Id.gt(id)),
+            AssetSort::Name => Condition::any()
+                .add(NameSort.gt(value.clone()))
+                .add(Condition::all().add(NameSort.eq(value)).add(Id.gt(id))),
+            AssetSort::Size => {
+                let size: i64 = value.parse().map_err(|_| {
+                    AppError::Validation("This page link is damaged; start from the first page.".into())
+                })?;
+                Condition::any()
+                    .add(FileSize.lt(size))
+                    .add(Condition::all().add(FileSize.eq(size)).add(Id.lt(id)))
+            }
+        });
+    }
+    let mut rows = query.limit(limit + 1).all(db).await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let next = match rows.last() {
+        Some(last) if more => Some(
+            Cursor {
+                id: AssetId(last.id),
+                value: match sort {
+                    AssetSort::Latest | AssetSort::Oldest => String::new(),
+                    AssetSort::Name => last.name_sort.clone(),
+                    AssetSort::Size => last.file_size.to_string(),
+                },
+            }
+            .encode(),
+        ),
+        _ => None,
+    };
+    Ok(AssetPage {
+        cards: to_cards(db, rows).await?,
+        next,
+    })
+}
+
+/// The cards of these assets, in the order given (missing ones left out).
+///
+/// # Errors
+/// Database failures.
+pub async fn cards(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<Vec<AssetCard>, AppError> {
+    let rows = asset::Entity::find()
+        .filter(asset::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .filter(asset::Column::CurrentVersionId.is_not_null())
+        .all(db)
+        .await?;
+    let mut cards = to_cards(db, rows).await?;
+    cards.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
+    Ok(cards)
+}
+
+async fn to_cards(db: &impl ConnectionTrait, rows: Vec<asset::Model>) -> Result<Vec<AssetCard>, AppError> {
+    let version_ids: Vec<i64> = rows.iter().filter_map(|row| row.current_version_id).collect();
+    let versions: HashMap<i64, (String, String)> = asset_version::Entity::find()
+        .select_only()
+        .columns([
+            asset_version::Column::Id,
+            asset_version::Column::ContentKey,
+            asset_version::Column::FileType,
+        ])
+        .filter(asset_version::Column::Id.is_in(version_ids))
+        .into_tuple::<(i64, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, key, file_type)| (id, (key, file_type)))
+        .collect();
+    let keys: Vec<String> = versions.values().map(|(key, _)| key.clone()).collect();
+    let thumbnails = renditions::thumbnails(db, &keys).await?;
+    rows.into_iter()
+        .filter_map(|row| {
+            let (key, file_type) = versions.get(&row.current_version_id?)?;
+            Some((row, key, file_type))
+        })
+        .map(|(row, key, file_type)| {
+            Ok(AssetCard {
+                id: AssetId(row.id),
+                file_type: file_type
+                    .parse::<FileType>()
+                    .map_err(|e| internal("database", format!("asset {}: {e}", row.id)))?,
+                availability: row.availability.parse()?,
+                name: row.name,
+                thumbnail: thumbnails.get(key).cloned().unwrap_or(Thumbnail::None),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,213 @@
+//! Thumbnails and previews: decode within limits, shrink, turn upright, encode as JPEG.
+//!
+//! JPEG, the common case, is decoded by libjpeg-turbo already scaled down by its DCT (1/8 to 8/8),
+//! to the smallest size that still covers the preview; the thumbnail is shrunk from the preview.
+//! So a 36 MP photo never exists in memory at full size. Other formats go through `image`, whose
+//! decoders refuse pictures over the limits before allocating them.
+//!
+//! CPU-bound and blocking: run it from `spawn_blocking` or a worker thread, never on the executor.
+
+use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer, images::Image};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage, metadata::Orientation};
+use std::io::Cursor;
+use turbojpeg::{Colorspace, Compressor, Decompressor, PixelFormat, ScalingFactor, Subsamp};
+
+use crate::domain::{Dimensions, RenditionKind};
+
+/// The largest picture damson decodes: 100 megapixels.
+pub const MAX_PIXELS: u64 = 100_000_000;
+/// The most memory one decode may allocate (formats other than JPEG).
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// One encoded rendition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub kind: RenditionKind,
+    pub jpeg: Vec<u8>,
+    pub size: Dimensions,
+}
+
+/// Why a picture could not be rendered. It will not render on a second try either.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    #[error("The picture is {width} × {height} px; damson renders pictures of up to 100 megapixels.")]
+    TooLarge { width: u64, height: u64 },
+    #[error("The picture could not be decoded: {0}")]
+    Corrupt(String),
+    #[error("damson does not render this kind of picture ({0}).")]
+    Unsupported(String),
+}
+
+/// Whether `render` can make renditions of content with this MIME type.
+pub fn renders(mime: &str) -> bool {
+    matches!(
+        mime,
+        "image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/tiff"
+    )
+}
+
+/// The preview and the thumbnail of a picture, in that order.
+///
+/// # Errors
+/// `RenderError` when the picture is too large, corrupt or truncated, or of an unknown format.
+pub fn render(content: &[u8]) -> Result<[Rendered; 2], RenderError> {
+    let format = image::guess_format(content).map_err(|e| RenderError::Unsupported(e.to_string()))?;
+    let orientation = orientation(content);
+    let source = match format {
+        ImageFormat::Jpeg => match decode_jpeg(content, RenditionKind::Preview.max_side()) {
+            Err(JpegFallback) => decode_any(content, format)?,
+            Ok(decoded) => decoded?,
+        },
+        _ => decode_any(content, format)?,
+    };
+    let preview = fit(source, RenditionKind::Preview.max_side());
+    let thumbnail = fit(preview.clone(), RenditionKind::Thumbnail.max_side());
+    Ok([
+        encode(RenditionKind::Preview, preview, orientation)?,
+        encode(RenditionKind::Thumbnail, thumbnail, orientation)?,
+    ])
+}
+
+/// The EXIF orientation, read from the header only.
+fn orientation(content: &[u8]) -> Orientation {
+    ImageReader::new(Cursor::new(content))
+        .with_guessed_format()
+        .ok()
+        .and_then(|reader| reader.into_decoder().ok())
+        .and_then(|mut decoder| decoder.orientation().ok())
+        .unwrap_or(Orientation::NoTransforms)
+}
+
+/// libjpeg-turbo does not convert CMYK to RGB; `image` does.
+struct JpegFallback;
+
+fn decode_jpeg(content: &[u8], covering: u32) -> Result<Result<RgbImage, RenderError>, JpegFallback> {
+    let corrupt = |e: turbojpeg::Error| RenderError::Corrupt(e.to_string());
+    let mut decompressor = Decompressor::new().map_err(|_| JpegFallback)?;
+    let header = match decompressor.read_header(content) {
+        Ok(header) => header,
+        Err(error) => return Ok(Err(corrupt(error))),
+    };
+    if matches!(header.colorspace, Colorspace::CMYK | Colorspace::YCCK) {
+        return Err(JpegFallback);
+    }
+    Ok((|| {
+        check_pixels(header.width as u64, header.height as u64)?;
+        let longest = header.width.max(header.height);
+        let scale = (1..=8)
+            .map(|eighths| ScalingFactor::new(eighths, 8))
+            .find(|scale| scale.scale(longest) >= covering as usize)
+            .unwrap_or(ScalingFactor::ONE);
+        decompressor.set_scaling_factor(scale).map_err(corrupt)?;
+        // A progressive JPEG with thousands of scans is a CPU bomb.
+        decompressor.set_scan_limit(500).map_err(corrupt)?;
+        let scaled = header.scaled(scale);
+        let mut image = turbojpeg::Image {
+            pixels: vec![0; 3 * scaled.width * scaled.height],
+            width: scaled.width,
+            pitch: 3 * scaled.width,
+            height: scaled.height,
+            format: PixelFormat::RGB,
+        };
+        // A truncated or damaged file is an error here, never a half-grey picture.
+        decompressor
+            .decompress(content, image.as_deref_mut())
+            .map_err(corrupt)?;
+        RgbImage::from_raw(scaled.width as u32, scaled.height as u32, image.pixels)
+            .ok_or_else(|| RenderError::Corrupt("the decoded size does not match".to_owned()))
+    })())
+}
+
+fn decode_any(content: &[u8], format: ImageFormat) -> Result<RgbImage, RenderError> {
+    let mut reader = ImageReader::with_format(Cursor::new(content), format);
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let decoder = reader.into_decoder().map_err(decode_error)?;
+    let (width, height) = decoder.dimensions();
+    check_pixels(u64::from(width), u64::from(height))?;
+    let picture = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
+    Ok(if picture.color().has_alpha() {
+        on_white(&picture)
+    } else {
+        picture.into_rgb8()
+    })
+}
+
+fn decode_error(error: image::ImageError) -> RenderError {
+    match error {
+        image::ImageError::Limits(limit) => RenderError::Corrupt(format!("over the decoding limits ({limit})")),
+        image::ImageError::Unsupported(unsupported) => RenderError::Unsupported(unsupported.to_string()),
+        other => RenderError::Corrupt(other.to_string()),
+    }
+}
+
+fn check_pixels(width: u64, height: u64) -> Result<(), RenderError> {
+    if width.saturating_mul(height) > MAX_PIXELS {
+        Err(RenderError::TooLarge { width, height })
+    } else {
+        Ok(())
+    }
+}
+
+/// Transparent parts show as white, as on a product page.
+fn on_white(picture: &DynamicImage) -> RgbImage {
+    let rgba = picture.to_rgba8();
+    let mut rgb = RgbImage::new(rgba.width(), rgba.height());
+    for (out, pixel) in rgb.pixels_mut().zip(rgba.pixels()) {
+        let alpha = u16::from(pixel[3]);
+        for channel in 0..3 {
+            out[channel] = ((u16::from(pixel[channel]) * alpha + 255 * (255 - alpha)) / 255) as u8;
+        }
+    }
+    rgb
+}
+
+/// Shrinks to fit `max_side` on the longest side, keeping proportions; never enlarges.
+fn fit(picture: RgbImage, max_side: u32) -> RgbImage {
+    let (width, height) = picture.dimensions();
+    let longest = width.max(height);
+    if longest <= max_side {
+        return picture;
+    }
+    let scale = |side: u32| {
+        ((u64::from(side) * u64::from(max_side) + u64::from(longest) / 2) / u64::from(longest)).max(1) as u32
+    };
+    let (to_width, to_height) = (scale(width), scale(height));
+    let source =
+        Image::from_vec_u8(width, height, picture.into_raw(), PixelType::U8x3).expect("an RGB buffer of its size");
+    let mut target = Image::new(to_width, to_height, PixelType::U8x3);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    Resizer::new()
+        .resize(&source, &mut target, &options)
+        .expect("same pixel type on both sides");
+    RgbImage::from_raw(to_width, to_height, target.into_vec()).expect("an RGB buffer of its size")
+}
+
+fn encode(kind: RenditionKind, picture: RgbImage, orientation: Orientation) -> Result<Rendered, RenderError> {
+    let mut upright = DynamicImage::ImageRgb8(picture);
+    upright.apply_orientation(orientation);
+    let upright = upright.into_rgb8();
+    let (width, height) = upright.dimensions();
+    let failed = |e: turbojpeg::Error| RenderError::Corrupt(format!("encoding failed: {e}"));
+    let mut compressor = Compressor::new().map_err(failed)?;
+    compressor.set_quality(kind.jpeg_quality()).map_err(failed)?;
+    compressor.set_subsamp(Subsamp::Sub2x2).map_err(failed)?;
+    let jpeg = compressor
+        .compress_to_vec(turbojpeg::Image {
+            pixels: upright.as_raw().as_slice(),
+            width: width as usize,
+            pitch: 3 * width as usize,
+            height: height as usize,
+            format: PixelFormat::RGB,
+        })
+        .map_err(failed)?;
+    Ok(Rendered {
+        kind,
+        jpeg,
+        size: Dimensions { width, height },
+    })
+}
+
+#[cfg(test)]
+mod tests;

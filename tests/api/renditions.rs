@@ -1,0 +1,167 @@
+use reqwest::{StatusCode, header};
+use sea_orm::{ConnectionTrait, Statement};
+
+use crate::helpers::{TestApp, fixture, json};
+
+async fn upload_id(app: &TestApp, client: &reqwest::Client, name: &str, bytes: Vec<u8>) -> i64 {
+    let response = app.upload(client, name, bytes).await;
+    assert_eq!(response.status(), StatusCode::OK, "{name}");
+    json(response).await["id"].as_i64().expect("asset id")
+}
+
+/// The (state, attempts, error) of every rendition job.
+async fn jobs(app: &TestApp) -> Vec<(String, i32, Option<String>)> {
+    let db = app.database().await;
+    let rows = db
+        .query_all(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT state, attempts, error FROM rendition_jobs ORDER BY created_at",
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|row| {
+            (
+                row.try_get("", "state").unwrap(),
+                row.try_get("", "attempts").unwrap(),
+                row.try_get("", "error").unwrap(),
+            )
+        })
+        .collect()
+}
+
+async fn jpeg_size(app: &TestApp, client: &reqwest::Client, url: &str) -> (u32, u32) {
+    let response = app.get(client, url).await;
+    assert_eq!(response.status(), StatusCode::OK, "{url}");
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "image/jpeg");
+    assert!(
+        response.headers()[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let picture = image::load_from_memory(&response.bytes().await.unwrap()).expect("a JPEG");
+    (picture.width(), picture.height())
+}
+
+#[tokio::test]
+async fn a_photo_gets_a_thumbnail_and_a_preview_from_the_queue() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = upload_id(
+        &app,
+        &admin,
+        "fallen-leaf.jpg",
+        fixture("photo-fallenleaf-2560x1600.jpg"),
+    )
+    .await;
+    let card = app.card_when_rendered(&admin, id).await;
+    assert_eq!(card["thumbnail"]["state"], "ready", "{card}");
+    let thumbnail = card["thumbnail"]["url"].as_str().unwrap();
+    assert_eq!(jpeg_size(&app, &admin, thumbnail).await, (320, 200));
+    let preview = thumbnail.replace("/thumbnail", "/preview");
+    assert_eq!(jpeg_size(&app, &admin, &preview).await, (1600, 1000));
+    assert_eq!(jobs(&app).await, [("done".to_owned(), 1, None)]);
+}
+
+#[tokio::test]
+async fn a_sideways_photo_gets_upright_renditions() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = upload_id(&app, &admin, "leaf.jpg", fixture("own/leaf-320x200-orientation-6.jpg")).await;
+    let card = app.card_when_rendered(&admin, id).await;
+    let thumbnail = card["thumbnail"]["url"].as_str().unwrap();
+    assert_eq!(jpeg_size(&app, &admin, thumbnail).await, (200, 320));
+}
+
+#[tokio::test]
+async fn corrupt_and_bomb_images_are_preview_unavailable_and_the_assets_stay() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let photo = fixture("photo-fallenleaf-2560x1600.jpg");
+    let truncated = upload_id(&app, &admin, "cut-off.jpg", photo[..photo.len() / 2].to_vec()).await;
+    let bomb = upload_id(&app, &admin, "bomb.gif", fixture("decompression_bomb.gif")).await;
+    for id in [truncated, bomb] {
+        let card = app.card_when_rendered(&admin, id).await;
+        assert_eq!(card["thumbnail"]["state"], "unavailable", "{card}");
+        assert!(!card["thumbnail"]["reason"].as_str().unwrap().is_empty(), "{card}");
+        let asset = app.get(&admin, &format!("/api/view/get_asset?asset_id={id}")).await;
+        assert_eq!(asset.status(), StatusCode::OK);
+    }
+    let jobs = jobs(&app).await;
+    assert_eq!(jobs.len(), 2);
+    for (state, attempts, error) in jobs {
+        assert_eq!(
+            (state.as_str(), attempts),
+            ("failed", 1),
+            "a broken picture is not retried"
+        );
+        assert!(error.is_some_and(|reason| !reason.is_empty()));
+    }
+    // The server is still serving.
+    assert_eq!(app.get(&admin, "/healthz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn files_that_are_not_pictures_show_their_type_and_queue_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let pdf = upload_id(&app, &admin, "spec.pdf", fixture("qoi-specification.pdf")).await;
+    let svg = upload_id(
+        &app,
+        &admin,
+        "logo.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
+    )
+    .await;
+    let cards = app.cards(&admin, &[pdf, svg]).await;
+    assert_eq!(
+        cards
+            .iter()
+            .map(|card| (&card["file_type"], &card["thumbnail"]["state"]))
+            .collect::<Vec<_>>(),
+        [(&"document".into(), &"none".into()), (&"image".into(), &"none".into())]
+    );
+    assert!(jobs(&app).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_job_left_running_when_the_server_stops_is_picked_up_after_restart() {
+    let no_workers = [("DAMSON_RENDITION_WORKERS", "0")];
+    let app = TestApp::spawn_with(&no_workers).await;
+    let admin = app.admin().await;
+    let id = upload_id(&app, &admin, "leaf.jpg", fixture("photo-fallenleaf-2560x1600.jpg")).await;
+    assert_eq!(app.cards(&admin, &[id]).await[0]["thumbnail"]["state"], "pending");
+    // A worker claimed the job (for a one-second lease) and then the machine went down.
+    let lease_until = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        + 1000;
+    app.database()
+        .await
+        .execute_unprepared(&format!(
+            "UPDATE rendition_jobs SET state = 'running', attempts = 1, lease_until = {lease_until}"
+        ))
+        .await
+        .unwrap();
+    let app = app.crash_and_restart(&[]).await;
+    let admin = app.admin().await;
+    let card = app.card_when_rendered(&admin, id).await;
+    assert_eq!(card["thumbnail"]["state"], "ready", "{card}");
+    assert_eq!(jobs(&app).await, [("done".to_owned(), 2, None)]);
+}
+
+#[tokio::test]
+async fn the_same_picture_uploaded_twice_is_rendered_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let first = upload_id(&app, &admin, "a.png", fixture("hopper.png")).await;
+    let second = upload_id(&app, &admin, "b.png", fixture("hopper.png")).await;
+    let cards = [
+        app.card_when_rendered(&admin, first).await,
+        app.card_when_rendered(&admin, second).await,
+    ];
+    assert_eq!(cards[0]["thumbnail"], cards[1]["thumbnail"]);
+    assert_eq!(jobs(&app).await.len(), 1);
+}
