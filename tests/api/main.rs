@@ -4,6 +4,7 @@
 mod helpers;
 
 mod access;
+mod assets;
 mod download;
 mod health;
 mod renditions;
