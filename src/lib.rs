@@ -1,4 +1,5 @@
 //! damson: a digital asset manager, one Leptos application for server and browser.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;

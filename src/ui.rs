@@ -3,6 +3,7 @@
 mod app_shell;
 mod assets;
 mod error_message;
+mod format;
 mod not_found;
 mod sign_in_page;
 mod users;

@@ -1,4 +1,6 @@
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const ADMIN = 'admin';
 export const ADMIN_PASSWORD = 'admin-password-for-browser-tests';
@@ -19,7 +21,31 @@ export async function settled(page: Page, testInfo: TestInfo) {
 export async function signIn(page: Page, testInfo: TestInfo, userName: string, password: string) {
   await page.goto('/sign-in');
   await settled(page, testInfo);
+  await signInHere(page, userName, password);
+}
+
+/** Fills in the Sign in page that is open (keeping its `next`). */
+export async function signInHere(page: Page, userName: string, password: string) {
   await page.getByLabel('User name').fill(userName);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A fixture from `shared/fixtures/`, or from the project's `tests/fixtures/` when it starts with `own/`. */
+export function fixture(name: string): Buffer {
+  const root = resolve(__dirname, '../..');
+  const path = name.startsWith('own/')
+    ? join(root, 'tests/fixtures', name.slice(4))
+    : join(root, '../shared/fixtures', name);
+  return readFileSync(path);
+}
+
+/** Uploads a file as the signed-in user of `page`, the way the Upload button does; returns the asset id. */
+export async function uploadFile(page: Page, fileName: string, body: Buffer): Promise<number> {
+  const response = await page.request.post(`/api/manage/upload?file_name=${encodeURIComponent(fileName)}`, {
+    data: body,
+    headers: { 'Content-Type': 'application/octet-stream' },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()).id;
 }

@@ -1,24 +1,91 @@
-//! The Assets page: Filters/Views panel, the grid, and the details panel.
+//! The Assets page: Filters/Views panel, the grid, and the details panel. Everything the page
+//! shows is in its URL (`/assets/12?sort=name&tab=details`), so any state can be shared.
 
+mod asset_card;
 mod asset_grid;
 mod details_panel;
+mod details_tab;
 mod filters_panel;
+mod keyboard;
+mod upload;
+mod uploads;
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::domain::{Permission, User};
+use crate::domain::{AssetId, AssetSort, Permission, User};
 use asset_grid::AssetGrid;
-use details_panel::DetailsPanel;
+use details_panel::{DetailsPanel, Tab};
 use filters_panel::FiltersPanel;
+
+/// The page's state, read from its URL.
+#[derive(Clone, Copy)]
+pub struct AssetsLocation {
+    pub sort: Memo<AssetSort>,
+    pub asset: Memo<Option<AssetId>>,
+    pub tab: Memo<Tab>,
+}
+
+impl AssetsLocation {
+    /// The address of the grid in `sort` order, with an asset's tab open.
+    pub fn href(sort: AssetSort, open: Option<(AssetId, Tab)>) -> String {
+        let mut query = Vec::new();
+        if sort != AssetSort::default() {
+            query.push(format!("sort={}", sort.code()));
+        }
+        let path = match open {
+            Some((AssetId(id), tab)) => {
+                query.push(format!("tab={}", tab.code()));
+                format!("/assets/{id}")
+            }
+            None => "/assets".to_owned(),
+        };
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", query.join("&"))
+        }
+    }
+}
+
+/// An asset changed here (saved, uploaded): the grid refreshes its card.
+#[derive(Clone, Copy)]
+pub struct AssetChanged(pub RwSignal<Option<AssetId>>);
 
 #[component]
 pub fn AssetsPage() -> impl IntoView {
     let can_manage = use_context::<User>().is_some_and(|user| user.role.can(Permission::Manage));
+    let (params, query) = (use_params_map(), use_query_map());
+    let location = AssetsLocation {
+        sort: Memo::new(move |_| {
+            query
+                .read()
+                .get("sort")
+                .and_then(|sort| sort.parse().ok())
+                .unwrap_or_default()
+        }),
+        asset: Memo::new(move |_| {
+            params
+                .read()
+                .get("asset_id")
+                .and_then(|id| id.parse().ok())
+                .map(AssetId)
+        }),
+        tab: Memo::new(move |_| {
+            query
+                .read()
+                .get("tab")
+                .and_then(|tab| tab.parse().ok())
+                .unwrap_or_default()
+        }),
+    };
+    provide_context(location);
+    provide_context(AssetChanged(RwSignal::new(None)));
     view! {
-        <div class="assets-page">
+        <div class="assets-page" class:with-details=move || location.asset.get().is_some()>
             <FiltersPanel />
             <AssetGrid can_manage />
-            <DetailsPanel />
+            <DetailsPanel can_manage />
         </div>
     }
 }

@@ -233,3 +233,38 @@ async fn a_damaged_page_link_is_refused_with_a_message() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error_text(response).await.contains("damaged"));
 }
+
+#[tokio::test]
+async fn the_page_is_complete_without_javascript_from_empty_grid_to_deep_link() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let empty = app.get(&admin, "/assets").await.text().await.unwrap();
+    assert!(
+        empty.contains("No assets yet") && empty.contains("choose Upload"),
+        "{empty}"
+    );
+
+    let id = upload_id(&app, &admin, "Sneaker-Blue.png").await;
+    let revision = asset(&app, &admin, id).await["revision"].as_i64().unwrap();
+    let saved = update(&app, &admin, id, revision, "Blue sneaker", "hero, spring", "internal").await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let html = app
+        .get(&admin, &format!("/assets/{id}?tab=details"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    for expected in [
+        "Blue sneaker",
+        "value=\"hero, spring\"",
+        "Sneaker-Blue.png",
+        "128 × 128 px",
+        "Added by",
+        "aria-current=\"page\"",
+    ] {
+        assert!(
+            html.contains(expected),
+            "{expected} missing from the server-rendered panel"
+        );
+    }
+}

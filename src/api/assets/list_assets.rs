@@ -2,14 +2,13 @@ use leptos::prelude::*;
 
 use crate::domain::{AppError, AssetPage, AssetSort};
 
-/// Cards shown per page of the grid.
-pub const PAGE_SIZE: u64 = 48;
-
 /// One page of the grid in `sort` order, after the cursor `after` (from the previous page).
 #[server(prefix = "/api/view", endpoint = "list_assets", input = server_fn::codec::GetUrl)]
 pub async fn list_assets(sort: AssetSort, after: Option<String>) -> Result<AssetPage, AppError> {
     use crate::domain::Cursor;
     use crate::server::{context, db};
+    /// Cards per page: a few screens' worth.
+    const PAGE_SIZE: u64 = 48;
     let state = context::app_state()?;
     let after = after
         .filter(|raw| !raw.is_empty())

@@ -1,11 +1,132 @@
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
+use std::str::FromStr;
+
+use super::{AssetChanged, AssetsLocation, details_tab::DetailsTab};
+use crate::api::assets::{UpdateAsset, get_asset};
+use crate::ui::ErrorMessage;
+
+/// The details panel's tabs; the open one is in the URL (`?tab=versions`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Details,
+    Products,
+    Categories,
+    Versions,
+}
+
+impl Tab {
+    const ALL: [Tab; 4] = [Tab::Details, Tab::Products, Tab::Categories, Tab::Versions];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Tab::Details => "details",
+            Tab::Products => "products",
+            Tab::Categories => "categories",
+            Tab::Versions => "versions",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Details => "Details",
+            Tab::Products => "Products",
+            Tab::Categories => "Categories",
+            Tab::Versions => "Versions",
+        }
+    }
+}
+
+impl FromStr for Tab {
+    type Err = ();
+
+    fn from_str(code: &str) -> Result<Self, ()> {
+        Tab::ALL.into_iter().find(|tab| tab.code() == code).ok_or(())
+    }
+}
 
 /// The right panel: the opened asset's Details, Products, Categories and Versions.
 #[component]
-pub fn DetailsPanel() -> impl IntoView {
+pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
+    let location = expect_context::<AssetsLocation>();
+    let changed = expect_context::<AssetChanged>();
+    let update = ServerAction::<UpdateAsset>::new();
+    let asset = Resource::new(
+        move || (location.asset.get(), update.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_asset(id.0).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = update.value().get() {
+            changed.0.set(Some(saved.id));
+        }
+    });
     view! {
         <aside class="details-panel" aria-label="Asset details">
-            <p class="hint">"Open an asset to see its details."</p>
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match asset.await {
+                        Ok(None) => Either::Left(view! { <p class="hint">"Open an asset to see its details."</p> }),
+                        Ok(Some(asset)) => Either::Right(Either::Left(view! {
+                            <header class="details-header">
+                                <h2>{asset.name.clone()}</h2>
+                                <a
+                                    class="close"
+                                    href=move || AssetsLocation::href(location.sort.get(), None)
+                                    aria-label="Close details"
+                                >
+                                    "×"
+                                </a>
+                            </header>
+                            <Tabs asset_id=asset.id />
+                            {move || match location.tab.get() {
+                                Tab::Details => Either::Left(view! {
+                                    <DetailsTab asset=asset.clone() can_manage update />
+                                }),
+                                tab => Either::Right(view! { <LaterTab tab /> }),
+                            }}
+                        })),
+                        Err(error) => Either::Right(Either::Right(view! { <ErrorMessage error /> })),
+                    }
+                })}
+            </Transition>
         </aside>
     }
+}
+
+#[component]
+fn Tabs(asset_id: crate::domain::AssetId) -> impl IntoView {
+    let location = expect_context::<AssetsLocation>();
+    view! {
+        <nav class="tabs" aria-label="Asset tabs">
+            {Tab::ALL
+                .into_iter()
+                .map(|tab| {
+                    view! {
+                        <a
+                            href=move || AssetsLocation::href(location.sort.get(), Some((asset_id, tab)))
+                            aria-current=move || (location.tab.get() == tab).then_some("page")
+                        >
+                            {tab.label()}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// Tabs whose content comes with later work: say so plainly.
+#[component]
+fn LaterTab(tab: Tab) -> impl IntoView {
+    let text = match tab {
+        Tab::Products => "Products linked to this asset will be listed here.",
+        Tab::Categories => "Catalog categories linked to this asset will be listed here.",
+        _ => "Every version of this asset's file will be listed here.",
+    };
+    view! { <p class="hint">{text}</p> }
 }

@@ -1,0 +1,137 @@
+import { ADMIN, ADMIN_PASSWORD, expect, fixture, settled, signIn, signInHere, test, uploadFile } from './support';
+
+test('a file dropped on the grid shows its progress, then its card with a thumbnail', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-js', 'dropping files needs JavaScript');
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  await settled(page, testInfo);
+
+  const code = `dropped-leaf-${Date.now()}`;
+  const photo = fixture('photo-fallenleaf-2560x1600.jpg').toString('base64');
+  const drop = await page.evaluateHandle(
+    ({ name, base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], name, { type: 'image/jpeg' }));
+      return data;
+    },
+    { name: `${code}.jpg`, base64: photo },
+  );
+  const grid = page.locator('.asset-grid');
+  await grid.dispatchEvent('dragover', { dataTransfer: drop });
+  await grid.dispatchEvent('drop', { dataTransfer: drop });
+
+  const upload = page.getByRole('region', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: code });
+  await expect(upload.getByRole('status')).toHaveText('Done');
+  const progress = upload.getByRole('progressbar', { name: `Upload of ${code}.jpg` });
+  await expect(progress).toHaveAttribute('value', await progress.getAttribute('max'));
+
+  const card = page.getByRole('listitem').filter({ has: page.getByText(code, { exact: true }) });
+  const thumbnail = card.locator('img.thumbnail');
+  await expect(thumbnail).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+});
+
+test('a manager edits labels and availability, and the deep link shows them after a reload', async ({ page, browser }, testInfo) => {
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const code = `edited-hopper-${testInfo.project.name}`;
+  const id = await uploadFile(page, `${code}.png`, fixture('hopper.png'));
+  await page.reload();
+  await settled(page, testInfo);
+  await page.getByRole('link', { name: new RegExp(code) }).click();
+  await expect(page).toHaveURL(new RegExp(`/assets/${id}\\?tab=details$`));
+  await settled(page, testInfo);
+
+  const panel = page.getByRole('complementary', { name: 'Asset details' });
+  await expect(panel.getByRole('heading', { name: code })).toBeVisible();
+  await expect(panel.getByText('128 × 128 px')).toBeVisible();
+  await panel.getByLabel('Asset labels').fill('summer, hero shot');
+  await panel.getByRole('radio', { name: 'Public' }).check();
+  await panel.getByRole('button', { name: 'Save' }).click();
+  if (testInfo.project.name === 'hydrated') {
+    await expect(panel.getByRole('status')).toHaveText(`Saved \u201c${code}\u201d.`);
+  }
+  await expect(page).toHaveURL(new RegExp(`/assets/${id}\\?tab=details$`));
+
+  await page.reload();
+  await settled(page, testInfo);
+  await expect(panel.getByLabel('Asset labels')).toHaveValue('hero shot, summer');
+  await expect(panel.getByRole('radio', { name: 'Public' })).toBeChecked();
+  const card = page.getByRole('listitem').filter({ has: page.getByText(code, { exact: true }) });
+  await expect(card.getByText('Public', { exact: true })).toBeVisible();
+
+  if (testInfo.project.name === 'hydrated') {
+    await panel.getByRole('button', { name: 'Remove label summer' }).click();
+    await expect(panel.getByLabel('Asset labels')).toHaveValue('hero shot');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect(panel.getByRole('status')).toHaveText(`Saved \u201c${code}\u201d.`);
+  }
+
+  // The same link in a browser that has never been here: sign in, and the panel is there.
+  const fresh = await browser.newContext({
+    baseURL: process.env.DAMSON_URL,
+    javaScriptEnabled: testInfo.project.name === 'hydrated',
+  });
+  const other = await fresh.newPage();
+  await other.goto(`/assets/${id}?tab=details`);
+  await expect(other).toHaveURL(/\/sign-in\?next=/);
+  await settled(other, testInfo);
+  await signInHere(other, ADMIN, ADMIN_PASSWORD);
+  await expect(other).toHaveURL(new RegExp(`/assets/${id}\\?tab=details$`));
+  const otherPanel = other.getByRole('complementary', { name: 'Asset details' });
+  const labels = testInfo.project.name === 'hydrated' ? 'hero shot' : 'hero shot, summer';
+  await expect(otherPanel.getByLabel('Asset labels')).toHaveValue(labels);
+  await expect(otherPanel.getByRole('link', { name: 'Details', exact: true })).toHaveAttribute('aria-current', 'page');
+  await fresh.close();
+});
+
+test('a DAM read user sees the details but no edit controls', async ({ page }, testInfo) => {
+  const viewer = `viewer-${testInfo.project.name}`;
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const code = `read-only-${testInfo.project.name}`;
+  const id = await uploadFile(page, `${code}.jpg`, fixture('hopper.jpg'));
+  const created = await page.request.post('/api/users/create_user', {
+    form: { user_name: viewer, role: 'dam_read', password: 'viewer-password-1' },
+  });
+  expect(created.status()).toBe(200);
+  await page.context().clearCookies();
+
+  await page.goto(`/assets/${id}?tab=details`);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await settled(page, testInfo);
+  await signInHere(page, viewer, 'viewer-password-1');
+  await expect(page).toHaveURL(new RegExp(`/assets/${id}\\?tab=details$`));
+
+  const panel = page.getByRole('complementary', { name: 'Asset details' });
+  await expect(panel.getByRole('heading', { name: code })).toBeVisible();
+  await expect(panel.getByText('Asset name', { exact: true })).toBeVisible();
+  await expect(panel.getByText('Automatic', { exact: true })).toBeVisible();
+  await expect(panel.getByRole('link', { name: 'Download' })).toBeVisible();
+  await expect(panel.getByRole('textbox')).toHaveCount(0);
+  await expect(panel.getByRole('radio')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Save' })).toHaveCount(0);
+  await expect(page.getByText('Upload', { exact: true })).toHaveCount(0);
+});
+
+test('arrow keys move between cards and Enter opens one', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-js', 'keyboard moves need JavaScript');
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  for (const n of [1, 2]) {
+    await uploadFile(page, `keys-${n}-${Date.now()}.gif`, fixture('hopper.gif'));
+  }
+  await page.reload();
+  await settled(page, testInfo);
+  const links = page.locator('.asset-card > a');
+  await links.nth(0).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(links.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(links.nth(0)).toBeFocused();
+  const href = await links.nth(0).getAttribute('href');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${href!.replace('?', '\\?')}$`));
+  await expect(page.getByRole('complementary', { name: 'Asset details' }).getByRole('link', { name: 'Details', exact: true })).toHaveAttribute('aria-current', 'page');
+});

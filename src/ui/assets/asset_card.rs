@@ -1,0 +1,60 @@
+use leptos::prelude::*;
+
+use super::{AssetsLocation, details_panel::Tab};
+use crate::domain::{AssetCard, Availability, FileType, Thumbnail};
+
+/// One asset in the grid: its picture (or its type's icon), name, type and availability.
+#[component]
+pub fn AssetCardView(card: AssetCard, selected: Signal<bool>) -> impl IntoView {
+    let location = expect_context::<AssetsLocation>();
+    let id = card.id;
+    let href = move || AssetsLocation::href(location.sort.get(), Some((id, Tab::Details)));
+    let badge = match card.availability {
+        Availability::Public => "badge public",
+        Availability::Automatic => "badge automatic",
+        Availability::Internal => "badge internal",
+    };
+    view! {
+        <li class="asset-card" class:selected=selected data-asset-id=card.id.0.to_string()>
+            <a href=href aria-current=move || selected.get().then_some("page")>
+                <Picture thumbnail=card.thumbnail file_type=card.file_type />
+                <span class="card-name">{card.name}</span>
+                <span class="card-meta">
+                    <span class="file-type">{card.file_type.to_string()}</span>
+                    <span class=badge>{card.availability.to_string()}</span>
+                </span>
+            </a>
+        </li>
+    }
+}
+
+#[component]
+fn Picture(thumbnail: Thumbnail, file_type: FileType) -> impl IntoView {
+    match thumbnail {
+        Thumbnail::Ready { url } => view! { <img class="thumbnail" src=url alt="" loading="lazy" /> }.into_any(),
+        Thumbnail::Pending => view! {
+            <span class="thumbnail placeholder" role="img" aria-label="Preview being made"></span>
+        }
+        .into_any(),
+        Thumbnail::Unavailable { reason } => view! {
+            <span class="thumbnail unavailable" title=reason>"Preview unavailable"</span>
+        }
+        .into_any(),
+        Thumbnail::None => {
+            let class = format!("thumbnail type-icon type-{}", file_type.to_string().to_lowercase());
+            let label = format!("{file_type} file");
+            view! { <span class=class role="img" aria-label=label>{icon_text(file_type)}</span> }.into_any()
+        }
+    }
+}
+
+fn icon_text(file_type: FileType) -> &'static str {
+    match file_type {
+        FileType::Image => "IMG",
+        FileType::Audio => "♪",
+        FileType::Video => "▶",
+        FileType::Document => "DOC",
+        FileType::Text => "TXT",
+        FileType::Other => "FILE",
+    }
+}

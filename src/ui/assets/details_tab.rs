@@ -1,0 +1,152 @@
+use leptos::{either::Either, prelude::*};
+
+use crate::api::assets::UpdateAsset;
+use crate::domain::{Asset, AssetChanges, Availability};
+use crate::ui::{
+    error_message::action_outcome,
+    format::{date_time, file_size},
+};
+
+/// The Details tab: what the asset is, editable by managers, read-only for everyone else.
+#[component]
+pub fn DetailsTab(asset: Asset, can_manage: bool, update: ServerAction<UpdateAsset>) -> impl IntoView {
+    let download = format!("/api/view/assets/{}/download", asset.id.0);
+    view! {
+        <section class="details-tab" aria-label="Details">
+            {if can_manage {
+                Either::Left(view! { <EditForm asset=asset.clone() update /> })
+            } else {
+                Either::Right(view! { <ReadOnly asset=asset.clone() /> })
+            }}
+            <FileFacts asset />
+            <a class="button" href=download download="">"Download"</a>
+        </section>
+    }
+}
+
+#[component]
+fn EditForm(asset: Asset, update: ServerAction<UpdateAsset>) -> impl IntoView {
+    let labels = RwSignal::new(asset.labels.join(", "));
+    let chips = move || crate::domain::parse_labels(&labels.get()).unwrap_or_default();
+    view! {
+        <ActionForm action=update attr:class="edit-asset">
+            <input type="hidden" name="asset_id" value=asset.id.0.to_string() />
+            <input type="hidden" name="revision" value=asset.revision.to_string() />
+            <label>
+                "Asset name"
+                <input name="name" required maxlength=AssetChanges::MAX_NAME_CHARS value=asset.name.clone() />
+            </label>
+            <label>
+                "Description"
+                <textarea name="description" rows="3" maxlength=AssetChanges::MAX_DESCRIPTION_CHARS>
+                    {asset.description.clone()}
+                </textarea>
+            </label>
+            <label>
+                "Asset labels"
+                <input
+                    name="labels"
+                    value=asset.labels.join(", ")
+                    prop:value=labels
+                    on:input=move |event| labels.set(event_target_value(&event))
+                    placeholder="summer, red, hero shot"
+                    aria-describedby="labels-hint"
+                />
+            </label>
+            <p id="labels-hint" class="hint">"Separate labels with commas."</p>
+            <ul class="chips" aria-label="Labels">
+                <For each=chips key=|label| label.clone() let:label>
+                    <li class="chip">
+                        {label.clone()}
+                        <button
+                            type="button"
+                            class="chip-remove"
+                            aria-label=format!("Remove label {label}")
+                            on:click={
+                                let label = label.clone();
+                                move |_| {
+                                    let kept: Vec<String> = chips().into_iter().filter(|l| *l != label).collect();
+                                    labels.set(kept.join(", "));
+                                }
+                            }
+                        >
+                            "×"
+                        </button>
+                    </li>
+                </For>
+            </ul>
+            <fieldset class="availability">
+                <legend>"Availability"</legend>
+                {Availability::ALL
+                    .into_iter()
+                    .map(|availability| {
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="availability"
+                                    value=availability.code()
+                                    checked=availability == asset.availability
+                                />
+                                {availability.to_string()}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <button type="submit">"Save"</button>
+            {action_outcome(update.value(), |saved: &Asset| format!("Saved \u{201c}{}\u{201d}.", saved.name))}
+        </ActionForm>
+    }
+}
+
+#[component]
+fn ReadOnly(asset: Asset) -> impl IntoView {
+    let labels = if asset.labels.is_empty() {
+        "None".to_owned()
+    } else {
+        asset.labels.join(", ")
+    };
+    let description = if asset.description.is_empty() {
+        "None".to_owned()
+    } else {
+        asset.description.clone()
+    };
+    view! {
+        <dl class="facts">
+            <dt>"Asset name"</dt>
+            <dd>{asset.name}</dd>
+            <dt>"Description"</dt>
+            <dd>{description}</dd>
+            <dt>"Asset labels"</dt>
+            <dd>{labels}</dd>
+            <dt>"Availability"</dt>
+            <dd>{asset.availability.to_string()}</dd>
+        </dl>
+    }
+}
+
+/// What the current file is and where it came from; nobody edits these.
+#[component]
+fn FileFacts(asset: Asset) -> impl IntoView {
+    let current = asset.current;
+    let dimensions = current
+        .dimensions
+        .map_or_else(|| "—".to_owned(), |d| format!("{} × {} px", d.width, d.height));
+    view! {
+        <dl class="facts">
+            <dt>"File name"</dt>
+            <dd>{current.file_name.to_string()}</dd>
+            <dt>"File type"</dt>
+            <dd>{current.file_type.to_string()}</dd>
+            <dt>"File size"</dt>
+            <dd>{file_size(current.size)}</dd>
+            <dt>"Dimensions"</dt>
+            <dd>{dimensions}</dd>
+            <dt>"Added date"</dt>
+            <dd>{date_time(asset.added_at)}</dd>
+            <dt>"Added by"</dt>
+            <dd>{asset.added_by}</dd>
+        </dl>
+    }
+}

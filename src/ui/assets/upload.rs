@@ -1,0 +1,121 @@
+//! Sending files from the browser: one `XMLHttpRequest` per file (for its progress events) with
+//! the file itself as the body, so the browser streams it from disk. Runs only once hydrated.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, closure::Closure};
+use web_sys::{File, FileList, ProgressEvent, XmlHttpRequest};
+
+use crate::domain::{AppError, Asset};
+use crate::ui::format::file_size;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UploadState {
+    Sending,
+    Done,
+    Failed(String),
+}
+
+/// One file on its way, as the uploads list shows it.
+#[derive(Clone)]
+pub struct Upload {
+    pub key: usize,
+    pub name: String,
+    pub size: u64,
+    pub sent: RwSignal<u64>,
+    pub state: RwSignal<UploadState>,
+}
+
+/// The files sent from this page, newest last.
+#[derive(Clone, Copy)]
+pub struct UploadQueue {
+    pub items: RwSignal<Vec<Upload>>,
+    /// Bumped after every file that arrived, so the grid shows it.
+    pub arrived: RwSignal<u32>,
+}
+
+impl UploadQueue {
+    pub fn new() -> Self {
+        UploadQueue {
+            items: RwSignal::new(Vec::new()),
+            arrived: RwSignal::new(0),
+        }
+    }
+
+    /// Sends every file, refusing at once those over `limit` bytes.
+    pub fn send_all(self, files: &FileList, limit: u64) {
+        for index in 0..files.length() {
+            if let Some(file) = files.get(index) {
+                self.send(file, limit);
+            }
+        }
+    }
+
+    fn send(self, file: File, limit: u64) {
+        let size = file.size() as u64;
+        let upload = Upload {
+            key: self.items.with_untracked(Vec::len),
+            name: file.name(),
+            size,
+            sent: RwSignal::new(0),
+            state: RwSignal::new(UploadState::Sending),
+        };
+        self.items.update(|items| items.push(upload.clone()));
+        if size > limit {
+            upload.state.set(UploadState::Failed(format!(
+                "\u{201c}{}\u{201d} is {}; the limit is {}. Nothing was sent.",
+                upload.name,
+                file_size(size),
+                file_size(limit)
+            )));
+            return;
+        }
+        if let Err(error) = self.start(&upload, &file) {
+            upload.state.set(UploadState::Failed(format!(
+                "The browser could not send it ({error:?})."
+            )));
+        }
+    }
+
+    fn start(self, upload: &Upload, file: &File) -> Result<(), wasm_bindgen::JsValue> {
+        let request = XmlHttpRequest::new()?;
+        let name: String = form_urlencoded::byte_serialize(upload.name.as_bytes()).collect();
+        request.open("POST", &format!("/api/manage/upload?file_name={name}"))?;
+        request.set_request_header("Accept", "application/json")?;
+        let sent = upload.sent;
+        let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
+            sent.set(event.loaded() as u64);
+        });
+        request
+            .upload()?
+            .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        let (state, finished, size) = (upload.state, request.clone(), upload.size);
+        let on_end = Closure::once_into_js(move || {
+            // The progress closure lives exactly as long as its request.
+            drop(on_progress);
+            match outcome(&finished) {
+                Ok(_) => {
+                    sent.set(size);
+                    state.set(UploadState::Done);
+                    self.arrived.update(|n| *n += 1);
+                }
+                Err(message) => state.set(UploadState::Failed(message)),
+            }
+        });
+        request.set_onloadend(Some(on_end.unchecked_ref()));
+        request.send_with_opt_blob(Some(file))
+    }
+}
+
+fn outcome(request: &XmlHttpRequest) -> Result<Asset, String> {
+    let status = request.status().unwrap_or(0);
+    let body = request.response_text().ok().flatten().unwrap_or_default();
+    if status == 0 {
+        return Err("The connection was lost; nothing was kept. Try again.".to_owned());
+    }
+    if (200..300).contains(&status) {
+        return serde_json::from_str(&body).map_err(|_| "The server's answer was not understood.".to_owned());
+    }
+    Err(serde_json::from_str::<AppError>(&body)
+        .map(|error| error.to_string())
+        .unwrap_or_else(|_| format!("The server refused it (HTTP {status}).")))
+}
