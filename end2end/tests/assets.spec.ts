@@ -135,3 +135,29 @@ test('arrow keys move between cards and Enter opens one', async ({ page }, testI
   await expect(page).toHaveURL(new RegExp(`${href!.replace('?', '\\?')}$`));
   await expect(page.getByRole('complementary', { name: 'Asset details' }).getByRole('link', { name: 'Details', exact: true })).toHaveAttribute('aria-current', 'page');
 });
+
+test('a file over 128 MB is refused in the browser, naming it, its size and the limit', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-js', 'checking files before sending needs JavaScript');
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  await settled(page, testInfo);
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/manage/upload')) sent.push(request.url());
+  });
+
+  const name = `too-big-${Date.now()}.mov`;
+  const drop = await page.evaluateHandle((name) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(128 * 1024 * 1024 + 1)], name, { type: 'video/quicktime' }));
+    return data;
+  }, name);
+  await page.locator('.asset-grid').dispatchEvent('drop', { dataTransfer: drop });
+
+  const upload = page.getByRole('region', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: name });
+  await expect(upload.getByRole('status')).toHaveText(
+    `"${name}" is 128.0 MB (134217729 bytes); the limit is 128 MB (134217728 bytes). Nothing was sent.`,
+  );
+  expect(sent).toEqual([]);
+  await expect(page.getByText(name.replace('.mov', ''), { exact: true })).toHaveCount(0);
+});

@@ -35,6 +35,20 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The refusal of a file over the upload limit, naming it, its size when known, and the limit.
+    /// The browser says the same before sending anything.
+    pub fn file_too_large(file_name: &str, size: Option<u64>, limit: u64) -> AppError {
+        let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+        AppError::PayloadTooLarge(match size {
+            Some(size) => format!(
+                "\"{file_name}\" is {:.1} MB ({size} bytes); the limit is {:.0} MB ({limit} bytes).",
+                mb(size),
+                mb(limit)
+            ),
+            None => format!("\"{file_name}\" is larger than the limit of {:.0} MB.", mb(limit)),
+        })
+    }
+
     /// The HTTP status this error answers with.
     pub fn status(&self) -> u16 {
         match self {

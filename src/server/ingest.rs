@@ -22,7 +22,7 @@ use crate::domain::{AppError, Asset, FileName, User};
 pub async fn ingest(state: &AppState, user: &User, file_name: FileName, body: ByteStream) -> Result<Asset, AppError> {
     let limit = state.config.max_upload_bytes;
     let stored = state.storage.put(body, limit).await.map_err(|error| match error {
-        StorageError::TooLarge { limit } => too_large(&file_name, None, limit),
+        StorageError::TooLarge { limit } => AppError::file_too_large(file_name.as_str(), None, limit),
         other => other.into(),
     })?;
     let recorded = async {
@@ -42,19 +42,6 @@ pub async fn ingest(state: &AppState, user: &User, file_name: FileName, body: By
         tracing::warn!("could not remove unrecorded upload {}: {error}", stored.key);
     }
     recorded
-}
-
-/// The refusal for a file over the limit, with its size when the browser announced it.
-pub fn too_large(file_name: &FileName, size: Option<u64>, limit: u64) -> AppError {
-    let mb = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
-    AppError::PayloadTooLarge(match size {
-        Some(size) => format!(
-            "\"{file_name}\" is {:.1} MB ({size} bytes); the limit is {:.0} MB ({limit} bytes).",
-            mb(size),
-            mb(limit)
-        ),
-        None => format!("\"{file_name}\" is larger than the limit of {:.0} MB.", mb(limit)),
-    })
 }
 
 async fn inspect_stored(storage: &dyn Storage, stored: &StoredObject) -> Result<MediaInfo, AppError> {

@@ -49,7 +49,7 @@ async fn accept(
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     let limit = state.config.max_upload_bytes;
     if let Some(size) = announced.filter(|&size| size > limit) {
-        return Err(ingest::too_large(&file_name, Some(size), limit));
+        return Err(AppError::file_too_large(file_name.as_str(), Some(size), limit));
     }
     let stream = body.into_data_stream().map_err(io::Error::other);
     ingest::ingest(state, &user, file_name, Box::pin(stream)).await

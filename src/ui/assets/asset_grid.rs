@@ -22,10 +22,8 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
         move || (location.sort.get(), after.get(), uploads.arrived.get()),
         |(sort, after, _)| list_assets(sort, after),
     );
-    let limit = Resource::new(
-        || (),
-        move |()| async move { if can_manage { upload_limit().await.ok() } else { None } },
-    );
+    // Asked for in the browser only: the server never sends files.
+    let limit = LocalResource::new(move || async move { if can_manage { upload_limit().await.ok() } else { None } });
     let dragging = RwSignal::new(false);
     let send = move |files: Option<web_sys::FileList>| {
         if let (Some(files), Some(Some(limit))) = (files, limit.get_untracked()) {

@@ -39,14 +39,14 @@ pub fn move_between_cards(event: KeyboardEvent) {
     }
 }
 
-fn closest_in_row<'a>(
-    candidates: &'a [HtmlElement],
+fn closest_in_row(
+    candidates: &[HtmlElement],
     row: f64,
     column: f64,
     top: impl Fn(&HtmlElement) -> f64,
     left: impl Fn(&HtmlElement) -> f64,
     beyond: impl Fn(f64, f64) -> bool,
-) -> Option<&'a HtmlElement> {
+) -> Option<&HtmlElement> {
     let next_row = candidates
         .iter()
         .map(&top)

@@ -6,7 +6,6 @@ use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{File, FileList, ProgressEvent, XmlHttpRequest};
 
 use crate::domain::{AppError, Asset};
-use crate::ui::format::file_size;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UploadState {
@@ -61,12 +60,10 @@ impl UploadQueue {
         };
         self.items.update(|items| items.push(upload.clone()));
         if size > limit {
-            upload.state.set(UploadState::Failed(format!(
-                "\u{201c}{}\u{201d} is {}; the limit is {}. Nothing was sent.",
-                upload.name,
-                file_size(size),
-                file_size(limit)
-            )));
+            let refusal = AppError::file_too_large(&upload.name, Some(size), limit);
+            upload
+                .state
+                .set(UploadState::Failed(format!("{refusal} Nothing was sent.")));
             return;
         }
         if let Err(error) = self.start(&upload, &file) {
