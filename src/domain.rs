@@ -11,7 +11,7 @@ mod role;
 mod user;
 
 pub use access::ApiAccess;
-pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName};
+pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks};
 pub use asset_changes::{AssetChanges, parse_labels};
 pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
 pub use error::AppError;

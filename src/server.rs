@@ -4,6 +4,7 @@ pub mod auth;
 pub mod config;
 pub mod context;
 pub mod db;
+pub mod deletion;
 pub mod errors;
 pub mod ingest;
 pub mod media;

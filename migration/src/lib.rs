@@ -8,6 +8,7 @@ mod m20261122_000003_create_sign_in_failures;
 mod m20261122_000004_create_assets;
 mod m20261122_000005_create_renditions;
 mod m20261122_000006_asset_labels_and_sorting;
+mod m20261122_000007_link_tokens;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_create_assets::Migration),
             Box::new(m20261122_000005_create_renditions::Migration),
             Box::new(m20261122_000006_asset_labels_and_sorting::Migration),
+            Box::new(m20261122_000007_link_tokens::Migration),
         ]
     }
 }

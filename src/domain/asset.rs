@@ -131,6 +131,15 @@ pub struct Asset {
     pub added_by: String,
 }
 
+/// The two links of a Public asset that work without signing in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareLinks {
+    /// Opens the version that was current when it was made, for ever.
+    pub public: String,
+    /// Always opens the current version.
+    pub static_link: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,8 @@ pub struct Config {
     pub storage_dir: PathBuf,
     pub max_upload_bytes: u64,
     pub session_lifetime: Duration,
-    pub public_url: String,
+    /// How people reach damson (`https://dam.example`); unset, links use the address each request came to.
+    pub public_url: Option<String>,
     /// How many renditions are made at once on this instance (0: none here, another instance does them).
     pub rendition_workers: usize,
     /// How long a rendition job may run before another worker takes it over (its worker stopped).
@@ -91,10 +92,7 @@ impl Config {
         let lifetime = pick("DAMSON_SESSION_LIFETIME", file.session_lifetime).unwrap_or_else(|| "12h".into());
         let session_lifetime = humantime::parse_duration(&lifetime)
             .map_err(|e| format!("session lifetime {lifetime:?} is not a duration such as \"12h\": {e}"))?;
-        let public_url = pick("DAMSON_PUBLIC_URL", file.public_url)
-            .unwrap_or_else(|| format!("http://{}", leptos.site_addr))
-            .trim_end_matches('/')
-            .to_owned();
+        let public_url = pick("DAMSON_PUBLIC_URL", file.public_url).map(|url| url.trim_end_matches('/').to_owned());
         let rendition_workers = match env("DAMSON_RENDITION_WORKERS") {
             Some(value) => value
                 .parse::<usize>()
@@ -121,7 +119,7 @@ impl Config {
 
     /// Whether session cookies get the `Secure` flag: when people reach damson over https.
     pub fn secure_cookies(&self) -> bool {
-        self.public_url.starts_with("https://")
+        self.public_url.as_ref().is_some_and(|url| url.starts_with("https://"))
     }
 }
 
@@ -170,7 +168,7 @@ mod tests {
         assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
         assert_eq!(config.max_upload_bytes, 64 * 1024 * 1024);
         assert_eq!(config.session_lifetime, Duration::from_secs(90));
-        assert_eq!(config.public_url, "https://dam.example");
+        assert_eq!(config.public_url.as_deref(), Some("https://dam.example"));
         assert!(config.secure_cookies());
     }
 

@@ -24,6 +24,22 @@ pub fn user() -> Result<User, AppError> {
     signed_in_user().ok_or(AppError::Unauthenticated)
 }
 
+/// The `Host` this request was sent to, for links when no public URL is configured.
+///
+/// # Errors
+/// `Validation` when the request names no host.
+pub async fn host() -> Result<String, AppError> {
+    let headers: axum::http::HeaderMap = leptos_axum::extract()
+        .await
+        .map_err(|e| internal("wiring", format!("no request headers: {e:?}")))?;
+    headers
+        .get(axum::http::header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .filter(|host| !host.is_empty() && !host.contains(['/', ' ']))
+        .map(str::to_owned)
+        .ok_or_else(|| AppError::Validation("The request names no host; set public-url.".into()))
+}
+
 /// # Errors
 /// `Internal` when the session layer is missing.
 pub async fn session() -> Result<Session, AppError> {

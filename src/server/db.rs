@@ -2,15 +2,21 @@
 
 pub mod asset_list;
 pub mod assets;
+pub mod clones;
+pub mod deletion;
 pub mod entities;
+pub mod links;
 pub mod renditions;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod users;
+pub mod versions;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
-use std::time::Duration;
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, TransactionTrait,
+};
+use std::{future::Future, pin::Pin, time::Duration};
 
 /// Connects to `url` (SQLite or PostgreSQL) and brings the schema up to date.
 ///
@@ -41,4 +47,35 @@ pub async fn is_reachable(db: &impl ConnectionTrait) -> bool {
 /// Now, in Unix milliseconds: how rows that expire store time.
 pub fn now_millis() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp_nanos() as i64 / 1_000_000
+}
+
+/// Runs `work` in a transaction, and again (up to 5 times) when a concurrent writer took a unique
+/// value first (a code, a version number) or SQLite held its write lock.
+///
+/// # Errors
+/// The last database error.
+pub async fn retried<T, F>(db: &DatabaseConnection, work: F) -> Result<T, DbErr>
+where
+    F: for<'c> Fn(&'c DatabaseTransaction) -> Pin<Box<dyn Future<Output = Result<T, DbErr>> + Send + 'c>>,
+{
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let txn = db.begin().await?;
+        let outcome = match work(&txn).await {
+            Ok(value) => txn.commit().await.map(|()| value),
+            Err(error) => Err(error),
+        };
+        match outcome {
+            Err(error) if attempt < 5 && is_contention(&error) => {
+                tokio::time::sleep(Duration::from_millis(20 * attempt)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_contention(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+        || error.to_string().contains("database is locked")
 }

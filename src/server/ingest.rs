@@ -1,17 +1,25 @@
 //! A file arrives: stored by content, inspected, and recorded as a new asset or a new version of
 //! the asset whose code is the file's name without extension.
 
-use sea_orm::{DatabaseConnection, DbErr, SqlErr, TransactionTrait};
-use std::time::Duration;
+use sea_orm::DatabaseConnection;
 
 use super::{
-    db::{assets, renditions},
+    db::{self, assets, renditions, versions},
     errors::internal,
     media::{self, HEAD_BYTES, MediaInfo, inspect},
     state::AppState,
     storage::{ByteStream, Storage, StorageError, StoredObject, read_to_vec},
 };
-use crate::domain::{AppError, Asset, FileName, User};
+use crate::domain::{AppError, Asset, AssetId, FileName, User};
+
+/// Which asset a file is for.
+#[derive(Clone, Copy, Debug)]
+pub enum Target {
+    /// The asset whose code is the file name without extension, new if there is none.
+    ByCode,
+    /// A new version of this asset, whatever the file is called.
+    Asset(AssetId),
+}
 
 /// Stores `body` as the file `file_name` uploaded by `user`. On any failure nothing of it remains:
 /// no row, and no stored file unless another version already used the same content.
@@ -19,7 +27,16 @@ use crate::domain::{AppError, Asset, FileName, User};
 /// # Errors
 /// `PayloadTooLarge` past the upload limit, `Validation` when the upload broke off, and
 /// storage or database failures.
-pub async fn ingest(state: &AppState, user: &User, file_name: FileName, body: ByteStream) -> Result<Asset, AppError> {
+pub async fn ingest(
+    state: &AppState,
+    user: &User,
+    file_name: FileName,
+    target: Target,
+    body: ByteStream,
+) -> Result<Asset, AppError> {
+    if let Target::Asset(id) = target {
+        assets::load(&state.db, id).await?;
+    }
     let limit = state.config.max_upload_bytes;
     let stored = state.storage.put(body, limit).await.map_err(|error| match error {
         StorageError::TooLarge { limit } => AppError::file_too_large(file_name.as_str(), None, limit),
@@ -27,7 +44,7 @@ pub async fn ingest(state: &AppState, user: &User, file_name: FileName, body: By
     })?;
     let recorded = async {
         let info = inspect_stored(state.storage.as_ref(), &stored).await?;
-        record(&state.db, user, &file_name, &stored, &info).await
+        record(&state.db, user, &file_name, target, &stored, &info).await
     }
     .await;
     if recorded.is_ok() {
@@ -61,38 +78,29 @@ async fn record(
     db: &DatabaseConnection,
     user: &User,
     file_name: &FileName,
+    target: Target,
     stored: &StoredObject,
     info: &MediaInfo,
 ) -> Result<Asset, AppError> {
-    let mut attempt = 0;
-    let asset_id = loop {
-        attempt += 1;
-        let outcome = async {
-            let txn = db.begin().await?;
-            let asset_id = match assets::find_id_by_code(&txn, file_name.code()).await? {
-                Some(id) => id,
-                None => assets::insert(&txn, file_name.code(), user.id).await?,
+    let file = versions::VersionFile::uploaded(file_name, stored, info);
+    let (code, user_id, renders) = (file_name.code().to_owned(), user.id, media::renders(&info.mime));
+    let asset_id = db::retried(db, |txn| {
+        let (file, code) = (file.clone(), code.clone());
+        Box::pin(async move {
+            let asset_id = match target {
+                Target::Asset(id) => id,
+                Target::ByCode => match assets::find_id_by_code(txn, &code).await? {
+                    Some(id) => id,
+                    None => assets::insert(txn, &code, user_id).await?,
+                },
             };
-            assets::add_current_version(&txn, asset_id, file_name, stored, info, user.id).await?;
-            if media::renders(&info.mime) {
-                renditions::enqueue(&txn, stored.key.as_str(), &info.mime).await?;
+            if renders {
+                renditions::enqueue(txn, &file.content_key, &file.mime).await?;
             }
-            txn.commit().await?;
-            Ok::<_, DbErr>(asset_id)
-        }
-        .await;
-        match outcome {
-            Ok(asset_id) => break asset_id,
-            Err(error) if attempt < 5 && is_contention(&error) => {
-                tokio::time::sleep(Duration::from_millis(20 * attempt)).await;
-            }
-            Err(error) => return Err(error.into()),
-        }
-    };
+            versions::add_current_version(txn, asset_id, &file, user_id).await?;
+            Ok(asset_id)
+        })
+    })
+    .await?;
     assets::load(db, asset_id).await
-}
-
-fn is_contention(error: &DbErr) -> bool {
-    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-        || error.to_string().contains("database is locked")
 }

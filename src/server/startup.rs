@@ -75,6 +75,12 @@ fn router(state: AppState) -> Result<Router, String> {
     Ok(Router::new()
         .route("/healthz", get(healthz))
         .route("/api/view/assets/{asset_id}/download", get(routes::download))
+        .route(
+            "/api/view/assets/{asset_id}/versions/{number}/download",
+            get(routes::download_version),
+        )
+        .route("/public/{token}/{name}", get(routes::published_pinned))
+        .route("/static/{token}/{name}", get(routes::published_current))
         .route("/api/view/renditions/{content_key}/{kind}", get(routes::rendition))
         .route(
             "/api/manage/upload",

@@ -4,10 +4,13 @@
 mod helpers;
 
 mod access;
+mod actions;
 mod assets;
 mod download;
 mod health;
+mod links;
 mod renditions;
 mod sign_in;
 mod upload;
 mod users;
+mod versions;

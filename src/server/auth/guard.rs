@@ -43,10 +43,17 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
     next.run(request).await
 }
 
-/// Pages need a signed-in user; sign-in itself, health checks and static files do not.
+/// Pages need a signed-in user; sign-in itself, health checks, static files and public links
+/// (which check their own asset's availability) do not.
 fn is_page_behind_sign_in(path: &str) -> bool {
     let last_segment = path.rsplit('/').next().unwrap_or_default();
-    !(path == "/sign-in" || path == "/healthz" || path.starts_with("/pkg/") || last_segment.contains('.'))
+    let open = path == "/sign-in"
+        || path == "/healthz"
+        || ["/pkg/", "/public/", "/static/"]
+            .iter()
+            .any(|prefix| path.starts_with(prefix))
+        || last_segment.contains('.');
+    !open
 }
 
 #[cfg(test)]
@@ -62,5 +69,7 @@ mod tests {
         assert!(!is_page_behind_sign_in("/pkg/damson.js"));
         assert!(!is_page_behind_sign_in("/favicon.ico"));
         assert!(!is_page_behind_sign_in("/healthz"));
+        assert!(!is_page_behind_sign_in("/static/0123abcd/README"));
+        assert!(!is_page_behind_sign_in("/public/0123abcd/shoe.jpg"));
     }
 }

@@ -5,11 +5,13 @@ use sea_orm::{
     QuerySelect, TransactionTrait, sea_query::Expr,
 };
 
+use std::collections::HashMap;
+
 use super::entities::{asset, asset_label, asset_version, user};
 use crate::domain::{
     AppError, Asset, AssetChanges, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, UserId,
 };
-use crate::server::{errors::internal, media::MediaInfo, storage::StoredObject};
+use crate::server::errors::internal;
 
 /// # Errors
 /// Database failures.
@@ -47,53 +49,6 @@ pub async fn insert(db: &impl ConnectionTrait, code: &str, added_by: UserId) -> 
     Ok(AssetId(model.id))
 }
 
-/// Adds the next version of an asset and makes it current.
-///
-/// # Errors
-/// Database failures, including a unique violation when another version took the number meanwhile.
-pub async fn add_current_version(
-    db: &impl ConnectionTrait,
-    asset_id: AssetId,
-    file_name: &FileName,
-    stored: &StoredObject,
-    info: &MediaInfo,
-    added_by: UserId,
-) -> Result<(), sea_orm::DbErr> {
-    let latest: Option<i32> = asset_version::Entity::find()
-        .select_only()
-        .column(asset_version::Column::Number)
-        .filter(asset_version::Column::AssetId.eq(asset_id.0))
-        .order_by_desc(asset_version::Column::Number)
-        .into_tuple()
-        .one(db)
-        .await?;
-    let version = asset_version::ActiveModel {
-        asset_id: Set(asset_id.0),
-        number: Set(latest.unwrap_or(0) + 1),
-        content_key: Set(stored.key.as_str().to_owned()),
-        file_name: Set(file_name.as_str().to_owned()),
-        mime: Set(info.mime.chars().take(127).collect()),
-        file_type: Set(info.file_type.to_string()),
-        size: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-        width: Set(info.dimensions.map(|d| i32::try_from(d.width).unwrap_or(i32::MAX))),
-        height: Set(info.dimensions.map(|d| i32::try_from(d.height).unwrap_or(i32::MAX))),
-        created_at: Set(time::OffsetDateTime::now_utc()),
-        created_by: Set(added_by.0),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    asset::ActiveModel {
-        id: Set(asset_id.0),
-        current_version_id: Set(Some(version.id)),
-        file_size: Set(version.size),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
-}
-
 /// Whether any version of any asset, or any rendition, still uses the stored content (someone may
 /// upload a downloaded thumbnail).
 ///
@@ -122,20 +77,7 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppEr
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let names: Vec<(i64, String)> = user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::UserName])
-        .filter(user::Column::Id.is_in([model.created_by, version.created_by]))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let name_of = |id: i64| {
-        names
-            .iter()
-            .find(|(user, _)| *user == id)
-            .map(|(_, name)| name.clone())
-            .unwrap_or_default()
-    };
+    let names = name_of(db, [model.created_by, version.created_by]).await?;
     let labels: Vec<String> = asset_label::Entity::find()
         .select_only()
         .column(asset_label::Column::Label)
@@ -153,8 +95,8 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppEr
         labels,
         revision: model.revision,
         added_at: model.created_at,
-        added_by: name_of(model.created_by),
-        current: to_version(version, name_of)?,
+        added_by: names.get(&model.created_by).cloned().unwrap_or_default(),
+        current: to_version(version, &names)?,
     })
 }
 
@@ -207,7 +149,25 @@ pub async fn update(
     Ok(())
 }
 
-fn to_version(model: asset_version::Model, name_of: impl Fn(i64) -> String) -> Result<AssetVersion, AppError> {
+/// The user names of these user ids.
+///
+/// # Errors
+/// Database failures.
+pub async fn name_of(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    let names: Vec<(i64, String)> = user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::UserName])
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(names.into_iter().collect())
+}
+
+pub fn to_version(model: asset_version::Model, names: &HashMap<i64, String>) -> Result<AssetVersion, AppError> {
     let file_type: FileType = model
         .file_type
         .parse()
@@ -227,7 +187,7 @@ fn to_version(model: asset_version::Model, name_of: impl Fn(i64) -> String) -> R
         size: model.size as u64,
         dimensions,
         added_at: model.created_at,
-        added_by: name_of(model.created_by),
+        added_by: names.get(&model.created_by).cloned().unwrap_or_default(),
     })
 }
 

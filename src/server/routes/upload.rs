@@ -1,4 +1,4 @@
-//! `POST /api/manage/upload?file_name=…` with the file as the raw body. The browser sends it with
+//! `POST /api/manage/upload?file_name=…[&asset_id=…]` with the file as the raw body. The browser sends it with
 //! XMLHttpRequest (which reports upload progress); the body streams to storage, never into memory.
 //! Being under `/api/manage`, the access guard has already checked the Manage permission.
 
@@ -13,12 +13,14 @@ use futures_util::TryStreamExt;
 use serde::Deserialize;
 use std::io;
 
-use crate::domain::{AppError, Asset, FileName};
+use crate::domain::{AppError, Asset, AssetId, FileName};
 use crate::server::{auth::SignedIn, errors, ingest, state::AppState};
 
 #[derive(Deserialize)]
 pub struct UploadQuery {
     file_name: String,
+    /// Set when adding a version to this asset; otherwise the file name's code decides.
+    asset_id: Option<i64>,
 }
 
 pub async fn upload(
@@ -28,7 +30,10 @@ pub async fn upload(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    match accept(&state, signed_in, &query.file_name, &headers, body).await {
+    let target = query
+        .asset_id
+        .map_or(ingest::Target::ByCode, |id| ingest::Target::Asset(AssetId(id)));
+    match accept(&state, signed_in, &query.file_name, target, &headers, body).await {
         Ok(asset) => Json(asset).into_response(),
         Err(error) => errors::into_response(&error),
     }
@@ -38,6 +43,7 @@ async fn accept(
     state: &AppState,
     signed_in: SignedIn,
     file_name: &str,
+    target: ingest::Target,
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Asset, AppError> {
@@ -52,5 +58,5 @@ async fn accept(
         return Err(AppError::file_too_large(file_name.as_str(), Some(size), limit));
     }
     let stream = body.into_data_stream().map_err(io::Error::other);
-    ingest::ingest(state, &user, file_name, Box::pin(stream)).await
+    ingest::ingest(state, &user, file_name, target, Box::pin(stream)).await
 }

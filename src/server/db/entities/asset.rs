@@ -16,6 +16,8 @@ pub struct Model {
     pub name_sort: String,
     /// The current version's size, for the Size order.
     pub file_size: i64,
+    /// The static link's token, made when it is first copied.
+    pub static_token: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub created_by: i64,
 }

@@ -16,6 +16,8 @@ pub struct Model {
     pub height: Option<i32>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub created_by: i64,
+    /// The public (pinned) link's token, made when it is first copied.
+    pub public_token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

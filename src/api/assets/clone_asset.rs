@@ -1,0 +1,13 @@
+use leptos::prelude::*;
+
+use crate::domain::{AppError, Asset};
+
+/// A copy of the asset named "… (Cloned)", sharing its current file, without its links.
+#[server(prefix = "/api/manage", endpoint = "clone_asset")]
+pub async fn clone_asset(asset_id: i64) -> Result<Asset, AppError> {
+    use crate::domain::AssetId;
+    use crate::server::{context, db};
+    let (state, user) = (context::app_state()?, context::user()?);
+    let clone = db::clones::clone(&state.db, AssetId(asset_id), user.id).await?;
+    db::assets::load(&state.db, clone).await
+}

@@ -1,0 +1,100 @@
+//! Clone: a new asset with the same current file (stored once), description, labels and
+//! availability, named "… (Cloned)", added by whoever cloned it, now. No links come along.
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+};
+
+use super::{
+    assets,
+    entities::{asset, asset_label},
+    versions,
+};
+use crate::domain::{AppError, AssetChanges, AssetId, UserId};
+
+/// # Errors
+/// `NotFound` for an unknown asset; database failures.
+pub async fn clone(db: &DatabaseConnection, source: AssetId, user: UserId) -> Result<AssetId, AppError> {
+    let original = asset::Entity::find_by_id(source.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let file = versions::current_file_of(db, source).await?;
+    let labels: Vec<String> = asset_label::Entity::find()
+        .select_only()
+        .column(asset_label::Column::Label)
+        .filter(asset_label::Column::AssetId.eq(source.0))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let id = super::retried(db, |txn| {
+        let (original, file, labels) = (original.clone(), file.clone(), labels.clone());
+        Box::pin(async move {
+            let code = free_code(txn, &original.code).await?;
+            let name = cloned_name(&original.name);
+            let copy = asset::ActiveModel {
+                code: Set(code),
+                name_sort: Set(name.to_lowercase()),
+                name: Set(name),
+                description: Set(original.description),
+                availability: Set(original.availability),
+                current_version_id: Set(None),
+                revision: Set(1),
+                file_size: Set(0),
+                created_at: Set(time::OffsetDateTime::now_utc()),
+                created_by: Set(user.0),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            if !labels.is_empty() {
+                asset_label::Entity::insert_many(labels.into_iter().map(|label| asset_label::ActiveModel {
+                    asset_id: Set(copy.id),
+                    label: Set(label),
+                }))
+                .exec(txn)
+                .await?;
+            }
+            versions::add_current_version(txn, AssetId(copy.id), &file, user).await?;
+            Ok(AssetId(copy.id))
+        })
+    })
+    .await?;
+    Ok(id)
+}
+
+/// The name plus " (Cloned)", shortened so that the whole fits.
+pub fn cloned_name(name: &str) -> String {
+    const SUFFIX: &str = " (Cloned)";
+    let room = AssetChanges::MAX_NAME_CHARS - SUFFIX.chars().count();
+    format!("{}{SUFFIX}", name.chars().take(room).collect::<String>())
+}
+
+/// `code_clone`, or `code_clone_2`, `code_clone_3`, … : the first that no asset has.
+async fn free_code(db: &impl sea_orm::ConnectionTrait, code: &str) -> Result<String, sea_orm::DbErr> {
+    let stem: String = code.chars().take(230).collect();
+    for n in 1.. {
+        let candidate = if n == 1 {
+            format!("{stem}_clone")
+        } else {
+            format!("{stem}_clone_{n}")
+        };
+        if assets::find_id_by_code(db, &candidate).await?.is_none() {
+            return Ok(candidate);
+        }
+    }
+    unreachable!("codes run out only after u32::MAX clones")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cloned_name;
+
+    #[test]
+    fn a_clone_is_named_after_its_original_and_still_fits() {
+        assert_eq!(cloned_name("Red shoe"), "Red shoe (Cloned)");
+        let long = cloned_name(&"n".repeat(255));
+        assert_eq!(long.chars().count(), 255);
+        assert!(long.ends_with(" (Cloned)"));
+    }
+}

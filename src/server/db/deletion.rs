@@ -1,0 +1,63 @@
+//! Deleting an asset: its rows go in one transaction; stored files go afterwards, and only those
+//! no version of any asset (a clone!) and no rendition still uses. A crash in between leaves
+//! unused files behind, never a version pointing at a missing file.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait};
+
+use super::entities::{asset, asset_version, rendition, rendition_job};
+use crate::domain::{AppError, AssetId, Availability};
+
+/// Removes the asset, its versions and labels, and returns the content keys its versions used.
+///
+/// # Errors
+/// `Conflict` for a Public asset, `NotFound`; database failures.
+pub async fn delete_asset(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    id: AssetId,
+) -> Result<Vec<String>, AppError> {
+    let txn = db.begin().await?;
+    let model = asset::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if model.availability.parse::<Availability>()? == Availability::Public {
+        return Err(AppError::Conflict(format!(
+            "\u{201c}{}\u{201d} is Public and may be published, so it cannot be deleted. Make it Internal or Automatic first.",
+            model.name
+        )));
+    }
+    let keys: Vec<String> = asset_version::Entity::find()
+        .select_only()
+        .column(asset_version::Column::ContentKey)
+        .distinct()
+        .filter(asset_version::Column::AssetId.eq(id.0))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    // Versions and labels go with it (ON DELETE CASCADE).
+    asset::Entity::delete_by_id(id.0).exec(&txn).await?;
+    txn.commit().await?;
+    Ok(keys)
+}
+
+/// Forgets the renditions of a file nothing uses any more; returns their stored keys.
+///
+/// # Errors
+/// Database failures.
+pub async fn forget_renditions(db: &impl ConnectionTrait, content_key: &str) -> Result<Vec<String>, AppError> {
+    let keys: Vec<String> = rendition::Entity::find()
+        .select_only()
+        .column(rendition::Column::RenditionKey)
+        .filter(rendition::Column::ContentKey.eq(content_key))
+        .into_tuple()
+        .all(db)
+        .await?;
+    rendition::Entity::delete_many()
+        .filter(rendition::Column::ContentKey.eq(content_key))
+        .exec(db)
+        .await?;
+    rendition_job::Entity::delete_by_id(content_key.to_owned())
+        .exec(db)
+        .await?;
+    Ok(keys)
+}

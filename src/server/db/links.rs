@@ -1,0 +1,98 @@
+//! Tokens of the links that work without signing in. A version's token pins that version; an
+//! asset's token follows its current version. Tokens are 128 random bits, made on first use.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+use super::entities::{asset, asset_version};
+use crate::domain::{AppError, AssetId, Availability};
+use crate::server::errors::internal;
+
+/// What a token opens, when the asset may be seen from outside.
+pub struct Published {
+    pub version: asset_version::Model,
+}
+
+/// The tokens of an asset's current version (public link) and of the asset (static link).
+///
+/// # Errors
+/// `NotFound`; database failures; `Internal` when the system has no randomness.
+pub async fn tokens(db: &impl ConnectionTrait, id: AssetId) -> Result<(String, String), AppError> {
+    let model = asset::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let version_id = model.current_version_id.ok_or(AppError::NotFound)?;
+    // Set only where none is set yet, so that two people copying at once get the same link.
+    asset_version::Entity::update_many()
+        .col_expr(asset_version::Column::PublicToken, Expr::value(new_token()?))
+        .filter(asset_version::Column::Id.eq(version_id))
+        .filter(asset_version::Column::PublicToken.is_null())
+        .exec(db)
+        .await?;
+    asset::Entity::update_many()
+        .col_expr(asset::Column::StaticToken, Expr::value(new_token()?))
+        .filter(asset::Column::Id.eq(id.0))
+        .filter(asset::Column::StaticToken.is_null())
+        .exec(db)
+        .await?;
+    let version = asset_version::Entity::find_by_id(version_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let model = asset::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match (version.public_token, model.static_token) {
+        (Some(pinned), Some(current)) => Ok((pinned, current)),
+        _ => Err(internal("links", "a token was not kept")),
+    }
+}
+
+/// The version a public (pinned) link opens, if its asset is public.
+///
+/// # Errors
+/// Database failures.
+pub async fn pinned(db: &impl ConnectionTrait, token: &str) -> Result<Option<Published>, AppError> {
+    let Some(version) = asset_version::Entity::find()
+        .filter(asset_version::Column::PublicToken.eq(token))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let asset = asset::Entity::find_by_id(version.asset_id).one(db).await?;
+    Ok(asset.filter(is_public).map(|_| Published { version }))
+}
+
+/// The current version a static link opens, if its asset is public.
+///
+/// # Errors
+/// Database failures.
+pub async fn current(db: &impl ConnectionTrait, token: &str) -> Result<Option<Published>, AppError> {
+    let Some(asset) = asset::Entity::find()
+        .filter(asset::Column::StaticToken.eq(token))
+        .one(db)
+        .await?
+        .filter(is_public)
+    else {
+        return Ok(None);
+    };
+    let version = match asset.current_version_id {
+        Some(id) => asset_version::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    Ok(version.map(|version| Published { version }))
+}
+
+/// Public assets may be published. Automatic ones will be too once linked products exist and are
+/// published; until then they are not.
+fn is_public(asset: &asset::Model) -> bool {
+    asset.availability.parse::<Availability>() == Ok(Availability::Public)
+}
+
+fn new_token() -> Result<String, AppError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| internal("random", e))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}

@@ -1,0 +1,98 @@
+//! Links that work without signing in, for Public assets only:
+//! `/public/{token}/{file name}` opens the version that was current when the link was copied,
+//! for ever; `/static/{token}/{file name}` opens whatever version is current now. Add
+//! `?rendition=thumbnail` or `?rendition=preview` for the smaller pictures.
+//!
+//! Anything else (an asset that is not Public, a deleted one, an unknown token) answers the same
+//! 404, so a link says nothing about assets that are not published.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::{HeaderMap, Method},
+    response::Response,
+};
+use serde::Deserialize;
+
+use super::file_response::{Disposition, FileToSend, send};
+use crate::domain::{AppError, RenditionKind};
+use crate::server::{
+    db::{links, links::Published, renditions},
+    errors,
+    state::AppState,
+};
+
+/// A pinned link's file never changes.
+const PINNED: &str = "public, max-age=31536000, immutable";
+/// A static link follows the current version: a new one shows within a minute.
+const FOLLOWING: &str = "public, max-age=60";
+
+#[derive(Deserialize)]
+pub struct PublishedQuery {
+    rendition: Option<String>,
+}
+
+pub async fn pinned(
+    State(state): State<AppState>,
+    Path((token, _name)): Path<(String, String)>,
+    Query(query): Query<PublishedQuery>,
+    method: Method,
+    headers: HeaderMap,
+) -> Response {
+    let outcome = async {
+        let published = links::pinned(&state.db, &token).await?;
+        respond(&state, published, query, PINNED, &method, &headers).await
+    };
+    outcome
+        .await
+        .unwrap_or_else(|error: AppError| errors::into_response(&error))
+}
+
+pub async fn current(
+    State(state): State<AppState>,
+    Path((token, _name)): Path<(String, String)>,
+    Query(query): Query<PublishedQuery>,
+    method: Method,
+    headers: HeaderMap,
+) -> Response {
+    let outcome = async {
+        let published = links::current(&state.db, &token).await?;
+        respond(&state, published, query, FOLLOWING, &method, &headers).await
+    };
+    outcome
+        .await
+        .unwrap_or_else(|error: AppError| errors::into_response(&error))
+}
+
+async fn respond(
+    state: &AppState,
+    published: Option<Published>,
+    query: PublishedQuery,
+    cache_control: &'static str,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
+    let version = published.ok_or(AppError::NotFound)?.version;
+    let file = match query.rendition {
+        None => FileToSend {
+            key: version.content_key,
+            file_name: version.file_name,
+            mime: version.mime,
+            size: version.size as u64,
+        },
+        Some(kind) => {
+            let kind: RenditionKind = kind.parse()?;
+            let (key, size) = renditions::find(&state.db, &version.content_key, kind).await?;
+            let stem = version
+                .file_name
+                .rsplit_once('.')
+                .map_or(version.file_name.as_str(), |(stem, _)| stem);
+            FileToSend {
+                key,
+                file_name: format!("{stem}-{kind}.jpg"),
+                mime: "image/jpeg".to_owned(),
+                size: size as u64,
+            }
+        }
+    };
+    send(state, file, Disposition::InlineIfSafe, cache_control, method, headers).await
+}

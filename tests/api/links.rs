@@ -1,0 +1,237 @@
+use reqwest::{Client, StatusCode, header};
+use serde_json::Value;
+
+use crate::helpers::{TestApp, fixture, json};
+
+async fn upload(app: &TestApp, client: &Client, name: &str, body: Vec<u8>) -> i64 {
+    let response = app.upload(client, name, body).await;
+    assert_eq!(response.status(), StatusCode::OK, "{name}");
+    json(response).await["id"].as_i64().unwrap()
+}
+
+async fn set_availability(app: &TestApp, client: &Client, id: i64, availability: &str) {
+    let asset = json(app.get(client, &format!("/api/view/get_asset?asset_id={id}")).await).await;
+    let response = app
+        .post(
+            client,
+            "/api/manage/update_asset",
+            &[
+                ("asset_id", &id.to_string()),
+                ("revision", &asset["revision"].to_string()),
+                ("name", asset["name"].as_str().unwrap()),
+                ("description", ""),
+                ("labels", ""),
+                ("availability", availability),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+async fn links(app: &TestApp, client: &Client, id: i64) -> (String, String) {
+    let response = app
+        .post(client, "/api/view/copy_links", &[("asset_id", &id.to_string())])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let links: Value = json(response).await;
+    let path = |url: &str| {
+        url.strip_prefix(&app.address)
+            .expect("a link on this server")
+            .to_owned()
+    };
+    (
+        path(links["public"].as_str().unwrap()),
+        path(links["static_link"].as_str().unwrap()),
+    )
+}
+
+/// Someone on the internet: no cookies.
+fn stranger() -> Client {
+    Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn public_links_pin_their_version_and_static_links_follow_the_current_one() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = upload(&app, &admin, "shoe.jpg", fixture("hopper.jpg")).await;
+    set_availability(&app, &admin, id, "public").await;
+    let (pinned, current) = links(&app, &admin, id).await;
+    assert!(
+        pinned.starts_with("/public/") && pinned.ends_with("/shoe.jpg"),
+        "{pinned}"
+    );
+    assert!(
+        current.starts_with("/static/") && current.ends_with("/shoe.jpg"),
+        "{current}"
+    );
+    assert_eq!(
+        links(&app, &admin, id).await,
+        (pinned.clone(), current.clone()),
+        "links are stable"
+    );
+
+    let outside = stranger();
+    let response = app.get(&outside, &pinned).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "image/jpeg");
+    assert!(
+        response.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("inline")
+    );
+    assert_eq!(response.bytes().await.unwrap(), fixture("hopper.jpg"));
+
+    let new_version = admin
+        .post(app.url("/api/manage/upload"))
+        .query(&[("file_name", "shoe.png"), ("asset_id", &id.to_string())])
+        .body(fixture("hopper.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(new_version.status(), StatusCode::OK);
+    assert_eq!(
+        app.get(&outside, &pinned).await.bytes().await.unwrap(),
+        fixture("hopper.jpg")
+    );
+    let following = app.get(&outside, &current).await;
+    assert!(
+        following.headers()[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("max-age=60")
+    );
+    assert_eq!(following.bytes().await.unwrap(), fixture("hopper.png"));
+
+    let card = app.card_when_rendered(&admin, id).await;
+    assert_eq!(card["thumbnail"]["state"], "ready");
+    let thumbnail = app.get(&outside, &format!("{current}?rendition=thumbnail")).await;
+    assert_eq!(thumbnail.status(), StatusCode::OK);
+    assert_eq!(thumbnail.headers()[header::CONTENT_TYPE], "image/jpeg");
+}
+
+#[tokio::test]
+async fn links_answer_the_same_404_for_anything_not_public() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = upload(&app, &admin, "bag.jpg", fixture("hopper.jpg")).await;
+    set_availability(&app, &admin, id, "public").await;
+    let (pinned, current) = links(&app, &admin, id).await;
+    let outside = stranger();
+    let answer = |path: String| {
+        let (app, outside) = (&app, &outside);
+        async move {
+            let response = app.get(outside, &path).await;
+            (response.status(), response.text().await.unwrap())
+        }
+    };
+    let unknown = answer("/static/00000000000000000000000000000000/bag.jpg".to_owned()).await;
+    assert_eq!(unknown.0, StatusCode::NOT_FOUND);
+    for availability in ["automatic", "internal"] {
+        set_availability(&app, &admin, id, availability).await;
+        assert_eq!(answer(pinned.clone()).await, unknown, "{availability}");
+        assert_eq!(answer(current.clone()).await, unknown, "{availability}");
+    }
+    let refused = app
+        .post(&admin, "/api/view/copy_links", &[("asset_id", &id.to_string())])
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        app.post(&admin, "/api/manage/delete_asset", &[("asset_id", &id.to_string())])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(answer(pinned).await, unknown, "deleted");
+    assert_eq!(answer(current).await, unknown, "deleted");
+}
+
+#[tokio::test]
+async fn ranges_head_and_conditional_requests() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let photo = fixture("photo-fallenleaf-2560x1600.jpg");
+    let id = upload(&app, &admin, "leaf.jpg", photo.clone()).await;
+    set_availability(&app, &admin, id, "public").await;
+    let (pinned, _) = links(&app, &admin, id).await;
+    let outside = stranger();
+    let url = app.url(&pinned);
+
+    let head = outside.head(&url).send().await.unwrap();
+    assert_eq!(head.status(), StatusCode::OK);
+    assert_eq!(head.headers()[header::CONTENT_LENGTH], photo.len().to_string().as_str());
+    assert_eq!(head.headers()[header::ACCEPT_RANGES], "bytes");
+    let etag = head.headers()[header::ETAG].clone();
+    assert!(head.bytes().await.unwrap().is_empty());
+
+    let part = outside
+        .get(&url)
+        .header(header::RANGE, "bytes=100-199")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(
+        part.headers()[header::CONTENT_RANGE],
+        format!("bytes 100-199/{}", photo.len()).as_str()
+    );
+    assert_eq!(part.bytes().await.unwrap(), photo[100..200]);
+    let tail = outside
+        .get(&url)
+        .header(header::RANGE, "bytes=-10")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tail.bytes().await.unwrap(), photo[photo.len() - 10..]);
+
+    let beyond = format!("bytes={}-", photo.len());
+    let unsatisfiable = outside.get(&url).header(header::RANGE, beyond).send().await.unwrap();
+    assert_eq!(unsatisfiable.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(
+        unsatisfiable.headers()[header::CONTENT_RANGE],
+        format!("bytes */{}", photo.len()).as_str()
+    );
+
+    let cached = outside
+        .get(&url)
+        .header(header::IF_NONE_MATCH, etag.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cached.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(cached.headers()[header::ETAG], etag);
+    assert!(cached.bytes().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn uploaded_pages_and_svg_are_attachments_never_shown_on_our_origin() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
+    let html = b"<!DOCTYPE html><html><script>alert(1)</script></html>".to_vec();
+    for (name, body, mime) in [("logo.svg", svg, "image/svg+xml"), ("page.html", html, "text/html")] {
+        let id = upload(&app, &admin, name, body).await;
+        set_availability(&app, &admin, id, "public").await;
+        let (pinned, current) = links(&app, &admin, id).await;
+        for path in [pinned, current] {
+            let response = app.get(&stranger(), &path).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            let headers = response.headers();
+            assert_eq!(headers[header::CONTENT_TYPE], mime);
+            assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+            let disposition = headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+            assert!(
+                disposition.starts_with("attachment") && disposition.contains(name),
+                "{disposition}"
+            );
+        }
+    }
+}
