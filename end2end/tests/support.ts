@@ -49,3 +49,19 @@ export async function uploadFile(page: Page, fileName: string, body: Buffer): Pr
   expect(response.status()).toBe(200);
   return (await response.json()).id;
 }
+
+/** Sets an asset's availability through the API, as the Details tab would. */
+export async function setAvailability(page: Page, id: number, availability: string) {
+  const asset = await (await page.request.get(`/api/view/get_asset?asset_id=${id}`)).json();
+  const response = await page.request.post('/api/manage/update_asset', {
+    form: {
+      asset_id: String(id),
+      revision: String(asset.revision),
+      name: asset.name,
+      description: asset.description,
+      labels: asset.labels.join(', '),
+      availability,
+    },
+  });
+  expect(response.status()).toBe(200);
+}

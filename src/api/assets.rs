@@ -1,6 +1,7 @@
 //! The Assets page's server functions: the grid (`/api/view`) and editing (`/api/manage`).
 
 mod asset_cards;
+mod asset_details;
 mod clone_asset;
 mod copy_links;
 mod delete_asset;
@@ -12,6 +13,7 @@ mod update_asset;
 mod upload_limit;
 
 pub use asset_cards::{AssetCards, asset_cards};
+pub use asset_details::{AssetDetails, asset_details};
 pub use clone_asset::{CloneAsset, clone_asset};
 pub use copy_links::{CopyLinks, copy_links};
 pub use delete_asset::{DeleteAsset, delete_asset};

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 use time::OffsetDateTime;
 
-use super::{AppError, Dimensions, FileType};
+use super::{AppError, Dimensions, FileType, Thumbnail};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AssetId(pub i64);
@@ -126,6 +126,8 @@ pub struct Asset {
     /// Grows with every edit; a save names the revision it started from.
     pub revision: i64,
     pub current: AssetVersion,
+    /// The current version's preview rendition (fits 1600 px), for Preview.
+    pub preview: Thumbnail,
     #[serde(with = "time::serde::rfc3339")]
     pub added_at: OffsetDateTime,
     pub added_by: String,

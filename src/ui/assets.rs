@@ -1,14 +1,19 @@
 //! The Assets page: Filters/Views panel, the grid, and the details panel. Everything the page
 //! shows is in its URL (`/assets/12?sort=name&tab=details`), so any state can be shared.
 
+mod actions_menu;
+mod add_version_dialog;
 mod asset_card;
 mod asset_grid;
 mod details_panel;
 mod details_tab;
 mod filters_panel;
 mod keyboard;
+mod modal;
+mod preview;
 mod upload;
 mod uploads;
+mod versions_tab;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -48,9 +53,24 @@ impl AssetsLocation {
     }
 }
 
-/// An asset changed here (saved, uploaded): the grid refreshes its card.
+/// What changed on this page, so that each part shows it without a reload.
 #[derive(Clone, Copy)]
-pub struct AssetChanged(pub RwSignal<Option<AssetId>>);
+pub struct Changes {
+    /// One asset changed (saved, new version): its card and the details panel refresh.
+    pub asset: RwSignal<Option<AssetId>>,
+    /// Assets came or went (clone, delete): the grid starts again from its first page.
+    pub assets: RwSignal<u32>,
+}
+
+impl Changes {
+    pub fn asset_changed(self, id: AssetId) {
+        self.asset.set(Some(id));
+    }
+
+    pub fn assets_changed(self) {
+        self.assets.update(|n| *n += 1);
+    }
+}
 
 #[component]
 pub fn AssetsPage() -> impl IntoView {
@@ -80,7 +100,10 @@ pub fn AssetsPage() -> impl IntoView {
         }),
     };
     provide_context(location);
-    provide_context(AssetChanged(RwSignal::new(None)));
+    provide_context(Changes {
+        asset: RwSignal::new(None),
+        assets: RwSignal::new(0),
+    });
     view! {
         <div class="assets-page" class:with-details=move || location.asset.get().is_some()>
             <FiltersPanel />

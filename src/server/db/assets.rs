@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use super::entities::{asset, asset_label, asset_version, user};
 use crate::domain::{
-    AppError, Asset, AssetChanges, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, UserId,
+    AppError, Asset, AssetChanges, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, RenditionKind,
+    Thumbnail, UserId,
 };
 use crate::server::errors::internal;
 
@@ -78,6 +79,11 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppEr
         .await?
         .ok_or(AppError::NotFound)?;
     let names = name_of(db, [model.created_by, version.created_by]).await?;
+    let key = version.content_key.clone();
+    let preview = super::renditions::states(db, std::slice::from_ref(&key), RenditionKind::Preview)
+        .await?
+        .remove(&key)
+        .unwrap_or(Thumbnail::None);
     let labels: Vec<String> = asset_label::Entity::find()
         .select_only()
         .column(asset_label::Column::Label)
@@ -97,6 +103,7 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppEr
         added_at: model.created_at,
         added_by: names.get(&model.created_by).cloned().unwrap_or_default(),
         current: to_version(version, &names)?,
+        preview,
     })
 }
 

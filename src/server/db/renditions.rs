@@ -200,6 +200,18 @@ pub async fn thumbnails(
     db: &impl ConnectionTrait,
     content_keys: &[String],
 ) -> Result<HashMap<String, Thumbnail>, AppError> {
+    states(db, content_keys, RenditionKind::Thumbnail).await
+}
+
+/// Like `thumbnails`, for either kind of rendition.
+///
+/// # Errors
+/// Database failures.
+pub async fn states(
+    db: &impl ConnectionTrait,
+    content_keys: &[String],
+    kind: RenditionKind,
+) -> Result<HashMap<String, Thumbnail>, AppError> {
     let jobs = rendition_job::Entity::find()
         .filter(rendition_job::Column::ContentKey.is_in(content_keys))
         .all(db)
@@ -208,7 +220,7 @@ pub async fn thumbnails(
         .select_only()
         .column(rendition::Column::ContentKey)
         .filter(rendition::Column::ContentKey.is_in(content_keys))
-        .filter(rendition::Column::Kind.eq(RenditionKind::Thumbnail.code()))
+        .filter(rendition::Column::Kind.eq(kind.code()))
         .into_tuple()
         .all(db)
         .await?;
@@ -219,7 +231,7 @@ pub async fn thumbnails(
             let thumbnail = match job.map(|job| job.state.as_str()) {
                 None => Thumbnail::None,
                 Some(DONE) if ready.contains(key) => Thumbnail::Ready {
-                    url: rendition_url(key, RenditionKind::Thumbnail),
+                    url: rendition_url(key, kind),
                 },
                 Some(FAILED) => Thumbnail::Unavailable {
                     reason: job.and_then(|job| job.error.clone()).unwrap_or_default(),

@@ -4,7 +4,7 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 use super::{
-    AssetChanged, AssetsLocation, asset_card::AssetCardView, keyboard::move_between_cards, upload::UploadQueue,
+    AssetsLocation, Changes, asset_card::AssetCardView, keyboard::move_between_cards, upload::UploadQueue,
     uploads::Uploads,
 };
 use crate::api::assets::{asset_cards, list_assets, upload_limit};
@@ -16,11 +16,19 @@ use crate::ui::ErrorMessage;
 pub fn AssetGrid(can_manage: bool) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
     let query = use_query_map();
-    let uploads = UploadQueue::new();
+    let uploads = UploadQueue::new(None);
+    let changes = expect_context::<Changes>();
     let after = Memo::new(move |_| query.read().get("after"));
     let first_page = Resource::new(
-        move || (location.sort.get(), after.get(), uploads.arrived.get()),
-        |(sort, after, _)| list_assets(sort, after),
+        move || {
+            (
+                location.sort.get(),
+                after.get(),
+                uploads.arrived.get(),
+                changes.assets.get(),
+            )
+        },
+        |(sort, after, _, _)| list_assets(sort, after),
     );
     // Asked for in the browser only: the server never sends files.
     let limit = LocalResource::new(move || async move { if can_manage { upload_limit().await.ok() } else { None } });
@@ -131,7 +139,7 @@ fn EmptyState(can_manage: bool) -> impl IntoView {
 #[component]
 fn CardList(page: AssetPage) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
-    let changed = expect_context::<AssetChanged>();
+    let changes = expect_context::<Changes>();
     let cards = RwSignal::new(page.cards);
     let next = RwSignal::new(page.next);
     let loading = RwSignal::new(false);
@@ -163,7 +171,7 @@ fn CardList(page: AssetPage) -> impl IntoView {
         });
     };
     Effect::new(move |_| {
-        if let Some(id) = changed.0.get() {
+        if let Some(id) = changes.asset.get() {
             refresh(vec![id]);
         }
     });

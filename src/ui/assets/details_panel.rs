@@ -1,8 +1,11 @@
 use leptos::{either::Either, prelude::*};
 use std::str::FromStr;
 
-use super::{AssetChanged, AssetsLocation, details_tab::DetailsTab};
-use crate::api::assets::{UpdateAsset, get_asset};
+use super::{
+    AssetsLocation, Changes, actions_menu::ActionsMenu, add_version_dialog::AddVersionDialog, details_tab::DetailsTab,
+    versions_tab::VersionsTab,
+};
+use crate::api::assets::{RestoreVersion, UpdateAsset, asset_details};
 use crate::ui::ErrorMessage;
 
 /// The details panel's tabs; the open one is in the URL (`?tab=versions`).
@@ -49,31 +52,56 @@ impl FromStr for Tab {
 #[component]
 pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
-    let changed = expect_context::<AssetChanged>();
+    let changes = expect_context::<Changes>();
+    // The panel's actions and windows live here, outside the part that reloads after each.
     let update = ServerAction::<UpdateAsset>::new();
+    let restore = ServerAction::<RestoreVersion>::new();
+    let add_version = RwSignal::new(false);
     let asset = Resource::new(
-        move || (location.asset.get(), update.version().get()),
-        |(id, _)| async move {
+        move || {
+            (
+                location.asset.get(),
+                update.version().get(),
+                restore.version().get(),
+                changes.asset.get(),
+            )
+        },
+        // One resource and one call for the whole panel: resources made inside a suspended view
+        // would not hydrate from the server's data.
+        |(id, _, _, _)| async move {
             match id {
-                Some(id) => get_asset(id.0).await.map(Some),
+                Some(id) => asset_details(id.0).await.map(Some),
                 None => Ok(None),
             }
         },
     );
     Effect::new(move |_| {
         if let Some(Ok(saved)) = update.value().get() {
-            changed.0.set(Some(saved.id));
+            changes.asset_changed(saved.id);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(restored)) = restore.value().get() {
+            changes.asset_changed(restored.id);
         }
     });
     view! {
         <aside class="details-panel" aria-label="Asset details">
+            {move || {
+                location
+                    .asset
+                    .get()
+                    .filter(|_| can_manage)
+                    .map(|asset_id| view! { <AddVersionDialog asset_id open=add_version /> })
+            }}
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match asset.await {
                         Ok(None) => Either::Left(view! { <p class="hint">"Open an asset to see its details."</p> }),
-                        Ok(Some(asset)) => Either::Right(Either::Left(view! {
+                        Ok(Some((asset, versions))) => Either::Right(Either::Left(view! {
                             <header class="details-header">
                                 <h2>{asset.name.clone()}</h2>
+                                <ActionsMenu asset=asset.clone() can_manage add_version />
                                 <a
                                     class="close"
                                     href=move || AssetsLocation::href(location.sort.get(), None)
@@ -84,10 +112,13 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                             </header>
                             <Tabs asset_id=asset.id />
                             {move || match location.tab.get() {
-                                Tab::Details => Either::Left(view! {
+                                Tab::Details => view! {
                                     <DetailsTab asset=asset.clone() can_manage update />
-                                }),
-                                tab => Either::Right(view! { <LaterTab tab /> }),
+                                }.into_any(),
+                                Tab::Versions => view! {
+                                    <VersionsTab asset=asset.clone() versions=versions.clone() can_manage add_version restore />
+                                }.into_any(),
+                                tab => view! { <LaterTab tab /> }.into_any(),
                             }}
                         })),
                         Err(error) => Either::Right(Either::Right(view! { <ErrorMessage error /> })),
@@ -125,8 +156,7 @@ fn Tabs(asset_id: crate::domain::AssetId) -> impl IntoView {
 fn LaterTab(tab: Tab) -> impl IntoView {
     let text = match tab {
         Tab::Products => "Products linked to this asset will be listed here.",
-        Tab::Categories => "Catalog categories linked to this asset will be listed here.",
-        _ => "Every version of this asset's file will be listed here.",
+        _ => "Catalog categories linked to this asset will be listed here.",
     };
     view! { <p class="hint">{text}</p> }
 }

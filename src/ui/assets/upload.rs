@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{File, FileList, ProgressEvent, XmlHttpRequest};
 
-use crate::domain::{AppError, Asset};
+use crate::domain::{AppError, Asset, AssetId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UploadState {
@@ -30,13 +30,16 @@ pub struct UploadQueue {
     pub items: RwSignal<Vec<Upload>>,
     /// Bumped after every file that arrived, so the grid shows it.
     pub arrived: RwSignal<u32>,
+    /// `Some`: every file becomes a new version of this asset. `None`: the file name's code decides.
+    asset: Option<AssetId>,
 }
 
 impl UploadQueue {
-    pub fn new() -> Self {
+    pub fn new(asset: Option<AssetId>) -> Self {
         UploadQueue {
             items: RwSignal::new(Vec::new()),
             arrived: RwSignal::new(0),
+            asset,
         }
     }
 
@@ -76,7 +79,10 @@ impl UploadQueue {
     fn start(self, upload: &Upload, file: &File) -> Result<(), wasm_bindgen::JsValue> {
         let request = XmlHttpRequest::new()?;
         let name: String = form_urlencoded::byte_serialize(upload.name.as_bytes()).collect();
-        request.open("POST", &format!("/api/manage/upload?file_name={name}"))?;
+        let target = self
+            .asset
+            .map_or_else(String::new, |AssetId(id)| format!("&asset_id={id}"));
+        request.open("POST", &format!("/api/manage/upload?file_name={name}{target}"))?;
         request.set_request_header("Accept", "application/json")?;
         let sent = upload.sent;
         let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {

@@ -1,0 +1,171 @@
+use leptos::{either::Either, prelude::*};
+use leptos_router::hooks::use_navigate;
+
+use super::{AssetsLocation, Changes, details_panel::Tab, modal::Modal, preview::Preview};
+use crate::api::assets::{CloneAsset, DeleteAsset, copy_links};
+use crate::domain::{Asset, Availability, ShareLinks};
+use crate::ui::ErrorMessage;
+
+/// Which link "Copy … link" copied.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LinkKind {
+    Public,
+    Static,
+}
+
+/// The "Asset actions" menu of the details panel. DAM read users get Preview, Download and the
+/// copy-link actions; managers also Add version, Clone and Delete.
+#[component]
+pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) -> impl IntoView {
+    let location = expect_context::<AssetsLocation>();
+    let changes = expect_context::<Changes>();
+    let (menu, preview, links_open, confirm) = (
+        RwSignal::new(false),
+        RwSignal::new(false),
+        RwSignal::new(false),
+        RwSignal::new(false),
+    );
+    let copied = RwSignal::new(None::<(LinkKind, Result<ShareLinks, crate::domain::AppError>)>);
+    let clone = ServerAction::<CloneAsset>::new();
+    let delete = ServerAction::<DeleteAsset>::new();
+    let id = asset.id;
+    let is_public = asset.availability == Availability::Public;
+    let navigate = use_navigate();
+    Effect::new({
+        let navigate = navigate.clone();
+        move |_| {
+            if let Some(Ok(copy)) = clone.value().get() {
+                changes.assets_changed();
+                navigate(
+                    &AssetsLocation::href(location.sort.get_untracked(), Some((copy.id, Tab::Details))),
+                    Default::default(),
+                );
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            confirm.set(false);
+            changes.assets_changed();
+            navigate(
+                &AssetsLocation::href(location.sort.get_untracked(), None),
+                Default::default(),
+            );
+        }
+    });
+    let copy = move |kind: LinkKind| {
+        menu.set(false);
+        leptos::task::spawn_local(async move {
+            let links = copy_links(id.0).await;
+            if let Ok(links) = &links {
+                let url = if kind == LinkKind::Public {
+                    &links.public
+                } else {
+                    &links.static_link
+                };
+                if let Some(window) = web_sys::window() {
+                    let _ = window.navigator().clipboard().write_text(url);
+                }
+            }
+            copied.set(Some((kind, links)));
+            links_open.set(true);
+        });
+    };
+    let choose = move |open: RwSignal<bool>| {
+        move |_| {
+            menu.set(false);
+            open.set(true);
+        }
+    };
+    let name = asset.name.clone();
+    let question =
+        format!("Delete \u{201c}{name}\u{201d}? The asset and all its versions are removed; this cannot be undone.");
+    let download = format!("/api/view/assets/{}/download", id.0);
+    view! {
+        <div class="actions">
+            <button
+                type="button"
+                class="quiet menu-button"
+                aria-label="Asset actions"
+                aria-haspopup="menu"
+                aria-expanded=move || menu.get().to_string()
+                on:click=move |_| menu.update(|open| *open = !*open)
+            >
+                "⋯"
+            </button>
+            <Show when=move || menu.get()>
+                <div class="menu" role="menu" aria-label="Asset actions">
+                    {can_manage.then(|| view! {
+                        <button type="button" role="menuitem" on:click=choose(add_version)>"Add version"</button>
+                    })}
+                    <button type="button" role="menuitem" on:click=choose(preview)>"Preview"</button>
+                    <a role="menuitem" href=download.clone() download="">"Download"</a>
+                    {can_manage.then(|| view! {
+                        <button
+                            type="button"
+                            role="menuitem"
+                            on:click=move |_| {
+                                menu.set(false);
+                                clone.dispatch(CloneAsset { asset_id: id.0 });
+                            }
+                        >
+                            "Clone"
+                        </button>
+                    })}
+                    <button type="button" role="menuitem" disabled=!is_public on:click=move |_| copy(LinkKind::Public)>
+                        "Copy public link"
+                    </button>
+                    <button type="button" role="menuitem" disabled=!is_public on:click=move |_| copy(LinkKind::Static)>
+                        "Copy static link"
+                    </button>
+                    {(!is_public).then(|| view! { <p class="menu-note">"Links work once the asset is Public."</p> })}
+                    {can_manage.then(|| view! {
+                        <button type="button" role="menuitem" class="danger" disabled=is_public on:click=choose(confirm)>
+                            "Delete"
+                        </button>
+                        {is_public.then(|| view! {
+                            <p class="menu-note">"Public assets cannot be deleted: make it Internal or Automatic first."</p>
+                        })}
+                    })}
+                </div>
+            </Show>
+            {move || clone.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error /> })}
+            <Modal open=preview title=format!("Preview of {name}")>
+                <Preview asset=asset.clone() />
+            </Modal>
+            <Modal open=links_open title="Link copied".to_owned()>
+                {move || copied.get().map(|(kind, links)| match links {
+                    Ok(links) => {
+                        let (label, url) = match kind {
+                            LinkKind::Public => ("Public link (this version, for ever)", links.public),
+                            LinkKind::Static => ("Static link (always the current version)", links.static_link),
+                        };
+                        Either::Left(view! {
+                            <p role="status">"Copied to the clipboard. You can also select it here:"</p>
+                            <label class="link-field">
+                                {label}
+                                <input readonly value=url.clone() on:focus=|event| {
+                                    use wasm_bindgen::JsCast;
+                                    if let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                        input.select();
+                                    }
+                                } />
+                            </label>
+                        })
+                    }
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                })}
+            </Modal>
+            <Modal open=confirm title="Delete asset".to_owned()>
+                <p>{question.clone()}</p>
+                {move || delete.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error /> })}
+                <div class="modal-actions">
+                    <button type="button" class="quiet" on:click=move |_| confirm.set(false)>"Cancel"</button>
+                    <button type="button" class="danger" on:click=move |_| { delete.dispatch(DeleteAsset { asset_id: id.0 }); }>
+                        "Delete"
+                    </button>
+                </div>
+            </Modal>
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{Changes, modal::Modal, upload::UploadQueue, uploads::Uploads};
+use crate::api::assets::upload_limit;
+use crate::domain::AssetId;
+
+/// "Add new version of asset": pick a file or drop it on the marked area; it uploads with a
+/// progress bar and becomes the current version. Ok closes the window.
+#[component]
+pub fn AddVersionDialog(asset_id: AssetId, open: RwSignal<bool>) -> impl IntoView {
+    let changes = expect_context::<Changes>();
+    let queue = UploadQueue::new(Some(asset_id));
+    let limit = LocalResource::new(|| async { upload_limit().await.ok() });
+    let over = RwSignal::new(false);
+    let send = move |files: Option<web_sys::FileList>| {
+        if let (Some(files), Some(Some(limit))) = (files, limit.get_untracked()) {
+            queue.send_all(&files, limit);
+        }
+    };
+    Effect::new(move |previous: Option<u32>| {
+        let arrived = queue.arrived.get();
+        if previous.is_some_and(|previous| previous != arrived) {
+            changes.asset_changed(asset_id);
+        }
+        arrived
+    });
+    view! {
+        <Modal open title="Add new version of asset".to_owned()>
+            <div
+                class="drop-area"
+                class:over=over
+                on:dragover=move |event: web_sys::DragEvent| {
+                    event.prevent_default();
+                    over.set(true);
+                }
+                on:dragleave=move |_| over.set(false)
+                on:drop=move |event: web_sys::DragEvent| {
+                    event.prevent_default();
+                    over.set(false);
+                    send(event.data_transfer().and_then(|data| data.files()));
+                }
+            >
+                <p>"Drop the new file here (at most 128 MB), or"</p>
+                <label class="button">
+                    "Select file"
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        on:change=move |event| {
+                            let input = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+                            send(input.as_ref().and_then(web_sys::HtmlInputElement::files));
+                        }
+                    />
+                </label>
+            </div>
+            <Uploads queue />
+            <div class="modal-actions">
+                <button type="button" on:click=move |_| open.set(false)>"Ok"</button>
+            </div>
+        </Modal>
+    }
+}

@@ -1,0 +1,82 @@
+use leptos::prelude::*;
+
+use crate::api::assets::RestoreVersion;
+use crate::domain::{Asset, AssetVersion};
+use crate::ui::{
+    error_message::action_outcome,
+    format::{date_time, file_size},
+};
+
+/// Every version, newest first, each downloadable; managers add versions and restore old ones.
+#[component]
+pub fn VersionsTab(
+    asset: Asset,
+    versions: Vec<AssetVersion>,
+    can_manage: bool,
+    add_version: RwSignal<bool>,
+    restore: ServerAction<RestoreVersion>,
+) -> impl IntoView {
+    let id = asset.id;
+    let current = asset.current.number;
+    view! {
+        <section class="versions-tab" aria-label="Versions">
+            {can_manage.then(|| view! {
+                <button type="button" class="add-version" aria-label="Add new version" on:click=move |_| add_version.set(true)>
+                    "+"
+                </button>
+            })}
+            {action_outcome(restore.value(), |restored: &Asset| {
+                format!("Restored as version {}.", restored.current.number)
+            })}
+            <ol class="versions">
+                {versions
+                    .into_iter()
+                    .map(|version| view! { <VersionRow version asset_id=id.0 current can_manage restore /> })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn VersionRow(
+    version: AssetVersion,
+    asset_id: i64,
+    current: u32,
+    can_manage: bool,
+    restore: ServerAction<RestoreVersion>,
+) -> impl IntoView {
+    let number = version.number;
+    let is_current = number == current;
+    let download = format!("/api/view/assets/{asset_id}/versions/{number}/download");
+    let dimensions = version
+        .dimensions
+        .map_or_else(String::new, |d| format!(" · {} × {} px", d.width, d.height));
+    view! {
+        <li class="version" class:current=is_current aria-label=format!("Version {number}")>
+            <div class="version-title">
+                <strong>{format!("Version {number}")}</strong>
+                {is_current.then(|| view! { <span class="badge public">"Current"</span> })}
+            </div>
+            <div class="version-file">{version.file_name.to_string()}</div>
+            <div class="hint">
+                {format!("{} · {}{dimensions}", version.file_type, file_size(version.size))}
+            </div>
+            <div class="hint">
+                {format!("Added {} by {}", date_time(version.added_at), version.added_by)}
+            </div>
+            <div class="version-actions">
+                <a href=download download="" aria-label=format!("Download version {number}")>"Download"</a>
+                {(can_manage && !is_current).then(|| view! {
+                    <ActionForm action=restore attr:class="inline">
+                        <input type="hidden" name="asset_id" value=asset_id.to_string() />
+                        <input type="hidden" name="number" value=number.to_string() />
+                        <button type="submit" class="quiet" aria-label=format!("Restore version {number}")>
+                            "Restore"
+                        </button>
+                    </ActionForm>
+                })}
+            </div>
+        </li>
+    }
+}
