@@ -113,6 +113,17 @@ test('a DAM read user sees the details but no edit controls', async ({ page }, t
   await expect(panel.getByRole('radio')).toHaveCount(0);
   await expect(panel.getByRole('button', { name: 'Save' })).toHaveCount(0);
   await expect(page.getByText('Upload', { exact: true })).toHaveCount(0);
+
+  if (testInfo.project.name === 'hydrated') {
+    await panel.getByRole('button', { name: 'Asset actions' }).click();
+    const menu = page.getByRole('menu', { name: 'Asset actions' });
+    await expect(menu.getByRole('menuitem')).toHaveText(['Preview', 'Download', 'Copy public link', 'Copy static link']);
+    await page.goto(`/assets/${id}?tab=versions`);
+    await settled(page, testInfo);
+    await expect(panel.getByRole('listitem', { name: 'Version 1' })).toContainText('Current');
+    await expect(panel.getByRole('button', { name: 'Add new version' })).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: /Restore/ })).toHaveCount(0);
+  }
 });
 
 test('arrow keys move between cards and Enter opens one', async ({ page }, testInfo) => {

@@ -3,12 +3,6 @@ use serde_json::Value;
 
 use crate::helpers::{TestApp, error_text, fixture, json};
 
-async fn upload(app: &TestApp, client: &Client, name: &str, fixture_name: &str) -> i64 {
-    let response = app.upload(client, name, fixture(fixture_name)).await;
-    assert_eq!(response.status(), StatusCode::OK, "{name}");
-    json(response).await["id"].as_i64().unwrap()
-}
-
 async fn set_details(app: &TestApp, client: &Client, id: i64, availability: &str) {
     let asset = json(app.get(client, &format!("/api/view/get_asset?asset_id={id}")).await).await;
     let response = app
@@ -53,7 +47,7 @@ async fn a_clone_copies_the_details_and_shares_the_file_and_comes_first_under_la
     app.create_user(&admin, "writer", "dam_write", "writer-password-1")
         .await;
     let writer = app.signed_in("writer", "writer-password-1").await;
-    let id = upload(&app, &admin, "trail.jpg", "hopper.jpg").await;
+    let id = app.upload_id(&admin, "trail.jpg", fixture("hopper.jpg")).await;
     set_details(&app, &admin, id, "internal").await;
     let files = app.stored_files().len();
 
@@ -80,9 +74,9 @@ async fn a_clone_copies_the_details_and_shares_the_file_and_comes_first_under_la
 async fn internal_and_automatic_assets_can_be_deleted_and_public_ones_cannot() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let automatic = upload(&app, &admin, "a.jpg", "hopper.jpg").await;
-    let internal = upload(&app, &admin, "b.png", "hopper.png").await;
-    let public = upload(&app, &admin, "c.gif", "hopper.gif").await;
+    let automatic = app.upload_id(&admin, "a.jpg", fixture("hopper.jpg")).await;
+    let internal = app.upload_id(&admin, "b.png", fixture("hopper.png")).await;
+    let public = app.upload_id(&admin, "c.gif", fixture("hopper.gif")).await;
     set_details(&app, &admin, internal, "internal").await;
     set_details(&app, &admin, public, "public").await;
 
@@ -105,7 +99,9 @@ async fn internal_and_automatic_assets_can_be_deleted_and_public_ones_cannot() {
 async fn deleting_removes_files_no_one_uses_and_keeps_a_clones_file() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let original = upload(&app, &admin, "leaf.jpg", "photo-fallenleaf-2560x1600.jpg").await;
+    let original = app
+        .upload_id(&admin, "leaf.jpg", fixture("photo-fallenleaf-2560x1600.jpg"))
+        .await;
     app.card_when_rendered(&admin, original).await;
     let clone = json(call(&app, &admin, "clone_asset", original).await).await["id"]
         .as_i64()
@@ -142,7 +138,7 @@ async fn dam_read_gets_403_on_every_manage_action() {
     let admin = app.admin().await;
     app.create_user(&admin, "reader", "dam_read", "reader-password-1").await;
     let reader = app.signed_in("reader", "reader-password-1").await;
-    let id = upload(&app, &admin, "cap.jpg", "hopper.jpg").await;
+    let id = app.upload_id(&admin, "cap.jpg", fixture("hopper.jpg")).await;
     for function in ["clone_asset", "delete_asset"] {
         assert_eq!(
             call(&app, &reader, function, id).await.status(),

@@ -4,12 +4,6 @@ use std::collections::HashSet;
 
 use crate::helpers::{TestApp, error_text, fixture, json};
 
-async fn upload_id(app: &TestApp, client: &Client, name: &str) -> i64 {
-    let response = app.upload(client, name, fixture("hopper.png")).await;
-    assert_eq!(response.status(), StatusCode::OK, "{name}");
-    json(response).await["id"].as_i64().expect("asset id")
-}
-
 async fn page(app: &TestApp, client: &Client, sort: &str, after: Option<&str>) -> Value {
     let mut url = format!("/api/view/list_assets?sort={sort}");
     if let Some(after) = after {
@@ -45,7 +39,8 @@ async fn walk_while_adding(app: &TestApp, client: &Client, sort: &str) -> Vec<i6
             None => return seen,
         }
         added += 1;
-        upload_id(app, client, &format!("{sort}-added-{added}.png")).await;
+        app.upload_id(client, &format!("{sort}-added-{added}.png"), fixture("hopper.png"))
+            .await;
     }
 }
 
@@ -61,7 +56,7 @@ async fn paging_returns_every_asset_exactly_once_while_assets_are_added() {
         } else {
             format!("item-{n:03}.png")
         };
-        existing.insert(upload_id(&app, &admin, &name).await);
+        existing.insert(app.upload_id(&admin, &name, fixture("hopper.png")).await);
     }
     for sort in ["latest", "oldest", "name", "size"] {
         let seen = walk_while_adding(&app, &admin, sort).await;
@@ -137,7 +132,7 @@ async fn asset(app: &TestApp, client: &Client, id: i64) -> Value {
 async fn a_manager_edits_name_description_labels_and_availability() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let id = upload_id(&app, &admin, "shoe.png").await;
+    let id = app.upload_id(&admin, "shoe.png", fixture("hopper.png")).await;
     let before = asset(&app, &admin, id).await;
     let response = update(
         &app,
@@ -166,7 +161,7 @@ async fn the_second_of_two_saves_from_the_same_revision_is_refused() {
     app.create_user(&admin, "writer", "dam_write", "writer-password-1")
         .await;
     let other = app.signed_in("writer", "writer-password-1").await;
-    let id = upload_id(&app, &admin, "bag.png").await;
+    let id = app.upload_id(&admin, "bag.png", fixture("hopper.png")).await;
     let revision = asset(&app, &admin, id).await["revision"].as_i64().unwrap();
     let first = update(&app, &admin, id, revision, "Bag (admin)", "leather", "internal").await;
     assert_eq!(first.status(), StatusCode::OK);
@@ -185,7 +180,7 @@ async fn the_second_of_two_saves_from_the_same_revision_is_refused() {
 async fn invalid_changes_are_named_and_nothing_is_saved() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let id = upload_id(&app, &admin, "cap.png").await;
+    let id = app.upload_id(&admin, "cap.png", fixture("hopper.png")).await;
     let revision = asset(&app, &admin, id).await["revision"].as_i64().unwrap();
     for (name, labels, availability, expected) in [
         ("", "", "public", "Asset name"),
@@ -211,7 +206,7 @@ async fn dam_read_sees_assets_but_cannot_upload_or_edit() {
     let admin = app.admin().await;
     app.create_user(&admin, "reader", "dam_read", "reader-password-1").await;
     let reader = app.signed_in("reader", "reader-password-1").await;
-    let id = upload_id(&app, &admin, "belt.png").await;
+    let id = app.upload_id(&admin, "belt.png", fixture("hopper.png")).await;
     assert_eq!(ids(&page(&app, &reader, "latest", None).await), [id]);
     let revision = asset(&app, &reader, id).await["revision"].as_i64().unwrap();
     let edit = update(&app, &reader, id, revision, "Mine now", "", "public").await;
@@ -244,7 +239,7 @@ async fn the_page_is_complete_without_javascript_from_empty_grid_to_deep_link() 
         "{empty}"
     );
 
-    let id = upload_id(&app, &admin, "Sneaker-Blue.png").await;
+    let id = app.upload_id(&admin, "Sneaker-Blue.png", fixture("hopper.png")).await;
     let revision = asset(&app, &admin, id).await["revision"].as_i64().unwrap();
     let saved = update(&app, &admin, id, revision, "Blue sneaker", "hero, spring", "internal").await;
     assert_eq!(saved.status(), StatusCode::OK);

@@ -217,3 +217,38 @@ impl TestApp {
             .expect("the database opens")
     }
 }
+
+impl TestApp {
+    /// Uploads `body` as `file_name` and returns the id of the asset it went to.
+    pub async fn upload_id(&self, client: &Client, file_name: &str, body: Vec<u8>) -> i64 {
+        let response = self.upload(client, file_name, body).await;
+        assert_eq!(response.status(), StatusCode::OK, "upload {file_name}");
+        json(response).await["id"].as_i64().expect("asset id")
+    }
+
+    /// Saves an asset with another availability, the rest as it is.
+    pub async fn set_availability(&self, client: &Client, id: i64, availability: &str) {
+        let asset = json(self.get(client, &format!("/api/view/get_asset?asset_id={id}")).await).await;
+        let labels: Vec<&str> = asset["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        let response = self
+            .post(
+                client,
+                "/api/manage/update_asset",
+                &[
+                    ("asset_id", &id.to_string()),
+                    ("revision", &asset["revision"].to_string()),
+                    ("name", asset["name"].as_str().unwrap()),
+                    ("description", asset["description"].as_str().unwrap()),
+                    ("labels", &labels.join(", ")),
+                    ("availability", availability),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "set {availability}");
+    }
+}

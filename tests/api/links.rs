@@ -3,31 +3,6 @@ use serde_json::Value;
 
 use crate::helpers::{TestApp, fixture, json};
 
-async fn upload(app: &TestApp, client: &Client, name: &str, body: Vec<u8>) -> i64 {
-    let response = app.upload(client, name, body).await;
-    assert_eq!(response.status(), StatusCode::OK, "{name}");
-    json(response).await["id"].as_i64().unwrap()
-}
-
-async fn set_availability(app: &TestApp, client: &Client, id: i64, availability: &str) {
-    let asset = json(app.get(client, &format!("/api/view/get_asset?asset_id={id}")).await).await;
-    let response = app
-        .post(
-            client,
-            "/api/manage/update_asset",
-            &[
-                ("asset_id", &id.to_string()),
-                ("revision", &asset["revision"].to_string()),
-                ("name", asset["name"].as_str().unwrap()),
-                ("description", ""),
-                ("labels", ""),
-                ("availability", availability),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-}
-
 async fn links(app: &TestApp, client: &Client, id: i64) -> (String, String) {
     let response = app
         .post(client, "/api/view/copy_links", &[("asset_id", &id.to_string())])
@@ -57,8 +32,8 @@ fn stranger() -> Client {
 async fn public_links_pin_their_version_and_static_links_follow_the_current_one() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let id = upload(&app, &admin, "shoe.jpg", fixture("hopper.jpg")).await;
-    set_availability(&app, &admin, id, "public").await;
+    let id = app.upload_id(&admin, "shoe.jpg", fixture("hopper.jpg")).await;
+    app.set_availability(&admin, id, "public").await;
     let (pinned, current) = links(&app, &admin, id).await;
     assert!(
         pinned.starts_with("/public/") && pinned.ends_with("/shoe.jpg"),
@@ -122,8 +97,8 @@ async fn public_links_pin_their_version_and_static_links_follow_the_current_one(
 async fn links_answer_the_same_404_for_anything_not_public() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let id = upload(&app, &admin, "bag.jpg", fixture("hopper.jpg")).await;
-    set_availability(&app, &admin, id, "public").await;
+    let id = app.upload_id(&admin, "bag.jpg", fixture("hopper.jpg")).await;
+    app.set_availability(&admin, id, "public").await;
     let (pinned, current) = links(&app, &admin, id).await;
     let outside = stranger();
     let answer = |path: String| {
@@ -136,7 +111,7 @@ async fn links_answer_the_same_404_for_anything_not_public() {
     let unknown = answer("/static/00000000000000000000000000000000/bag.jpg".to_owned()).await;
     assert_eq!(unknown.0, StatusCode::NOT_FOUND);
     for availability in ["automatic", "internal"] {
-        set_availability(&app, &admin, id, availability).await;
+        app.set_availability(&admin, id, availability).await;
         assert_eq!(answer(pinned.clone()).await, unknown, "{availability}");
         assert_eq!(answer(current.clone()).await, unknown, "{availability}");
     }
@@ -159,8 +134,8 @@ async fn ranges_head_and_conditional_requests() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let photo = fixture("photo-fallenleaf-2560x1600.jpg");
-    let id = upload(&app, &admin, "leaf.jpg", photo.clone()).await;
-    set_availability(&app, &admin, id, "public").await;
+    let id = app.upload_id(&admin, "leaf.jpg", photo.clone()).await;
+    app.set_availability(&admin, id, "public").await;
     let (pinned, _) = links(&app, &admin, id).await;
     let outside = stranger();
     let url = app.url(&pinned);
@@ -218,8 +193,8 @@ async fn uploaded_pages_and_svg_are_attachments_never_shown_on_our_origin() {
     let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
     let html = b"<!DOCTYPE html><html><script>alert(1)</script></html>".to_vec();
     for (name, body, mime) in [("logo.svg", svg, "image/svg+xml"), ("page.html", html, "text/html")] {
-        let id = upload(&app, &admin, name, body).await;
-        set_availability(&app, &admin, id, "public").await;
+        let id = app.upload_id(&admin, name, body).await;
+        app.set_availability(&admin, id, "public").await;
         let (pinned, current) = links(&app, &admin, id).await;
         for path in [pinned, current] {
             let response = app.get(&stranger(), &path).await;

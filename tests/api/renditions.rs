@@ -1,13 +1,7 @@
 use reqwest::{StatusCode, header};
 use sea_orm::{ConnectionTrait, Statement};
 
-use crate::helpers::{TestApp, fixture, json};
-
-async fn upload_id(app: &TestApp, client: &reqwest::Client, name: &str, bytes: Vec<u8>) -> i64 {
-    let response = app.upload(client, name, bytes).await;
-    assert_eq!(response.status(), StatusCode::OK, "{name}");
-    json(response).await["id"].as_i64().expect("asset id")
-}
+use crate::helpers::{TestApp, fixture};
 
 /// The (state, attempts, error) of every rendition job.
 async fn jobs(app: &TestApp) -> Vec<(String, i32, Option<String>)> {
@@ -48,13 +42,9 @@ async fn jpeg_size(app: &TestApp, client: &reqwest::Client, url: &str) -> (u32, 
 async fn a_photo_gets_a_thumbnail_and_a_preview_from_the_queue() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let id = upload_id(
-        &app,
-        &admin,
-        "fallen-leaf.jpg",
-        fixture("photo-fallenleaf-2560x1600.jpg"),
-    )
-    .await;
+    let id = app
+        .upload_id(&admin, "fallen-leaf.jpg", fixture("photo-fallenleaf-2560x1600.jpg"))
+        .await;
     let card = app.card_when_rendered(&admin, id).await;
     assert_eq!(card["thumbnail"]["state"], "ready", "{card}");
     let thumbnail = card["thumbnail"]["url"].as_str().unwrap();
@@ -68,7 +58,9 @@ async fn a_photo_gets_a_thumbnail_and_a_preview_from_the_queue() {
 async fn a_sideways_photo_gets_upright_renditions() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let id = upload_id(&app, &admin, "leaf.jpg", fixture("own/leaf-320x200-orientation-6.jpg")).await;
+    let id = app
+        .upload_id(&admin, "leaf.jpg", fixture("own/leaf-320x200-orientation-6.jpg"))
+        .await;
     let card = app.card_when_rendered(&admin, id).await;
     let thumbnail = card["thumbnail"]["url"].as_str().unwrap();
     assert_eq!(jpeg_size(&app, &admin, thumbnail).await, (200, 320));
@@ -79,8 +71,12 @@ async fn corrupt_and_bomb_images_are_preview_unavailable_and_the_assets_stay() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let photo = fixture("photo-fallenleaf-2560x1600.jpg");
-    let truncated = upload_id(&app, &admin, "cut-off.jpg", photo[..photo.len() / 2].to_vec()).await;
-    let bomb = upload_id(&app, &admin, "bomb.gif", fixture("decompression_bomb.gif")).await;
+    let truncated = app
+        .upload_id(&admin, "cut-off.jpg", photo[..photo.len() / 2].to_vec())
+        .await;
+    let bomb = app
+        .upload_id(&admin, "bomb.gif", fixture("decompression_bomb.gif"))
+        .await;
     for id in [truncated, bomb] {
         let card = app.card_when_rendered(&admin, id).await;
         assert_eq!(card["thumbnail"]["state"], "unavailable", "{card}");
@@ -106,14 +102,16 @@ async fn corrupt_and_bomb_images_are_preview_unavailable_and_the_assets_stay() {
 async fn files_that_are_not_pictures_show_their_type_and_queue_nothing() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let pdf = upload_id(&app, &admin, "spec.pdf", fixture("qoi-specification.pdf")).await;
-    let svg = upload_id(
-        &app,
-        &admin,
-        "logo.svg",
-        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
-    )
-    .await;
+    let pdf = app
+        .upload_id(&admin, "spec.pdf", fixture("qoi-specification.pdf"))
+        .await;
+    let svg = app
+        .upload_id(
+            &admin,
+            "logo.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
+        )
+        .await;
     let cards = app.cards(&admin, &[pdf, svg]).await;
     assert_eq!(
         cards
@@ -130,7 +128,9 @@ async fn a_job_left_running_when_the_server_stops_is_picked_up_after_restart() {
     let no_workers = [("DAMSON_RENDITION_WORKERS", "0")];
     let app = TestApp::spawn_with(&no_workers).await;
     let admin = app.admin().await;
-    let id = upload_id(&app, &admin, "leaf.jpg", fixture("photo-fallenleaf-2560x1600.jpg")).await;
+    let id = app
+        .upload_id(&admin, "leaf.jpg", fixture("photo-fallenleaf-2560x1600.jpg"))
+        .await;
     assert_eq!(app.cards(&admin, &[id]).await[0]["thumbnail"]["state"], "pending");
     // A worker claimed the job (for a one-second lease) and then the machine went down.
     let lease_until = std::time::SystemTime::now()
@@ -156,8 +156,8 @@ async fn a_job_left_running_when_the_server_stops_is_picked_up_after_restart() {
 async fn the_same_picture_uploaded_twice_is_rendered_once() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let first = upload_id(&app, &admin, "a.png", fixture("hopper.png")).await;
-    let second = upload_id(&app, &admin, "b.png", fixture("hopper.png")).await;
+    let first = app.upload_id(&admin, "a.png", fixture("hopper.png")).await;
+    let second = app.upload_id(&admin, "b.png", fixture("hopper.png")).await;
     let cards = [
         app.card_when_rendered(&admin, first).await,
         app.card_when_rendered(&admin, second).await,

@@ -31,6 +31,13 @@ pub struct PublishedQuery {
     rendition: Option<String>,
 }
 
+/// The two kinds of link.
+#[derive(Clone, Copy)]
+enum Link {
+    Pinned,
+    Current,
+}
+
 pub async fn pinned(
     State(state): State<AppState>,
     Path((token, _name)): Path<(String, String)>,
@@ -38,13 +45,9 @@ pub async fn pinned(
     method: Method,
     headers: HeaderMap,
 ) -> Response {
-    let outcome = async {
-        let published = links::pinned(&state.db, &token).await?;
-        respond(&state, published, query, PINNED, &method, &headers).await
-    };
-    outcome
+    respond(&state, Link::Pinned, &token, query, &method, &headers)
         .await
-        .unwrap_or_else(|error: AppError| errors::into_response(&error))
+        .unwrap_or_else(|error| errors::into_response(&error))
 }
 
 pub async fn current(
@@ -54,23 +57,23 @@ pub async fn current(
     method: Method,
     headers: HeaderMap,
 ) -> Response {
-    let outcome = async {
-        let published = links::current(&state.db, &token).await?;
-        respond(&state, published, query, FOLLOWING, &method, &headers).await
-    };
-    outcome
+    respond(&state, Link::Current, &token, query, &method, &headers)
         .await
-        .unwrap_or_else(|error: AppError| errors::into_response(&error))
+        .unwrap_or_else(|error| errors::into_response(&error))
 }
 
 async fn respond(
     state: &AppState,
-    published: Option<Published>,
+    link: Link,
+    token: &str,
     query: PublishedQuery,
-    cache_control: &'static str,
     method: &Method,
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
+    let (published, cache_control): (Option<Published>, _) = match link {
+        Link::Pinned => (links::pinned(&state.db, token).await?, PINNED),
+        Link::Current => (links::current(&state.db, token).await?, FOLLOWING),
+    };
     let version = published.ok_or(AppError::NotFound)?.version;
     let file = match query.rendition {
         None => FileToSend {
