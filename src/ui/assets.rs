@@ -5,6 +5,7 @@ mod actions_menu;
 mod add_version_dialog;
 mod asset_card;
 mod asset_grid;
+mod card_list;
 mod details_panel;
 mod details_tab;
 mod filters_panel;

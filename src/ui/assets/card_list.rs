@@ -1,0 +1,129 @@
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+use super::{AssetsLocation, Changes, asset_card::AssetCardView, keyboard::move_between_cards};
+use crate::api::assets::{asset_cards, list_assets};
+use crate::domain::{AssetCard, AssetPage, Thumbnail};
+
+/// The cards of the first page, then more as the end of the list comes into view. Cards waiting
+/// for their thumbnail are asked for again until it is ready.
+#[component]
+pub fn CardList(page: AssetPage) -> impl IntoView {
+    let location = expect_context::<AssetsLocation>();
+    let changes = expect_context::<Changes>();
+    let cards = RwSignal::new(page.cards);
+    let next = RwSignal::new(page.next);
+    let loading = RwSignal::new(false);
+    let load_more = move || {
+        let Some(after) = next.get_untracked() else { return };
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = list_assets(location.sort.get_untracked(), Some(after)).await {
+                cards.update(|cards| cards.extend(page.cards));
+                next.set(page.next);
+            }
+            loading.set(false);
+        });
+    };
+    let refresh = move |ids: Vec<crate::domain::AssetId>| {
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = asset_cards(ids).await {
+                cards.update(|cards| {
+                    for card in cards.iter_mut() {
+                        if let Some(new) = fresh.iter().find(|new| new.id == card.id) {
+                            *card = new.clone();
+                        }
+                    }
+                });
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if let Some(id) = changes.asset.get() {
+            refresh(vec![id]);
+        }
+    });
+    // Effects run in the browser only, where timers exist.
+    Effect::new(move |_| {
+        let ask_for_pending = move || {
+            let pending: Vec<_> = cards.with_untracked(|cards| {
+                cards
+                    .iter()
+                    .filter(|c| c.thumbnail == Thumbnail::Pending)
+                    .map(|c| c.id)
+                    .collect()
+            });
+            if !pending.is_empty() {
+                refresh(pending);
+            }
+        };
+        if let Ok(handle) = set_interval_with_handle(ask_for_pending, Duration::from_millis(1500)) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let sentinel = NodeRef::<leptos::html::A>::new();
+    watch_sentinel(sentinel, load_more);
+    let more_href = move || {
+        next.get().map(|after| {
+            let base = AssetsLocation::href(location.sort.get(), None);
+            let glue = if base.contains('?') { '&' } else { '?' };
+            format!(
+                "{base}{glue}after={}",
+                form_urlencoded::byte_serialize(after.as_bytes()).collect::<String>()
+            )
+        })
+    };
+    view! {
+        <ul class="cards" on:keydown=move_between_cards>
+            <For each=move || cards.get() key=|card: &AssetCard| format!("{card:?}") let:card>
+                {
+                    let id = card.id;
+                    let selected = Signal::derive(move || location.asset.get() == Some(id));
+                    view! { <AssetCardView card selected /> }
+                }
+            </For>
+        </ul>
+        <Show when=move || next.read().is_some()>
+            <a
+                class="load-more"
+                node_ref=sentinel
+                href=more_href
+                on:click=move |event| {
+                    event.prevent_default();
+                    load_more();
+                }
+            >
+                {move || if loading.get() { "Loading more…" } else { "Load more" }}
+            </a>
+        </Show>
+    }
+}
+
+/// Loads more when the "Load more" link scrolls into view.
+fn watch_sentinel(sentinel: NodeRef<leptos::html::A>, load_more: impl Fn() + Clone + 'static) {
+    Effect::new(move |_| {
+        let Some(element) = sentinel.get() else { return };
+        let load_more = load_more.clone();
+        let callback =
+            wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                let visible = entries.iter().any(|entry| {
+                    entry
+                        .dyn_into::<web_sys::IntersectionObserverEntry>()
+                        .is_ok_and(|entry| entry.is_intersecting())
+                });
+                if visible {
+                    load_more();
+                }
+            });
+        if let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&element);
+            let observer = send_wrapper::SendWrapper::new(observer);
+            on_cleanup(move || observer.disconnect());
+        }
+        callback.forget();
+    });
+}
