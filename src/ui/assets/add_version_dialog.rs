@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{Changes, modal::Modal, upload::UploadQueue, uploads::Uploads};
-use crate::api::assets::upload_limit;
 use crate::domain::AssetId;
 
 /// "Add new version of asset": pick a file or drop it on the marked area; it uploads with a
@@ -11,11 +10,10 @@ use crate::domain::AssetId;
 pub fn AddVersionDialog(asset_id: AssetId, open: RwSignal<bool>) -> impl IntoView {
     let changes = expect_context::<Changes>();
     let queue = UploadQueue::new(Some(asset_id));
-    let limit = LocalResource::new(|| async { upload_limit().await.ok() });
     let over = RwSignal::new(false);
     let send = move |files: Option<web_sys::FileList>| {
-        if let (Some(files), Some(Some(limit))) = (files, limit.get_untracked()) {
-            queue.send_all(&files, limit);
+        if let Some(files) = files {
+            queue.send_all(&files);
         }
     };
     Effect::new(move |previous: Option<u32>| {

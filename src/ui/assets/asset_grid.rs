@@ -3,7 +3,7 @@ use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 use super::{AssetsLocation, Changes, card_list::CardList, upload::UploadQueue, uploads::Uploads};
-use crate::api::assets::{list_assets, upload_limit};
+use crate::api::assets::list_assets;
 use crate::domain::AssetSort;
 use crate::ui::ErrorMessage;
 
@@ -26,12 +26,10 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
         },
         |(sort, after, _, _)| list_assets(sort, after),
     );
-    // Asked for in the browser only: the server never sends files.
-    let limit = LocalResource::new(move || async move { if can_manage { upload_limit().await.ok() } else { None } });
     let dragging = RwSignal::new(false);
     let send = move |files: Option<web_sys::FileList>| {
-        if let (Some(files), Some(Some(limit))) = (files, limit.get_untracked()) {
-            uploads.send_all(&files, limit);
+        if let Some(files) = files {
+            uploads.send_all(&files);
         }
     };
     view! {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{File, FileList, ProgressEvent, XmlHttpRequest};
 
+use crate::api::assets::upload_limit;
 use crate::domain::{AppError, Asset, AssetId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,27 +44,42 @@ impl UploadQueue {
         }
     }
 
-    /// Sends every file, refusing at once those over `limit` bytes.
-    pub fn send_all(self, files: &FileList, limit: u64) {
-        for index in 0..files.length() {
-            if let Some(file) = files.get(index) {
-                self.send(file, limit);
-            }
+    /// Sends every file, refusing unsent those over the server's limit, which is asked for now:
+    /// files dropped before the page finished loading are never lost.
+    pub fn send_all(self, files: &FileList) {
+        let files: Vec<File> = (0..files.length()).filter_map(|index| files.get(index)).collect();
+        if files.is_empty() {
+            return;
         }
+        leptos::task::spawn_local(async move {
+            match upload_limit().await {
+                Ok(limit) => files.into_iter().for_each(|file| self.send(file, limit)),
+                Err(error) => files.into_iter().for_each(|file| self.refuse(&file, error.to_string())),
+            }
+        });
     }
 
-    fn send(self, file: File, limit: u64) {
-        let size = file.size() as u64;
+    fn refuse(self, file: &File, reason: String) {
+        let upload = self.list(file);
+        upload.state.set(UploadState::Failed(reason));
+    }
+
+    fn list(self, file: &File) -> Upload {
         let upload = Upload {
             key: self.items.with_untracked(Vec::len),
             name: file.name(),
-            size,
+            size: file.size() as u64,
             sent: RwSignal::new(0),
             state: RwSignal::new(UploadState::Sending),
         };
         self.items.update(|items| items.push(upload.clone()));
-        if size > limit {
-            let refusal = AppError::file_too_large(&upload.name, Some(size), limit);
+        upload
+    }
+
+    fn send(self, file: File, limit: u64) {
+        let upload = self.list(&file);
+        if upload.size > limit {
+            let refusal = AppError::file_too_large(&upload.name, Some(upload.size), limit);
             upload
                 .state
                 .set(UploadState::Failed(format!("{refusal} Nothing was sent.")));
