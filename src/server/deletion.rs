@@ -12,26 +12,36 @@ use crate::domain::{AppError, AssetId};
 /// logged and left: unused, but never missing for a version.
 pub async fn delete_asset(state: &AppState, id: AssetId) -> Result<(), AppError> {
     let keys = deletion::delete_asset(&state.db, id).await?;
-    for key in keys {
-        if assets::content_in_use(&state.db, &key).await? {
-            continue;
-        }
-        for rendition_key in deletion::forget_renditions(&state.db, &key).await? {
-            if !assets::content_in_use(&state.db, &rendition_key).await? {
-                remove(state, &rendition_key).await;
+    for key in keys.iter().filter_map(|key| parsed(key)) {
+        let renditions = {
+            // Held while deciding and removing, so an upload of the same content cannot record
+            // it in between.
+            let _held = state.file_locks.lock([&key]).await;
+            if assets::content_in_use(&state.db, key.as_str()).await? {
+                continue;
+            }
+            let renditions = deletion::forget_renditions(&state.db, key.as_str()).await?;
+            remove(state, &key).await;
+            renditions
+        };
+        for rendition in renditions.iter().filter_map(|key| parsed(key)) {
+            let _held = state.file_locks.lock([&rendition]).await;
+            if !assets::content_in_use(&state.db, rendition.as_str()).await? {
+                remove(state, &rendition).await;
             }
         }
-        remove(state, &key).await;
     }
     Ok(())
 }
 
-async fn remove(state: &AppState, key: &str) {
-    let outcome = match ContentKey::parse(key) {
-        Ok(key) => state.storage.delete(&key).await,
-        Err(error) => Err(error),
-    };
-    if let Err(error) = outcome {
+async fn remove(state: &AppState, key: &ContentKey) {
+    if let Err(error) = state.storage.delete(key).await {
         tracing::warn!("could not remove unused file {key}: {error}");
     }
+}
+
+fn parsed(key: &str) -> Option<ContentKey> {
+    ContentKey::parse(key)
+        .inspect_err(|error| tracing::warn!("cannot remove {key}: {error}"))
+        .ok()
 }

@@ -38,18 +38,19 @@ pub async fn ingest(
         assets::load(&state.db, id).await?;
     }
     let limit = state.config.max_upload_bytes;
-    let stored = state.storage.put(body, limit).await.map_err(|error| match error {
+    let staged = state.storage.stage(body, limit).await.map_err(|error| match error {
         StorageError::TooLarge { limit } => AppError::file_too_large(file_name.as_str(), None, limit),
         other => other.into(),
     })?;
+    // Held from keeping the file until it is recorded, so deleting another asset with the same
+    // content cannot remove the file in between.
+    let held = state.file_locks.lock([&staged.key]).await;
+    let stored = state.storage.keep(staged).await?;
     let recorded = async {
         let info = inspect_stored(state.storage.as_ref(), &stored).await?;
         record(&state.db, user, &file_name, target, &stored, &info).await
     }
     .await;
-    if recorded.is_ok() {
-        state.jobs.notify();
-    }
     if recorded.is_err()
         && !assets::content_in_use(&state.db, stored.key.as_str())
             .await
@@ -57,6 +58,10 @@ pub async fn ingest(
         && let Err(error) = state.storage.delete(&stored.key).await
     {
         tracing::warn!("could not remove unrecorded upload {}: {error}", stored.key);
+    }
+    drop(held);
+    if recorded.is_ok() {
+        state.jobs.notify();
     }
     recorded
 }

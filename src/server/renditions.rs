@@ -13,7 +13,7 @@ use super::{
     },
     media::{self, RenderError, Rendered},
     state::AppState,
-    storage::{ByteStream, ContentKey, read_to_vec},
+    storage::{ByteStream, ContentKey, HeldFiles, read_to_vec},
 };
 
 /// Tries per job before it ends as failed.
@@ -71,7 +71,18 @@ async fn run(state: &AppState, job: Job) {
         attempt(state, &job).await
     };
     let recorded = match outcome {
-        Ok(made) => db::renditions::finish(&state.db, &job, made).await,
+        Ok((made, held)) => {
+            let keys: Vec<ContentKey> = made
+                .iter()
+                .filter_map(|m| ContentKey::parse(&m.rendition_key).ok())
+                .collect();
+            let finished = db::renditions::finish(&state.db, &job, made).await;
+            if let Ok(false) = finished {
+                remove_unused(state, &keys).await;
+            }
+            drop(held);
+            finished.map(drop)
+        }
         Err(Failure::Picture(error)) => db::renditions::fail(&state.db, &job, &error.to_string()).await,
         Err(Failure::Machine(error)) if job.attempts < MAX_ATTEMPTS => {
             tracing::warn!("rendition of {} failed, will retry: {error}", job.content_key);
@@ -89,7 +100,8 @@ async fn run(state: &AppState, job: Job) {
     }
 }
 
-async fn attempt(state: &AppState, job: &Job) -> Result<Vec<Made>, Failure> {
+/// Renders and stores; what it stored stays locked until it is recorded.
+async fn attempt<'s>(state: &'s AppState, job: &Job) -> Result<(Vec<Made>, HeldFiles<'s>), Failure> {
     let machine = |e: &dyn std::fmt::Display| Failure::Machine(e.to_string());
     let key = ContentKey::parse(&job.content_key).map_err(|e| machine(&e))?;
     let size = state
@@ -105,18 +117,41 @@ async fn attempt(state: &AppState, job: &Job) -> Result<Vec<Made>, Failure> {
         .map_err(|e| Failure::Picture(RenderError::Corrupt(format!("the decoder crashed ({e})"))))?
         .map_err(Failure::Picture)?;
     let mut made = Vec::with_capacity(rendered.len());
+    let mut staged = Vec::with_capacity(rendered.len());
     for Rendered { kind, jpeg, size } in rendered {
         let bytes = jpeg.len() as u64;
         let body: ByteStream = Box::pin(futures_util::stream::once(async move { Ok(Bytes::from(jpeg)) }));
-        let stored = state.storage.put(body, u64::MAX).await.map_err(|e| machine(&e))?;
+        let file = state.storage.stage(body, u64::MAX).await.map_err(|e| machine(&e))?;
         made.push(Made {
             kind,
-            rendition_key: stored.key.as_str().to_owned(),
+            rendition_key: file.key.as_str().to_owned(),
             size,
             bytes,
         });
+        staged.push(file);
     }
-    Ok(made)
+    // Another file's identical rendition may be being removed as unused: keep ours under the lock.
+    let held = state.file_locks.lock(staged.iter().map(|file| &file.key)).await;
+    for file in staged {
+        state.storage.keep(file).await.map_err(|e| machine(&e))?;
+    }
+    Ok((made, held))
+}
+
+/// Removes renditions that no one recorded, unless another file's renditions are the same.
+/// The caller holds their locks.
+async fn remove_unused(state: &AppState, keys: &[ContentKey]) {
+    for key in keys {
+        match db::assets::content_in_use(&state.db, key.as_str()).await {
+            Ok(true) => {}
+            Ok(false) => {
+                if let Err(error) = state.storage.delete(key).await {
+                    tracing::warn!("could not remove unused rendition {key}: {error}");
+                }
+            }
+            Err(error) => tracing::warn!("cannot tell whether rendition {key} is used: {error}"),
+        }
+    }
 }
 
 /// The wait before attempt `attempts + 1`: 5 s, then 20 s, then 80 s.

@@ -50,6 +50,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         db,
         config: Arc::new(config),
         storage: Arc::new(storage),
+        file_locks: Arc::default(),
         jobs: JobSignal::default(),
     };
     let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;

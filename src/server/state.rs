@@ -3,7 +3,11 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
-use super::{config::Config, renditions::JobSignal, storage::Storage};
+use super::{
+    config::Config,
+    renditions::JobSignal,
+    storage::{FileLocks, Storage},
+};
 
 /// What every request handler and server function can reach.
 #[derive(Clone, FromRef)]
@@ -12,6 +16,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub storage: Arc<dyn Storage>,
+    /// Held while a stored file's use is decided: recording one, or removing it as unused.
+    pub file_locks: Arc<FileLocks>,
     /// Wakes this instance's rendition workers.
     pub jobs: JobSignal,
 }

@@ -3,8 +3,10 @@
 //! Content is addressed by its SHA-256, so identical files are stored once and a stored object
 //! never changes. Keys are never the user's file name.
 
+mod file_locks;
 mod local;
 
+pub use file_locks::{FileLocks, HeldFiles};
 pub use local::LocalStorage;
 
 use async_trait::async_trait;
@@ -67,6 +69,23 @@ impl fmt::Display for ContentKey {
     }
 }
 
+/// Content streamed in and hashed, not yet kept under its key. Dropped, it leaves nothing behind.
+pub struct Staged {
+    pub key: ContentKey,
+    pub size: u64,
+    /// The backend's own handle on the bytes (for local disk, a file in `incoming/`).
+    bytes: Box<dyn std::any::Any + Send + Sync>,
+}
+
+impl fmt::Debug for Staged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Staged")
+            .field("key", &self.key)
+            .field("size", &self.size)
+            .finish()
+    }
+}
+
 /// What `put` stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredObject {
@@ -93,13 +112,28 @@ pub enum StorageError {
 /// A place to keep file content. Callers hold an `Arc<dyn Storage>` and never learn which.
 #[async_trait]
 pub trait Storage: fmt::Debug + Send + Sync + 'static {
-    /// Streams `body` in, hashing as it goes, and keeps it under its content key. Nothing stays
-    /// behind when the body fails, is dropped halfway, or passes `limit` bytes; content already
-    /// stored under that key is kept as it is, never overwritten.
+    /// Streams `body` in, hashing as it goes, so its key is known before it is kept. Nothing
+    /// stays behind when the body fails, is dropped halfway, or passes `limit` bytes.
     ///
     /// # Errors
     /// `TooLarge`, `UploadBrokeOff`, or `Io` from the backend.
-    async fn put(&self, body: ByteStream, limit: u64) -> Result<StoredObject, StorageError>;
+    async fn stage(&self, body: ByteStream, limit: u64) -> Result<Staged, StorageError>;
+
+    /// Keeps staged content under its key; content already stored there is kept as it is, never
+    /// overwritten. Callers that record a use of the file hold its lock (`FileLocks`) from here.
+    ///
+    /// # Errors
+    /// `Io` from the backend.
+    async fn keep(&self, staged: Staged) -> Result<StoredObject, StorageError>;
+
+    /// `stage`, then `keep`.
+    ///
+    /// # Errors
+    /// Those of both.
+    async fn put(&self, body: ByteStream, limit: u64) -> Result<StoredObject, StorageError> {
+        let staged = self.stage(body, limit).await?;
+        self.keep(staged).await
+    }
 
     /// The object's bytes, all of them or the half-open `range`.
     ///

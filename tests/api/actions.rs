@@ -166,3 +166,32 @@ async fn dam_read_gets_403_on_every_manage_action() {
     assert_eq!(asset["current"]["number"], 1);
     assert_eq!(latest_ids(&app, &admin).await, [id]);
 }
+
+#[tokio::test]
+async fn an_upload_racing_the_deletion_of_the_same_file_keeps_its_file() {
+    let app = TestApp::spawn_with(&[("DAMSON_RENDITION_WORKERS", "0")]).await;
+    let admin = app.admin().await;
+    let content = fixture("qoi-specification.pdf");
+    for round in 0..40 {
+        let doomed = app
+            .upload_id(&admin, &format!("doomed-{round}.pdf"), content.clone())
+            .await;
+        let kept_name = format!("kept-{round}.pdf");
+        let (deleted, uploaded) = tokio::join!(
+            call(&app, &admin, "delete_asset", doomed),
+            app.upload(&admin, &kept_name, content.clone()),
+        );
+        assert_eq!(deleted.status(), StatusCode::OK);
+        assert_eq!(uploaded.status(), StatusCode::OK, "round {round}");
+        let kept = json(uploaded).await["id"].as_i64().unwrap();
+        let download = app.get(&admin, &format!("/api/view/assets/{kept}/download")).await;
+        assert_eq!(
+            download.status(),
+            StatusCode::OK,
+            "round {round}: the new asset's file is gone"
+        );
+        assert_eq!(download.bytes().await.unwrap(), content);
+        assert_eq!(call(&app, &admin, "delete_asset", kept).await.status(), StatusCode::OK);
+    }
+    assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
+}

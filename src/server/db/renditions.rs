@@ -115,7 +115,8 @@ pub async fn claim(db: &impl ConnectionTrait, lease: Duration) -> Result<Option<
     Ok(None)
 }
 
-/// Records the renditions and ends the job.
+/// Records the renditions and ends the job; `false`, recording nothing, when the job is no longer
+/// this worker's: its file was deleted, or its lease ran out and another worker took it over.
 ///
 /// # Errors
 /// Database failures.
@@ -123,8 +124,11 @@ pub async fn finish(
     db: &(impl ConnectionTrait + TransactionTrait),
     job: &Job,
     made: Vec<Made>,
-) -> Result<(), sea_orm::DbErr> {
+) -> Result<bool, sea_orm::DbErr> {
     let txn = db.begin().await?;
+    if !set_state(&txn, job, DONE, None, None).await? {
+        return Ok(false);
+    }
     for made in made {
         let row = rendition::ActiveModel {
             content_key: Set(job.content_key.clone()),
@@ -148,8 +152,8 @@ pub async fn finish(
             .exec(&txn)
             .await?;
     }
-    set_state(&txn, job, DONE, None, None).await?;
-    txn.commit().await
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// Puts the job back in the queue until `run_after` (Unix milliseconds).
@@ -157,7 +161,9 @@ pub async fn finish(
 /// # Errors
 /// Database failures.
 pub async fn retry(db: &impl ConnectionTrait, job: &Job, error: &str, run_after: i64) -> Result<(), sea_orm::DbErr> {
-    set_state(db, job, PENDING, Some(error), Some(run_after)).await
+    set_state(db, job, PENDING, Some(error), Some(run_after))
+        .await
+        .map(drop)
 }
 
 /// Ends the job as failed for good, with the reason.
@@ -165,7 +171,7 @@ pub async fn retry(db: &impl ConnectionTrait, job: &Job, error: &str, run_after:
 /// # Errors
 /// Database failures.
 pub async fn fail(db: &impl ConnectionTrait, job: &Job, error: &str) -> Result<(), sea_orm::DbErr> {
-    set_state(db, job, FAILED, Some(error), None).await
+    set_state(db, job, FAILED, Some(error), None).await.map(drop)
 }
 
 /// Changes the job only while this worker still holds it.
@@ -175,7 +181,7 @@ async fn set_state(
     state: &str,
     error: Option<&str>,
     run_after: Option<i64>,
-) -> Result<(), sea_orm::DbErr> {
+) -> Result<bool, sea_orm::DbErr> {
     let mut update = rendition_job::Entity::update_many()
         .col_expr(rendition_job::Column::State, Expr::value(state))
         .col_expr(rendition_job::Column::LeaseUntil, Expr::value(Option::<i64>::None))
@@ -183,13 +189,13 @@ async fn set_state(
     if let Some(run_after) = run_after {
         update = update.col_expr(rendition_job::Column::RunAfter, Expr::value(run_after));
     }
-    update
+    let updated = update
         .filter(rendition_job::Column::ContentKey.eq(&job.content_key))
         .filter(rendition_job::Column::State.eq(RUNNING))
         .filter(rendition_job::Column::Attempts.eq(job.attempts))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(updated.rows_affected == 1)
 }
 
 /// What a card shows for each stored file: ready, pending, unavailable, or nothing to render.

@@ -17,7 +17,7 @@ use tokio::{
 };
 use tokio_util::io::ReaderStream;
 
-use super::{ByteStream, ContentKey, Storage, StorageError, StoredObject};
+use super::{ByteStream, ContentKey, Staged, Storage, StorageError, StoredObject};
 
 /// Incoming files older than this are what a crash left behind.
 const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 3600);
@@ -87,7 +87,7 @@ impl Drop for IncomingFile {
 
 #[async_trait]
 impl Storage for LocalStorage {
-    async fn put(&self, mut body: ByteStream, limit: u64) -> Result<StoredObject, StorageError> {
+    async fn stage(&self, mut body: ByteStream, limit: u64) -> Result<Staged, StorageError> {
         let incoming = IncomingFile::new_in(&self.incoming);
         let mut file = fs::OpenOptions::new()
             .write(true)
@@ -106,9 +106,18 @@ impl Storage for LocalStorage {
             file.write_all(&chunk).await?;
         }
         file.sync_all().await?;
-        drop(file);
+        Ok(Staged {
+            key: ContentKey::from_digest(&hasher.finalize()),
+            size,
+            bytes: Box::new(incoming),
+        })
+    }
 
-        let key = ContentKey::from_digest(&hasher.finalize());
+    async fn keep(&self, staged: Staged) -> Result<StoredObject, StorageError> {
+        let Staged { key, size, bytes } = staged;
+        let incoming = bytes
+            .downcast::<IncomingFile>()
+            .map_err(|_| io::Error::other("the content was staged by another storage"))?;
         let target = self.path_of(&key);
         let folder = target
             .parent()

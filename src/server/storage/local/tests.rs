@@ -82,6 +82,27 @@ async fn identical_content_is_stored_once_and_never_overwritten() {
 }
 
 #[tokio::test]
+async fn staged_content_knows_its_key_but_is_stored_only_once_kept() {
+    let (root, storage) = storage().await;
+    let staged = storage.stage(file_stream("hopper.gif").await, 1 << 20).await.unwrap();
+    let key = staged.key.clone();
+    assert_eq!(storage.size(&key).await.unwrap(), None);
+    drop(staged);
+    assert_eq!(
+        files_under(root.path()),
+        Vec::<PathBuf>::new(),
+        "a dropped stage leaves nothing"
+    );
+
+    let staged = storage.stage(file_stream("hopper.gif").await, 1 << 20).await.unwrap();
+    let stored = storage.keep(staged).await.unwrap();
+    assert_eq!((stored.key, stored.size), (key.clone(), 15305));
+    let original = std::fs::read(fixture("hopper.gif")).unwrap();
+    assert_eq!(read_all(storage.get(&key, None).await.unwrap()).await, original);
+    assert_eq!(files_under(root.path()).len(), 1);
+}
+
+#[tokio::test]
 async fn a_file_over_the_limit_is_refused_and_leaves_nothing() {
     let (root, storage) = storage().await;
     let error = storage
