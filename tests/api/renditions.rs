@@ -165,3 +165,32 @@ async fn the_same_picture_uploaded_twice_is_rendered_once() {
     assert_eq!(cards[0]["thumbnail"], cards[1]["thumbnail"]);
     assert_eq!(jobs(&app).await.len(), 1);
 }
+
+#[tokio::test]
+async fn deleting_an_asset_while_its_renditions_are_made_leaves_no_file_behind() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    // The photo as a PNG: it decodes slowly enough (over 200 ms) to delete it meanwhile.
+    let photo = image::load_from_memory(&fixture("photo-fallenleaf-2560x1600.jpg")).unwrap();
+    let mut png = std::io::Cursor::new(Vec::new());
+    photo.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let id = app.upload_id(&admin, "leaf.png", png.into_inner()).await;
+    while jobs(&app).await.first().is_some_and(|job| job.0 == "pending") {
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(jobs(&app).await.first().map(|job| job.0.as_str()), Some("running"));
+    // Past reading the file (a few ms), well within decoding it.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let deleted = app
+        .post(&admin, "/api/manage/delete_asset", &[("asset_id", &id.to_string())])
+        .await;
+    assert_eq!(deleted.status(), StatusCode::OK);
+
+    // What the worker made for the deleted file goes too, once it is done.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert!(jobs(&app).await.is_empty());
+    }
+    assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
+}
