@@ -42,8 +42,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=AppShell ssr=SsrMode::Async>
                     <Route path=path!("/") view=|| view! { <Redirect path="/assets" /> } ssr=SsrMode::Async />
-                    <Route path=path!("/assets") view=AssetsPage ssr=SsrMode::Async />
-                    <Route path=path!("/assets/:asset_id") view=AssetsPage ssr=SsrMode::Async />
+                    // One route, so opening or closing an asset keeps the grid and its uploads.
+                    <Route path=path!("/assets/:asset_id?") view=AssetsPage ssr=SsrMode::Async />
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>

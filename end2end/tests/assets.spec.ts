@@ -30,6 +30,15 @@ test('a file dropped on the grid shows its progress, then its card with a thumbn
   const thumbnail = card.locator('img.thumbnail');
   await expect(thumbnail).toBeVisible({ timeout: 20_000 });
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+
+  // Opening the asset and closing it again keeps the list of uploads.
+  await card.getByRole('link').click();
+  await expect(page).toHaveURL(/\/assets\/\d+/);
+  await expect(page.getByRole('complementary', { name: 'Asset details' }).getByRole('heading', { name: code })).toBeVisible();
+  await expect(upload.getByRole('status')).toHaveText('Done');
+  await page.getByRole('link', { name: 'Close details' }).click();
+  await expect(page).toHaveURL(/\/assets$/);
+  await expect(upload.getByRole('status')).toHaveText('Done');
 });
 
 test('a manager edits labels and availability, and the deep link shows them after a reload', async ({ page, browser }, testInfo) => {
