@@ -10,6 +10,9 @@ use leptos_router::{
 
 use crate::ui::{AppShell, AssetsPage, NotFound, SignInPage, UsersPage};
 
+const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
+    "for (const type of ['dragover', 'drop']) addEventListener(type, (event) => event.preventDefault());";
+
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -20,6 +23,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
+                // A file dropped before the page is ready, or beside a drop area, must not make the
+                // browser leave the page (and the uploads in progress) to show the file.
+                <script inner_html=KEEP_DROPPED_FILES_OFF_THE_PAGE></script>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <MetaTags />
             </head>

@@ -181,3 +181,24 @@ test('a file over 128 MB is refused in the browser, naming it, its size and the 
   expect(sent).toEqual([]);
   await expect(page.getByText(name.replace('.mov', ''), { exact: true })).toHaveCount(0);
 });
+
+test('a file dropped before the page is ready, or beside the grid, does not take the browser off the page', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-js', 'without JavaScript the browser decides');
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  // The page as it is before its WebAssembly has loaded.
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.reload();
+
+  const dropIsKept = (selector: string) =>
+    page.evaluate((selector) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['spring range'], 'notes.txt', { type: 'text/plain' }));
+      const drop = new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+      // `dispatchEvent` is false when the page stopped the browser's own handling (opening the file).
+      return !document.querySelector(selector)!.dispatchEvent(drop);
+    }, selector);
+  expect(await dropIsKept('.asset-grid')).toBe(true);
+  expect(await dropIsKept('.filters-panel')).toBe(true);
+  await expect(page).toHaveURL(/\/assets$/);
+});
