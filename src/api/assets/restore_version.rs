@@ -9,12 +9,6 @@ pub async fn restore_version(asset_id: i64, number: u32) -> Result<Asset, AppErr
     use crate::server::{context, db};
     let (state, user) = (context::app_state()?, context::user()?);
     let id = AssetId(asset_id);
-    let old = db::versions::find(&state.db, id, number).await?;
-    let file = db::versions::VersionFile::of(&old);
-    db::retried(&state.db, |txn| {
-        let file = file.clone();
-        Box::pin(async move { db::versions::add_current_version(txn, id, &file, user.id).await })
-    })
-    .await?;
+    db::versions::restore(&state.db, id, number, user.id).await?;
     db::assets::load(&state.db, id).await
 }

@@ -32,10 +32,11 @@ pub async fn find_id_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Op
 /// # Errors
 /// Database failures, including a unique violation when the code was taken meanwhile.
 pub async fn insert(db: &impl ConnectionTrait, code: &str, added_by: UserId) -> Result<AssetId, sea_orm::DbErr> {
+    let name: String = code.chars().take(AssetChanges::MAX_NAME_CHARS).collect();
     let model = asset::ActiveModel {
         code: Set(code.to_owned()),
-        name: Set(code.chars().take(255).collect()),
-        name_sort: Set(code.chars().take(255).collect::<String>().to_lowercase()),
+        name_sort: Set(name.to_lowercase()),
+        name: Set(name),
         file_size: Set(0),
         description: Set(String::new()),
         availability: Set(Availability::Automatic.code().to_owned()),
@@ -64,11 +65,14 @@ pub async fn content_in_use(db: &impl ConnectionTrait, key: &str) -> Result<bool
     Ok(by_version || super::renditions::is_rendition(db, key).await?)
 }
 
-/// One asset with its current version, as the details panel shows it.
+/// An asset's row and its current version's.
 ///
 /// # Errors
-/// `NotFound`; database failures.
-pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppError> {
+/// `NotFound` for an unknown asset; database failures.
+pub async fn with_current_version(
+    db: &impl ConnectionTrait,
+    id: AssetId,
+) -> Result<(asset::Model, asset_version::Model), AppError> {
     let model = asset::Entity::find_by_id(id.0)
         .one(db)
         .await?
@@ -78,20 +82,22 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppEr
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    Ok((model, version))
+}
+
+/// One asset with its current version, as the details panel shows it.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppError> {
+    let (model, version) = with_current_version(db, id).await?;
     let names = name_of(db, [model.created_by, version.created_by]).await?;
     let key = version.content_key.clone();
     let preview = super::renditions::states(db, std::slice::from_ref(&key), RenditionKind::Preview)
         .await?
         .remove(&key)
         .unwrap_or(Thumbnail::None);
-    let labels: Vec<String> = asset_label::Entity::find()
-        .select_only()
-        .column(asset_label::Column::Label)
-        .filter(asset_label::Column::AssetId.eq(id.0))
-        .order_by_asc(asset_label::Column::Label)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let labels = labels_of(db, id).await?;
     Ok(Asset {
         id,
         code: model.code,
@@ -105,6 +111,21 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppEr
         current: to_version(version, &names)?,
         preview,
     })
+}
+
+/// An asset's labels, A to Z.
+///
+/// # Errors
+/// Database failures.
+pub async fn labels_of(db: &impl ConnectionTrait, id: AssetId) -> Result<Vec<String>, sea_orm::DbErr> {
+    asset_label::Entity::find()
+        .select_only()
+        .column(asset_label::Column::Label)
+        .filter(asset_label::Column::AssetId.eq(id.0))
+        .order_by_asc(asset_label::Column::Label)
+        .into_tuple()
+        .all(db)
+        .await
 }
 
 /// Saves a manager's changes when the asset is still at `revision`; otherwise someone else saved
@@ -195,35 +216,5 @@ pub fn to_version(model: asset_version::Model, names: &HashMap<i64, String>) -> 
         dimensions,
         added_at: model.created_at,
         added_by: names.get(&model.created_by).cloned().unwrap_or_default(),
-    })
-}
-
-/// Where an asset's current file is kept and what to call it.
-pub struct CurrentFile {
-    pub key: String,
-    pub file_name: String,
-    pub mime: String,
-    pub size: i64,
-}
-
-/// # Errors
-/// `NotFound` for an unknown asset; database failures.
-pub async fn current_file(db: &impl ConnectionTrait, id: AssetId) -> Result<CurrentFile, AppError> {
-    let version_id: Option<i64> = asset::Entity::find_by_id(id.0)
-        .select_only()
-        .column(asset::Column::CurrentVersionId)
-        .into_tuple()
-        .one(db)
-        .await?
-        .flatten();
-    let version = asset_version::Entity::find_by_id(version_id.ok_or(AppError::NotFound)?)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(CurrentFile {
-        key: version.content_key,
-        file_name: version.file_name,
-        mime: version.mime,
-        size: version.size,
     })
 }

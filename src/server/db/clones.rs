@@ -1,9 +1,7 @@
 //! Clone: a new asset with the same current file (stored once), description, labels and
 //! availability, named "… (Cloned)", added by whoever cloned it, now. No links come along.
 
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 
 use super::{
     assets,
@@ -15,18 +13,9 @@ use crate::domain::{AppError, AssetChanges, AssetId, UserId};
 /// # Errors
 /// `NotFound` for an unknown asset; database failures.
 pub async fn clone(db: &DatabaseConnection, source: AssetId, user: UserId) -> Result<AssetId, AppError> {
-    let original = asset::Entity::find_by_id(source.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let file = versions::current_file_of(db, source).await?;
-    let labels: Vec<String> = asset_label::Entity::find()
-        .select_only()
-        .column(asset_label::Column::Label)
-        .filter(asset_label::Column::AssetId.eq(source.0))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let (original, version) = assets::with_current_version(db, source).await?;
+    let file = versions::VersionFile::of(&version);
+    let labels = assets::labels_of(db, source).await?;
     let id = super::retried(db, |txn| {
         let (original, file, labels) = (original.clone(), file.clone(), labels.clone());
         Box::pin(async move {

@@ -17,11 +17,7 @@ pub struct Published {
 /// # Errors
 /// `NotFound`; database failures; `Internal` when the system has no randomness.
 pub async fn tokens(db: &impl ConnectionTrait, id: AssetId) -> Result<(String, String), AppError> {
-    let model = asset::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let version_id = model.current_version_id.ok_or(AppError::NotFound)?;
+    let version_id = super::assets::with_current_version(db, id).await?.1.id;
     // Set only where none is set yet, so that two people copying at once get the same link.
     asset_version::Entity::update_many()
         .col_expr(asset_version::Column::PublicToken, Expr::value(new_token()?))

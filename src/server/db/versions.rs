@@ -2,7 +2,8 @@
 //! copies an old one into a new current version that shares its stored file.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use super::{
@@ -130,29 +131,16 @@ pub async fn find(db: &impl ConnectionTrait, asset_id: AssetId, number: u32) -> 
 }
 
 /// Copies version `number` into a new current version added by `user`; the file is shared.
-///
-/// # Errors
-/// `NotFound`; database failures, including a unique violation when another version took the
-/// next number meanwhile (retry).
-pub async fn restore(db: &impl ConnectionTrait, asset_id: AssetId, number: u32, user: UserId) -> Result<(), AppError> {
-    let old = find(db, asset_id, number).await?;
-    add_current_version(db, asset_id, &VersionFile::of(&old), user).await?;
-    Ok(())
-}
-
-/// The file of a version, for copying it into another asset.
+/// Retried when another version took the next number meanwhile.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn current_file_of(db: &impl ConnectionTrait, asset_id: AssetId) -> Result<VersionFile, AppError> {
-    let version_id = asset::Entity::find_by_id(asset_id.0)
-        .one(db)
-        .await?
-        .and_then(|asset| asset.current_version_id)
-        .ok_or(AppError::NotFound)?;
-    let version = asset_version::Entity::find_by_id(version_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(VersionFile::of(&version))
+pub async fn restore(db: &DatabaseConnection, asset_id: AssetId, number: u32, user: UserId) -> Result<(), AppError> {
+    let file = VersionFile::of(&find(db, asset_id, number).await?);
+    super::retried(db, |txn| {
+        let file = file.clone();
+        Box::pin(async move { add_current_version(txn, asset_id, &file, user).await })
+    })
+    .await?;
+    Ok(())
 }

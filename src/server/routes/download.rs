@@ -9,7 +9,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::file_response::{Disposition, FileToSend, send};
+use super::file_response::{Disposition, send};
 use crate::domain::{AppError, AssetId};
 use crate::server::{
     db::{assets, versions},
@@ -39,14 +39,8 @@ pub async fn download(
         Disposition::Attachment
     };
     let outcome = async {
-        let file = assets::current_file(&state.db, AssetId(asset_id)).await?;
-        let file = FileToSend {
-            key: file.key,
-            file_name: file.file_name,
-            mime: file.mime,
-            size: file.size as u64,
-        };
-        send(&state, file, disposition, PRIVATE, &method, &headers).await
+        let (_, version) = assets::with_current_version(&state.db, AssetId(asset_id)).await?;
+        send(&state, version.into(), disposition, PRIVATE, &method, &headers).await
     };
     outcome
         .await
@@ -61,13 +55,15 @@ pub async fn download_version(
 ) -> Response {
     let outcome = async {
         let version = versions::find(&state.db, AssetId(asset_id), number).await?;
-        let file = FileToSend {
-            key: version.content_key,
-            file_name: version.file_name,
-            mime: version.mime,
-            size: version.size as u64,
-        };
-        send(&state, file, Disposition::Attachment, PRIVATE, &method, &headers).await
+        send(
+            &state,
+            version.into(),
+            Disposition::Attachment,
+            PRIVATE,
+            &method,
+            &headers,
+        )
+        .await
     };
     outcome
         .await

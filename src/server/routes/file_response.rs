@@ -10,7 +10,7 @@ use axum::{
 use std::ops::Range;
 
 use crate::domain::AppError;
-use crate::server::{state::AppState, storage::ContentKey};
+use crate::server::{db::entities::asset_version, state::AppState, storage::ContentKey};
 
 /// A stored file and the name it goes out under.
 pub struct FileToSend {
@@ -18,6 +18,18 @@ pub struct FileToSend {
     pub file_name: String,
     pub mime: String,
     pub size: u64,
+}
+
+impl From<asset_version::Model> for FileToSend {
+    /// A version's file, under the name it was uploaded with.
+    fn from(version: asset_version::Model) -> Self {
+        FileToSend {
+            key: version.content_key,
+            file_name: version.file_name,
+            mime: version.mime,
+            size: version.size as u64,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

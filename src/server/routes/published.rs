@@ -76,12 +76,7 @@ async fn respond(
     };
     let version = published.ok_or(AppError::NotFound)?.version;
     let file = match query.rendition {
-        None => FileToSend {
-            key: version.content_key,
-            file_name: version.file_name,
-            mime: version.mime,
-            size: version.size as u64,
-        },
+        None => version.into(),
         Some(kind) => {
             let kind: RenditionKind = kind.parse()?;
             let (key, size) = renditions::find(&state.db, &version.content_key, kind).await?;
