@@ -52,6 +52,16 @@ async fn a_photo_gets_a_thumbnail_and_a_preview_from_the_queue() {
     let preview = thumbnail.replace("/thumbnail", "/preview");
     assert_eq!(jpeg_size(&app, &admin, &preview).await, (1600, 1000));
     assert_eq!(jobs(&app).await, [("done".to_owned(), 1, None)]);
+
+    // A browser that has the thumbnail already is told so, without the bytes.
+    let etag = app.get(&admin, thumbnail).await.headers()[header::ETAG].clone();
+    let again = admin
+        .get(app.url(thumbnail))
+        .header(header::IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
 }
 
 #[tokio::test]

@@ -13,10 +13,13 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::file_response::{Disposition, FileToSend, send};
-use crate::domain::{AppError, RenditionKind};
+use super::{
+    file_response::{Disposition, send},
+    rendition::rendition_file,
+};
+use crate::domain::AppError;
 use crate::server::{
-    db::{links, links::Published, renditions},
+    db::{links, links::Published},
     errors,
     state::AppState,
 };
@@ -78,18 +81,11 @@ async fn respond(
     let file = match query.rendition {
         None => version.into(),
         Some(kind) => {
-            let kind: RenditionKind = kind.parse()?;
-            let (key, size) = renditions::find(&state.db, &version.content_key, kind).await?;
             let stem = version
                 .file_name
                 .rsplit_once('.')
                 .map_or(version.file_name.as_str(), |(stem, _)| stem);
-            FileToSend {
-                key,
-                file_name: format!("{stem}-{kind}.jpg"),
-                mime: "image/jpeg".to_owned(),
-                size: size as u64,
-            }
+            rendition_file(state, &version.content_key, kind.parse()?, Some(stem)).await?
         }
     };
     send(state, file, Disposition::InlineIfSafe, cache_control, method, headers).await

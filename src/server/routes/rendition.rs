@@ -2,34 +2,47 @@
 //! original content, which never changes, so browsers may keep the answer for a year.
 
 use axum::{
-    body::Body,
     extract::{Path, State},
-    http::{HeaderValue, header},
+    http::{HeaderMap, Method},
     response::Response,
 };
 
+use super::file_response::{Disposition, FileToSend, send};
 use crate::domain::{AppError, RenditionKind};
-use crate::server::{db::renditions, errors, state::AppState, storage::ContentKey};
+use crate::server::{db::renditions, errors, state::AppState};
 
-pub async fn rendition(State(state): State<AppState>, Path((content_key, kind)): Path<(String, String)>) -> Response {
-    match respond(&state, &content_key, &kind).await {
-        Ok(response) => response,
-        Err(error) => errors::into_response(&error),
-    }
+const FOR_A_YEAR: &str = "private, max-age=31536000, immutable";
+
+pub async fn rendition(
+    State(state): State<AppState>,
+    Path((content_key, kind)): Path<(String, String)>,
+    method: Method,
+    headers: HeaderMap,
+) -> Response {
+    let outcome = async {
+        let file = rendition_file(&state, &content_key, kind.parse()?, None).await?;
+        send(&state, file, Disposition::InlineIfSafe, FOR_A_YEAR, &method, &headers).await
+    };
+    outcome
+        .await
+        .unwrap_or_else(|error: AppError| errors::into_response(&error))
 }
 
-async fn respond(state: &AppState, content_key: &str, kind: &str) -> Result<Response, AppError> {
-    let kind: RenditionKind = kind.parse()?;
-    let (rendition_key, size) = renditions::find(&state.db, content_key, kind).await?;
-    let body = Body::from_stream(state.storage.get(&ContentKey::parse(&rendition_key)?, None).await?);
-    let mut response = Response::new(body);
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
-    );
-    Ok(response)
+/// The stored rendition of a file, named `<stem>-<kind>.jpg`, or `<kind>.jpg` without a stem.
+///
+/// # Errors
+/// `NotFound` when it was not made (yet); database failures.
+pub async fn rendition_file(
+    state: &AppState,
+    content_key: &str,
+    kind: RenditionKind,
+    stem: Option<&str>,
+) -> Result<FileToSend, AppError> {
+    let (key, size) = renditions::find(&state.db, content_key, kind).await?;
+    Ok(FileToSend {
+        key,
+        file_name: stem.map_or_else(|| format!("{kind}.jpg"), |stem| format!("{stem}-{kind}.jpg")),
+        mime: "image/jpeg".to_owned(),
+        size: size as u64,
+    })
 }
