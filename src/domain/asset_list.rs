@@ -75,14 +75,24 @@ impl Cursor {
     /// `Validation` for a cursor this server did not make.
     pub fn decode(raw: &str) -> Result<Cursor, AppError> {
         let (id, value) = raw.split_once('~').unwrap_or((raw, ""));
-        let id = id
-            .parse::<i64>()
-            .map_err(|_| AppError::Validation("This page link is damaged; start from the first page.".into()))?;
+        let id = id.parse::<i64>().map_err(|_| damaged())?;
         Ok(Cursor {
             id: AssetId(id),
             value: value.to_owned(),
         })
     }
+
+    /// The sort value as a number (Size).
+    ///
+    /// # Errors
+    /// `Validation` when it is not one: the cursor was made for another order, or edited.
+    pub fn number(&self) -> Result<i64, AppError> {
+        self.value.parse().map_err(|_| damaged())
+    }
+}
+
+fn damaged() -> AppError {
+    AppError::Validation("This page link is damaged; start from the first page.".into())
 }
 
 /// What the grid shows of one asset.

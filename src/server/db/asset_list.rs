@@ -29,17 +29,16 @@ pub async fn page(
         AssetSort::Name => query.order_by_asc(NameSort).order_by_asc(Id),
         AssetSort::Size => query.order_by_desc(FileSize).order_by_desc(Id),
     };
-    if let Some(Cursor { id: AssetId(id), value }) = after {
+    if let Some(cursor) = after {
+        let AssetId(id) = cursor.id;
         query = query.filter(match sort {
             AssetSort::Latest => Condition::all().add(Id.lt(id)),
             AssetSort::Oldest => Condition::all().add(Id.gt(id)),
             AssetSort::Name => Condition::any()
-                .add(NameSort.gt(value.clone()))
-                .add(Condition::all().add(NameSort.eq(value)).add(Id.gt(id))),
+                .add(NameSort.gt(cursor.value.clone()))
+                .add(Condition::all().add(NameSort.eq(cursor.value)).add(Id.gt(id))),
             AssetSort::Size => {
-                let size: i64 = value.parse().map_err(|_| {
-                    AppError::Validation("This page link is damaged; start from the first page.".into())
-                })?;
+                let size = cursor.number()?;
                 Condition::any()
                     .add(FileSize.lt(size))
                     .add(Condition::all().add(FileSize.eq(size)).add(Id.lt(id)))
