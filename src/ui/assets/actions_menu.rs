@@ -13,6 +13,16 @@ enum LinkKind {
     Static,
 }
 
+impl LinkKind {
+    /// What the copied-link window calls it, and its address.
+    fn of(self, links: &ShareLinks) -> (&'static str, &str) {
+        match self {
+            LinkKind::Public => ("Public link (this version, for ever)", &links.public),
+            LinkKind::Static => ("Static link (always the current version)", &links.static_link),
+        }
+    }
+}
+
 /// The "Asset actions" menu of the details panel. DAM read users get Preview, Download and the
 /// copy-link actions; managers also Add version, Clone and Delete.
 #[component]
@@ -57,15 +67,8 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
         menu.set(false);
         leptos::task::spawn_local(async move {
             let links = copy_links(id.0).await;
-            if let Ok(links) = &links {
-                let url = if kind == LinkKind::Public {
-                    &links.public
-                } else {
-                    &links.static_link
-                };
-                if let Some(window) = web_sys::window() {
-                    let _ = window.navigator().clipboard().write_text(url);
-                }
+            if let (Ok(links), Some(window)) = (&links, web_sys::window()) {
+                let _ = window.navigator().clipboard().write_text(kind.of(links).1);
             }
             copied.set(Some((kind, links)));
             links_open.set(true);
@@ -136,10 +139,8 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
             <Modal open=links_open title="Link copied".to_owned()>
                 {move || copied.get().map(|(kind, links)| match links {
                     Ok(links) => {
-                        let (label, url) = match kind {
-                            LinkKind::Public => ("Public link (this version, for ever)", links.public),
-                            LinkKind::Static => ("Static link (always the current version)", links.static_link),
-                        };
+                        let (label, url) = kind.of(&links);
+                        let url = url.to_owned();
                         Either::Left(view! {
                             <p role="status">"Copied to the clipboard. You can also select it here:"</p>
                             <label class="link-field">

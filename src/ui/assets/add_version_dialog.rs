@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::{Changes, modal::Modal, upload::UploadQueue, uploads::Uploads};
 use crate::domain::AssetId;
@@ -11,11 +10,6 @@ pub fn AddVersionDialog(asset_id: AssetId, open: RwSignal<bool>) -> impl IntoVie
     let changes = expect_context::<Changes>();
     let queue = UploadQueue::new(Some(asset_id));
     let over = RwSignal::new(false);
-    let send = move |files: Option<web_sys::FileList>| {
-        if let Some(files) = files {
-            queue.send_all(&files);
-        }
-    };
     Effect::new(move |previous: Option<u32>| {
         let arrived = queue.arrived.get();
         if previous.is_some_and(|previous| previous != arrived) {
@@ -36,7 +30,7 @@ pub fn AddVersionDialog(asset_id: AssetId, open: RwSignal<bool>) -> impl IntoVie
                 on:drop=move |event: web_sys::DragEvent| {
                     event.prevent_default();
                     over.set(false);
-                    send(event.data_transfer().and_then(|data| data.files()));
+                    queue.send_dropped(&event);
                 }
             >
                 <p>"Drop the new file here (at most 128 MB), or"</p>
@@ -45,10 +39,7 @@ pub fn AddVersionDialog(asset_id: AssetId, open: RwSignal<bool>) -> impl IntoVie
                     <input
                         type="file"
                         class="visually-hidden"
-                        on:change=move |event| {
-                            let input = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-                            send(input.as_ref().and_then(web_sys::HtmlInputElement::files));
-                        }
+                        on:change=move |event| queue.send_picked(&event)
                     />
                 </label>
             </div>

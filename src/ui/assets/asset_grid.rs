@@ -1,6 +1,5 @@
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsCast;
 
 use super::{AssetsLocation, Changes, card_list::CardList, upload::UploadQueue, uploads::Uploads};
 use crate::api::assets::list_assets;
@@ -27,11 +26,6 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
         |(sort, after, _, _)| list_assets(sort, after),
     );
     let dragging = RwSignal::new(false);
-    let send = move |files: Option<web_sys::FileList>| {
-        if let Some(files) = files {
-            uploads.send_all(&files);
-        }
-    };
     view! {
         <section
             class="asset-grid"
@@ -48,7 +42,7 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
                 if can_manage {
                     event.prevent_default();
                     dragging.set(false);
-                    send(event.data_transfer().and_then(|data| data.files()));
+                    uploads.send_dropped(&event);
                 }
             }
         >
@@ -62,13 +56,7 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
                             type="file"
                             multiple
                             class="visually-hidden"
-                            on:change=move |event| {
-                                let input = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-                                send(input.as_ref().and_then(web_sys::HtmlInputElement::files));
-                                if let Some(input) = input {
-                                    input.set_value("");
-                                }
-                            }
+                            on:change=move |event| uploads.send_picked(&event)
                         />
                     </label>
                 })}

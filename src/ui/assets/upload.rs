@@ -44,9 +44,30 @@ impl UploadQueue {
         }
     }
 
+    /// Sends the files dropped on a drop area.
+    pub fn send_dropped(self, event: &web_sys::DragEvent) {
+        if let Some(files) = event.data_transfer().and_then(|data| data.files()) {
+            self.send_all(&files);
+        }
+    }
+
+    /// Sends the files chosen in a file picker, then empties it so the same file can be chosen again.
+    pub fn send_picked(self, event: &web_sys::Event) {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(files) = input.files() {
+            self.send_all(&files);
+        }
+        input.set_value("");
+    }
+
     /// Sends every file, refusing unsent those over the server's limit, which is asked for now:
     /// files dropped before the page finished loading are never lost.
-    pub fn send_all(self, files: &FileList) {
+    fn send_all(self, files: &FileList) {
         let files: Vec<File> = (0..files.length()).filter_map(|index| files.get(index)).collect();
         if files.is_empty() {
             return;
