@@ -34,8 +34,9 @@ pub async fn ingest(
     target: Target,
     body: ByteStream,
 ) -> Result<Asset, AppError> {
+    // An unknown asset is refused before a byte is stored.
     if let Target::Asset(id) = target {
-        assets::load(&state.db, id).await?;
+        assets::with_current_version(&state.db, id).await?;
     }
     let limit = state.config.max_upload_bytes;
     let staged = state.storage.stage(body, limit).await.map_err(|error| match error {

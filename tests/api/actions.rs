@@ -4,22 +4,13 @@ use serde_json::Value;
 use crate::helpers::{TestApp, error_text, fixture, json};
 
 async fn set_details(app: &TestApp, client: &Client, id: i64, availability: &str) {
-    let asset = json(app.get(client, &format!("/api/view/get_asset?asset_id={id}")).await).await;
-    let response = app
-        .post(
-            client,
-            "/api/manage/update_asset",
-            &[
-                ("asset_id", &id.to_string()),
-                ("revision", &asset["revision"].to_string()),
-                ("name", "Trail shoe"),
-                ("description", "Waterproof."),
-                ("labels", "outdoor, new"),
-                ("availability", availability),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
+    let changes = [
+        ("name", "Trail shoe"),
+        ("description", "Waterproof."),
+        ("labels", "outdoor, new"),
+        ("availability", availability),
+    ];
+    app.save_details(client, id, &changes).await;
 }
 
 async fn call(app: &TestApp, client: &Client, function: &str, id: i64) -> reqwest::Response {

@@ -226,29 +226,38 @@ impl TestApp {
         json(response).await["id"].as_i64().expect("asset id")
     }
 
-    /// Saves an asset with another availability, the rest as it is.
-    pub async fn set_availability(&self, client: &Client, id: i64, availability: &str) {
+    /// Saves an asset's Details tab with `changes` (form field, value); the other fields stay.
+    pub async fn save_details(&self, client: &Client, id: i64, changes: &[(&str, &str)]) {
         let asset = json(self.get(client, &format!("/api/view/get_asset?asset_id={id}")).await).await;
+        let text = |field: &str| asset[field].as_str().unwrap().to_owned();
         let labels: Vec<&str> = asset["labels"]
             .as_array()
             .unwrap()
             .iter()
             .map(|l| l.as_str().unwrap())
             .collect();
-        let response = self
-            .post(
-                client,
-                "/api/manage/update_asset",
-                &[
-                    ("asset_id", &id.to_string()),
-                    ("revision", &asset["revision"].to_string()),
-                    ("name", asset["name"].as_str().unwrap()),
-                    ("description", asset["description"].as_str().unwrap()),
-                    ("labels", &labels.join(", ")),
-                    ("availability", availability),
-                ],
-            )
-            .await;
-        assert_eq!(response.status(), StatusCode::OK, "set {availability}");
+        let mut form = [
+            ("asset_id", id.to_string()),
+            ("revision", asset["revision"].to_string()),
+            ("name", text("name")),
+            ("description", text("description")),
+            ("labels", labels.join(", ")),
+            ("availability", text("availability")),
+        ];
+        for (field, value) in changes {
+            let entry = form
+                .iter_mut()
+                .find(|(name, _)| name == field)
+                .expect("a Details field");
+            entry.1 = (*value).to_owned();
+        }
+        let form: Vec<(&str, &str)> = form.iter().map(|(field, value)| (*field, value.as_str())).collect();
+        let response = self.post(client, "/api/manage/update_asset", &form).await;
+        assert_eq!(response.status(), StatusCode::OK, "save {changes:?}");
+    }
+
+    /// Saves an asset with another availability, the rest as it is.
+    pub async fn set_availability(&self, client: &Client, id: i64, availability: &str) {
+        self.save_details(client, id, &[("availability", availability)]).await;
     }
 }
