@@ -97,7 +97,7 @@ async fn record(
                 Target::Asset(id) => id,
                 Target::ByCode => match assets::find_id_by_code(txn, &code).await? {
                     Some(id) => id,
-                    None => assets::insert(txn, &code, user_id).await?,
+                    None => assets::insert(txn, assets::NewAsset::uploaded(&code), user_id).await?,
                 },
             };
             if renders {

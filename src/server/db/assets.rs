@@ -27,19 +27,38 @@ pub async fn find_id_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Op
         .map(AssetId))
 }
 
-/// A new asset named after its code, Automatic, with no version yet.
+/// What a new asset starts with; its first version follows in the same transaction.
+pub struct NewAsset {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub availability: Availability,
+}
+
+impl NewAsset {
+    /// A file's first upload: named after its code, Automatic, no description.
+    pub fn uploaded(code: &str) -> Self {
+        NewAsset {
+            code: code.to_owned(),
+            name: code.chars().take(AssetChanges::MAX_NAME_CHARS).collect(),
+            description: String::new(),
+            availability: Availability::Automatic,
+        }
+    }
+}
+
+/// Adds an asset with no version yet, added by `added_by` now.
 ///
 /// # Errors
 /// Database failures, including a unique violation when the code was taken meanwhile.
-pub async fn insert(db: &impl ConnectionTrait, code: &str, added_by: UserId) -> Result<AssetId, sea_orm::DbErr> {
-    let name: String = code.chars().take(AssetChanges::MAX_NAME_CHARS).collect();
+pub async fn insert(db: &impl ConnectionTrait, new: NewAsset, added_by: UserId) -> Result<AssetId, sea_orm::DbErr> {
     let model = asset::ActiveModel {
-        code: Set(code.to_owned()),
-        name_sort: Set(name.to_lowercase()),
-        name: Set(name),
+        code: Set(new.code),
+        name_sort: Set(new.name.to_lowercase()),
+        name: Set(new.name),
         file_size: Set(0),
-        description: Set(String::new()),
-        availability: Set(Availability::Automatic.code().to_owned()),
+        description: Set(new.description),
+        availability: Set(new.availability.code().to_owned()),
         current_version_id: Set(None),
         revision: Set(1),
         created_at: Set(time::OffsetDateTime::now_utc()),
@@ -49,6 +68,22 @@ pub async fn insert(db: &impl ConnectionTrait, code: &str, added_by: UserId) -> 
     .insert(db)
     .await?;
     Ok(AssetId(model.id))
+}
+
+/// Gives an asset these labels, besides those it has.
+///
+/// # Errors
+/// Database failures.
+pub async fn add_labels(db: &impl ConnectionTrait, id: AssetId, labels: &[String]) -> Result<(), sea_orm::DbErr> {
+    if !labels.is_empty() {
+        asset_label::Entity::insert_many(labels.iter().map(|label| asset_label::ActiveModel {
+            asset_id: Set(id.0),
+            label: Set(label.clone()),
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Whether any version of any asset, or any rendition, still uses the stored content (someone may
@@ -165,14 +200,7 @@ pub async fn update(
         .filter(asset_label::Column::AssetId.eq(id.0))
         .exec(&txn)
         .await?;
-    if !changes.labels.is_empty() {
-        asset_label::Entity::insert_many(changes.labels.iter().map(|label| asset_label::ActiveModel {
-            asset_id: Set(id.0),
-            label: Set(label.clone()),
-        }))
-        .exec(&txn)
-        .await?;
-    }
+    add_labels(&txn, id, &changes.labels).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -1,14 +1,13 @@
 //! Clone: a new asset with the same current file (stored once), description, labels and
 //! availability, named "… (Cloned)", added by whoever cloned it, now. No links come along.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
+use sea_orm::DatabaseConnection;
 
 use super::{
-    assets,
-    entities::{asset, asset_label},
+    assets::{self, NewAsset},
     versions,
 };
-use crate::domain::{AppError, AssetChanges, AssetId, UserId};
+use crate::domain::{AppError, AssetChanges, AssetId, Availability, UserId};
 
 /// # Errors
 /// `NotFound` for an unknown asset; database failures.
@@ -16,36 +15,20 @@ pub async fn clone(db: &DatabaseConnection, source: AssetId, user: UserId) -> Re
     let (original, version) = assets::with_current_version(db, source).await?;
     let file = versions::VersionFile::of(&version);
     let labels = assets::labels_of(db, source).await?;
+    let availability: Availability = original.availability.parse()?;
     let id = super::retried(db, |txn| {
         let (original, file, labels) = (original.clone(), file.clone(), labels.clone());
         Box::pin(async move {
-            let code = free_code(txn, &original.code).await?;
-            let name = cloned_name(&original.name);
-            let copy = asset::ActiveModel {
-                code: Set(code),
-                name_sort: Set(name.to_lowercase()),
-                name: Set(name),
-                description: Set(original.description),
-                availability: Set(original.availability),
-                current_version_id: Set(None),
-                revision: Set(1),
-                file_size: Set(0),
-                created_at: Set(time::OffsetDateTime::now_utc()),
-                created_by: Set(user.0),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-            if !labels.is_empty() {
-                asset_label::Entity::insert_many(labels.into_iter().map(|label| asset_label::ActiveModel {
-                    asset_id: Set(copy.id),
-                    label: Set(label),
-                }))
-                .exec(txn)
-                .await?;
-            }
-            versions::add_current_version(txn, AssetId(copy.id), &file, user).await?;
-            Ok(AssetId(copy.id))
+            let copy = NewAsset {
+                code: free_code(txn, &original.code).await?,
+                name: cloned_name(&original.name),
+                description: original.description,
+                availability,
+            };
+            let id = assets::insert(txn, copy, user).await?;
+            assets::add_labels(txn, id, &labels).await?;
+            versions::add_current_version(txn, id, &file, user).await?;
+            Ok(id)
         })
     })
     .await?;
