@@ -5,6 +5,7 @@ mod assets;
 mod error_message;
 mod format;
 mod not_found;
+mod raw_text;
 mod sign_in_page;
 mod users;
 

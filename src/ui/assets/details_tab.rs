@@ -5,6 +5,7 @@ use crate::domain::{Asset, AssetChanges, Availability};
 use crate::ui::{
     error_message::action_outcome,
     format::{date_time, file_size},
+    raw_text::textarea_text,
 };
 
 /// The Details tab: what the asset is, editable by managers, read-only for everyone else.
@@ -39,7 +40,7 @@ fn EditForm(asset: Asset, update: ServerAction<UpdateAsset>) -> impl IntoView {
             <label>
                 "Description"
                 <textarea name="description" rows="3" maxlength=AssetChanges::MAX_DESCRIPTION_CHARS>
-                    {asset.description.clone()}
+                    {textarea_text(&asset.description)}
                 </textarea>
             </label>
             <label>
