@@ -9,6 +9,8 @@ mod m20261122_000004_create_assets;
 mod m20261122_000005_create_renditions;
 mod m20261122_000006_asset_labels_and_sorting;
 mod m20261122_000007_link_tokens;
+mod m20261123_000008_session_owners;
+mod m20261123_000009_file_type_codes;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_create_renditions::Migration),
             Box::new(m20261122_000006_asset_labels_and_sorting::Migration),
             Box::new(m20261122_000007_link_tokens::Migration),
+            Box::new(m20261123_000008_session_owners::Migration),
+            Box::new(m20261123_000009_file_type_codes::Migration),
         ]
     }
 }

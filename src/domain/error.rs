@@ -18,10 +18,14 @@ pub enum AppError {
     Unauthenticated,
     #[error("You are not allowed to {action}. Ask a System admin for a role that may.")]
     Forbidden { action: String },
+    #[error("This change came from another site, so damson refused it. Make changes from damson's own pages.")]
+    CrossSite,
     #[error("Wrong user name or password.")]
     WrongCredentials,
     #[error("Too many failed sign-ins for this user name. Try again in {retry_after_secs} seconds.")]
     TooManyAttempts { retry_after_secs: u64 },
+    #[error("The server is busy signing people in. Try again in {retry_after_secs} seconds.")]
+    Busy { retry_after_secs: u64 },
     #[error("{0}")]
     Validation(String),
     #[error("{0}")]
@@ -49,13 +53,23 @@ impl AppError {
         })
     }
 
+    /// How long to wait before trying again, for the refusals that say so.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyAttempts { retry_after_secs } | AppError::Busy { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
+            _ => None,
+        }
+    }
+
     /// The HTTP status this error answers with.
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
             AppError::Unauthenticated | AppError::WrongCredentials => 401,
-            AppError::Forbidden { .. } => 403,
-            AppError::TooManyAttempts { .. } => 429,
+            AppError::Forbidden { .. } | AppError::CrossSite => 403,
+            AppError::TooManyAttempts { .. } | AppError::Busy { .. } => 429,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::PayloadTooLarge(_) => 413,
@@ -70,6 +84,8 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden { .. } => "forbidden",
+            AppError::CrossSite => "cross_site",
+            AppError::Busy { .. } => "busy",
             AppError::WrongCredentials => "wrong_credentials",
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::Validation(_) => "validation",

@@ -1,9 +1,11 @@
 //! Who is asking, and may they: sign-in, sessions and the one access guard for every request.
 
+mod cross_site;
 mod guard;
 mod password;
 mod throttle;
 
+pub use cross_site::refuse_cross_site;
 pub use guard::guard;
 pub use password::hash_password;
 
@@ -12,29 +14,55 @@ use tower_sessions::Session;
 use super::{db, state::AppState};
 use crate::domain::{AppError, Permission, User, UserId};
 
-/// The session key under which the signed-in user's id is kept.
-const USER_ID_KEY: &str = "user_id";
+use db::sessions::USER_ID_KEY;
+
+/// The session key of when the session was last kept alive (Unix milliseconds).
+const SEEN_AT_KEY: &str = "seen_at";
 
 /// The user the guard found for a request (`None`: anonymous). Kept in request extensions.
 #[derive(Clone, Debug)]
 pub struct SignedIn(pub Option<User>);
 
+impl SignedIn {
+    /// The user, when their role grants `permission`.
+    ///
+    /// # Errors
+    /// `Unauthenticated` when nobody is signed in, `Forbidden` when the role does not grant it.
+    pub fn authorize(self, permission: Permission) -> Result<User, AppError> {
+        let user = self.0.ok_or(AppError::Unauthenticated)?;
+        if user.role.can(permission) {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden {
+                action: action_of(permission).into(),
+            })
+        }
+    }
+}
+
 /// Checks the password, then starts a fresh session for the user.
 ///
 /// # Errors
-/// `TooManyAttempts` while the name is locked, `WrongCredentials` for an unknown name or a wrong
-/// password alike, `Forbidden` for a deactivated user who knew the password.
+/// `TooManyAttempts` while the name is locked, `Busy` when too many passwords are being checked,
+/// `WrongCredentials` for an unknown name or a wrong password alike, `Forbidden` for a deactivated
+/// user who knew the password.
 pub async fn sign_in(state: &AppState, session: &Session, user_name: &str, password: &str) -> Result<User, AppError> {
     let key = throttle::key(user_name);
-    throttle::check(&state.db, &key).await?;
+    let attempt = throttle::attempt(&state.db, &key).await?;
     let credentials = db::users::find_credentials(&state.db, &key).await?;
     let hash = credentials.as_ref().map(|c| c.password_hash.clone());
-    let matches = password::verify(password.to_owned(), hash).await?;
+    let matches = match password::verify(password.to_owned(), hash).await {
+        Ok(matches) => matches,
+        Err(error) => {
+            throttle::withdraw(&state.db, attempt).await?;
+            return Err(error);
+        }
+    };
+    // A wrong password leaves the attempt counted as a failure.
     let Some(credentials) = credentials.filter(|_| matches) else {
-        throttle::record_failure(&state.db, &key).await?;
         return Err(AppError::WrongCredentials);
     };
-    throttle::forgive(&state.db, &key).await?;
+    throttle::forgive(&state.db, attempt).await?;
     if !credentials.user.active {
         return Err(AppError::Forbidden {
             action: "sign in: this account is deactivated".into(),
@@ -44,6 +72,21 @@ pub async fn sign_in(state: &AppState, session: &Session, user_name: &str, passw
     session.cycle_id().await?;
     session.insert(USER_ID_KEY, credentials.user.id.0).await?;
     Ok(credentials.user)
+}
+
+/// Keeps a signed-in user's session alive: the idle lifetime starts again from this request. Written
+/// at most every eighth of the lifetime (and at least every minute), not on every request.
+///
+/// # Errors
+/// The store cannot be reached.
+pub async fn keep_alive(session: &Session, lifetime: std::time::Duration) -> Result<(), AppError> {
+    let now = db::now_millis();
+    let every = (lifetime / 8).min(std::time::Duration::from_secs(60)).as_millis() as i64;
+    let seen_at = session.get::<i64>(SEEN_AT_KEY).await?.unwrap_or(0);
+    if now - seen_at >= every {
+        session.insert(SEEN_AT_KEY, now).await?;
+    }
+    Ok(())
 }
 
 /// Ends the session and removes it from the store.
@@ -65,12 +108,20 @@ pub async fn session_user(state: &AppState, session: &Session) -> Result<Option<
     Ok(db::users::find(&state.db, UserId(id)).await?.filter(|user| user.active))
 }
 
-/// Where to go after signing in: only paths on this site, never another origin.
+/// Where to go after signing in: a path on this site, or the Assets page. Browsers drop tabs and
+/// line breaks from addresses (`/\t/evil.example` becomes `//evil.example`, another site) and a
+/// line break cannot go into a header at all, so a `next` with any control or space character,
+/// or one that names another host, is not followed.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
-        _ => "/assets".to_owned(),
-    }
+    const HOME: &str = "/assets";
+    let Some(path) = next else {
+        return HOME.to_owned();
+    };
+    let on_this_site = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace());
+    if on_this_site { path.to_owned() } else { HOME.to_owned() }
 }
 
 /// The words a refusal uses for each permission.
@@ -93,5 +144,18 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/assets");
         assert_eq!(safe_next(Some("/\\evil.example")), "/assets");
         assert_eq!(safe_next(None), "/assets");
+    }
+
+    #[test]
+    fn next_with_control_or_space_characters_goes_home() {
+        for hostile in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/assets\r\nSet-Cookie: x=1",
+            "/ /evil",
+            "/\u{a0}/x",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/assets", "{hostile:?}");
+        }
     }
 }

@@ -30,8 +30,8 @@ pub fn into_response(error: &AppError) -> axum::response::Response {
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    if let AppError::TooManyAttempts { retry_after_secs } = error {
-        headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+    if let Some(seconds) = error.retry_after_secs() {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     response
 }

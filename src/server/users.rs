@@ -5,7 +5,10 @@ use sea_orm::ConnectionTrait;
 use super::{
     auth::hash_password,
     config::Config,
-    db::users::{self, NewUserRecord, UserChange},
+    db::{
+        sessions,
+        users::{self, NewUserRecord, UserChange},
+    },
 };
 use crate::domain::{AppError, NewUser, Password, Role, User, UserId, UserName};
 
@@ -55,7 +58,8 @@ pub async fn create_user(db: &impl ConnectionTrait, new_user: NewUser) -> Result
     .await
 }
 
-/// Changes a role; an admin cannot take away their own, so someone can always manage users.
+/// Changes a role and ends the user's sessions, so the new role starts with a new sign-in; an
+/// admin cannot take away their own, so someone can always manage users.
 ///
 /// # Errors
 /// `Conflict` for one's own role, `NotFound`, database failures.
@@ -65,17 +69,30 @@ pub async fn set_role(db: &impl ConnectionTrait, actor: &User, id: UserId, role:
             "You cannot change your own role; ask another System admin.".into(),
         ));
     }
-    users::update(db, id, UserChange::Role(role)).await
+    let user = users::update(db, id, UserChange::Role(role)).await?;
+    sessions::end_all_of(db, id, None).await?;
+    Ok(user)
 }
 
+/// Sets a new password and ends every session of the user but `keep` (the admin's own, when they
+/// reset their own password): whoever knew the old one is signed out.
+///
 /// # Errors
 /// `NotFound`, database failures.
-pub async fn reset_password(db: &impl ConnectionTrait, id: UserId, password: Password) -> Result<User, AppError> {
+pub async fn reset_password(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    password: Password,
+    keep: Option<&str>,
+) -> Result<User, AppError> {
     let hash = hash_password(password).await?;
-    users::update(db, id, UserChange::PasswordHash(hash)).await
+    let user = users::update(db, id, UserChange::PasswordHash(hash)).await?;
+    sessions::end_all_of(db, id, keep).await?;
+    Ok(user)
 }
 
-/// Deactivates (or reactivates) a user; a deactivated user's sessions stop working at once.
+/// Deactivates (or reactivates) a user; a deactivated user's sessions end at once, so
+/// reactivating them later brings no old sign-in back.
 ///
 /// # Errors
 /// `Conflict` for oneself, `NotFound`, database failures.
@@ -83,7 +100,11 @@ pub async fn set_active(db: &impl ConnectionTrait, actor: &User, id: UserId, act
     if actor.id == id && !active {
         return Err(AppError::Conflict("You cannot deactivate your own account.".into()));
     }
-    users::update(db, id, UserChange::Active(active)).await
+    let user = users::update(db, id, UserChange::Active(active)).await?;
+    if !active {
+        sessions::end_all_of(db, id, None).await?;
+    }
+    Ok(user)
 }
 
 /// 20 characters from an alphabet without look-alikes, from the OS's random source.

@@ -147,17 +147,111 @@ async fn a_plain_form_post_signs_in_and_goes_back_to_the_page_asked_for() {
 #[tokio::test]
 async fn next_never_leads_off_the_site() {
     let app = TestApp::spawn().await;
-    let response = app
-        .client()
-        .post(app.url("/api/public/sign_in"))
-        .header(header::ACCEPT, "text/html")
-        .form(&[
-            ("user_name", ADMIN),
-            ("password", ADMIN_PASSWORD),
-            ("next", "//evil.example/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.headers()[header::LOCATION], "/assets");
+    // Browsers drop tabs and line breaks from addresses, so "/\t/evil.example" would go to
+    // "//evil.example"; a line break cannot go into a Location header at all.
+    for next in [
+        "//evil.example/",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/assets\r\nSet-Cookie: planted=1",
+        "https://evil.example/",
+    ] {
+        let response = app
+            .client()
+            .post(app.url("/api/public/sign_in"))
+            .header(header::ACCEPT, "text/html")
+            .form(&[("user_name", ADMIN), ("password", ADMIN_PASSWORD), ("next", next)])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("the server answers a next of {next:?}: {e}"));
+        assert_eq!(response.status(), StatusCode::FOUND, "{next:?}");
+        assert_eq!(response.headers()[header::LOCATION], "/assets", "{next:?}");
+        let cookies = response.headers().get_all(header::SET_COOKIE);
+        assert!(
+            cookies.iter().all(|c| !c.to_str().unwrap().contains("planted")),
+            "{next:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_session_in_use_stays_alive_and_an_idle_one_ends() {
+    let app = TestApp::spawn_with(&[("DAMSON_SESSION_LIFETIME", "4s")]).await;
+    let client = app.admin().await;
+    // A request every second for ten seconds: more than twice the lifetime since signing in.
+    for second in 1..=10 {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let status = app.get(&client, "/api/users/list_users").await.status();
+        assert_eq!(status, StatusCode::OK, "after {second} s of use");
+    }
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    assert_eq!(
+        app.get(&client, "/api/users/list_users").await.status(),
+        StatusCode::UNAUTHORIZED,
+        "six idle seconds end a 4 s session"
+    );
+}
+
+#[tokio::test]
+async fn fifty_wrong_passwords_at_once_get_at_most_five_checked() {
+    let app = TestApp::spawn().await;
+    let guesses = (0..50).map(|n| {
+        let app = &app;
+        async move { app.sign_in(&app.client(), ADMIN, &format!("guess-{n}")).await.status() }
+    });
+    let statuses = futures_util::future::join_all(guesses).await;
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert!(checked <= 5, "{checked} guesses were checked: {statuses:?}");
+    assert_eq!(checked + refused, 50, "{statuses:?}");
+    assert_eq!(
+        app.sign_in(&app.client(), ADMIN, ADMIN_PASSWORD).await.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the name is locked"
+    );
+}
+
+/// The server's resident memory now and at its peak, in KiB.
+fn memory_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+            .unwrap()
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+#[tokio::test]
+async fn a_hundred_and_fifty_sign_ins_at_once_keep_memory_flat() {
+    let app = TestApp::spawn().await;
+    app.admin().await;
+    let (before, _) = memory_kib(app.pid());
+    // Different names, so that no throttle stops them: every one costs a password hash.
+    let sign_ins = (0..150).map(|n| {
+        let app = &app;
+        async move {
+            app.sign_in(&app.client(), &format!("visitor-{n}"), "some-password")
+                .await
+                .status()
+        }
+    });
+    let statuses = futures_util::future::join_all(sign_ins).await;
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::UNAUTHORIZED || *s == StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&StatusCode::UNAUTHORIZED), "some were checked");
+    let (_, peak) = memory_kib(app.pid());
+    let growth_mib = peak.saturating_sub(before) / 1024;
+    assert!(growth_mib < 200, "memory grew by {growth_mib} MiB");
+    // Those that had to wait may try again.
+    assert_eq!(
+        app.sign_in(&app.client(), ADMIN, ADMIN_PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }

@@ -65,7 +65,7 @@ async fn a_taken_user_name_is_a_conflict() {
 }
 
 #[tokio::test]
-async fn roles_and_passwords_change_and_take_effect_at_once() {
+async fn roles_and_passwords_change_and_end_the_users_sessions() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let id = app
@@ -73,6 +73,7 @@ async fn roles_and_passwords_change_and_take_effect_at_once() {
         .await
         .to_string();
     let mover = app.signed_in("mover", "first-password").await;
+    let elsewhere = app.signed_in("mover", "first-password").await;
     assert_eq!(
         app.post(&mover, "/api/manage/anything", &[]).await.status(),
         StatusCode::FORBIDDEN
@@ -86,9 +87,18 @@ async fn roles_and_passwords_change_and_take_effect_at_once() {
         )
         .await;
     assert_eq!(json(changed).await["role"], "dam_write");
+    for session in [&mover, &elsewhere] {
+        assert_eq!(
+            app.get(session, "/api/view/list_assets?sort=latest").await.status(),
+            StatusCode::UNAUTHORIZED,
+            "a role change ends every session of the user"
+        );
+    }
+    let mover = app.signed_in("mover", "first-password").await;
     assert_ne!(
         app.post(&mover, "/api/manage/anything", &[]).await.status(),
-        StatusCode::FORBIDDEN
+        StatusCode::FORBIDDEN,
+        "the new role applies"
     );
 
     let reset = app
@@ -100,12 +110,68 @@ async fn roles_and_passwords_change_and_take_effect_at_once() {
         .await;
     assert_eq!(reset.status(), StatusCode::OK);
     assert_eq!(
+        app.get(&mover, "/api/view/list_assets?sort=latest").await.status(),
+        StatusCode::UNAUTHORIZED,
+        "whoever knew the old password is signed out"
+    );
+    assert_eq!(app.get(&admin, "/api/users/list_users").await.status(), StatusCode::OK);
+    assert_eq!(
         app.sign_in(&app.client(), "mover", "first-password").await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
         app.sign_in(&app.client(), "mover", "second-password").await.status(),
         StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn reactivating_a_user_brings_no_old_session_back() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = app
+        .create_user(&admin, "leaver", "dam_write", "leaver-password")
+        .await
+        .to_string();
+    let leaver = app.signed_in("leaver", "leaver-password").await;
+    for active in ["false", "true"] {
+        let response = app
+            .post(
+                &admin,
+                "/api/users/set_user_active",
+                &[("user_id", &id), ("active", active)],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    assert_eq!(
+        app.get(&leaver, "/api/view/list_assets?sort=latest").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.sign_in(&app.client(), "leaver", "leaver-password").await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn an_admin_who_resets_their_own_password_stays_signed_in_there_only() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let other_browser = app.admin().await;
+    let me = json(app.get(&admin, "/api/public/current_user").await).await["id"].to_string();
+    let reset = app
+        .post(
+            &admin,
+            "/api/users/reset_user_password",
+            &[("user_id", &me), ("password", "a-new-admin-password")],
+        )
+        .await;
+    assert_eq!(reset.status(), StatusCode::OK);
+    assert_eq!(app.get(&admin, "/api/users/list_users").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get(&other_browser, "/api/users/list_users").await.status(),
+        StatusCode::UNAUTHORIZED
     );
 }
 

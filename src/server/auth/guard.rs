@@ -7,7 +7,7 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::{SignedIn, action_of, session_user};
+use super::{SignedIn, action_of, keep_alive, session_user};
 use crate::domain::{ApiAccess, AppError};
 use crate::server::{errors, state::AppState};
 
@@ -18,6 +18,11 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
         Ok(user) => user,
         Err(error) => return errors::into_response(&error),
     };
+    if user.is_some()
+        && let Err(error) = keep_alive(&session, state.config.session_lifetime).await
+    {
+        return errors::into_response(&error);
+    }
     let path = request.uri().path();
     if path.starts_with("/api/") {
         let refusal = match (ApiAccess::of_path(path), &user) {

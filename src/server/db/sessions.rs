@@ -3,7 +3,8 @@
 
 use async_trait::async_trait;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, SqlErr, sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, SqlErr,
+    sea_query::Expr,
 };
 use tower_sessions::{
     SessionStore,
@@ -12,6 +13,7 @@ use tower_sessions::{
 };
 
 use super::entities::session;
+use crate::domain::UserId;
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
@@ -37,13 +39,34 @@ impl DbSessionStore {
         Ok(deleted.rows_affected)
     }
 
-    fn active_model(record: &Record) -> Result<session::ActiveModel> {
-        Ok(session::ActiveModel {
-            id: Set(record.id.to_string()),
-            data: Set(serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?),
-            expires_at: Set(record.expiry_date.unix_timestamp()),
+    fn row(record: &Record) -> Result<session::Model> {
+        Ok(session::Model {
+            id: record.id.to_string(),
+            data: serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?,
+            expires_at: record.expiry_date.unix_timestamp(),
+            user_id: record.data.get(USER_ID_KEY).and_then(serde_json::Value::as_i64),
         })
     }
+}
+
+/// The session key under which the signed-in user's id is kept.
+pub const USER_ID_KEY: &str = "user_id";
+
+/// Ends every session of a user but `except` (the one asking, when they change their own
+/// password); their next request finds no session.
+///
+/// # Errors
+/// Database failures.
+pub async fn end_all_of(
+    db: &impl ConnectionTrait,
+    user: UserId,
+    except: Option<&str>,
+) -> std::result::Result<u64, sea_orm::DbErr> {
+    let mut query = session::Entity::delete_many().filter(session::Column::UserId.eq(user.0));
+    if let Some(kept) = except {
+        query = query.filter(session::Column::Id.ne(kept));
+    }
+    Ok(query.exec(db).await?.rows_affected)
 }
 
 fn backend(error: sea_orm::DbErr) -> Error {
@@ -55,10 +78,14 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         // A fresh id until the insert does not collide with a live session.
         loop {
-            match session::Entity::insert(Self::active_model(record)?)
-                .exec(&self.db)
-                .await
-            {
+            let row = Self::row(record)?;
+            let row = session::ActiveModel {
+                id: Set(row.id),
+                data: Set(row.data),
+                expires_at: Set(row.expires_at),
+                user_id: Set(row.user_id),
+            };
+            match session::Entity::insert(row).exec(&self.db).await {
                 Ok(_) => return Ok(()),
                 Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                     record.id = Id::default();
@@ -68,13 +95,15 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates a session that still exists. One ended meanwhile (signed out, or all of its user's
+    /// sessions ended) stays ended: a request that was in flight cannot bring it back.
     async fn save(&self, record: &Record) -> Result<()> {
-        session::Entity::insert(Self::active_model(record)?)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
-                    .to_owned(),
-            )
+        let row = Self::row(record)?;
+        session::Entity::update_many()
+            .col_expr(session::Column::Data, Expr::value(row.data))
+            .col_expr(session::Column::ExpiresAt, Expr::value(row.expires_at))
+            .col_expr(session::Column::UserId, Expr::value(row.user_id))
+            .filter(session::Column::Id.eq(row.id))
             .exec(&self.db)
             .await
             .map_err(backend)?;

@@ -8,6 +8,8 @@ pub struct Model {
     pub data: String,
     /// Unix seconds.
     pub expires_at: i64,
+    /// The signed-in user; `None` before sign-in.
+    pub user_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
