@@ -99,6 +99,7 @@ fn router(state: AppState) -> Result<Router, String> {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::refuse_cross_site))
         .layer(middleware::map_response(errors::with_error_status))
         .layer(sessions)
         .layer(TraceLayer::new_for_http())
