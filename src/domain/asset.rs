@@ -2,7 +2,10 @@ use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 use time::OffsetDateTime;
 
-use super::{AppError, Dimensions, FileType, Thumbnail};
+use super::{
+    AppError, Dimensions, FileType, Thumbnail, find_hidden_character, hidden_character_message,
+    reveal_hidden_characters,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AssetId(pub i64);
@@ -78,7 +81,15 @@ impl FileName {
                 name.escape_debug()
             )));
         }
+        if let Some(hidden) = find_hidden_character(name) {
+            return Err(AppError::Validation(hidden_character_message("A file name", hidden)));
+        }
         Ok(FileName(name.to_owned()))
+    }
+
+    /// A name as stored, kept before hidden characters were refused: shown with them written out.
+    pub fn stored(raw: &str) -> Self {
+        FileName(reveal_hidden_characters(raw))
     }
 
     /// The asset code this file belongs to: its name without the last extension.
@@ -160,6 +171,8 @@ mod tests {
         assert!(FileName::parse("a\\b.jpg").is_err());
         assert!(FileName::parse("line\nbreak.jpg").is_err());
         assert!(FileName::parse("").is_err());
+        let spoof = FileName::parse("rlo_\u{202e}gpj.exe").unwrap_err().to_string();
+        assert!(spoof.contains("U+202E"), "{spoof}");
         let error = FileName::parse(&format!("{}.jpg", "x".repeat(252))).unwrap_err();
         assert!(error.to_string().contains("has 256"), "{error}");
     }

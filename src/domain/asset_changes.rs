@@ -35,6 +35,12 @@ impl AssetChanges {
                 "Asset name cannot contain line breaks or tabs.".into(),
             ));
         }
+        if let Some(hidden) = super::find_hidden_character(name) {
+            return Err(AppError::Validation(super::hidden_character_message(
+                "Asset name",
+                hidden,
+            )));
+        }
         let description = description.trim().replace("\r\n", "\n");
         let description_chars = description.chars().count();
         if description_chars > Self::MAX_DESCRIPTION_CHARS {
@@ -129,5 +135,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(availability.contains("\"published\""), "{availability}");
+        let spoof = AssetChanges::parse("photo_\u{202e}gpj.exe", "", "", "public")
+            .unwrap_err()
+            .to_string();
+        assert!(spoof.contains("Asset name") && spoof.contains("U+202E"), "{spoof}");
     }
 }

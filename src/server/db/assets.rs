@@ -237,7 +237,7 @@ pub fn to_version(model: asset_version::Model, names: &HashMap<i64, String>) -> 
     };
     Ok(AssetVersion {
         number: model.number as u32,
-        file_name: FileName::parse(&model.file_name)?,
+        file_name: FileName::stored(&model.file_name),
         mime: model.mime,
         file_type,
         size: model.size as u64,

@@ -1,0 +1,103 @@
+//! Text people type reaches the page as text, never as markup: in the server-rendered HTML
+//! (raw-text elements such as `<textarea>` included), in attributes and in the hydration data.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{TestApp, error_text, fixture, json};
+
+const BREAKOUT: &str = "</textarea><img src=x onerror=alert(1)>";
+const SCRIPT: &str = "</script><script>alert(2)</script>";
+
+/// Whether any hostile markup made it into `html` as markup.
+fn live_markup(html: &str) -> Vec<&'static str> {
+    ["<img src=x onerror", "<script>alert(", "</textarea><img"]
+        .into_iter()
+        .filter(|markup| html.contains(markup))
+        .collect()
+}
+
+#[tokio::test]
+async fn hostile_names_descriptions_and_file_names_render_as_text_for_managers_and_readers() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    // A file name can hold markup too (it has no slash).
+    let id = app
+        .upload_id(&admin, "<img src=x onerror=alert(3)>.png", fixture("hopper.png"))
+        .await;
+    app.save_details(
+        &admin,
+        id,
+        &[
+            ("name", &format!("{SCRIPT} \"quoted\" 'name'")),
+            ("description", &format!("{BREAKOUT}\n{SCRIPT}")),
+        ],
+    )
+    .await;
+    app.create_user(&admin, "reader", "dam_read", "reader-password").await;
+    let reader = app.signed_in("reader", "reader-password").await;
+
+    for (who, client) in [("manager", &admin), ("reader", &reader)] {
+        for tab in ["details", "versions"] {
+            let page = app.get(client, &format!("/assets/{id}?tab={tab}")).await;
+            assert_eq!(page.status(), StatusCode::OK);
+            let html = page.text().await.unwrap();
+            assert_eq!(live_markup(&html), Vec::<&str>::new(), "{who}, {tab} tab");
+            // The text is there, escaped, for a person to read.
+            assert!(
+                html.contains("&lt;/script&gt;&lt;script&gt;alert(2)"),
+                "{who}, {tab}: the name is shown"
+            );
+        }
+        let grid = app.get(client, "/assets").await.text().await.unwrap();
+        assert_eq!(live_markup(&grid), Vec::<&str>::new(), "{who}, grid");
+    }
+    let details = app
+        .get(&admin, &format!("/assets/{id}?tab=details"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        details.contains("&lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt;"),
+        "the description is in the textarea, escaped"
+    );
+    // The saved text itself is kept exactly.
+    let asset = json(app.get(&admin, &format!("/api/view/get_asset?asset_id={id}")).await).await;
+    assert_eq!(asset["description"], format!("{BREAKOUT}\n{SCRIPT}"));
+}
+
+#[tokio::test]
+async fn names_that_read_as_something_else_are_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    // U+202E turns "rlo_\u{202e}gpj.exe" into what reads as "rlo_exe.jpg".
+    let upload = app.upload(&admin, "rlo_\u{202e}gpj.exe", fixture("hopper.png")).await;
+    assert_eq!(upload.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(upload).await.contains("U+202E"));
+    assert!(app.stored_files().is_empty());
+
+    let id = app.upload_id(&admin, "plain.png", fixture("hopper.png")).await;
+    let asset = json(app.get(&admin, &format!("/api/view/get_asset?asset_id={id}")).await).await;
+    let renamed = app
+        .post(
+            &admin,
+            "/api/manage/update_asset",
+            &[
+                ("asset_id", &id.to_string()),
+                ("revision", &asset["revision"].to_string()),
+                ("name", "invoice\u{200b}2026"),
+                ("description", ""),
+                ("labels", ""),
+                ("availability", "internal"),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let message = error_text(renamed).await;
+    assert!(
+        message.contains("Asset name") && message.contains("U+200B"),
+        "{message}"
+    );
+    let kept = json(app.get(&admin, &format!("/api/view/get_asset?asset_id={id}")).await).await;
+    assert_eq!(kept["name"], "plain");
+}
