@@ -187,6 +187,55 @@ async fn ranges_head_and_conditional_requests() {
 }
 
 #[tokio::test]
+async fn a_resumed_download_of_a_static_link_after_a_new_version_gets_the_whole_new_file() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let first = fixture("photo-fallenleaf-2560x1600.jpg");
+    let id = app.upload_id(&admin, "leaf.jpg", first.clone()).await;
+    app.set_availability(&admin, id, "public").await;
+    let (_, following) = links(&app, &admin, id).await;
+    let outside = stranger();
+    let url = app.url(&following);
+    let started = outside
+        .get(&url)
+        .header(header::RANGE, "bytes=0-999")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), StatusCode::PARTIAL_CONTENT);
+    let old_etag = started.headers()[header::ETAG].clone();
+    assert_eq!(started.bytes().await.unwrap(), first[..1000]);
+
+    let second = fixture("hopper.jpg");
+    assert_eq!(
+        app.upload(&admin, "leaf.jpg", second.clone()).await.status(),
+        StatusCode::OK
+    );
+    let resumed = outside
+        .get(&url)
+        .header(header::RANGE, "bytes=1000-")
+        .header(header::IF_RANGE, old_etag.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resumed.status(), StatusCode::OK, "not the rest of another file");
+    assert_ne!(resumed.headers()[header::ETAG], old_etag);
+    assert_eq!(resumed.bytes().await.unwrap(), second);
+
+    // While the file is the same, the resumed range is honoured.
+    let etag = outside.head(&url).send().await.unwrap().headers()[header::ETAG].clone();
+    let same = outside
+        .get(&url)
+        .header(header::RANGE, "bytes=10-19")
+        .header(header::IF_RANGE, etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(same.bytes().await.unwrap(), second[10..20]);
+}
+
+#[tokio::test]
 async fn uploaded_pages_and_svg_are_attachments_never_shown_on_our_origin() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;

@@ -71,7 +71,11 @@ pub async fn send(
         *response.status_mut() = StatusCode::NOT_MODIFIED;
         return Ok(response);
     }
-    let range = match request.get(header::RANGE).and_then(|v| v.to_str().ok()) {
+    let range_asked = request
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| range_still_applies(request, &etag));
+    let range = match range_asked {
         None => None,
         Some(value) => match byte_range(value, file.size) {
             RangeAsked::Satisfiable(range) => Some(range),
@@ -117,6 +121,17 @@ fn matches_etag(request: &HeaderMap, etag: &str) -> bool {
                 tag == "*" || tag.trim_start_matches("W/") == etag
             })
         })
+}
+
+/// A resumed download names what it has so far in `If-Range`; when that is not this file any
+/// more (a new version came), the rest of another file must not be stitched onto it: the whole
+/// file is sent instead. Only a strong, equal entity tag matches; a date never does, as damson
+/// sends no `Last-Modified`.
+fn range_still_applies(request: &HeaderMap, etag: &str) -> bool {
+    match request.get(header::IF_RANGE) {
+        None => true,
+        Some(value) => value.to_str().is_ok_and(|value| value.trim() == etag),
+    }
 }
 
 /// Types a browser shows without running anything of the file's own.
@@ -211,6 +226,21 @@ mod tests {
         assert_eq!(byte_range("bytes=-0", 1000), RangeAsked::Unsatisfiable);
         assert_eq!(byte_range("bytes=0-1,5-9", 1000), RangeAsked::Ignored);
         assert_eq!(byte_range("items=0-1", 1000), RangeAsked::Ignored);
+    }
+
+    #[test]
+    fn a_range_applies_only_while_if_range_names_this_file() {
+        let etag = "\"abc\"";
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::IF_RANGE, HeaderValue::from_static(value));
+            headers
+        };
+        assert!(range_still_applies(&HeaderMap::new(), etag));
+        assert!(range_still_applies(&with("\"abc\""), etag));
+        assert!(!range_still_applies(&with("\"old\""), etag));
+        assert!(!range_still_applies(&with("W/\"abc\""), etag));
+        assert!(!range_still_applies(&with("Mon, 23 Nov 2026 10:00:00 GMT"), etag));
     }
 
     #[test]
