@@ -5,7 +5,7 @@ use leptos::prelude::use_context;
 use tower_sessions::Session;
 
 use super::{auth::SignedIn, errors::internal, state::AppState};
-use crate::domain::{AppError, User};
+use crate::domain::{AppError, Permission, User};
 
 /// # Errors
 /// `Internal` when called outside a request (a wiring mistake).
@@ -18,10 +18,14 @@ pub fn signed_in_user() -> Option<User> {
     use_context::<Parts>()?.extensions.get::<SignedIn>()?.0.clone()
 }
 
+/// The signed-in user, when their role grants `permission`. Every server function but the public
+/// ones starts with this, whether or not the access guard ran before it (functions called while
+/// a page renders on the server never pass through the guard's path check).
+///
 /// # Errors
-/// `Unauthenticated` when nobody is signed in.
-pub fn user() -> Result<User, AppError> {
-    signed_in_user().ok_or(AppError::Unauthenticated)
+/// `Unauthenticated` when nobody is signed in, `Forbidden` when the role does not grant it.
+pub fn authorize(permission: Permission) -> Result<User, AppError> {
+    SignedIn(signed_in_user()).authorize(permission)
 }
 
 /// The `Host` this request was sent to, for links when no public URL is configured.

@@ -6,8 +6,9 @@ use crate::domain::{AppError, ShareLinks};
 /// a Public asset. Anyone who may view assets may copy them.
 #[server(prefix = "/api/view", endpoint = "copy_links")]
 pub async fn copy_links(asset_id: i64) -> Result<ShareLinks, AppError> {
-    use crate::domain::{AssetId, Availability};
+    use crate::domain::{AssetId, Availability, Permission};
     use crate::server::{context, db};
+    context::authorize(Permission::View)?;
     let state = context::app_state()?;
     let id = AssetId(asset_id);
     let asset = db::assets::load(&state.db, id).await?;

@@ -5,9 +5,10 @@ use crate::domain::{AppError, Asset};
 /// Copies an older version into a new current version; the old one stays as it was.
 #[server(prefix = "/api/manage", endpoint = "restore_version")]
 pub async fn restore_version(asset_id: i64, number: u32) -> Result<Asset, AppError> {
-    use crate::domain::AssetId;
+    use crate::domain::{AssetId, Permission};
     use crate::server::{context, db};
-    let (state, user) = (context::app_state()?, context::user()?);
+    let user = context::authorize(Permission::Manage)?;
+    let state = context::app_state()?;
     let id = AssetId(asset_id);
     db::versions::restore(&state.db, id, number, user.id).await?;
     db::assets::load(&state.db, id).await

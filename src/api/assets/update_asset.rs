@@ -13,8 +13,9 @@ pub async fn update_asset(
     labels: String,
     availability: String,
 ) -> Result<Asset, AppError> {
-    use crate::domain::{AssetChanges, AssetId};
+    use crate::domain::{AssetChanges, AssetId, Permission};
     use crate::server::{context, db};
+    context::authorize(Permission::Manage)?;
     let state = context::app_state()?;
     let changes = AssetChanges::parse(&name, &description, &labels, &availability)?;
     db::assets::update(&state.db, AssetId(asset_id), revision, &changes).await?;

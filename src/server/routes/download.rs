@@ -3,6 +3,7 @@
 //! `GET /api/view/assets/{id}/versions/{number}/download` (any version).
 
 use axum::{
+    Extension,
     extract::{Path, Query, State},
     http::{HeaderMap, Method},
     response::Response,
@@ -10,8 +11,9 @@ use axum::{
 use serde::Deserialize;
 
 use super::file_response::{Disposition, send};
-use crate::domain::{AppError, AssetId};
+use crate::domain::{AppError, AssetId, Permission};
 use crate::server::{
+    auth::SignedIn,
     db::{assets, versions},
     errors,
     state::AppState,
@@ -28,6 +30,7 @@ pub struct DownloadQuery {
 
 pub async fn download(
     State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
     Path(asset_id): Path<i64>,
     Query(query): Query<DownloadQuery>,
     method: Method,
@@ -39,6 +42,7 @@ pub async fn download(
         Disposition::Attachment
     };
     let outcome = async {
+        signed_in.authorize(Permission::View)?;
         let (_, version) = assets::with_current_version(&state.db, AssetId(asset_id)).await?;
         send(&state, version.into(), disposition, PRIVATE, &method, &headers).await
     };
@@ -49,11 +53,13 @@ pub async fn download(
 
 pub async fn download_version(
     State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
     Path((asset_id, number)): Path<(i64, u32)>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
     let outcome = async {
+        signed_in.authorize(Permission::View)?;
         let version = versions::find(&state.db, AssetId(asset_id), number).await?;
         send(
             &state,

@@ -2,24 +2,27 @@
 //! original content, which never changes, so browsers may keep the answer for a year.
 
 use axum::{
+    Extension,
     extract::{Path, State},
     http::{HeaderMap, Method},
     response::Response,
 };
 
 use super::file_response::{Disposition, FileToSend, send};
-use crate::domain::{AppError, RenditionKind};
-use crate::server::{db::renditions, errors, state::AppState};
+use crate::domain::{AppError, Permission, RenditionKind};
+use crate::server::{auth::SignedIn, db::renditions, errors, state::AppState};
 
 const FOR_A_YEAR: &str = "private, max-age=31536000, immutable";
 
 pub async fn rendition(
     State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
     Path((content_key, kind)): Path<(String, String)>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
     let outcome = async {
+        signed_in.authorize(Permission::View)?;
         let file = rendition_file(&state, &content_key, kind.parse()?, None).await?;
         send(&state, file, Disposition::InlineIfSafe, FOR_A_YEAR, &method, &headers).await
     };
