@@ -23,6 +23,18 @@ impl FileType {
         FileType::Other,
     ];
 
+    /// The stable name stored in the database and used in URLs (`image`, `document`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            FileType::Image => "image",
+            FileType::Audio => "audio",
+            FileType::Video => "video",
+            FileType::Document => "document",
+            FileType::Text => "text",
+            FileType::Other => "other",
+        }
+    }
+
     /// The class of a MIME type such as `image/jpeg` or `application/pdf`.
     pub fn of_mime(mime: &str) -> FileType {
         let essence = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
@@ -65,12 +77,12 @@ impl fmt::Display for FileType {
 impl FromStr for FileType {
     type Err = String;
 
-    /// Reads the name `Display` writes, as stored in the database.
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
+    /// Reads the stable code, as stored in the database.
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
         FileType::ALL
             .into_iter()
-            .find(|file_type| file_type.to_string() == name)
-            .ok_or_else(|| format!("unknown file type {name:?}"))
+            .find(|file_type| file_type.code() == code)
+            .ok_or_else(|| format!("unknown file type {code:?}"))
     }
 }
 
@@ -107,10 +119,11 @@ mod tests {
     }
 
     #[test]
-    fn names_round_trip() {
+    fn codes_round_trip_and_labels_are_not_codes() {
         for file_type in FileType::ALL {
-            assert_eq!(file_type.to_string().parse::<FileType>(), Ok(file_type));
+            assert_eq!(file_type.code().parse::<FileType>(), Ok(file_type));
         }
+        assert!("Image".parse::<FileType>().is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use bytes::Bytes;
 use futures_util::stream;
 use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json as value};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -79,6 +80,17 @@ async fn a_jpg_that_is_really_a_pdf_is_a_document() {
     )
     .await;
     assert_eq!(asset["current"]["file_type"], "document");
+    // Stored by its stable code, not the label a person reads.
+    let db = app.database().await;
+    let stored = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT file_type FROM asset_versions",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.try_get::<String>("", "file_type").unwrap(), "document");
     assert_eq!(asset["current"]["mime"], "application/pdf");
     assert_eq!(asset["current"]["dimensions"], Value::Null);
 }

@@ -31,7 +31,7 @@ impl VersionFile {
             content_key: stored.key.as_str().to_owned(),
             file_name: file_name.as_str().to_owned(),
             mime: info.mime.chars().take(127).collect(),
-            file_type: info.file_type.to_string(),
+            file_type: info.file_type.code().to_owned(),
             size: i64::try_from(stored.size).unwrap_or(i64::MAX),
             width: info.dimensions.map(|d| i32::try_from(d.width).unwrap_or(i32::MAX)),
             height: info.dimensions.map(|d| i32::try_from(d.height).unwrap_or(i32::MAX)),

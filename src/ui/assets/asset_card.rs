@@ -41,7 +41,7 @@ fn Picture(thumbnail: Thumbnail, file_type: FileType) -> impl IntoView {
         }
         .into_any(),
         Thumbnail::None => {
-            let class = format!("thumbnail type-icon type-{}", file_type.to_string().to_lowercase());
+            let class = format!("thumbnail type-icon type-{}", file_type.code());
             let label = format!("{file_type} file");
             view! { <span class=class role="img" aria-label=label>{icon_text(file_type)}</span> }.into_any()
         }
