@@ -18,6 +18,8 @@ use super::{
 
 /// Tries per job before it ends as failed.
 pub const MAX_ATTEMPTS: i32 = 3;
+/// How long one picture may take to render before its job fails.
+const RENDER_TIME_LIMIT: Duration = Duration::from_secs(60);
 /// How often an idle worker looks for jobs that other instances queued or whose lease ran out.
 const IDLE_POLL: Duration = Duration::from_secs(2);
 
@@ -112,8 +114,19 @@ async fn attempt<'s>(state: &'s AppState, job: &Job) -> Result<(Vec<Made>, HeldF
         .ok_or_else(|| Failure::Machine("the file is missing from storage".to_owned()))?;
     let stream = state.storage.get(&key, None).await.map_err(|e| machine(&e))?;
     let content = read_to_vec(stream, size as usize).await.map_err(|e| machine(&e))?;
-    let rendered = tokio::task::spawn_blocking(move || media::render(&content))
-        .await
+    let mut rendering = tokio::task::spawn_blocking(move || media::render(&content));
+    let rendered = match tokio::time::timeout(RENDER_TIME_LIMIT, &mut rendering).await {
+        Ok(finished) => finished,
+        Err(_) => {
+            // A decoder cannot be stopped halfway: wait for it before taking more work, so that
+            // never more than one picture per worker is in memory.
+            let _ = rendering.await;
+            return Err(Failure::Picture(RenderError::TooSlow {
+                seconds: RENDER_TIME_LIMIT.as_secs(),
+            }));
+        }
+    };
+    let rendered = rendered
         .map_err(|e| Failure::Picture(RenderError::Corrupt(format!("the decoder crashed ({e})"))))?
         .map_err(Failure::Picture)?;
     let mut made = Vec::with_capacity(rendered.len());

@@ -75,6 +75,20 @@ impl TestApp {
         self.server.id().expect("damson is running")
     }
 
+    /// The server's resident memory now and at its peak so far, in KiB.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers reads memory")]
+    pub fn memory_kib(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).expect("the server's status");
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(name))
+                .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+                .expect("a memory figure")
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -204,3 +204,29 @@ async fn deleting_an_asset_while_its_renditions_are_made_leaves_no_file_behind()
     }
     assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
 }
+
+#[tokio::test]
+async fn pictures_too_large_for_the_memory_budget_fail_with_the_reason_and_memory_stays_bounded() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    // 316 KB on disk, 300 MB decoded.
+    let huge = app
+        .upload_id(&admin, "white.png", fixture("own/white-10000x10000.png"))
+        .await;
+    let photo = app
+        .upload_id(&admin, "leaf.jpg", fixture("photo-fallenleaf-2560x1600.jpg"))
+        .await;
+    let card = app.card_when_rendered(&admin, huge).await;
+    assert_eq!(card["thumbnail"]["state"], "unavailable", "{card}");
+    let reason = card["thumbnail"]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("10000 × 10000 px") && reason.contains("memory budget"),
+        "{reason}"
+    );
+    assert_eq!(
+        app.card_when_rendered(&admin, photo).await["thumbnail"]["state"],
+        "ready"
+    );
+    let (_, peak_kib) = app.memory_kib();
+    assert!(peak_kib < 512 * 1024, "the server peaked at {} MiB", peak_kib / 1024);
+}

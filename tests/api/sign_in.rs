@@ -211,24 +211,11 @@ async fn fifty_wrong_passwords_at_once_get_at_most_five_checked() {
     );
 }
 
-/// The server's resident memory now and at its peak, in KiB.
-fn memory_kib(pid: u32) -> (u64, u64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix(name))
-            .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
-            .unwrap()
-    };
-    (field("VmRSS:"), field("VmHWM:"))
-}
-
 #[tokio::test]
 async fn a_hundred_and_fifty_sign_ins_at_once_keep_memory_flat() {
     let app = TestApp::spawn().await;
     app.admin().await;
-    let (before, _) = memory_kib(app.pid());
+    let (before, _) = app.memory_kib();
     // Different names, so that no throttle stops them: every one costs a password hash.
     let sign_ins = (0..150).map(|n| {
         let app = &app;
@@ -246,7 +233,7 @@ async fn a_hundred_and_fifty_sign_ins_at_once_keep_memory_flat() {
         "{statuses:?}"
     );
     assert!(statuses.contains(&StatusCode::UNAUTHORIZED), "some were checked");
-    let (_, peak) = memory_kib(app.pid());
+    let (_, peak) = app.memory_kib();
     let growth_mib = peak.saturating_sub(before) / 1024;
     assert!(growth_mib < 200, "memory grew by {growth_mib} MiB");
     // Those that had to wait may try again.

@@ -2,8 +2,11 @@
 //!
 //! JPEG, the common case, is decoded by libjpeg-turbo already scaled down by its DCT (1/8 to 8/8),
 //! to the smallest size that still covers the preview; the thumbnail is shrunk from the preview.
-//! So a 36 MP photo never exists in memory at full size. Other formats go through `image`, whose
-//! decoders refuse pictures over the limits before allocating them.
+//! So a 36 MP photo never exists in memory at full size. Other formats go through `image`, which
+//! decodes them whole: one rendition may use `MEMORY_BUDGET`, so their size is checked against it
+//! from the header, before anything is decoded (a 10000 × 10000 PNG compresses to 390 KB and
+//! would take 700 MB). Progressive JPEGs keep every DCT coefficient in memory while decoding and
+//! are checked the same way.
 //!
 //! CPU-bound and blocking: run it from `spawn_blocking` or a worker thread, never on the executor.
 
@@ -16,8 +19,11 @@ use crate::domain::{Dimensions, RenditionKind};
 
 /// The largest picture damson decodes: 100 megapixels.
 pub const MAX_PIXELS: u64 = 100_000_000;
-/// The most memory one decode may allocate (formats other than JPEG).
-const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// The most memory one rendition may take while decoding.
+pub const MEMORY_BUDGET: u64 = 256 * 1024 * 1024;
+/// What a progressive JPEG keeps per pixel while decoding: up to three components of 16-bit
+/// DCT coefficients.
+const PROGRESSIVE_JPEG_BYTES_PER_PIXEL: u64 = 6;
 
 /// One encoded rendition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +38,17 @@ pub struct Rendered {
 pub enum RenderError {
     #[error("The picture is {width} × {height} px; damson renders pictures of up to 100 megapixels.")]
     TooLarge { width: u64, height: u64 },
+    #[error(
+        "The picture is {width} × {height} px; damson renders {kind} pictures of up to {max_megapixels} megapixels within its memory budget."
+    )]
+    OverMemoryBudget {
+        width: u64,
+        height: u64,
+        kind: &'static str,
+        max_megapixels: u64,
+    },
+    #[error("Rendering the picture took longer than {seconds} seconds.")]
+    TooSlow { seconds: u64 },
     #[error("The picture could not be decoded: {0}")]
     Corrupt(String),
     #[error("damson does not render this kind of picture ({0}).")]
@@ -92,7 +109,11 @@ fn decode_jpeg(content: &[u8], covering: u32) -> Result<Result<RgbImage, RenderE
         return Err(JpegFallback);
     }
     Ok((|| {
-        check_pixels(header.width as u64, header.height as u64)?;
+        let (width, height) = (header.width as u64, header.height as u64);
+        check_pixels(width, height)?;
+        if header.is_progressive {
+            check_memory(width, height, PROGRESSIVE_JPEG_BYTES_PER_PIXEL, "progressive JPEG")?;
+        }
         let longest = header.width.max(header.height);
         let scale = (1..=8)
             .map(|eighths| ScalingFactor::new(eighths, 8))
@@ -121,17 +142,48 @@ fn decode_jpeg(content: &[u8], covering: u32) -> Result<Result<RgbImage, RenderE
 fn decode_any(content: &[u8], format: ImageFormat) -> Result<RgbImage, RenderError> {
     let mut reader = ImageReader::with_format(Cursor::new(content), format);
     let mut limits = Limits::default();
-    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits.max_alloc = Some(MEMORY_BUDGET);
     reader.limits(limits);
     let decoder = reader.into_decoder().map_err(decode_error)?;
-    let (width, height) = decoder.dimensions();
-    check_pixels(u64::from(width), u64::from(height))?;
+    let (width, height) = (u64::from(decoder.dimensions().0), u64::from(decoder.dimensions().1));
+    check_pixels(width, height)?;
+    check_memory(
+        width,
+        height,
+        peak_bytes_per_pixel(decoder.color_type()),
+        format_name(format),
+    )?;
     let picture = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
     Ok(if picture.color().has_alpha() {
-        on_white(&picture)
+        on_white(picture.into_rgba8())
     } else {
         picture.into_rgb8()
     })
+}
+
+/// The most memory per pixel decoding takes on the way to RGB: the decoded picture, plus the
+/// RGBA copy (pictures with transparency) or RGB copy (others) made from it when it is not
+/// already one, plus the RGB picture made from an RGBA one.
+fn peak_bytes_per_pixel(color: image::ColorType) -> u64 {
+    use image::ColorType::{Rgb8, Rgba8};
+    let decoded = u64::from(color.bytes_per_pixel());
+    match color {
+        Rgb8 => decoded,
+        Rgba8 => decoded + 3,
+        other if other.has_alpha() => (decoded + 4).max(4 + 3),
+        _ => decoded + 3,
+    }
+}
+
+fn format_name(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Png => "PNG",
+        ImageFormat::Gif => "GIF",
+        ImageFormat::WebP => "WebP",
+        ImageFormat::Tiff => "TIFF",
+        ImageFormat::Jpeg => "CMYK JPEG",
+        _ => "such",
+    }
 }
 
 fn decode_error(error: image::ImageError) -> RenderError {
@@ -150,9 +202,22 @@ fn check_pixels(width: u64, height: u64) -> Result<(), RenderError> {
     }
 }
 
+/// Refuses a picture whose decoding would take more than `MEMORY_BUDGET`.
+fn check_memory(width: u64, height: u64, bytes_per_pixel: u64, kind: &'static str) -> Result<(), RenderError> {
+    if width.saturating_mul(height).saturating_mul(bytes_per_pixel) > MEMORY_BUDGET {
+        Err(RenderError::OverMemoryBudget {
+            width,
+            height,
+            kind,
+            max_megapixels: MEMORY_BUDGET / bytes_per_pixel / 1_000_000,
+        })
+    } else {
+        Ok(())
+    }
+}
+
 /// Transparent parts show as white, as on a product page.
-fn on_white(picture: &DynamicImage) -> RgbImage {
-    let rgba = picture.to_rgba8();
+fn on_white(rgba: image::RgbaImage) -> RgbImage {
     let mut rgb = RgbImage::new(rgba.width(), rgba.height());
     for (out, pixel) in rgb.pixels_mut().zip(rgba.pixels()) {
         let alpha = u16::from(pixel[3]);

@@ -101,3 +101,32 @@ fn documents_are_not_rendered() {
         Err(RenderError::Unsupported(_))
     ));
 }
+
+#[test]
+fn a_small_png_of_a_hundred_megapixels_is_refused_within_the_memory_budget() {
+    let error = render(&fixture("tests/fixtures/white-10000x10000.png")).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            RenderError::OverMemoryBudget {
+                width: 10000,
+                height: 10000,
+                kind: "PNG",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("10000 × 10000 px"), "{error}");
+}
+
+#[test]
+fn every_decode_fits_the_memory_budget_or_is_refused_before_it_starts() {
+    use image::ColorType;
+    // 40 MP of RGB fits (120 MB); the same as 16-bit RGBA does not (8 + 4 bytes a pixel).
+    assert!(check_memory(8000, 5000, peak_bytes_per_pixel(ColorType::Rgb8), "PNG").is_ok());
+    assert!(check_memory(8000, 5000, peak_bytes_per_pixel(ColorType::Rgba16), "PNG").is_err());
+    // A 36 MP progressive JPEG fits; 100 MP does not.
+    assert!(check_memory(7360, 4912, PROGRESSIVE_JPEG_BYTES_PER_PIXEL, "progressive JPEG").is_ok());
+    assert!(check_memory(10000, 10000, PROGRESSIVE_JPEG_BYTES_PER_PIXEL, "progressive JPEG").is_err());
+}
