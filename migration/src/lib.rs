@@ -11,6 +11,7 @@ mod m20261122_000006_asset_labels_and_sorting;
 mod m20261122_000007_link_tokens;
 mod m20261123_000008_session_owners;
 mod m20261123_000009_file_type_codes;
+mod m20261123_000010_jobs;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_link_tokens::Migration),
             Box::new(m20261123_000008_session_owners::Migration),
             Box::new(m20261123_000009_file_type_codes::Migration),
+            Box::new(m20261123_000010_jobs::Migration),
         ]
     }
 }

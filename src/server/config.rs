@@ -20,8 +20,11 @@ pub struct Config {
     pub public_url: Option<String>,
     /// How many renditions are made at once on this instance (0: none here, another instance does them).
     pub rendition_workers: usize,
-    /// How long a rendition job may run before another worker takes it over (its worker stopped).
+    /// How long a job stays claimed without its worker's heartbeat before another worker takes it
+    /// over (its worker stopped).
     pub job_lease: Duration,
+    /// How long a stored file that nothing uses waits before it is checked again and removed.
+    pub cleanup_grace: Duration,
     /// The first System admin's name and password, used only when there are no users yet.
     pub admin_user: String,
     pub admin_password: Option<String>,
@@ -39,6 +42,7 @@ struct DamsonSection {
     public_url: Option<String>,
     rendition_workers: Option<usize>,
     job_lease: Option<String>,
+    cleanup_grace: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -99,9 +103,12 @@ impl Config {
                 .map_err(|_| format!("DAMSON_RENDITION_WORKERS must be a whole number, not {value:?}"))?,
             None => file.rendition_workers.unwrap_or(1),
         };
-        let lease = pick("DAMSON_JOB_LEASE", file.job_lease).unwrap_or_else(|| "2m".into());
+        let lease = pick("DAMSON_JOB_LEASE", file.job_lease).unwrap_or_else(|| "15s".into());
         let job_lease = humantime::parse_duration(&lease)
-            .map_err(|e| format!("job lease {lease:?} is not a duration such as \"2m\": {e}"))?;
+            .map_err(|e| format!("job lease {lease:?} is not a duration such as \"15s\": {e}"))?;
+        let grace = pick("DAMSON_CLEANUP_GRACE", file.cleanup_grace).unwrap_or_else(|| "1h".into());
+        let cleanup_grace = humantime::parse_duration(&grace)
+            .map_err(|e| format!("cleanup grace {grace:?} is not a duration such as \"1h\": {e}"))?;
         Ok(Config {
             leptos,
             data_dir,
@@ -112,6 +119,7 @@ impl Config {
             public_url,
             rendition_workers,
             job_lease,
+            cleanup_grace,
             admin_user: env("DAMSON_ADMIN_USER").unwrap_or_else(|| "admin".into()),
             admin_password: env("DAMSON_ADMIN_PASSWORD"),
         })
@@ -145,8 +153,9 @@ mod tests {
         assert!(!config.secure_cookies());
         assert_eq!(
             (config.rendition_workers, config.job_lease),
-            (1, Duration::from_secs(120))
+            (1, Duration::from_secs(15))
         );
+        assert_eq!(config.cleanup_grace, Duration::from_secs(3600));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod clones;
 pub mod deletion;
 pub mod entities;
+pub mod jobs;
 pub mod links;
 pub mod renditions;
 pub mod sessions;

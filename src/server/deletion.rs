@@ -13,22 +13,32 @@ use crate::domain::{AppError, AssetId};
 pub async fn delete_asset(state: &AppState, id: AssetId) -> Result<(), AppError> {
     let keys = deletion::delete_asset(&state.db, id).await?;
     for key in keys.iter().filter_map(|key| parsed(key)) {
-        let renditions = {
-            // Held while deciding and removing, so an upload of the same content cannot record
-            // it in between.
-            let _held = state.file_locks.lock([&key]).await;
-            if assets::content_in_use(&state.db, key.as_str()).await? {
-                continue;
-            }
-            let renditions = deletion::forget_renditions(&state.db, key.as_str()).await?;
-            remove(state, &key).await;
-            renditions
-        };
-        for rendition in renditions.iter().filter_map(|key| parsed(key)) {
-            let _held = state.file_locks.lock([&rendition]).await;
-            if !assets::content_in_use(&state.db, rendition.as_str()).await? {
-                remove(state, &rendition).await;
-            }
+        remove_if_unused(state, &key).await?;
+    }
+    Ok(())
+}
+
+/// Removes a stored file and its renditions when no version of any asset, and no rendition, uses
+/// it now.
+///
+/// # Errors
+/// Database failures. Files that cannot be removed are logged and left.
+pub async fn remove_if_unused(state: &AppState, key: &ContentKey) -> Result<(), AppError> {
+    let renditions = {
+        // Held while deciding and removing, so an upload of the same content cannot record it
+        // in between.
+        let _held = state.file_locks.lock([key]).await;
+        if assets::content_in_use(&state.db, key.as_str()).await? {
+            return Ok(());
+        }
+        let renditions = deletion::forget_renditions(&state.db, key.as_str()).await?;
+        remove(state, key).await;
+        renditions
+    };
+    for rendition in renditions.iter().filter_map(|key| parsed(key)) {
+        let _held = state.file_locks.lock([&rendition]).await;
+        if !assets::content_in_use(&state.db, rendition.as_str()).await? {
+            remove(state, &rendition).await;
         }
     }
     Ok(())

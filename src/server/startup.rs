@@ -15,8 +15,8 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use super::{
-    auth, config::Config, db, db::sessions::DbSessionStore, errors, renditions, renditions::JobSignal, routes,
-    state::AppState, storage::LocalStorage, users,
+    auth, config::Config, db, db::sessions::DbSessionStore, errors, jobs, jobs::JobSignal, routes, state::AppState,
+    storage::LocalStorage, users,
 };
 use crate::app::{App, shell};
 use crate::domain::AppError;
@@ -55,7 +55,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     };
     let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;
     tokio::spawn(delete_expired_sessions(DbSessionStore::new(state.db.clone())));
-    renditions::spawn_workers(&state);
+    jobs::spawn_workers(&state);
     tracing::info!("damson listening on http://{address}");
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())

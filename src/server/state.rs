@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::{
     config::Config,
-    renditions::JobSignal,
+    jobs::JobSignal,
     storage::{FileLocks, Storage},
 };
 
@@ -18,6 +18,6 @@ pub struct AppState {
     pub storage: Arc<dyn Storage>,
     /// Held while a stored file's use is decided: recording one, or removing it as unused.
     pub file_locks: Arc<FileLocks>,
-    /// Wakes this instance's rendition workers.
+    /// Wakes this instance's job workers.
     pub jobs: JobSignal,
 }

@@ -147,6 +147,12 @@ pub trait Storage: fmt::Debug + Send + Sync + 'static {
     /// `Io` from the backend.
     async fn size(&self, key: &ContentKey) -> Result<Option<u64>, StorageError>;
 
+    /// Up to `limit` stored keys after `after`, in key order: a page of everything stored.
+    ///
+    /// # Errors
+    /// `Io` from the backend.
+    async fn list(&self, after: Option<&ContentKey>, limit: usize) -> Result<Vec<ContentKey>, StorageError>;
+
     /// Removes the object; removing a missing one is not an error.
     ///
     /// # Errors

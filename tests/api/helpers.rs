@@ -1,6 +1,10 @@
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
 use serde_json::Value;
-use std::{process::Stdio, time::Duration};
+use std::{
+    process::Stdio,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 use tempfile::TempDir;
 use tokio::{
     io::{AsyncBufReadExt, BufReader},
@@ -15,6 +19,8 @@ pub struct TestApp {
     pub address: String,
     pub data_dir: TempDir,
     server: Child,
+    /// Every line the server has logged so far.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl TestApp {
@@ -61,12 +67,25 @@ impl TestApp {
         .await
         .expect("damson listens within a minute");
         // Keep reading the log so the server never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let kept = Arc::clone(&log);
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                kept.lock().expect("the log").push(line);
+            }
+        });
         TestApp {
             address,
             data_dir,
             server,
+            log,
         }
+    }
+
+    /// Whether the server has logged a line containing `text`.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers reads the log")]
+    pub fn logged(&self, text: &str) -> bool {
+        self.log.lock().expect("the log").iter().any(|line| line.contains(text))
     }
 
     /// The server's process id, for benchmarks that read its memory.

@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod actions;
 mod assets;
+mod cleanup;
 mod cross_site;
 mod download;
 mod health;

@@ -9,7 +9,7 @@ async fn jobs(app: &TestApp) -> Vec<(String, i32, Option<String>)> {
     let rows = db
         .query_all(Statement::from_string(
             db.get_database_backend(),
-            "SELECT state, attempts, error FROM rendition_jobs ORDER BY created_at",
+            "SELECT state, attempts, error FROM jobs WHERE key LIKE 'rendition:%' ORDER BY id",
         ))
         .await
         .unwrap();
@@ -151,7 +151,7 @@ async fn a_job_left_running_when_the_server_stops_is_picked_up_after_restart() {
     app.database()
         .await
         .execute_unprepared(&format!(
-            "UPDATE rendition_jobs SET state = 'running', attempts = 1, lease_until = {lease_until}"
+            "UPDATE jobs SET state = 'running', attempts = 1, lease_until = {lease_until} WHERE key LIKE 'rendition:%'"
         ))
         .await
         .unwrap();
@@ -176,33 +176,83 @@ async fn the_same_picture_uploaded_twice_is_rendered_once() {
     assert_eq!(jobs(&app).await.len(), 1);
 }
 
+/// The leaf photo as a PNG, `tiles` × `tiles` times over: it decodes slowly (about 230 ms a tile
+/// in a debug build), so that something can happen meanwhile.
+fn slow_png(tiles: u32) -> Vec<u8> {
+    let photo = image::load_from_memory(&fixture("photo-fallenleaf-2560x1600.jpg"))
+        .unwrap()
+        .into_rgb8();
+    let mut tiled = image::RgbImage::new(photo.width() * tiles, photo.height() * tiles);
+    for (x, y) in (0..tiles).flat_map(|x| (0..tiles).map(move |y| (x, y))) {
+        image::imageops::replace(
+            &mut tiled,
+            &photo,
+            i64::from(x * photo.width()),
+            i64::from(y * photo.height()),
+        );
+    }
+    let mut png = std::io::Cursor::new(Vec::new());
+    tiled.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    png.into_inner()
+}
+
+async fn wait_until_running(app: &TestApp) {
+    while jobs(app).await.first().is_some_and(|job| job.0 == "pending") {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert_eq!(jobs(app).await.first().map(|job| job.0.as_str()), Some("running"));
+}
+
 #[tokio::test]
 async fn deleting_an_asset_while_its_renditions_are_made_leaves_no_file_behind() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    // The photo as a PNG: it decodes slowly enough (over 200 ms) to delete it meanwhile.
-    let photo = image::load_from_memory(&fixture("photo-fallenleaf-2560x1600.jpg")).unwrap();
-    let mut png = std::io::Cursor::new(Vec::new());
-    photo.write_to(&mut png, image::ImageFormat::Png).unwrap();
-    let id = app.upload_id(&admin, "leaf.png", png.into_inner()).await;
-    while jobs(&app).await.first().is_some_and(|job| job.0 == "pending") {
-        tokio::task::yield_now().await;
-    }
-    assert_eq!(jobs(&app).await.first().map(|job| job.0.as_str()), Some("running"));
-    // Past reading the file (a few ms), well within decoding it.
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    let deleted = app
-        .post(&admin, "/api/manage/delete_asset", &[("asset_id", &id.to_string())])
-        .await;
-    assert_eq!(deleted.status(), StatusCode::OK);
+    let png = slow_png(1);
+    // The deletion must land while the picture is decoded; a try where it did not is done again.
+    for attempt in 1..=5 {
+        let id = app.upload_id(&admin, &format!("leaf-{attempt}.png"), png.clone()).await;
+        wait_until_running(&app).await;
+        // Past reading the file (a few ms), well within decoding it.
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let deleted = app
+            .post(&admin, "/api/manage/delete_asset", &[("asset_id", &id.to_string())])
+            .await;
+        assert_eq!(deleted.status(), StatusCode::OK);
 
-    // What the worker made for the deleted file goes too, once it is done.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
-    while std::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        // What the worker made for the deleted file goes too, once it is done.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        while std::time::Instant::now() < deadline && !app.logged("were not recorded") {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         assert!(jobs(&app).await.is_empty());
+        assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
+        if app.logged("were not recorded: the job ended meanwhile") {
+            return;
+        }
     }
-    assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
+    panic!("in five tries the deletion never came while the renditions were being made");
+}
+
+#[tokio::test]
+async fn a_long_job_keeps_its_lease_while_its_worker_lives() {
+    // A lease far shorter than the job: only the worker's heartbeat keeps it.
+    let app = TestApp::spawn_with(&[("DAMSON_JOB_LEASE", "300ms"), ("DAMSON_RENDITION_WORKERS", "2")]).await;
+    let admin = app.admin().await;
+    let slow = app.upload_id(&admin, "slow.png", slow_png(2)).await;
+    wait_until_running(&app).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // The other worker does this one, then looks for work again while the first still renders.
+    let quick = app.upload_id(&admin, "quick.png", fixture("hopper.png")).await;
+    assert_eq!(
+        app.card_when_rendered(&admin, quick).await["thumbnail"]["state"],
+        "ready"
+    );
+    assert_eq!(
+        app.card_when_rendered(&admin, slow).await["thumbnail"]["state"],
+        "ready"
+    );
+    let attempts: Vec<i32> = jobs(&app).await.iter().map(|job| job.1).collect();
+    assert_eq!(attempts, [1, 1], "no job was taken from its live worker");
 }
 
 #[tokio::test]

@@ -100,6 +100,27 @@ pub async fn content_in_use(db: &impl ConnectionTrait, key: &str) -> Result<bool
     Ok(by_version || super::renditions::is_rendition(db, key).await?)
 }
 
+/// Those of `keys` that no version of any asset and no rendition uses.
+///
+/// # Errors
+/// Database failures.
+pub async fn unused_of(db: &impl ConnectionTrait, keys: &[String]) -> Result<Vec<String>, AppError> {
+    let by_versions: Vec<String> = asset_version::Entity::find()
+        .select_only()
+        .column(asset_version::Column::ContentKey)
+        .distinct()
+        .filter(asset_version::Column::ContentKey.is_in(keys))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let by_renditions = super::renditions::used_of(db, keys).await?;
+    Ok(keys
+        .iter()
+        .filter(|key| !by_versions.contains(key) && !by_renditions.contains(key))
+        .cloned()
+        .collect())
+}
+
 /// An asset's row and its current version's.
 ///
 /// # Errors

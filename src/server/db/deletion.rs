@@ -4,7 +4,7 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait};
 
-use super::entities::{asset, asset_version, rendition, rendition_job};
+use super::entities::{asset, asset_version, rendition};
 use crate::domain::{AppError, AssetId, Availability};
 
 /// Removes the asset, its versions and labels, and returns the content keys its versions used.
@@ -56,8 +56,6 @@ pub async fn forget_renditions(db: &impl ConnectionTrait, content_key: &str) -> 
         .filter(rendition::Column::ContentKey.eq(content_key))
         .exec(db)
         .await?;
-    rendition_job::Entity::delete_by_id(content_key.to_owned())
-        .exec(db)
-        .await?;
+    super::jobs::forget(db, &crate::server::jobs::rendition_key(content_key)).await?;
     Ok(keys)
 }

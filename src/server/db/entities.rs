@@ -3,8 +3,8 @@
 pub mod asset;
 pub mod asset_label;
 pub mod asset_version;
+pub mod job;
 pub mod rendition;
-pub mod rendition_job;
 pub mod session;
 pub mod sign_in_failure;
 pub mod user;

@@ -19,7 +19,7 @@ use tokio_util::io::ReaderStream;
 
 use super::{ByteStream, ContentKey, Staged, Storage, StorageError, StoredObject};
 
-/// Incoming files older than this are what a crash left behind.
+/// Incoming files older than this are abandoned, whoever wrote them.
 const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 3600);
 const READ_CHUNK: usize = 64 * 1024;
 
@@ -51,16 +51,45 @@ impl LocalStorage {
         self.objects.join(&hex[..2]).join(&hex[2..4]).join(hex)
     }
 
+    /// Removes the partial uploads of processes that are gone (a crash, a kill -9): each incoming
+    /// file is named after the process writing it. Those of a live process (another instance on
+    /// the same folder) stay, unless a day old.
     async fn remove_abandoned_uploads(&self) -> io::Result<()> {
         let mut entries = fs::read_dir(&self.incoming).await?;
         while let Some(entry) = entries.next_entry().await? {
             let modified = entry.metadata().await?.modified()?;
-            if SystemTime::now().duration_since(modified).unwrap_or_default() > ABANDONED_AFTER {
+            let old = SystemTime::now().duration_since(modified).unwrap_or_default() > ABANDONED_AFTER;
+            let writer = entry
+                .file_name()
+                .to_string_lossy()
+                .split('-')
+                .next()
+                .and_then(|pid| pid.parse::<u32>().ok());
+            if old || !writer.is_some_and(is_running) {
                 fs::remove_file(entry.path()).await?;
             }
         }
         Ok(())
     }
+}
+
+/// Whether a process of this id runs (and is not this one, which has written nothing yet).
+fn is_running(pid: u32) -> bool {
+    pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// The entries of a folder whose names sort after `after`'s part, sorted.
+fn sorted_names(folder: &Path, from: &str) -> io::Result<Vec<String>> {
+    let mut names: Vec<String> = match std::fs::read_dir(folder) {
+        Ok(entries) => entries
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.as_str() >= from)
+            .collect(),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => return Err(error),
+    };
+    names.sort_unstable();
+    Ok(names)
 }
 
 /// A file in `incoming/` that removes itself when dropped: on error, on a limit, or when the
@@ -156,6 +185,42 @@ impl Storage for LocalStorage {
             Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(error) => Err(error.into()),
         }
+    }
+
+    async fn list(&self, after: Option<&ContentKey>, limit: usize) -> Result<Vec<ContentKey>, StorageError> {
+        let objects = self.objects.clone();
+        let after = after.map(|key| key.as_str().to_owned()).unwrap_or_default();
+        let page = tokio::task::spawn_blocking(move || -> io::Result<Vec<ContentKey>> {
+            // objects/ab/cd/abcd…: walking the folders in order walks the keys in order.
+            let (first, second) = (after.get(..2).unwrap_or(""), after.get(..4).unwrap_or(""));
+            let mut page = Vec::new();
+            for top in sorted_names(&objects, first)? {
+                for middle in sorted_names(
+                    &objects.join(&top),
+                    if top == first {
+                        second.get(2..).unwrap_or("")
+                    } else {
+                        ""
+                    },
+                )? {
+                    for name in sorted_names(&objects.join(&top).join(&middle), "")? {
+                        if name.as_str() <= after.as_str() {
+                            continue;
+                        }
+                        if let Ok(key) = ContentKey::parse(&name) {
+                            page.push(key);
+                            if page.len() == limit {
+                                return Ok(page);
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(page)
+        })
+        .await
+        .map_err(io::Error::other)??;
+        Ok(page)
     }
 
     async fn delete(&self, key: &ContentKey) -> Result<(), StorageError> {

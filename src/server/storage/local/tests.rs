@@ -172,3 +172,40 @@ async fn deleting_removes_the_object_and_a_missing_one_is_not_found() {
     ));
     storage.delete(&stored.key).await.expect("deleting twice is fine");
 }
+
+#[tokio::test]
+async fn listing_walks_every_stored_key_in_order_page_by_page() {
+    let (_root, storage) = storage().await;
+    let mut stored = Vec::new();
+    for n in 0..25 {
+        let body: ByteStream = Box::pin(stream::once(async move { Ok(Bytes::from(format!("content {n}"))) }));
+        stored.push(storage.put(body, 1 << 20).await.unwrap().key);
+    }
+    stored.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    let mut listed = Vec::new();
+    let mut after = None;
+    loop {
+        let page = storage.list(after.as_ref(), 7).await.unwrap();
+        listed.extend(page.iter().cloned());
+        if page.len() < 7 {
+            break;
+        }
+        after = page.last().cloned();
+    }
+    assert_eq!(listed, stored);
+}
+
+#[tokio::test]
+async fn partial_uploads_of_a_process_that_is_gone_are_removed_at_start() {
+    let root = tempfile::tempdir().unwrap();
+    let incoming = root.path().join("incoming");
+    std::fs::create_dir_all(&incoming).unwrap();
+    // No process has an id this large (Linux's limit is 4194304).
+    let crashed = incoming.join("99999999-1-0.part");
+    std::fs::write(&crashed, b"half an upload").unwrap();
+    let live = incoming.join(format!("{}-1-0.part", std::os::unix::process::parent_id()));
+    std::fs::write(&live, b"another instance's upload").unwrap();
+    LocalStorage::open(root.path()).await.unwrap();
+    assert!(!crashed.exists(), "the crashed process's upload is gone");
+    assert!(live.exists(), "a running process's upload stays");
+}

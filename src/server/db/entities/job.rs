@@ -1,11 +1,14 @@
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "rendition_jobs")]
+#[sea_orm(table_name = "jobs")]
 pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub content_key: String,
-    pub mime: String,
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// What the job is about, so that the same work is queued once.
+    pub key: Option<String>,
+    /// The job's kind and arguments, as JSON.
+    pub kind: String,
     pub state: String,
     pub attempts: i32,
     /// Unix milliseconds.

@@ -1,0 +1,232 @@
+//! Background work: one queue in the database (`db::jobs`), a few workers per instance. A job's
+//! kind is a serde enum; a worker claims a due job with a lease that a heartbeat renews while it
+//! runs, so a job whose worker died is taken again within seconds and a long job is never taken
+//! from a live one. Trouble with the machine (storage, database) is retried with backoff; a job
+//! that cannot succeed, or that panics, fails alone and the worker goes on.
+
+mod cleanup;
+mod renditions;
+
+pub use cleanup::enqueue_sweep;
+
+use futures_util::FutureExt;
+use serde::{Deserialize, Serialize};
+use std::{panic::AssertUnwindSafe, sync::Arc, time::Duration};
+use tokio::sync::Notify;
+
+use super::{db, state::AppState};
+
+/// Tries per job before it ends as failed.
+pub const MAX_ATTEMPTS: i32 = 3;
+/// How often an idle worker looks for jobs that other instances queued or whose lease ran out.
+const IDLE_POLL: Duration = Duration::from_secs(2);
+
+/// What a job does, with what it needs to know. Stored as JSON: add kinds, never change one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobKind {
+    /// Make the thumbnail and preview of a stored picture.
+    Rendition { content_key: String, mime: String },
+    /// Remove a stored file, if nothing uses it by the time the job runs.
+    RemoveIfUnused { content_key: String },
+    /// Look through storage for files nothing uses (a crash left them) and queue their removal.
+    SweepStorage,
+}
+
+impl JobKind {
+    /// What the job is about: one job per key is queued at a time.
+    pub fn key(&self) -> Option<String> {
+        Some(match self {
+            JobKind::Rendition { content_key, .. } => rendition_key(content_key),
+            JobKind::RemoveIfUnused { content_key } => format!("remove:{content_key}"),
+            JobKind::SweepStorage => "sweep-storage".to_owned(),
+        })
+    }
+
+    /// Whether the job stays recorded once done: a rendition job's state is what a card shows.
+    fn keeps_record(&self) -> bool {
+        matches!(self, JobKind::Rendition { .. })
+    }
+}
+
+/// The key of a stored file's rendition job.
+pub fn rendition_key(content_key: &str) -> String {
+    format!("rendition:{content_key}")
+}
+
+/// A job this worker holds.
+#[derive(Clone, Debug)]
+pub struct Claimed {
+    pub id: i64,
+    /// Including this one.
+    pub attempts: i32,
+    pub kind: JobKind,
+}
+
+/// Why one attempt failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The job itself: trying again gives the same answer.
+    Permanent(String),
+    /// The machine: storage or database trouble, worth another try.
+    Retry(String),
+}
+
+/// Wakes the workers of this instance when a job is queued.
+#[derive(Clone, Debug, Default)]
+pub struct JobSignal(Arc<Notify>);
+
+impl JobSignal {
+    pub fn notify(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// Starts the configured number of workers, and queues a look for files a crash left behind.
+pub fn spawn_workers(state: &AppState) {
+    if state.config.rendition_workers == 0 {
+        return;
+    }
+    for _ in 0..state.config.rendition_workers {
+        tokio::spawn(work(state.clone()));
+    }
+    tokio::spawn(sweep_daily(state.clone()));
+}
+
+async fn sweep_daily(state: AppState) {
+    let mut every = tokio::time::interval(Duration::from_secs(24 * 3600));
+    loop {
+        every.tick().await;
+        if let Err(error) = enqueue_sweep(&state.db).await {
+            tracing::warn!("cannot queue the storage sweep: {error}");
+        }
+        state.jobs.notify();
+    }
+}
+
+async fn work(state: AppState) {
+    loop {
+        match db::jobs::claim(&state.db, state.config.job_lease).await {
+            Ok(Some(job)) => run(&state, job).await,
+            Ok(None) => {
+                tokio::select! {
+                    () = state.jobs.0.notified() => {},
+                    () = tokio::time::sleep(IDLE_POLL) => {},
+                }
+            }
+            Err(error) => {
+                tracing::warn!("cannot read the job queue: {error}");
+                tokio::time::sleep(IDLE_POLL).await;
+            }
+        }
+    }
+}
+
+async fn run(state: &AppState, job: Claimed) {
+    let heartbeat = tokio::spawn(beat(state.clone(), job.clone()));
+    let outcome = if job.attempts > MAX_ATTEMPTS {
+        Err(Failure::Retry("the worker stopped during every attempt".to_owned()))
+    } else {
+        guarded(perform(state, &job)).await
+    };
+    heartbeat.abort();
+    let recorded = match outcome {
+        Ok(()) => db::jobs::complete(&state.db, &job, job.kind.keeps_record())
+            .await
+            .map(drop),
+        Err(Failure::Permanent(reason)) => db::jobs::fail(&state.db, &job, &reason).await,
+        Err(Failure::Retry(error)) if job.attempts < MAX_ATTEMPTS => {
+            tracing::warn!("job {} ({:?}) failed, will retry: {error}", job.id, job.kind);
+            let run_after = db::now_millis() + backoff(job.attempts).as_millis() as i64;
+            db::jobs::retry(&state.db, &job, &error, run_after).await
+        }
+        Err(Failure::Retry(error)) => {
+            let reason = format!("Gave up after {} attempts: {error}", job.attempts.min(MAX_ATTEMPTS));
+            db::jobs::fail(&state.db, &job, &reason).await
+        }
+    };
+    if let Err(error) = recorded {
+        // The lease runs out and another attempt follows.
+        tracing::warn!("cannot record the outcome of job {}: {error}", job.id);
+    }
+}
+
+async fn perform(state: &AppState, job: &Claimed) -> Result<(), Failure> {
+    match &job.kind {
+        JobKind::Rendition { content_key, mime: _ } => renditions::render(state, job, content_key).await,
+        JobKind::RemoveIfUnused { content_key } => cleanup::remove_if_unused(state, content_key).await,
+        JobKind::SweepStorage => cleanup::sweep(state).await,
+    }
+}
+
+/// Runs a job so that a panic in it fails the job, not the worker.
+async fn guarded(job: impl Future<Output = Result<(), Failure>>) -> Result<(), Failure> {
+    match AssertUnwindSafe(job).catch_unwind().await {
+        Ok(outcome) => outcome,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_owned());
+            tracing::error!("a job panicked: {message}");
+            Err(Failure::Permanent(format!("The job failed unexpectedly ({message}).")))
+        }
+    }
+}
+
+/// Renews the lease while the job runs: a third of it at a time.
+async fn beat(state: AppState, job: Claimed) {
+    let lease = state.config.job_lease;
+    loop {
+        tokio::time::sleep(lease / 3).await;
+        match db::jobs::extend_lease(&state.db, &job, lease).await {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(error) => tracing::warn!("cannot renew the lease of job {}: {error}", job.id),
+        }
+    }
+}
+
+/// The wait before attempt `attempts + 1`: 5 s, then 20 s, then 80 s.
+pub fn backoff(attempts: i32) -> Duration {
+    Duration::from_secs(5 * 4u64.pow(attempts.clamp(1, 6) as u32 - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time() {
+        assert_eq!(
+            [1, 2, 3].map(backoff),
+            [Duration::from_secs(5), Duration::from_secs(20), Duration::from_secs(80)]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_panicking_job_fails_with_its_message_and_the_caller_goes_on() {
+        let outcome = guarded(async { panic!("the decoder fell over") }).await;
+        assert!(
+            matches!(&outcome, Err(Failure::Permanent(reason)) if reason.contains("the decoder fell over")),
+            "{outcome:?}"
+        );
+        assert!(guarded(async { Ok(()) }).await.is_ok());
+    }
+
+    #[test]
+    fn kinds_are_stored_as_stable_json() {
+        let kind = JobKind::Rendition {
+            content_key: "ab".into(),
+            mime: "image/png".into(),
+        };
+        let json = serde_json::to_string(&kind).unwrap();
+        assert_eq!(json, r#"{"rendition":{"content_key":"ab","mime":"image/png"}}"#);
+        assert_eq!(serde_json::from_str::<JobKind>(&json).unwrap(), kind);
+        assert_eq!(
+            serde_json::to_string(&JobKind::SweepStorage).unwrap(),
+            r#""sweep_storage""#
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! The rendition job: read the stored picture, render on the blocking pool (within its time and
+//! memory limits), store the results, record them. A picture that cannot be rendered fails at once
+//! with the reason; storage or database trouble is retried.
+
+use bytes::Bytes;
+use std::time::Duration;
+
+use super::{Claimed, Failure};
+use crate::server::{
+    db::{self, renditions::Made},
+    media::{self, RenderError, Rendered},
+    state::AppState,
+    storage::{ByteStream, ContentKey, read_to_vec},
+};
+
+/// How long one picture may take to render before its job fails.
+const RENDER_TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Renders and records; what it stored stays locked until it is recorded. When the job is no
+/// longer this worker's (the file was deleted meanwhile, or another worker took over), nothing
+/// is recorded and what it made is removed unless something uses it.
+pub async fn render(state: &AppState, job: &Claimed, content_key: &str) -> Result<(), Failure> {
+    let machine = |e: &dyn std::fmt::Display| Failure::Retry(e.to_string());
+    let key = ContentKey::parse(content_key).map_err(|e| machine(&e))?;
+    let rendered = decode_and_render(state, &key).await?;
+    let mut made = Vec::with_capacity(rendered.len());
+    let mut staged = Vec::with_capacity(rendered.len());
+    for Rendered { kind, jpeg, size } in rendered {
+        let bytes = jpeg.len() as u64;
+        let body: ByteStream = Box::pin(futures_util::stream::once(async move { Ok(Bytes::from(jpeg)) }));
+        let file = state.storage.stage(body, u64::MAX).await.map_err(|e| machine(&e))?;
+        made.push(Made {
+            kind,
+            rendition_key: file.key.as_str().to_owned(),
+            size,
+            bytes,
+        });
+        staged.push(file);
+    }
+    // Another file's identical rendition may be being removed as unused: keep ours under the lock.
+    let held = state.file_locks.lock(staged.iter().map(|file| &file.key)).await;
+    let keys: Vec<ContentKey> = staged.iter().map(|file| file.key.clone()).collect();
+    for file in staged {
+        state.storage.keep(file).await.map_err(|e| machine(&e))?;
+    }
+    let recorded = db::renditions::record(&state.db, job, content_key, made)
+        .await
+        .map_err(|e| machine(&e))?;
+    if !recorded {
+        tracing::info!("the renditions of {content_key} were not recorded: the job ended meanwhile");
+        remove_unused(state, &keys).await;
+    }
+    drop(held);
+    Ok(())
+}
+
+async fn decode_and_render(state: &AppState, key: &ContentKey) -> Result<[Rendered; 2], Failure> {
+    let machine = |e: &dyn std::fmt::Display| Failure::Retry(e.to_string());
+    let size = state
+        .storage
+        .size(key)
+        .await
+        .map_err(|e| machine(&e))?
+        .ok_or_else(|| Failure::Retry("the file is missing from storage".to_owned()))?;
+    let stream = state.storage.get(key, None).await.map_err(|e| machine(&e))?;
+    let content = read_to_vec(stream, size as usize).await.map_err(|e| machine(&e))?;
+    let mut rendering = tokio::task::spawn_blocking(move || media::render(&content));
+    let rendered = match tokio::time::timeout(RENDER_TIME_LIMIT, &mut rendering).await {
+        Ok(finished) => finished,
+        Err(_) => {
+            // A decoder cannot be stopped halfway: wait for it before taking more work, so that
+            // never more than one picture per worker is in memory.
+            let _ = rendering.await;
+            let too_slow = RenderError::TooSlow {
+                seconds: RENDER_TIME_LIMIT.as_secs(),
+            };
+            return Err(Failure::Permanent(too_slow.to_string()));
+        }
+    };
+    rendered
+        .map_err(|e| Failure::Permanent(RenderError::Corrupt(format!("the decoder crashed ({e})")).to_string()))?
+        .map_err(|error| Failure::Permanent(error.to_string()))
+}
+
+/// Removes renditions that no one recorded, unless another file's renditions are the same.
+/// The caller holds their locks.
+async fn remove_unused(state: &AppState, keys: &[ContentKey]) {
+    for key in keys {
+        match db::assets::content_in_use(&state.db, key.as_str()).await {
+            Ok(true) => {}
+            Ok(false) => {
+                if let Err(error) = state.storage.delete(key).await {
+                    tracing::warn!("could not remove unused rendition {key}: {error}");
+                }
+            }
+            Err(error) => tracing::warn!("cannot tell whether rendition {key} is used: {error}"),
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! What a crash leaves behind goes: partial uploads at the next start, and stored files nothing
+//! uses after a sweep and a second look. Nothing anyone uses is ever removed.
+
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Statement};
+use std::{collections::HashSet, path::PathBuf, time::Duration};
+
+use crate::helpers::{TestApp, fixture};
+
+const GRACE: [(&str, &str); 1] = [("DAMSON_CLEANUP_GRACE", "1s")];
+
+/// Every stored file's content key that a version or a rendition uses.
+async fn used_keys(app: &TestApp) -> HashSet<String> {
+    let db = app.database().await;
+    let sql = "SELECT content_key AS k FROM asset_versions UNION SELECT rendition_key AS k FROM renditions";
+    let rows = db
+        .query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap();
+    rows.iter().map(|row| row.try_get::<String>("", "k").unwrap()).collect()
+}
+
+fn names(files: &[PathBuf]) -> HashSet<String> {
+    files
+        .iter()
+        .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn after_a_kill_during_uploads_partial_and_unused_files_go_and_used_ones_stay() {
+    let app = TestApp::spawn_with(&GRACE).await;
+    let admin = app.admin().await;
+    let kept = app
+        .upload_id(&admin, "kept.jpg", fixture("photo-fallenleaf-2560x1600.jpg"))
+        .await;
+    app.card_when_rendered(&admin, kept).await;
+    // An upload that is still arriving when the server is killed.
+    let (feed, chunks) = tokio::sync::mpsc::channel::<bytes::Bytes>(4);
+    let body = futures_util::stream::unfold(chunks, |mut chunks| async move {
+        chunks
+            .recv()
+            .await
+            .map(|chunk| (Ok::<_, std::io::Error>(chunk), chunks))
+    });
+    let upload = tokio::spawn(
+        admin
+            .post(app.url("/api/manage/upload?file_name=arriving.bin"))
+            .body(reqwest::Body::wrap_stream(body))
+            .send(),
+    );
+    feed.send(bytes::Bytes::from(vec![7u8; 256 * 1024])).await.unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !app
+        .stored_files()
+        .iter()
+        .any(|path| path.to_string_lossy().ends_with(".part"))
+    {
+        assert!(std::time::Instant::now() < deadline, "the upload never arrived");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // A file stored but never recorded: the server died between the two.
+    let orphan = "0".repeat(63) + "1";
+    let folder = app.data_dir.path().join("files/objects/00/00");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join(&orphan), b"stored, never recorded").unwrap();
+
+    let app = app.crash_and_restart(&GRACE).await;
+    drop((feed, upload));
+    assert!(
+        !app.stored_files()
+            .iter()
+            .any(|path| path.to_string_lossy().ends_with(".part")),
+        "partial uploads are gone at start: {:?}",
+        app.stored_files()
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while names(&app.stored_files()).contains(&orphan) {
+        assert!(std::time::Instant::now() < deadline, "the unused file is still there");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        names(&app.stored_files()),
+        used_keys(&app).await,
+        "exactly the used files stay"
+    );
+    let admin = app.admin().await;
+    let download = app.get(&admin, &format!("/api/view/assets/{kept}/download")).await;
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(
+        download.bytes().await.unwrap(),
+        fixture("photo-fallenleaf-2560x1600.jpg")
+    );
+}
