@@ -3,7 +3,7 @@ use std::{fmt, str::FromStr};
 use time::OffsetDateTime;
 
 use super::{
-    AppError, Dimensions, FileType, Thumbnail, find_hidden_character, hidden_character_message,
+    AppError, Dimensions, FileType, Publication, Thumbnail, find_hidden_character, hidden_character_message,
     reveal_hidden_characters,
 };
 
@@ -133,6 +133,8 @@ pub struct Asset {
     pub name: String,
     pub description: String,
     pub availability: Availability,
+    /// Whether its links work outside damson, and why.
+    pub publication: Publication,
     pub labels: Vec<String>,
     /// Grows with every edit; a save names the revision it started from.
     pub revision: i64,
@@ -144,7 +146,7 @@ pub struct Asset {
     pub added_by: String,
 }
 
-/// The two links of a Public asset that work without signing in.
+/// The two links of a published asset that work without signing in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareLinks {
     /// Opens the version that was current when it was made, for ever.

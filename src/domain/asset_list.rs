@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 
-use super::{AppError, AssetId, Availability, FileType, Thumbnail};
+use super::{AppError, AssetId, FileType, Publication, Thumbnail};
 
 /// The grid's orders. Every one is total (ties broken by id), so paging by cursor is exact.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,7 +101,7 @@ pub struct AssetCard {
     pub id: AssetId,
     pub name: String,
     pub file_type: FileType,
-    pub availability: Availability,
+    pub publication: Publication,
     pub thumbnail: Thumbnail,
 }
 

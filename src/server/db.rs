@@ -7,6 +7,7 @@ pub mod deletion;
 pub mod entities;
 pub mod jobs;
 pub mod links;
+pub mod publication;
 pub mod renditions;
 pub mod sessions;
 pub mod sign_in_failures;

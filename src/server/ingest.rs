@@ -36,7 +36,7 @@ pub async fn ingest(
 ) -> Result<Asset, AppError> {
     // An unknown asset is refused before a byte is stored.
     if let Target::Asset(id) = target {
-        assets::with_current_version(&state.db, id).await?;
+        assets::current_file(&state.db, id).await?;
     }
     let limit = state.config.max_upload_bytes;
     let staged = state.storage.stage(body, limit).await.map_err(|error| match error {

@@ -43,6 +43,14 @@ pub async fn ensure_first_admin(db: &impl ConnectionTrait, config: &Config) -> R
     Ok(())
 }
 
+/// Every user, by name.
+///
+/// # Errors
+/// Database failures.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<User>, AppError> {
+    users::list(db).await
+}
+
 /// # Errors
 /// `Conflict` when the name is taken; database failures.
 pub async fn create_user(db: &impl ConnectionTrait, new_user: NewUser) -> Result<User, AppError> {

@@ -119,6 +119,12 @@ async fn links_answer_the_same_404_for_anything_not_public() {
         .post(&admin, "/api/view/copy_links", &[("asset_id", &id.to_string())])
         .await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert!(
+        crate::helpers::error_text(refused)
+            .await
+            .contains("Internal: never published"),
+        "the refusal says why"
+    );
     assert_eq!(
         app.post(&admin, "/api/manage/delete_asset", &[("asset_id", &id.to_string())])
             .await
@@ -127,6 +133,37 @@ async fn links_answer_the_same_404_for_anything_not_public() {
     );
     assert_eq!(answer(pinned).await, unknown, "deleted");
     assert_eq!(answer(current).await, unknown, "deleted");
+}
+
+#[tokio::test]
+async fn the_grid_the_details_and_the_links_agree_on_what_is_published() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = app.upload_id(&admin, "belt.jpg", fixture("hopper.jpg")).await;
+    for (availability, published) in [("automatic", false), ("public", true), ("internal", false)] {
+        app.set_availability(&admin, id, availability).await;
+        let card = app.cards(&admin, &[id]).await.remove(0);
+        let asset = json(app.get(&admin, &format!("/api/view/get_asset?asset_id={id}")).await).await;
+        assert_eq!(card["publication"], asset["publication"], "{availability}");
+        assert_eq!(card["publication"]["availability"], availability);
+        let links = app
+            .post(&admin, "/api/view/copy_links", &[("asset_id", &id.to_string())])
+            .await
+            .status();
+        assert_eq!(links == StatusCode::OK, published, "{availability}: copy links {links}");
+        let page = app.get(&admin, &format!("/assets/{id}")).await.text().await.unwrap();
+        let said = if published {
+            "Public: published"
+        } else {
+            "never published"
+        };
+        let said = if availability == "automatic" {
+            "Automatic: not published (no published product)"
+        } else {
+            said
+        };
+        assert!(page.contains(said), "{availability}: the Details tab says {said:?}");
+    }
 }
 
 #[tokio::test]

@@ -6,11 +6,7 @@ use crate::domain::{AppError, AssetCard, AssetId};
 #[server(prefix = "/api/view", endpoint = "asset_cards", input = server_fn::codec::Json)]
 pub async fn asset_cards(ids: Vec<AssetId>) -> Result<Vec<AssetCard>, AppError> {
     use crate::domain::Permission;
-    use crate::server::{context, db};
+    use crate::server::{assets, context};
     context::authorize(Permission::View)?;
-    if ids.len() > 200 {
-        return Err(AppError::Validation("Ask for at most 200 cards at a time.".into()));
-    }
-    let state = context::app_state()?;
-    db::asset_list::cards(&state.db, &ids).await
+    assets::cards(&context::app_state()?, &ids).await
 }

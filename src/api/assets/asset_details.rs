@@ -7,10 +7,7 @@ use crate::domain::{AppError, Asset, AssetVersion};
 #[server(prefix = "/api/view", endpoint = "asset_details", input = server_fn::codec::GetUrl)]
 pub async fn asset_details(asset_id: i64) -> Result<(Asset, Vec<AssetVersion>), AppError> {
     use crate::domain::{AssetId, Permission};
-    use crate::server::{context, db};
+    use crate::server::{assets, context};
     context::authorize(Permission::View)?;
-    let state = context::app_state()?;
-    let asset = db::assets::load(&state.db, AssetId(asset_id)).await?;
-    let versions = db::versions::list(&state.db, AssetId(asset_id)).await?;
-    Ok((asset, versions))
+    assets::details(&context::app_state()?, AssetId(asset_id)).await
 }

@@ -6,9 +6,7 @@ use crate::domain::{AppError, Asset};
 #[server(prefix = "/api/manage", endpoint = "clone_asset")]
 pub async fn clone_asset(asset_id: i64) -> Result<Asset, AppError> {
     use crate::domain::{AssetId, Permission};
-    use crate::server::{context, db};
+    use crate::server::{assets, context};
     let user = context::authorize(Permission::Manage)?;
-    let state = context::app_state()?;
-    let clone = db::clones::clone(&state.db, AssetId(asset_id), user.id).await?;
-    db::assets::load(&state.db, clone).await
+    assets::clone(&context::app_state()?, AssetId(asset_id), &user).await
 }

@@ -6,8 +6,7 @@ use crate::domain::{AppError, Asset};
 #[server(prefix = "/api/view", endpoint = "get_asset", input = server_fn::codec::GetUrl)]
 pub async fn get_asset(asset_id: i64) -> Result<Asset, AppError> {
     use crate::domain::{AssetId, Permission};
-    use crate::server::{context, db};
+    use crate::server::{assets, context};
     context::authorize(Permission::View)?;
-    let state = context::app_state()?;
-    db::assets::load(&state.db, AssetId(asset_id)).await
+    assets::get(&context::app_state()?, AssetId(asset_id)).await
 }

@@ -6,10 +6,7 @@ use crate::domain::{AppError, Asset};
 #[server(prefix = "/api/manage", endpoint = "restore_version")]
 pub async fn restore_version(asset_id: i64, number: u32) -> Result<Asset, AppError> {
     use crate::domain::{AssetId, Permission};
-    use crate::server::{context, db};
+    use crate::server::{assets, context};
     let user = context::authorize(Permission::Manage)?;
-    let state = context::app_state()?;
-    let id = AssetId(asset_id);
-    db::versions::restore(&state.db, id, number, user.id).await?;
-    db::assets::load(&state.db, id).await
+    assets::restore(&context::app_state()?, AssetId(asset_id), number, &user).await
 }

@@ -14,10 +14,8 @@ pub async fn update_asset(
     availability: String,
 ) -> Result<Asset, AppError> {
     use crate::domain::{AssetChanges, AssetId, Permission};
-    use crate::server::{context, db};
+    use crate::server::{assets, context};
     context::authorize(Permission::Manage)?;
-    let state = context::app_state()?;
     let changes = AssetChanges::parse(&name, &description, &labels, &availability)?;
-    db::assets::update(&state.db, AssetId(asset_id), revision, &changes).await?;
-    db::assets::load(&state.db, AssetId(asset_id)).await
+    assets::update(&context::app_state()?, AssetId(asset_id), revision, &changes).await
 }

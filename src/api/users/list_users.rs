@@ -6,8 +6,7 @@ use crate::domain::{AppError, User};
 #[server(prefix = "/api/users", endpoint = "list_users", input = server_fn::codec::GetUrl)]
 pub async fn list_users() -> Result<Vec<User>, AppError> {
     use crate::domain::Permission;
-    use crate::server::{context, db};
+    use crate::server::{context, users};
     context::authorize(Permission::ManageUsers)?;
-    let state = context::app_state()?;
-    db::users::list(&state.db).await
+    users::list(&context::app_state()?.db).await
 }

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use super::{
     entities::{asset, asset_version},
-    renditions,
+    publication, renditions,
 };
-use crate::domain::{AppError, AssetCard, AssetId, AssetPage, AssetSort, Cursor, FileType, Thumbnail};
+use crate::domain::{AppError, AssetCard, AssetId, AssetPage, AssetSort, Availability, Cursor, FileType, Thumbnail};
 use crate::server::errors::internal;
 
 /// Up to `limit` cards in `sort` order, after `after` when given.
@@ -101,6 +101,11 @@ async fn to_cards(db: &impl ConnectionTrait, rows: Vec<asset::Model>) -> Result<
         .collect();
     let keys: Vec<String> = versions.values().map(|(key, _)| key.clone()).collect();
     let thumbnails = renditions::thumbnails(db, &keys).await?;
+    let availabilities = rows
+        .iter()
+        .map(|row| Ok((AssetId(row.id), row.availability.parse::<Availability>()?)))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let publications = publication::of(db, &availabilities).await?;
     rows.into_iter()
         .filter_map(|row| {
             let (key, file_type) = versions.get(&row.current_version_id?)?;
@@ -112,7 +117,10 @@ async fn to_cards(db: &impl ConnectionTrait, rows: Vec<asset::Model>) -> Result<
                 file_type: file_type
                     .parse::<FileType>()
                     .map_err(|e| internal("database", format!("asset {}: {e}", row.id)))?,
-                availability: row.availability.parse()?,
+                publication: publications
+                    .get(&AssetId(row.id))
+                    .copied()
+                    .ok_or_else(|| internal("publication", format!("asset {} has none", row.id)))?,
                 name: row.name,
                 thumbnail: thumbnails.get(key).cloned().unwrap_or(Thumbnail::None),
             })

@@ -121,11 +121,19 @@ pub async fn unused_of(db: &impl ConnectionTrait, keys: &[String]) -> Result<Vec
         .collect())
 }
 
+/// The file an asset's current version holds.
+///
+/// # Errors
+/// `NotFound` for an unknown asset; database failures.
+pub async fn current_file(db: &impl ConnectionTrait, id: AssetId) -> Result<super::versions::VersionFile, AppError> {
+    Ok(super::versions::VersionFile::of(&with_current_version(db, id).await?.1))
+}
+
 /// An asset's row and its current version's.
 ///
 /// # Errors
 /// `NotFound` for an unknown asset; database failures.
-pub async fn with_current_version(
+pub(super) async fn with_current_version(
     db: &impl ConnectionTrait,
     id: AssetId,
 ) -> Result<(asset::Model, asset_version::Model), AppError> {
@@ -154,12 +162,14 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppEr
         .remove(&key)
         .unwrap_or(Thumbnail::None);
     let labels = labels_of(db, id).await?;
+    let availability = model.availability.parse()?;
     Ok(Asset {
         id,
         code: model.code,
         name: model.name,
         description: model.description,
-        availability: model.availability.parse()?,
+        availability,
+        publication: super::publication::of_one(db, id, availability).await?,
         labels,
         revision: model.revision,
         added_at: model.created_at,
@@ -244,7 +254,7 @@ pub async fn name_of(
     Ok(names.into_iter().collect())
 }
 
-pub fn to_version(model: asset_version::Model, names: &HashMap<i64, String>) -> Result<AssetVersion, AppError> {
+pub(super) fn to_version(model: asset_version::Model, names: &HashMap<i64, String>) -> Result<AssetVersion, AppError> {
     let file_type: FileType = model
         .file_type
         .parse()

@@ -5,7 +5,7 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait};
 
 use super::entities::{asset, asset_version, rendition};
-use crate::domain::{AppError, AssetId, Availability};
+use crate::domain::{AppError, AssetId, Availability, deletion_refusal};
 
 /// Removes the asset, its versions and labels, and returns the content keys its versions used.
 ///
@@ -20,11 +20,8 @@ pub async fn delete_asset(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if model.availability.parse::<Availability>()? == Availability::Public {
-        return Err(AppError::Conflict(format!(
-            "\u{201c}{}\u{201d} is Public and may be published, so it cannot be deleted. Make it Internal or Automatic first.",
-            model.name
-        )));
+    if let Some(refusal) = deletion_refusal(model.availability.parse::<Availability>()?, &model.name) {
+        return Err(refusal);
     }
     let keys: Vec<String> = asset_version::Entity::find()
         .select_only()

@@ -3,13 +3,16 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
-use super::entities::{asset, asset_version};
+use super::{
+    entities::{asset, asset_version},
+    versions::VersionFile,
+};
 use crate::domain::{AppError, AssetId, Availability};
 use crate::server::errors::internal;
 
 /// What a token opens, when the asset may be seen from outside.
 pub struct Published {
-    pub version: asset_version::Model,
+    pub file: VersionFile,
 }
 
 /// The tokens of an asset's current version (public link) and of the asset (static link).
@@ -45,7 +48,7 @@ pub async fn tokens(db: &impl ConnectionTrait, id: AssetId) -> Result<(String, S
     }
 }
 
-/// The version a public (pinned) link opens, if its asset is public.
+/// The version a public (pinned) link opens, if its asset is published.
 ///
 /// # Errors
 /// Database failures.
@@ -57,11 +60,15 @@ pub async fn pinned(db: &impl ConnectionTrait, token: &str) -> Result<Option<Pub
     else {
         return Ok(None);
     };
-    let asset = asset::Entity::find_by_id(version.asset_id).one(db).await?;
-    Ok(asset.filter(is_public).map(|_| Published { version }))
+    let Some(asset) = asset::Entity::find_by_id(version.asset_id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(is_published(db, &asset).await?.then_some(Published {
+        file: VersionFile::of(&version),
+    }))
 }
 
-/// The current version a static link opens, if its asset is public.
+/// The current version a static link opens, if its asset is published.
 ///
 /// # Errors
 /// Database failures.
@@ -70,21 +77,26 @@ pub async fn current(db: &impl ConnectionTrait, token: &str) -> Result<Option<Pu
         .filter(asset::Column::StaticToken.eq(token))
         .one(db)
         .await?
-        .filter(is_public)
     else {
         return Ok(None);
     };
+    if !is_published(db, &asset).await? {
+        return Ok(None);
+    }
     let version = match asset.current_version_id {
         Some(id) => asset_version::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
-    Ok(version.map(|version| Published { version }))
+    Ok(version.map(|version| Published {
+        file: VersionFile::of(&version),
+    }))
 }
 
-/// Public assets may be published. Automatic ones will be too once linked products exist and are
-/// published; until then they are not.
-fn is_public(asset: &asset::Model) -> bool {
-    asset.availability.parse::<Availability>() == Ok(Availability::Public)
+async fn is_published(db: &impl ConnectionTrait, asset: &asset::Model) -> Result<bool, AppError> {
+    let availability: Availability = asset.availability.parse()?;
+    Ok(super::publication::of_one(db, AssetId(asset.id), availability)
+        .await?
+        .is_published())
 }
 
 fn new_token() -> Result<String, AppError> {

@@ -38,7 +38,7 @@ impl VersionFile {
         }
     }
 
-    pub fn of(version: &asset_version::Model) -> Self {
+    pub(super) fn of(version: &asset_version::Model) -> Self {
         VersionFile {
             content_key: version.content_key.clone(),
             file_name: version.file_name.clone(),
@@ -117,11 +117,19 @@ pub async fn list(db: &impl ConnectionTrait, asset_id: AssetId) -> Result<Vec<As
         .collect()
 }
 
+/// The file of an asset's version `number`.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn file(db: &impl ConnectionTrait, asset_id: AssetId, number: u32) -> Result<VersionFile, AppError> {
+    Ok(VersionFile::of(&find(db, asset_id, number).await?))
+}
+
 /// One version of an asset by its number.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn find(db: &impl ConnectionTrait, asset_id: AssetId, number: u32) -> Result<asset_version::Model, AppError> {
+async fn find(db: &impl ConnectionTrait, asset_id: AssetId, number: u32) -> Result<asset_version::Model, AppError> {
     asset_version::Entity::find()
         .filter(asset_version::Column::AssetId.eq(asset_id.0))
         .filter(asset_version::Column::Number.eq(number as i32))

@@ -43,8 +43,8 @@ pub async fn download(
     };
     let outcome = async {
         signed_in.authorize(Permission::View)?;
-        let (_, version) = assets::with_current_version(&state.db, AssetId(asset_id)).await?;
-        send(&state, version.into(), disposition, PRIVATE, &method, &headers).await
+        let file = assets::current_file(&state.db, AssetId(asset_id)).await?;
+        send(&state, file.into(), disposition, PRIVATE, &method, &headers).await
     };
     outcome
         .await
@@ -60,7 +60,7 @@ pub async fn download_version(
 ) -> Response {
     let outcome = async {
         signed_in.authorize(Permission::View)?;
-        let version = versions::find(&state.db, AssetId(asset_id), number).await?;
+        let version = versions::file(&state.db, AssetId(asset_id), number).await?;
         send(
             &state,
             version.into(),

@@ -10,7 +10,7 @@ use axum::{
 use std::ops::Range;
 
 use crate::domain::AppError;
-use crate::server::{db::entities::asset_version, state::AppState, storage::ContentKey};
+use crate::server::{db::versions::VersionFile, state::AppState, storage::ContentKey};
 
 /// A stored file and the name it goes out under.
 pub struct FileToSend {
@@ -20,9 +20,9 @@ pub struct FileToSend {
     pub size: u64,
 }
 
-impl From<asset_version::Model> for FileToSend {
+impl From<VersionFile> for FileToSend {
     /// A version's file, under the name it was uploaded with.
-    fn from(version: asset_version::Model) -> Self {
+    fn from(version: VersionFile) -> Self {
         FileToSend {
             key: version.content_key,
             file_name: version.file_name,

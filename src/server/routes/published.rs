@@ -77,7 +77,7 @@ async fn respond(
         Link::Pinned => (links::pinned(&state.db, token).await?, PINNED),
         Link::Current => (links::current(&state.db, token).await?, FOLLOWING),
     };
-    let version = published.ok_or(AppError::NotFound)?.version;
+    let version = published.ok_or(AppError::NotFound)?.file;
     let file = match query.rendition {
         None => version.into(),
         Some(kind) => {

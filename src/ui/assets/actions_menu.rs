@@ -3,7 +3,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::{AssetsLocation, Changes, details_panel::Tab, modal::Modal, preview::Preview};
 use crate::api::assets::{CloneAsset, DeleteAsset, copy_links};
-use crate::domain::{Asset, Availability, ShareLinks};
+use crate::domain::{Asset, ShareLinks};
 use crate::ui::ErrorMessage;
 
 /// Which link "Copy … link" copied.
@@ -39,7 +39,7 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
     let clone = ServerAction::<CloneAsset>::new();
     let delete = ServerAction::<DeleteAsset>::new();
     let id = asset.id;
-    let is_public = asset.availability == Availability::Public;
+    let (published, deletable) = (asset.publication.is_published(), asset.availability.may_be_deleted());
     let navigate = use_navigate();
     Effect::new({
         let navigate = navigate.clone();
@@ -84,9 +84,21 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
     let question =
         format!("Delete \u{201c}{name}\u{201d}? The asset and all its versions are removed; this cannot be undone.");
     let download = format!("/api/view/assets/{}/download", id.0);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    // Escape closes the open menu and gives the focus back to its button.
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        if event.key() == "Escape" && menu.get_untracked() {
+            event.prevent_default();
+            menu.set(false);
+            if let Some(button) = menu_button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     view! {
-        <div class="actions">
+        <div class="actions" on:keydown=on_keydown>
             <button
+                node_ref=menu_button
                 type="button"
                 class="quiet menu-button"
                 aria-label="Asset actions"
@@ -102,7 +114,9 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
                         <button type="button" role="menuitem" on:click=choose(add_version)>"Add version"</button>
                     })}
                     <button type="button" role="menuitem" on:click=choose(preview)>"Preview"</button>
-                    <a role="menuitem" href=download.clone() download="">"Download"</a>
+                    <a role="menuitem" href=download.clone() download="" on:click=move |_| menu.set(false)>
+                        "Download"
+                    </a>
                     {can_manage.then(|| view! {
                         <button
                             type="button"
@@ -115,18 +129,18 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
                             "Clone"
                         </button>
                     })}
-                    <button type="button" role="menuitem" disabled=!is_public on:click=move |_| copy(LinkKind::Public)>
+                    <button type="button" role="menuitem" disabled=!published on:click=move |_| copy(LinkKind::Public)>
                         "Copy public link"
                     </button>
-                    <button type="button" role="menuitem" disabled=!is_public on:click=move |_| copy(LinkKind::Static)>
+                    <button type="button" role="menuitem" disabled=!published on:click=move |_| copy(LinkKind::Static)>
                         "Copy static link"
                     </button>
-                    {(!is_public).then(|| view! { <p class="menu-note">"Links work once the asset is Public."</p> })}
+                    {(!published).then(|| view! { <p class="menu-note">"Links work once the asset is published."</p> })}
                     {can_manage.then(|| view! {
-                        <button type="button" role="menuitem" class="danger" disabled=is_public on:click=choose(confirm)>
+                        <button type="button" role="menuitem" class="danger" disabled=!deletable on:click=choose(confirm)>
                             "Delete"
                         </button>
-                        {is_public.then(|| view! {
+                        {(!deletable).then(|| view! {
                             <p class="menu-note">"Public assets cannot be deleted: make it Internal or Automatic first."</p>
                         })}
                     })}

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
 use super::{Changes, modal::Modal, upload::UploadQueue, uploads::Uploads};
+use crate::api::assets::upload_limit;
 use crate::domain::AssetId;
+use crate::ui::format::file_size;
 
 /// "Add new version of asset": pick a file or drop it on the marked area; it uploads with a
 /// progress bar and becomes the current version. Ok closes the window.
@@ -33,7 +35,7 @@ pub fn AddVersionDialog(asset_id: AssetId, open: RwSignal<bool>) -> impl IntoVie
                     queue.send_dropped(&event);
                 }
             >
-                <p>"Drop the new file here (at most 128 MB), or"</p>
+                <p>"Drop the new file here" <UploadLimit /> ", or"</p>
                 <label class="button">
                     "Select file"
                     <input
@@ -48,5 +50,17 @@ pub fn AddVersionDialog(asset_id: AssetId, open: RwSignal<bool>) -> impl IntoVie
                 <button type="button" on:click=move |_| open.set(false)>"Ok"</button>
             </div>
         </Modal>
+    }
+}
+
+/// " (at most 64 MB)": the limit this server is configured with, asked for when the window opens.
+#[component]
+fn UploadLimit() -> impl IntoView {
+    let limit = LocalResource::new(upload_limit);
+    move || {
+        limit
+            .get()
+            .and_then(Result::ok)
+            .map(|bytes| format!(" (at most {})", file_size(bytes)))
     }
 }

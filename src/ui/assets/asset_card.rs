@@ -3,17 +3,20 @@ use leptos::prelude::*;
 use super::{AssetsLocation, details_panel::Tab};
 use crate::domain::{AssetCard, Availability, FileType, Thumbnail};
 
-/// One asset in the grid: its picture (or its type's icon), name, type and availability.
+/// One asset in the grid: its picture (or its type's icon), name, type, availability and whether
+/// it is published.
 #[component]
 pub fn AssetCardView(card: AssetCard, selected: Signal<bool>) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
     let id = card.id;
     let href = move || AssetsLocation::href(location.sort.get(), Some((id, Tab::Details)));
-    let badge = match card.availability {
+    let availability = card.publication.availability();
+    let badge = match availability {
         Availability::Public => "badge public",
         Availability::Automatic => "badge automatic",
         Availability::Internal => "badge internal",
     };
+    let published = card.publication.is_published();
     view! {
         <li class="asset-card" class:selected=selected data-asset-id=card.id.0.to_string()>
             <a href=href aria-current=move || selected.get().then_some("page")>
@@ -21,7 +24,12 @@ pub fn AssetCardView(card: AssetCard, selected: Signal<bool>) -> impl IntoView {
                 <span class="card-name">{card.name}</span>
                 <span class="card-meta">
                     <span class="file-type">{card.file_type.to_string()}</span>
-                    <span class=badge>{card.availability.to_string()}</span>
+                    <span class=badge class:published=published title=card.publication.to_string()>
+                        {availability.to_string()}
+                        <span class="visually-hidden">
+                            {if published { ", published" } else { ", not published" }}
+                        </span>
+                    </span>
                 </span>
             </a>
         </li>

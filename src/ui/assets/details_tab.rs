@@ -131,11 +131,14 @@ fn ReadOnly(asset: Asset) -> impl IntoView {
 #[component]
 fn FileFacts(asset: Asset) -> impl IntoView {
     let current = asset.current;
+    let publication = asset.publication.to_string();
     let dimensions = current
         .dimensions
         .map_or_else(|| "—".to_owned(), |d| format!("{} × {} px", d.width, d.height));
     view! {
         <dl class="facts">
+            <dt>"Published"</dt>
+            <dd>{publication}</dd>
             <dt>"File name"</dt>
             <dd>{current.file_name.to_string()}</dd>
             <dt>"File type"</dt>
