@@ -18,7 +18,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(position) = args.iter().position(|arg| arg == "--render-once") {
         let photo = std::fs::read(&args[position + 1]).unwrap();
-        render(&photo).unwrap();
+        render(&photo, "image/jpeg").unwrap();
         println!("{}", peak_rss("self").unwrap());
         return;
     }
@@ -36,10 +36,10 @@ fn main() {
     }
     for (label, path) in &photos {
         let photo = std::fs::read(path).unwrap();
-        render(&photo).unwrap();
+        render(&photo, "image/jpeg").unwrap();
         let start = cpu_time(Who::Myself);
         for _ in 0..RUNS {
-            render(&photo).unwrap();
+            render(&photo, "image/jpeg").unwrap();
         }
         let ours = (cpu_time(Who::Myself) - start) / RUNS;
         let rss = peak_rss_of_one_render(path);

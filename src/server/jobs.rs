@@ -153,7 +153,7 @@ async fn run(state: &AppState, job: Claimed) {
 
 async fn perform(state: &AppState, job: &Claimed) -> Result<(), Failure> {
     match &job.kind {
-        JobKind::Rendition { content_key, mime: _ } => renditions::render(state, job, content_key).await,
+        JobKind::Rendition { content_key, mime } => renditions::render(state, job, content_key, mime).await,
         JobKind::RemoveIfUnused { content_key } => cleanup::remove_if_unused(state, content_key).await,
         JobKind::SweepStorage => cleanup::sweep(state).await,
     }

@@ -109,28 +109,42 @@ async fn corrupt_and_bomb_images_are_preview_unavailable_and_the_assets_stay() {
 }
 
 #[tokio::test]
-async fn files_that_are_not_pictures_show_their_type_and_queue_nothing() {
+async fn documents_show_their_type_and_queue_nothing() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let pdf = app
         .upload_id(&admin, "spec.pdf", fixture("qoi-specification.pdf"))
         .await;
-    let svg = app
-        .upload_id(
-            &admin,
-            "logo.svg",
-            b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
-        )
-        .await;
-    let cards = app.cards(&admin, &[pdf, svg]).await;
+    let card = app.cards(&admin, &[pdf]).await.remove(0);
     assert_eq!(
-        cards
-            .iter()
-            .map(|card| (&card["file_type"], &card["thumbnail"]["state"]))
-            .collect::<Vec<_>>(),
-        [(&"document".into(), &"none".into()), (&"image".into(), &"none".into())]
+        (&card["file_type"], &card["thumbnail"]["state"]),
+        (&"document".into(), &"none".into())
     );
     assert!(jobs(&app).await.is_empty());
+}
+
+#[tokio::test]
+async fn an_svg_gets_a_thumbnail_and_a_preview_and_its_own_file_stays_an_attachment() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let logo = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200"><circle cx="200" cy="100" r="90" fill="#6b2d5c"/><script>alert(1)</script></svg>"##;
+    let id = app.upload_id(&admin, "logo.svg", logo.to_vec()).await;
+    let card = app.card_when_rendered(&admin, id).await;
+    assert_eq!(card["thumbnail"]["state"], "ready", "{card}");
+    let url = card["thumbnail"]["url"].as_str().unwrap();
+    assert_eq!(jpeg_size(&app, &admin, url).await, (320, 160));
+    let preview = url.replace("thumbnail", "preview");
+    assert_eq!(jpeg_size(&app, &admin, &preview).await, (1600, 800));
+    let original = app
+        .get(&admin, &format!("/api/view/assets/{id}/download?inline=true"))
+        .await;
+    assert!(
+        original.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment"),
+        "an SVG can carry script: it is never shown on damson's origin"
+    );
 }
 
 #[tokio::test]

@@ -19,10 +19,10 @@ const RENDER_TIME_LIMIT: Duration = Duration::from_secs(60);
 /// Renders and records; what it stored stays locked until it is recorded. When the job is no
 /// longer this worker's (the file was deleted meanwhile, or another worker took over), nothing
 /// is recorded and what it made is removed unless something uses it.
-pub async fn render(state: &AppState, job: &Claimed, content_key: &str) -> Result<(), Failure> {
+pub async fn render(state: &AppState, job: &Claimed, content_key: &str, mime: &str) -> Result<(), Failure> {
     let machine = |e: &dyn std::fmt::Display| Failure::Retry(e.to_string());
     let key = ContentKey::parse(content_key).map_err(|e| machine(&e))?;
-    let rendered = decode_and_render(state, &key).await?;
+    let rendered = decode_and_render(state, &key, mime.to_owned()).await?;
     let mut made = Vec::with_capacity(rendered.len());
     let mut staged = Vec::with_capacity(rendered.len());
     for Rendered { kind, jpeg, size } in rendered {
@@ -54,7 +54,7 @@ pub async fn render(state: &AppState, job: &Claimed, content_key: &str) -> Resul
     Ok(())
 }
 
-async fn decode_and_render(state: &AppState, key: &ContentKey) -> Result<[Rendered; 2], Failure> {
+async fn decode_and_render(state: &AppState, key: &ContentKey, mime: String) -> Result<[Rendered; 2], Failure> {
     let machine = |e: &dyn std::fmt::Display| Failure::Retry(e.to_string());
     let size = state
         .storage
@@ -64,7 +64,7 @@ async fn decode_and_render(state: &AppState, key: &ContentKey) -> Result<[Render
         .ok_or_else(|| Failure::Retry("the file is missing from storage".to_owned()))?;
     let stream = state.storage.get(key, None).await.map_err(|e| machine(&e))?;
     let content = read_to_vec(stream, size as usize).await.map_err(|e| machine(&e))?;
-    let mut rendering = tokio::task::spawn_blocking(move || media::render(&content));
+    let mut rendering = tokio::task::spawn_blocking(move || media::render(&content, &mime));
     let rendered = match tokio::time::timeout(RENDER_TIME_LIMIT, &mut rendering).await {
         Ok(finished) => finished,
         Err(_) => {

@@ -78,7 +78,7 @@ fn upright_dimensions(head: &[u8]) -> Option<Dimensions> {
         .ok()?;
     let (width, height) = decoder.dimensions();
     let turned = matches!(
-        decoder.orientation().unwrap_or(Orientation::NoTransforms),
+        exif_orientation(&mut decoder),
         Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
     );
     Some(if turned {
@@ -89,6 +89,18 @@ fn upright_dimensions(head: &[u8]) -> Option<Dimensions> {
     } else {
         Dimensions { width, height }
     })
+}
+
+/// The EXIF orientation in a picture's header. Some writers (Pillow, for WebP) start the EXIF
+/// data with JPEG's `Exif\0\0` marker, which the `image` crate does not expect: it is skipped.
+pub fn exif_orientation(decoder: &mut impl ImageDecoder) -> Orientation {
+    match decoder.exif_metadata() {
+        Ok(Some(exif)) => {
+            let tiff = exif.strip_prefix(b"Exif\0\0").unwrap_or(&exif);
+            Orientation::from_exif_chunk(tiff).unwrap_or(Orientation::NoTransforms)
+        }
+        _ => decoder.orientation().unwrap_or(Orientation::NoTransforms),
+    }
 }
 
 #[cfg(test)]

@@ -55,19 +55,37 @@ pub enum RenderError {
     Unsupported(String),
 }
 
+/// The MIME type of SVG pictures, which are drawn rather than decoded.
+const SVG: &str = "image/svg+xml";
+
 /// Whether `render` can make renditions of content with this MIME type.
 pub fn renders(mime: &str) -> bool {
     matches!(
         mime,
-        "image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/tiff"
+        "image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/tiff" | SVG
     )
 }
 
-/// The preview and the thumbnail of a picture, in that order.
+/// The preview and the thumbnail of a picture of type `mime`, in that order.
 ///
 /// # Errors
 /// `RenderError` when the picture is too large, corrupt or truncated, or of an unknown format.
-pub fn render(content: &[u8]) -> Result<[Rendered; 2], RenderError> {
+pub fn render(content: &[u8], mime: &str) -> Result<[Rendered; 2], RenderError> {
+    if mime == SVG {
+        let upright = Orientation::NoTransforms;
+        return Ok([
+            encode(
+                RenditionKind::Preview,
+                svg::draw(content, RenditionKind::Preview)?,
+                upright,
+            )?,
+            encode(
+                RenditionKind::Thumbnail,
+                svg::draw(content, RenditionKind::Thumbnail)?,
+                upright,
+            )?,
+        ]);
+    }
     let format = image::guess_format(content).map_err(|e| RenderError::Unsupported(e.to_string()))?;
     let orientation = orientation(content);
     let source = match format {
@@ -91,8 +109,9 @@ fn orientation(content: &[u8]) -> Orientation {
         .with_guessed_format()
         .ok()
         .and_then(|reader| reader.into_decoder().ok())
-        .and_then(|mut decoder| decoder.orientation().ok())
-        .unwrap_or(Orientation::NoTransforms)
+        .map_or(Orientation::NoTransforms, |mut decoder| {
+            super::exif_orientation(&mut decoder)
+        })
 }
 
 /// libjpeg-turbo does not convert CMYK to RGB; `image` does.
@@ -274,5 +293,6 @@ fn encode(kind: RenditionKind, picture: RgbImage, orientation: Orientation) -> R
     })
 }
 
+mod svg;
 #[cfg(test)]
 mod tests;

@@ -24,7 +24,7 @@ fn sizes(renditions: &[Rendered; 2]) -> [(RenditionKind, Dimensions); 2] {
 
 #[test]
 fn a_photo_gets_a_preview_fitting_1600_and_a_thumbnail_fitting_320() {
-    let renditions = render(&shared("photo-fallenleaf-2560x1600.jpg")).unwrap();
+    let renditions = render(&shared("photo-fallenleaf-2560x1600.jpg"), "image/any").unwrap();
     assert_eq!(
         sizes(&renditions),
         [
@@ -36,7 +36,7 @@ fn a_photo_gets_a_preview_fitting_1600_and_a_thumbnail_fitting_320() {
 
 #[test]
 fn a_photo_shot_sideways_is_rendered_upright_and_never_enlarged() {
-    let renditions = render(&fixture("tests/fixtures/leaf-320x200-orientation-6.jpg")).unwrap();
+    let renditions = render(&fixture("tests/fixtures/leaf-320x200-orientation-6.jpg"), "image/any").unwrap();
     assert_eq!(
         sizes(&renditions),
         [
@@ -46,10 +46,37 @@ fn a_photo_shot_sideways_is_rendered_upright_and_never_enlarged() {
     );
 }
 
+/// Mean difference per channel between two renditions of the same size.
+fn difference(a: &Rendered, b: &Rendered) -> f64 {
+    let (a, b) = (
+        image::load_from_memory(&a.jpeg).unwrap().into_rgb8(),
+        image::load_from_memory(&b.jpeg).unwrap().into_rgb8(),
+    );
+    assert_eq!(a.dimensions(), b.dimensions());
+    let total: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    total as f64 / a.as_raw().len() as f64
+}
+
+#[test]
+fn webp_pictures_are_turned_upright_by_their_exif_orientation() {
+    let [upright, _] = render(&shared("hopper.png"), "image/png").unwrap();
+    for n in [3, 6, 8] {
+        let name = format!("tests/fixtures/hopper_orientation_{n}.webp");
+        let [preview, _] = render(&fixture(&name), "image/webp").unwrap();
+        let off = difference(&preview, &upright);
+        assert!(off < 12.0, "orientation {n}: mean difference {off}");
+    }
+}
+
 #[test]
 fn every_supported_format_renders() {
     for name in ["hopper.jpg", "hopper.png", "hopper.gif", "hopper.webp", "hopper.tif"] {
-        let renditions = render(&shared(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let renditions = render(&shared(name), "image/any").unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
             sizes(&renditions),
             [
@@ -64,7 +91,7 @@ fn every_supported_format_renders() {
 #[test]
 fn the_picture_survives_rendering() {
     let original = image::load_from_memory(&shared("hopper.png")).unwrap().into_rgb8();
-    let [preview, _] = render(&shared("hopper.png")).unwrap();
+    let [preview, _] = render(&shared("hopper.png"), "image/any").unwrap();
     let rendered = image::load_from_memory(&preview.jpeg).unwrap().into_rgb8();
     let difference: u64 = original
         .as_raw()
@@ -78,7 +105,7 @@ fn the_picture_survives_rendering() {
 
 #[test]
 fn a_decompression_bomb_is_refused_before_it_allocates() {
-    let error = render(&shared("decompression_bomb.gif")).unwrap_err();
+    let error = render(&shared("decompression_bomb.gif"), "image/any").unwrap_err();
     assert!(
         matches!(error, RenderError::TooLarge { .. } | RenderError::Corrupt(_)),
         "{error:?}"
@@ -88,23 +115,23 @@ fn a_decompression_bomb_is_refused_before_it_allocates() {
 #[test]
 fn a_truncated_photo_fails_instead_of_rendering_half_grey() {
     let photo = shared("photo-fallenleaf-2560x1600.jpg");
-    let error = render(&photo[..photo.len() / 2]).unwrap_err();
+    let error = render(&photo[..photo.len() / 2], "image/jpeg").unwrap_err();
     assert!(matches!(error, RenderError::Corrupt(_)), "{error:?}");
 }
 
 #[test]
 fn documents_are_not_rendered() {
     assert!(!renders("application/pdf"));
-    assert!(!renders("image/svg+xml"));
+    assert!(renders("image/svg+xml"));
     assert!(matches!(
-        render(&shared("qoi-specification.pdf")),
+        render(&shared("qoi-specification.pdf"), "image/any"),
         Err(RenderError::Unsupported(_))
     ));
 }
 
 #[test]
 fn a_small_png_of_a_hundred_megapixels_is_refused_within_the_memory_budget() {
-    let error = render(&fixture("tests/fixtures/white-10000x10000.png")).unwrap_err();
+    let error = render(&fixture("tests/fixtures/white-10000x10000.png"), "image/any").unwrap_err();
     assert!(
         matches!(
             error,
@@ -129,4 +156,97 @@ fn every_decode_fits_the_memory_budget_or_is_refused_before_it_starts() {
     // A 36 MP progressive JPEG fits; 100 MP does not.
     assert!(check_memory(7360, 4912, PROGRESSIVE_JPEG_BYTES_PER_PIXEL, "progressive JPEG").is_ok());
     assert!(check_memory(10000, 10000, PROGRESSIVE_JPEG_BYTES_PER_PIXEL, "progressive JPEG").is_err());
+}
+
+/// The colour at the middle of a rendition.
+fn middle(rendered: &Rendered) -> [u8; 3] {
+    let picture = image::load_from_memory(&rendered.jpeg).unwrap().into_rgb8();
+    picture.get_pixel(picture.width() / 2, picture.height() / 2).0
+}
+
+fn near(color: [u8; 3], expected: [u8; 3]) -> bool {
+    color.iter().zip(expected).all(|(a, b)| a.abs_diff(b) < 12)
+}
+
+#[test]
+fn an_svg_is_drawn_sharp_at_each_renditions_size_on_white() {
+    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100">
+        <script>alert(1)</script>
+        <rect x="50" y="25" width="100" height="50" fill="#c00000"/>
+    </svg>"##;
+    let renditions = render(svg, "image/svg+xml").unwrap();
+    assert_eq!(
+        sizes(&renditions),
+        [
+            (RenditionKind::Preview, size(1600, 800)),
+            (RenditionKind::Thumbnail, size(320, 160))
+        ]
+    );
+    assert!(
+        near(middle(&renditions[0]), [0xc0, 0, 0]),
+        "{:?}",
+        middle(&renditions[0])
+    );
+    let corner = image::load_from_memory(&renditions[1].jpeg)
+        .unwrap()
+        .into_rgb8()
+        .get_pixel(2, 2)
+        .0;
+    assert!(near(corner, [255, 255, 255]), "transparent parts are white: {corner:?}");
+}
+
+#[test]
+fn an_svg_cannot_read_files_it_names_but_may_carry_its_own_pictures() {
+    let on_disk =
+        std::fs::canonicalize(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/hopper.png")).unwrap();
+    let naming_a_file = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100">
+            <image x="0" y="0" width="100" height="100" xlink:href="{}"/>
+        </svg>"#,
+        on_disk.display()
+    );
+    let [preview, _] = render(naming_a_file.as_bytes(), "image/svg+xml").unwrap();
+    assert!(
+        near(middle(&preview), [255, 255, 255]),
+        "the file on disk was drawn: {:?}",
+        middle(&preview)
+    );
+
+    use base64_like::encode;
+    let carrying = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">
+            <image x="0" y="0" width="100" height="100" href="data:image/png;base64,{}"/>
+        </svg>"#,
+        encode(&shared("hopper.png"))
+    );
+    let [preview, _] = render(carrying.as_bytes(), "image/svg+xml").unwrap();
+    assert!(!near(middle(&preview), [255, 255, 255]), "its own picture is drawn");
+}
+
+#[test]
+fn a_damaged_svg_fails_with_the_reason() {
+    let error = render(b"<svg xmlns='http://www.w3.org/2000/svg'><rect", "image/svg+xml").unwrap_err();
+    assert!(matches!(error, RenderError::Corrupt(_)), "{error:?}");
+}
+
+/// Standard base64, for embedding a picture in a test SVG.
+mod base64_like {
+    pub fn encode(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
 }
