@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_PASSWORD } from './tests/support';
@@ -17,6 +17,8 @@ export default async function globalSetup(): Promise<() => void> {
       DAMSON_DATA_DIR: dataDir,
       LEPTOS_SITE_ADDR: '127.0.0.1:0',
       DAMSON_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      // Not the default, so that a page showing 128 MB has not asked the server.
+      DAMSON_MAX_UPLOAD_MB: '64',
       RUST_LOG: 'info',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -24,7 +26,12 @@ export default async function globalSetup(): Promise<() => void> {
   const address = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error('damson did not start within 60 s')), 60_000);
     let log = '';
+    // The server's log, for reading after a failure.
+    const logFile = join(__dirname, 'test-results', 'server.log');
+    mkdirSync(join(__dirname, 'test-results'), { recursive: true });
+    writeFileSync(logFile, '');
     server.stdout.on('data', (chunk: Buffer) => {
+      appendFileSync(logFile, chunk);
       log += chunk.toString();
       const match = log.match(/listening on (http:\/\/\S+)/);
       if (match) {

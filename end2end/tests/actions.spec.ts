@@ -24,6 +24,7 @@ test('a new version dropped in the Add version window becomes current, and an ol
   await panel.getByRole('button', { name: 'Add new version' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add new version of asset' });
   await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('(at most 64 MB)');
   const png = fixture('hopper.png').toString('base64');
   const drop = await page.evaluateHandle((base64) => {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -50,7 +51,7 @@ test('a new version dropped in the Add version window becomes current, and an ol
   await expect(panel.getByRole('listitem', { name: 'Version 1' })).toContainText(`${code}.jpg`);
 });
 
-test('a clone comes first under Latest, named after its original', async ({ page }, testInfo) => {
+test('a clone comes before its original under Latest, named after it, and opens', async ({ page }, testInfo) => {
   await signedIn(page, testInfo);
   const code = `cloned-${Date.now()}`;
   const id = await uploadFile(page, `${code}.gif`, fixture('hopper.gif'));
@@ -59,9 +60,30 @@ test('a clone comes first under Latest, named after its original', async ({ page
   await page.getByRole('menuitem', { name: 'Clone' }).click();
   await expect(panel.getByRole('heading', { name: `${code} (Cloned)` })).toBeVisible();
   await expect(page).not.toHaveURL(new RegExp(`/assets/${id}\\?`));
-  const firstCard = page.locator('.asset-card').first();
-  await expect(firstCard.locator('.card-name')).toHaveText(`${code} (Cloned)`);
-  await expect(firstCard).toHaveClass(/selected/);
+  // Other tests upload at the same time: only this test's two cards and their order count.
+  const names = page.locator('.asset-card .card-name').filter({ hasText: code });
+  await expect(names).toHaveText([`${code} (Cloned)`, code]);
+  await expect(page.locator('.asset-card').filter({ hasText: `${code} (Cloned)` })).toHaveClass(/selected/);
+});
+
+test('the Asset actions menu closes with Escape and when an item is chosen', async ({ page }, testInfo) => {
+  await signedIn(page, testInfo);
+  const id = await uploadFile(page, `menu-${Date.now()}.png`, fixture('hopper.png'));
+  const panel = await openAsset(page, testInfo, id);
+  const button = panel.getByRole('button', { name: 'Asset actions' });
+  const menu = page.getByRole('menu', { name: 'Asset actions' });
+  await button.click();
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+
+  await button.click();
+  const download = page.waitForEvent('download');
+  await menu.getByRole('menuitem', { name: 'Download' }).click();
+  await download;
+  await expect(menu).toBeHidden();
 });
 
 test('the static link of a Public asset opens its picture without signing in', async ({ page, browser }, testInfo) => {
@@ -99,6 +121,7 @@ test('an Internal asset is deleted after confirming; a Public one cannot be', as
   await panel.getByRole('button', { name: 'Asset actions' }).click();
   await expect(page.getByRole('menuitem', { name: 'Delete' })).toBeDisabled();
   await expect(page.getByText('Public assets cannot be deleted')).toBeVisible();
+  await expect(panel.getByText('Public: published')).toBeVisible();
   await expect(page.getByRole('menuitem', { name: 'Copy public link' })).toBeEnabled();
 
   panel = await openAsset(page, testInfo, internal);

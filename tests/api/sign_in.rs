@@ -242,3 +242,26 @@ async fn a_hundred_and_fifty_sign_ins_at_once_keep_memory_flat() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn sign_ins_of_one_user_at_the_same_moment_never_fail_on_the_server() {
+    let app = TestApp::spawn().await;
+    // A good password clears the name's attempts while the others are being counted.
+    let sign_ins = (0..40).map(|n| {
+        let app = &app;
+        let password = if n % 2 == 0 {
+            ADMIN_PASSWORD.to_owned()
+        } else {
+            format!("guess-{n}")
+        };
+        async move { app.sign_in(&app.client(), ADMIN, &password).await.status() }
+    });
+    let statuses = futures_util::future::join_all(sign_ins).await;
+    assert!(
+        statuses
+            .iter()
+            .all(|s| [StatusCode::OK, StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS].contains(s)),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&StatusCode::OK));
+}

@@ -2,8 +2,7 @@
 //! password is checked, so attempts made at the same moment all see each other.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::entities::sign_in_failure;
@@ -18,10 +17,10 @@ pub async fn record(db: &impl ConnectionTrait, user_name: &str, at_millis: i64) 
         user_name: Set(user_name.to_owned()),
         failed_at: Set(at_millis),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(row.id)
+    };
+    // Not `ActiveModel::insert`, which reads the row back: a good password at the same moment
+    // may have cleared it already.
+    Ok(sign_in_failure::Entity::insert(row).exec(db).await?.last_insert_id)
 }
 
 /// How many attempts for `user_name` since `since_millis` were written before attempt `id`, and
