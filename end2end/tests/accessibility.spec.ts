@@ -1,0 +1,79 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import { ADMIN, ADMIN_PASSWORD, expect, fixture, settled, setAvailability, signIn, test, uploadFile } from './support';
+
+/** axe-core's WCAG 2.1 A and AA rules: every violation, with the elements it concerns. */
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function checked(page: Page, what: string) {
+  expect(await violations(page), what).toEqual([]);
+}
+
+// axe runs as a script in the page; the server-rendered markup it checks is the same without JavaScript.
+test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'axe-core runs in the page, which needs JavaScript');
+
+async function open(page: Page, testInfo: TestInfo, path: string) {
+  await page.goto(path);
+  await settled(page, testInfo);
+}
+
+test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await open(page, testInfo, '/sign-in');
+  await checked(page, 'Sign in');
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const stamp = `${testInfo.project.name}-${Date.now()}`;
+  const id = await uploadFile(page, `axe-${stamp}.jpg`, fixture('hopper.jpg'));
+  const published = await uploadFile(page, `axe-public-${stamp}.png`, fixture('hopper.png'));
+  await setAvailability(page, published, 'public');
+  await open(page, testInfo, '/assets');
+  await checked(page, 'Assets grid');
+  for (const tab of ['details', 'products', 'categories', 'versions']) {
+    await open(page, testInfo, `/assets/${id}?tab=${tab}`);
+    await checked(page, `${tab} tab`);
+  }
+  await open(page, testInfo, `/assets/${published}?tab=details`);
+  await checked(page, 'a published asset');
+  await open(page, testInfo, '/users');
+  await checked(page, 'Users');
+});
+
+test('the actions menu and every window pass WCAG 2.1 A and AA', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const id = await uploadFile(page, `axe-windows-${Date.now()}.png`, fixture('hopper.png'));
+  await setAvailability(page, id, 'public');
+  await open(page, testInfo, `/assets/${id}?tab=details`);
+  const panel = page.getByRole('complementary', { name: 'Asset details' });
+  const actions = panel.getByRole('button', { name: 'Asset actions' });
+
+  await actions.click();
+  await expect(page.getByRole('menu', { name: 'Asset actions' })).toBeVisible();
+  await checked(page, 'Asset actions menu');
+
+  for (const [item, window] of [
+    ['Add version', 'Add new version of asset'],
+    ['Preview', /^Preview of/],
+    ['Copy static link', 'Link copied'],
+  ] as const) {
+    if (!(await page.getByRole('menu', { name: 'Asset actions' }).isVisible())) await actions.click();
+    await page.getByRole('menuitem', { name: item }).click();
+    const dialog = page.getByRole('dialog', { name: window });
+    await expect(dialog).toBeVisible();
+    await checked(page, `${item} window`);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  await setAvailability(page, id, 'internal');
+  await open(page, testInfo, `/assets/${id}?tab=details`);
+  await actions.click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  await expect(page.getByRole('dialog', { name: 'Delete asset' })).toBeVisible();
+  await checked(page, 'Delete window');
+});
