@@ -137,7 +137,7 @@ fn FileFacts(asset: Asset) -> impl IntoView {
         .map_or_else(|| "—".to_owned(), |d| format!("{} × {} px", d.width, d.height));
     view! {
         <dl class="facts">
-            <dt>"Published"</dt>
+            <dt>"Publication"</dt>
             <dd>{publication}</dd>
             <dt>"File name"</dt>
             <dd>{current.file_name.to_string()}</dd>

@@ -13,12 +13,33 @@ use super::{MEMORY_BUDGET, RenderError};
 use crate::domain::RenditionKind;
 use image::RgbImage;
 
-/// The machine's fonts, read once: text in an SVG is drawn with them.
+/// The machine's fonts, read once: text in an SVG is drawn with them. The generic families
+/// (`sans-serif`, …) name fonts that Linux machines have, not Windows ones.
 static FONTS: LazyLock<Arc<usvg::fontdb::Database>> = LazyLock::new(|| {
     let mut fonts = usvg::fontdb::Database::new();
     fonts.load_system_fonts();
+    if let Some(family) = first_installed(&fonts, &["Liberation Sans", "DejaVu Sans", "Arial"]) {
+        fonts.set_sans_serif_family(family);
+    }
+    if let Some(family) = first_installed(&fonts, &["Liberation Serif", "DejaVu Serif", "Times New Roman"]) {
+        fonts.set_serif_family(family);
+    }
+    if let Some(family) = first_installed(&fonts, &["Liberation Mono", "DejaVu Sans Mono", "Courier New"]) {
+        fonts.set_monospace_family(family);
+    }
     Arc::new(fonts)
 });
+
+fn first_installed(fonts: &usvg::fontdb::Database, families: &[&str]) -> Option<String> {
+    families
+        .iter()
+        .find(|family| {
+            fonts
+                .faces()
+                .any(|face| face.families.iter().any(|(name, _)| name == *family))
+        })
+        .map(|family| (*family).to_owned())
+}
 
 /// The picture drawn to fit `kind`'s size, on white. Vector pictures are drawn at that size even
 /// when their own is smaller: they stay sharp.
@@ -49,6 +70,8 @@ pub fn draw(content: &[u8], kind: RenditionKind) -> Result<RgbImage, RenderError
 
 fn parse(content: &[u8]) -> Result<Tree, RenderError> {
     let options = Options {
+        // Text that names no font, or one this machine lacks, is drawn in its serif font.
+        font_family: "serif".to_owned(),
         fontdb: Arc::clone(&FONTS),
         image_href_resolver: ImageHrefResolver {
             resolve_data: Box::new(embedded_within_budget),
