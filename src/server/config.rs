@@ -25,6 +25,8 @@ pub struct Config {
     pub job_lease: Duration,
     /// How long a stored file that nothing uses waits before it is checked again and removed.
     pub cleanup_grace: Duration,
+    /// How long one picture may take to render before its job fails.
+    pub render_time_limit: Duration,
     /// The first System admin's name and password, used only when there are no users yet.
     pub admin_user: String,
     pub admin_password: Option<String>,
@@ -43,6 +45,7 @@ struct DamsonSection {
     rendition_workers: Option<usize>,
     job_lease: Option<String>,
     cleanup_grace: Option<String>,
+    render_time_limit: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -109,6 +112,9 @@ impl Config {
         let grace = pick("DAMSON_CLEANUP_GRACE", file.cleanup_grace).unwrap_or_else(|| "1h".into());
         let cleanup_grace = humantime::parse_duration(&grace)
             .map_err(|e| format!("cleanup grace {grace:?} is not a duration such as \"1h\": {e}"))?;
+        let limit = pick("DAMSON_RENDER_TIME_LIMIT", file.render_time_limit).unwrap_or_else(|| "60s".into());
+        let render_time_limit = humantime::parse_duration(&limit)
+            .map_err(|e| format!("render time limit {limit:?} is not a duration such as \"60s\": {e}"))?;
         Ok(Config {
             leptos,
             data_dir,
@@ -120,6 +126,7 @@ impl Config {
             rendition_workers,
             job_lease,
             cleanup_grace,
+            render_time_limit,
             admin_user: env("DAMSON_ADMIN_USER").unwrap_or_else(|| "admin".into()),
             admin_password: env("DAMSON_ADMIN_PASSWORD"),
         })
@@ -156,6 +163,7 @@ mod tests {
             (1, Duration::from_secs(15))
         );
         assert_eq!(config.cleanup_grace, Duration::from_secs(3600));
+        assert_eq!(config.render_time_limit, Duration::from_secs(60));
     }
 
     #[test]

@@ -270,6 +270,23 @@ async fn a_long_job_keeps_its_lease_while_its_worker_lives() {
 }
 
 #[tokio::test]
+async fn a_picture_that_takes_longer_than_the_time_limit_fails_with_the_reason() {
+    let app = TestApp::spawn_with(&[("DAMSON_RENDER_TIME_LIMIT", "20ms")]).await;
+    let admin = app.admin().await;
+    let slow = app.upload_id(&admin, "slow.png", slow_png(1)).await;
+    let card = app.card_when_rendered(&admin, slow).await;
+    assert_eq!(card["thumbnail"]["state"], "unavailable", "{card}");
+    let reason = card["thumbnail"]["reason"].as_str().unwrap();
+    assert!(reason.contains("time limit of 20ms"), "{reason}");
+    // The worker goes on with the next picture once the decoder has let go.
+    let quick = app.upload_id(&admin, "quick.gif", fixture("hopper.gif")).await;
+    assert_ne!(
+        app.card_when_rendered(&admin, quick).await["thumbnail"]["state"],
+        "pending"
+    );
+}
+
+#[tokio::test]
 async fn pictures_too_large_for_the_memory_budget_fail_with_the_reason_and_memory_stays_bounded() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;

@@ -2,9 +2,6 @@
 //! memory limits), store the results, record them. A picture that cannot be rendered fails at once
 //! with the reason; storage or database trouble is retried.
 
-use bytes::Bytes;
-use std::time::Duration;
-
 use super::{Claimed, Failure};
 use crate::server::{
     db::{self, renditions::Made},
@@ -12,9 +9,7 @@ use crate::server::{
     state::AppState,
     storage::{ByteStream, ContentKey, read_to_vec},
 };
-
-/// How long one picture may take to render before its job fails.
-const RENDER_TIME_LIMIT: Duration = Duration::from_secs(60);
+use bytes::Bytes;
 
 /// Renders and records; what it stored stays locked until it is recorded. When the job is no
 /// longer this worker's (the file was deleted meanwhile, or another worker took over), nothing
@@ -65,14 +60,15 @@ async fn decode_and_render(state: &AppState, key: &ContentKey, mime: String) -> 
     let stream = state.storage.get(key, None).await.map_err(|e| machine(&e))?;
     let content = read_to_vec(stream, size as usize).await.map_err(|e| machine(&e))?;
     let mut rendering = tokio::task::spawn_blocking(move || media::render(&content, &mime));
-    let rendered = match tokio::time::timeout(RENDER_TIME_LIMIT, &mut rendering).await {
+    let limit = state.config.render_time_limit;
+    let rendered = match tokio::time::timeout(limit, &mut rendering).await {
         Ok(finished) => finished,
         Err(_) => {
             // A decoder cannot be stopped halfway: wait for it before taking more work, so that
             // never more than one picture per worker is in memory.
             let _ = rendering.await;
             let too_slow = RenderError::TooSlow {
-                seconds: RENDER_TIME_LIMIT.as_secs(),
+                limit: humantime::format_duration(limit).to_string(),
             };
             return Err(Failure::Permanent(too_slow.to_string()));
         }

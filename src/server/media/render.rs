@@ -47,8 +47,8 @@ pub enum RenderError {
         kind: &'static str,
         max_megapixels: u64,
     },
-    #[error("Rendering the picture took longer than {seconds} seconds.")]
-    TooSlow { seconds: u64 },
+    #[error("Rendering the picture took longer than its time limit of {limit}.")]
+    TooSlow { limit: String },
     #[error("The picture could not be decoded: {0}")]
     Corrupt(String),
     #[error("damson does not render this kind of picture ({0}).")]
