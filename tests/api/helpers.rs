@@ -18,6 +18,9 @@ pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 pub struct TestApp {
     pub address: String,
     pub data_dir: TempDir,
+    /// The SQLite file in `data_dir`, or a fresh PostgreSQL database when `DAMSON_TEST_POSTGRES`
+    /// names a server (`postgres://user@host:port`).
+    database_url: String,
     server: Child,
     /// Every line the server has logged so far.
     log: Arc<Mutex<Vec<String>>>,
@@ -30,22 +33,30 @@ impl TestApp {
 
     /// Starts damson with extra environment variables.
     pub async fn spawn_with(env: &[(&str, &str)]) -> TestApp {
-        TestApp::spawn_in(tempfile::tempdir().expect("temporary data directory"), env).await
+        let data_dir = tempfile::tempdir().expect("temporary data directory");
+        let database_url = match std::env::var("DAMSON_TEST_POSTGRES") {
+            Ok(server) if !server.is_empty() => fresh_postgres_database(&server).await,
+            _ => format!("sqlite://{}?mode=rwc", data_dir.path().join("damson.sqlite").display()),
+        };
+        TestApp::spawn_in(data_dir, database_url, env).await
     }
 
     /// Kills damson as a crash would (no shutdown), then starts it again on the same data.
     pub async fn crash_and_restart(self, env: &[(&str, &str)]) -> TestApp {
         let TestApp {
-            data_dir, mut server, ..
+            data_dir,
+            database_url,
+            mut server,
+            ..
         } = self;
         server.kill().await.expect("damson is killed");
-        TestApp::spawn_in(data_dir, env).await
+        TestApp::spawn_in(data_dir, database_url, env).await
     }
 
-    async fn spawn_in(data_dir: TempDir, env: &[(&str, &str)]) -> TestApp {
+    async fn spawn_in(data_dir: TempDir, database_url: String, env: &[(&str, &str)]) -> TestApp {
         let mut server = Command::new(env!("CARGO_BIN_EXE_damson"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env_remove("DATABASE_URL")
+            .env("DATABASE_URL", &database_url)
             .env("DAMSON_DATA_DIR", data_dir.path())
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
             .env("DAMSON_ADMIN_PASSWORD", ADMIN_PASSWORD)
@@ -77,6 +88,7 @@ impl TestApp {
         TestApp {
             address,
             data_dir,
+            database_url,
             server,
             log,
         }
@@ -195,6 +207,30 @@ impl TestApp {
     }
 }
 
+/// A new, empty database on the PostgreSQL server at `server`, for one test.
+async fn fresh_postgres_database(server: &str) -> String {
+    use sea_orm::ConnectionTrait;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_nanos();
+    let name = format!(
+        "damson_test_{}_{nanos}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let admin = sea_orm::Database::connect(format!("{server}/postgres"))
+        .await
+        .expect("the PostgreSQL server answers");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("a test database is created");
+    admin.close().await.expect("the admin connection closes");
+    format!("{server}/{name}")
+}
+
 /// A file from `shared/fixtures/`, or from this project's `tests/fixtures/` when it starts with `own/`.
 pub fn fixture(name: &str) -> Vec<u8> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -242,10 +278,15 @@ impl TestApp {
         panic!("the rendition of asset {id} did not end within 30 s");
     }
 
-    /// The SQLite database the server uses, for checks no API shows (job rows).
+    /// Whether this app runs on PostgreSQL rather than its embedded SQLite file.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers asks")]
+    pub fn on_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+
+    /// The database the server uses, for checks no API shows (job rows).
     pub async fn database(&self) -> sea_orm::DatabaseConnection {
-        let path = self.data_dir.path().join("damson.sqlite");
-        sea_orm::Database::connect(format!("sqlite://{}?mode=rw", path.display()))
+        sea_orm::Database::connect(&self.database_url)
             .await
             .expect("the database opens")
     }
