@@ -12,6 +12,7 @@ mod m20261122_000007_link_tokens;
 mod m20261123_000008_session_owners;
 mod m20261123_000009_file_type_codes;
 mod m20261123_000010_jobs;
+mod m20261123_000011_byte_order_names;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_session_owners::Migration),
             Box::new(m20261123_000009_file_type_codes::Migration),
             Box::new(m20261123_000010_jobs::Migration),
+            Box::new(m20261123_000011_byte_order_names::Migration),
         ]
     }
 }

@@ -42,6 +42,15 @@ impl AssetChanges {
             )));
         }
         let description = description.trim().replace("\r\n", "\n");
+        if let Some(bad) = description
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        {
+            return Err(AppError::Validation(format!(
+                "Description cannot contain the control character U+{:04X}.",
+                u32::from(bad)
+            )));
+        }
         let description_chars = description.chars().count();
         if description_chars > Self::MAX_DESCRIPTION_CHARS {
             return Err(AppError::Validation(format!(
@@ -131,6 +140,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(description.contains("Description"), "{description}");
+        let nul = AssetChanges::parse("Shoe", "before\0after", "", "public")
+            .unwrap_err()
+            .to_string();
+        assert!(nul.contains("U+0000"), "{nul}");
         let availability = AssetChanges::parse("Shoe", "", "", "published")
             .unwrap_err()
             .to_string();

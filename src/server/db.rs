@@ -16,7 +16,8 @@ pub mod versions;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
+    Statement, TransactionTrait,
 };
 use std::{future::Future, pin::Pin, time::Duration};
 
@@ -25,6 +26,16 @@ use std::{future::Future, pin::Pin, time::Duration};
 /// # Errors
 /// The database cannot be reached or a migration fails.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
+    // Instances on one SQLite file take turns at start: opening it in WAL mode, and migrating it,
+    // while another does so fails at once with "database is locked".
+    let _turn = match sqlite_path(url) {
+        Some(path) => Some(
+            startup_turn(format!("{path}.startup-lock"))
+                .await
+                .map_err(|e| DbErr::Custom(format!("cannot take the startup lock beside {path}: {e}")))?,
+        ),
+        None => None,
+    };
     let mut options = ConnectOptions::new(url);
     options
         .sqlx_logging(false)
@@ -37,8 +48,58 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
                 .foreign_keys(true)
         });
     let db = Database::connect(options).await?;
-    Migrator::up(&db, None).await?;
+    migrate(&db).await?;
     Ok(db)
+}
+
+/// The file of a `sqlite://PATH?…` URL, unless the database lives in memory.
+fn sqlite_path(url: &str) -> Option<&str> {
+    let path = url.strip_prefix("sqlite://")?.split('?').next()?;
+    (!path.is_empty() && !path.contains(":memory:")).then_some(path)
+}
+
+/// An exclusive lock on the file `path` (created if needed), held until dropped.
+async fn startup_turn(path: String) -> std::io::Result<std::fs::File> {
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: flock only takes the descriptor of a file this function owns and keeps open.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+        }
+        Ok(file)
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
+/// Any number, as long as it is damson's: the advisory lock several instances starting at once
+/// take turns on.
+const MIGRATION_LOCK: i64 = 0x6461_6d73_6f6e;
+
+/// Brings the schema up to date. On PostgreSQL, instances that start at once take turns under an
+/// advisory lock held by a transaction of their own, so no two run the same migration.
+async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let turn = db.begin().await?;
+    turn.execute(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT pg_advisory_xact_lock($1)",
+        [MIGRATION_LOCK.into()],
+    ))
+    .await?;
+    let migrated = Migrator::up(db, None).await;
+    turn.commit().await?;
+    migrated
 }
 
 /// Whether the database answers a trivial query.
@@ -52,7 +113,8 @@ pub fn now_millis() -> i64 {
 }
 
 /// Runs `work` in a transaction, and again (up to 5 times) when a concurrent writer took a unique
-/// value first (a code, a version number) or SQLite held its write lock.
+/// value first (a code, a version number), SQLite held its write lock, or PostgreSQL found a
+/// deadlock or a serialization failure.
 ///
 /// # Errors
 /// The last database error.
@@ -78,6 +140,10 @@ where
 }
 
 fn is_contention(error: &DbErr) -> bool {
+    let text = error.to_string();
     matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-        || error.to_string().contains("database is locked")
+        || text.contains("database is locked")
+        // PostgreSQL's 40P01 and 40001.
+        || text.contains("deadlock detected")
+        || text.contains("could not serialize access")
 }

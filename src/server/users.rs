@@ -30,7 +30,7 @@ pub async fn ensure_first_admin(db: &impl ConnectionTrait, config: &Config) -> R
     } else {
         "(from DAMSON_ADMIN_PASSWORD)".into()
     };
-    create_user(
+    let created = create_user(
         db,
         NewUser {
             user_name: user_name.clone(),
@@ -38,7 +38,12 @@ pub async fn ensure_first_admin(db: &impl ConnectionTrait, config: &Config) -> R
             password,
         },
     )
-    .await?;
+    .await;
+    // Another instance starting at the same moment created the first admin: that is as good.
+    if let Err(AppError::Conflict(_)) = created {
+        return Ok(());
+    }
+    created?;
     tracing::warn!("No users yet: created System admin \"{user_name}\" with password {shown}. It is shown only once.");
     Ok(())
 }

@@ -78,6 +78,30 @@ async fn paging_returns_every_asset_exactly_once_while_assets_are_added() {
 }
 
 #[tokio::test]
+async fn names_sort_the_same_on_every_database_by_code_point_ignoring_case() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    for name in [
+        "zebra", "Apple", "_draft", "äpfel", "apple2", "Banana", "10-pack", "2-pack",
+    ] {
+        app.upload_id(&admin, &format!("{name}.txt"), format!("{name} content").into_bytes())
+            .await;
+    }
+    let names: Vec<String> = page(&app, &admin, "name", None).await["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|card| card["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "10-pack", "2-pack", "_draft", "Apple", "apple2", "Banana", "zebra", "äpfel"
+        ]
+    );
+}
+
+#[tokio::test]
 async fn size_order_puts_the_largest_file_first() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;

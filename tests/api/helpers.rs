@@ -17,7 +17,8 @@ pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 /// A running damson with its own data directory; stopped and removed when dropped.
 pub struct TestApp {
     pub address: String,
-    pub data_dir: TempDir,
+    /// Shared by the instances of one app (`spawn_beside`): their stored files live here.
+    pub data_dir: Arc<TempDir>,
     /// The SQLite file in `data_dir`, or a fresh PostgreSQL database when `DAMSON_TEST_POSTGRES`
     /// names a server (`postgres://user@host:port`).
     database_url: String,
@@ -33,12 +34,40 @@ impl TestApp {
 
     /// Starts damson with extra environment variables.
     pub async fn spawn_with(env: &[(&str, &str)]) -> TestApp {
+        let (data_dir, database_url) = TestApp::fresh_data().await;
+        TestApp::spawn_in(data_dir, database_url, env).await
+    }
+
+    /// A data directory and a database, both empty.
+    async fn fresh_data() -> (Arc<TempDir>, String) {
         let data_dir = tempfile::tempdir().expect("temporary data directory");
         let database_url = match std::env::var("DAMSON_TEST_POSTGRES") {
             Ok(server) if !server.is_empty() => fresh_postgres_database(&server).await,
             _ => format!("sqlite://{}?mode=rwc", data_dir.path().join("damson.sqlite").display()),
         };
-        TestApp::spawn_in(data_dir, database_url, env).await
+        (Arc::new(data_dir), database_url)
+    }
+
+    /// Another instance of this app: the same database and the same stored files.
+    #[allow(
+        dead_code,
+        reason = "not every test binary that shares these helpers runs several instances"
+    )]
+    pub async fn spawn_beside(&self, env: &[(&str, &str)]) -> TestApp {
+        TestApp::spawn_in(Arc::clone(&self.data_dir), self.database_url.clone(), env).await
+    }
+
+    /// Two instances started at the same moment on an empty database.
+    #[allow(
+        dead_code,
+        reason = "not every test binary that shares these helpers runs several instances"
+    )]
+    pub async fn spawn_two_at_once(env: &[(&str, &str)]) -> (TestApp, TestApp) {
+        let (data_dir, database_url) = TestApp::fresh_data().await;
+        tokio::join!(
+            TestApp::spawn_in(Arc::clone(&data_dir), database_url.clone(), env),
+            TestApp::spawn_in(data_dir, database_url, env),
+        )
     }
 
     /// Kills damson as a crash would (no shutdown), then starts it again on the same data.
@@ -53,7 +82,16 @@ impl TestApp {
         TestApp::spawn_in(data_dir, database_url, env).await
     }
 
-    async fn spawn_in(data_dir: TempDir, database_url: String, env: &[(&str, &str)]) -> TestApp {
+    /// Kills this instance as a crash would (SIGKILL, no shutdown).
+    #[allow(
+        dead_code,
+        reason = "not every test binary that shares these helpers kills instances"
+    )]
+    pub async fn kill(mut self) {
+        self.server.kill().await.expect("damson is killed");
+    }
+
+    async fn spawn_in(data_dir: Arc<TempDir>, database_url: String, env: &[(&str, &str)]) -> TestApp {
         let mut server = Command::new(env!("CARGO_BIN_EXE_damson"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("DATABASE_URL", &database_url)

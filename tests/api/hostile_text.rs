@@ -101,3 +101,33 @@ async fn names_that_read_as_something_else_are_refused() {
     let kept = json(app.get(&admin, &format!("/api/view/get_asset?asset_id={id}")).await).await;
     assert_eq!(kept["name"], "plain");
 }
+
+#[tokio::test]
+async fn text_no_database_can_store_is_refused_with_a_message_not_a_server_error() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = app.upload_id(&admin, "nul.png", fixture("hopper.png")).await;
+    let asset = json(app.get(&admin, &format!("/api/view/get_asset?asset_id={id}")).await).await;
+    let saved = app
+        .post(
+            &admin,
+            "/api/manage/update_asset",
+            &[
+                ("asset_id", &id.to_string()),
+                ("revision", &asset["revision"].to_string()),
+                ("name", "nul"),
+                ("description", "before\0after"),
+                ("labels", ""),
+                ("availability", "internal"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(saved).await.contains("U+0000"));
+    for name in ["ad\0min", "nul\0.png"] {
+        let signed_in = app.sign_in(&app.client(), name, "whatever-password").await;
+        assert_eq!(signed_in.status(), StatusCode::UNAUTHORIZED, "{name:?}");
+    }
+    let upload = app.upload(&admin, "nul\0.png", fixture("hopper.png")).await;
+    assert_eq!(upload.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -11,6 +11,7 @@ mod cross_site;
 mod download;
 mod health;
 mod hostile_text;
+mod instances;
 mod links;
 mod renditions;
 mod sign_in;

@@ -14,9 +14,16 @@ use crate::server::db::{self, sign_in_failures};
 pub const MAX_FAILURES: u64 = 5;
 const WINDOW_MILLIS: i64 = 60_000;
 
-/// The name failures are counted under: as typed, trimmed and lowercased, whether or not such a user exists.
+/// The name failures are counted under: as typed, trimmed and lowercased, without control
+/// characters (PostgreSQL cannot store a NUL), whether or not such a user exists.
 pub fn key(user_name: &str) -> String {
-    user_name.trim().to_lowercase().chars().take(256).collect()
+    user_name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(256)
+        .collect()
 }
 
 /// An attempt that was counted and may go on to have its password checked. Unless `forgive`n, it

@@ -1,12 +1,12 @@
-//! The one queue of background work. A worker claims a job by compare-and-swap on (state,
-//! attempts), which works the same on SQLite and PostgreSQL and with any number of instances. A
-//! claim holds a lease that the worker's heartbeat renews; a job whose worker stopped is claimed
-//! again once the lease has run out.
+//! The one queue of background work, shared by every instance. A claim holds a lease that the
+//! worker's heartbeat renews; a job whose worker stopped is claimed again once the lease has run
+//! out.
 
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, OnConflict},
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+    sea_query::{Expr, LockBehavior, LockType, OnConflict},
 };
 use std::{collections::HashMap, time::Duration};
 
@@ -55,13 +55,43 @@ pub async fn enqueue(db: &impl ConnectionTrait, kind: &JobKind, run_after: i64) 
     Ok(())
 }
 
-/// Takes the next job that is due, or one whose worker stopped, for `lease`.
+/// Takes the next job that is due, or one whose worker stopped, for `lease`. PostgreSQL locks the
+/// row it takes and skips those other workers are taking (`FOR UPDATE SKIP LOCKED`); SQLite, one
+/// writer at a time, takes it by compare-and-swap on (state, attempts).
 ///
 /// # Errors
 /// Database failures.
-pub async fn claim(db: &impl ConnectionTrait, lease: Duration) -> Result<Option<Claimed>, DbErr> {
+pub async fn claim(db: &(impl ConnectionTrait + TransactionTrait), lease: Duration) -> Result<Option<Claimed>, DbErr> {
     let now = now_millis();
-    let due = Condition::any()
+    let due = job::Entity::find()
+        .filter(due_at(now))
+        .order_by_asc(job::Column::RunAfter)
+        .order_by_asc(job::Column::Id);
+    if db.get_database_backend() == DbBackend::Postgres {
+        let txn = db.begin().await?;
+        let next = due
+            .limit(1)
+            .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+            .one(&txn)
+            .await?;
+        let claimed = match next {
+            Some(candidate) => take(&txn, candidate, now, lease).await?,
+            None => None,
+        };
+        txn.commit().await?;
+        return Ok(claimed);
+    }
+    // A few candidates, so that workers racing for the first one still find work.
+    for candidate in due.limit(4).all(db).await? {
+        if let Some(claimed) = take(db, candidate, now, lease).await? {
+            return Ok(Some(claimed));
+        }
+    }
+    Ok(None)
+}
+
+fn due_at(now: i64) -> Condition {
+    Condition::any()
         .add(
             Condition::all()
                 .add(job::Column::State.eq(PENDING))
@@ -71,43 +101,44 @@ pub async fn claim(db: &impl ConnectionTrait, lease: Duration) -> Result<Option<
             Condition::all()
                 .add(job::Column::State.eq(RUNNING))
                 .add(job::Column::LeaseUntil.lt(now)),
-        );
-    // A few candidates, so that workers racing for the first one still find work.
-    let candidates = job::Entity::find()
-        .filter(due)
-        .order_by_asc(job::Column::RunAfter)
-        .order_by_asc(job::Column::Id)
-        .limit(4)
-        .all(db)
+        )
+}
+
+/// Claims `candidate` unless another worker did first; a job of a kind no worker here knows
+/// fails instead.
+async fn take(
+    db: &impl ConnectionTrait,
+    candidate: job::Model,
+    now: i64,
+    lease: Duration,
+) -> Result<Option<Claimed>, DbErr> {
+    let claimed = job::Entity::update_many()
+        .col_expr(job::Column::State, Expr::value(RUNNING))
+        .col_expr(job::Column::Attempts, Expr::value(candidate.attempts + 1))
+        .col_expr(job::Column::LeaseUntil, Expr::value(now + millis(lease)))
+        .filter(job::Column::Id.eq(candidate.id))
+        .filter(job::Column::State.eq(&candidate.state))
+        .filter(job::Column::Attempts.eq(candidate.attempts))
+        .exec(db)
         .await?;
-    for candidate in candidates {
-        let claimed = job::Entity::update_many()
-            .col_expr(job::Column::State, Expr::value(RUNNING))
-            .col_expr(job::Column::Attempts, Expr::value(candidate.attempts + 1))
-            .col_expr(job::Column::LeaseUntil, Expr::value(now + millis(lease)))
-            .filter(job::Column::Id.eq(candidate.id))
-            .filter(job::Column::State.eq(&candidate.state))
-            .filter(job::Column::Attempts.eq(candidate.attempts))
-            .exec(db)
-            .await?;
-        if claimed.rows_affected != 1 {
-            continue;
-        }
-        let (id, attempts) = (candidate.id, candidate.attempts + 1);
-        match serde_json::from_str::<JobKind>(&candidate.kind) {
-            Ok(kind) => return Ok(Some(Claimed { id, attempts, kind })),
-            // Written by a newer damson, or damaged: no worker here can do it.
-            Err(error) => {
-                let unknown = Claimed {
-                    id,
-                    attempts,
-                    kind: JobKind::SweepStorage,
-                };
-                fail(db, &unknown, &format!("unknown kind of job: {error}")).await?;
-            }
+    if claimed.rows_affected != 1 {
+        return Ok(None);
+    }
+    let (id, attempts) = (candidate.id, candidate.attempts + 1);
+    match serde_json::from_str::<JobKind>(&candidate.kind) {
+        Ok(kind) => Ok(Some(Claimed { id, attempts, kind })),
+        // Written by a newer damson, or damaged: no worker here can do it.
+        Err(error) => {
+            job::Entity::update_many()
+                .col_expr(job::Column::State, Expr::value(FAILED))
+                .col_expr(job::Column::LeaseUntil, Expr::value(Option::<i64>::None))
+                .col_expr(job::Column::Error, Expr::value(format!("unknown kind of job: {error}")))
+                .filter(job::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+            Ok(None)
         }
     }
-    Ok(None)
 }
 
 /// Renews the claim for another `lease`; `false` when the job is no longer this worker's.

@@ -1,0 +1,90 @@
+//! Several instances on one database and one store of files, as behind a load balancer: what one
+//! does, the other sees; a job whose instance dies is finished by another.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{ADMIN, ADMIN_PASSWORD, TestApp, fixture, json};
+
+#[tokio::test]
+async fn two_instances_starting_at_once_on_an_empty_database_both_serve_one_admin() {
+    let (first, second) = TestApp::spawn_two_at_once(&[]).await;
+    for app in [&first, &second] {
+        let admin = app.signed_in(ADMIN, ADMIN_PASSWORD).await;
+        let users = json(app.get(&admin, "/api/users/list_users").await).await;
+        assert_eq!(users.as_array().map(Vec::len), Some(1), "{users}");
+    }
+}
+
+#[tokio::test]
+async fn what_is_uploaded_through_one_instance_is_read_downloaded_and_shown_through_the_other() {
+    let one = TestApp::spawn().await;
+    let other = one.spawn_beside(&[]).await;
+    let through_one = one.admin().await;
+    let photo = fixture("photo-fallenleaf-2560x1600.jpg");
+    let id = one.upload_id(&through_one, "leaf.jpg", photo.clone()).await;
+
+    let through_other = other.admin().await;
+    let asset = json(
+        other
+            .get(&through_other, &format!("/api/view/get_asset?asset_id={id}"))
+            .await,
+    )
+    .await;
+    assert_eq!(asset["current"]["file_name"], "leaf.jpg");
+    let download = other
+        .get(&through_other, &format!("/api/view/assets/{id}/download"))
+        .await;
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(download.bytes().await.unwrap(), photo);
+    let card = other.card_when_rendered(&through_other, id).await;
+    assert_eq!(card["thumbnail"]["state"], "ready", "{card}");
+    let thumbnail = other
+        .get(&through_other, card["thumbnail"]["url"].as_str().unwrap())
+        .await;
+    assert_eq!(thumbnail.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_job_whose_instance_is_killed_is_finished_by_the_other() {
+    let lease = [("DAMSON_JOB_LEASE", "1s")];
+    let doomed = TestApp::spawn_with(&lease).await;
+    let admin = doomed.admin().await;
+    // Slow to decode: the photo as a PNG, four times over.
+    let photo = image::load_from_memory(&fixture("photo-fallenleaf-2560x1600.jpg"))
+        .unwrap()
+        .into_rgb8();
+    let mut tiled = image::RgbImage::new(photo.width() * 2, photo.height() * 2);
+    for (x, y) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+        image::imageops::replace(
+            &mut tiled,
+            &photo,
+            i64::from(x * photo.width()),
+            i64::from(y * photo.height()),
+        );
+    }
+    let mut png = std::io::Cursor::new(Vec::new());
+    tiled.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let id = doomed.upload_id(&admin, "big.png", png.into_inner()).await;
+    // The only instance so far has the job; then it dies while rendering.
+    let db = doomed.database().await;
+    let running = "SELECT count(*) AS n FROM jobs WHERE key LIKE 'rendition:%' AND state = 'running'";
+    let count = || async {
+        let row = sea_orm::ConnectionTrait::query_one(
+            &db,
+            sea_orm::Statement::from_string(sea_orm::ConnectionTrait::get_database_backend(&db), running),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    };
+    while count().await == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let survivor = doomed.spawn_beside(&lease).await;
+    doomed.kill().await;
+
+    let admin = survivor.admin().await;
+    let card = survivor.card_when_rendered(&admin, id).await;
+    assert_eq!(card["thumbnail"]["state"], "ready", "{card}");
+}
