@@ -27,7 +27,7 @@ pub async fn remove_if_unused(state: &AppState, key: &ContentKey) -> Result<(), 
     let renditions = {
         // Held while deciding and removing, so an upload of the same content cannot record it
         // in between.
-        let _held = state.file_locks.lock([key]).await;
+        let _held = state.file_locks.lock([key]).await?;
         if assets::content_in_use(&state.db, key.as_str()).await? {
             return Ok(());
         }
@@ -36,7 +36,7 @@ pub async fn remove_if_unused(state: &AppState, key: &ContentKey) -> Result<(), 
         renditions
     };
     for rendition in renditions.iter().filter_map(|key| parsed(key)) {
-        let _held = state.file_locks.lock([&rendition]).await;
+        let _held = state.file_locks.lock([&rendition]).await?;
         if !assets::content_in_use(&state.db, rendition.as_str()).await? {
             remove(state, &rendition).await;
         }

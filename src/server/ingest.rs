@@ -45,7 +45,7 @@ pub async fn ingest(
     })?;
     // Held from keeping the file until it is recorded, so deleting another asset with the same
     // content cannot remove the file in between.
-    let held = state.file_locks.lock([&staged.key]).await;
+    let held = state.file_locks.lock([&staged.key]).await?;
     let stored = state.storage.keep(staged).await?;
     let recorded = async {
         let info = inspect_stored(state.storage.as_ref(), &stored).await?;

@@ -15,8 +15,16 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use super::{
-    auth, config::Config, db, db::sessions::DbSessionStore, errors, jobs, jobs::JobSignal, routes, state::AppState,
-    storage::LocalStorage, users,
+    auth,
+    config::Config,
+    db,
+    db::sessions::DbSessionStore,
+    errors, jobs,
+    jobs::JobSignal,
+    routes,
+    state::AppState,
+    storage::{FileLocks, LocalStorage},
+    users,
 };
 use crate::app::{App, shell};
 use crate::domain::AppError;
@@ -47,10 +55,10 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let state = AppState {
         leptos_options: config.leptos.clone(),
+        file_locks: Arc::new(FileLocks::for_database(&db)),
         db,
         config: Arc::new(config),
         storage: Arc::new(storage),
-        file_locks: Arc::default(),
         jobs: JobSignal::default(),
     };
     let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;

@@ -88,3 +88,47 @@ async fn a_job_whose_instance_is_killed_is_finished_by_the_other() {
     let card = survivor.card_when_rendered(&admin, id).await;
     assert_eq!(card["thumbnail"]["state"], "ready", "{card}");
 }
+
+#[tokio::test]
+async fn an_upload_on_one_instance_racing_a_deletion_on_the_other_keeps_its_file() {
+    let quiet = [("DAMSON_RENDITION_WORKERS", "0")];
+    let deleting = TestApp::spawn_with(&quiet).await;
+    if !deleting.on_postgres() {
+        // Instances share stored files safely through PostgreSQL's locks: on SQLite one instance
+        // serves (its own lock covers this race, see actions.rs).
+        return;
+    }
+    let uploading = deleting.spawn_beside(&quiet).await;
+    let (on_deleting, on_uploading) = (deleting.admin().await, uploading.admin().await);
+    let content = fixture("qoi-specification.pdf");
+    for round in 0..25 {
+        let doomed = deleting
+            .upload_id(&on_deleting, &format!("doomed-{round}.pdf"), content.clone())
+            .await;
+        let (doomed, kept_name) = (doomed.to_string(), format!("kept-{round}.pdf"));
+        let form = [("asset_id", doomed.as_str())];
+        let (deleted, uploaded) = tokio::join!(
+            deleting.post(&on_deleting, "/api/manage/delete_asset", &form),
+            uploading.upload(&on_uploading, &kept_name, content.clone()),
+        );
+        assert_eq!(deleted.status(), StatusCode::OK);
+        assert_eq!(uploaded.status(), StatusCode::OK, "round {round}");
+        let kept = json(uploaded).await["id"].as_i64().unwrap();
+        let download = deleting
+            .get(&on_deleting, &format!("/api/view/assets/{kept}/download"))
+            .await;
+        assert_eq!(
+            download.status(),
+            StatusCode::OK,
+            "round {round}: the new asset's file is gone"
+        );
+        let deleted = uploading
+            .post(
+                &on_uploading,
+                "/api/manage/delete_asset",
+                &[("asset_id", &kept.to_string())],
+            )
+            .await;
+        assert_eq!(deleted.status(), StatusCode::OK);
+    }
+}

@@ -33,7 +33,11 @@ pub async fn render(state: &AppState, job: &Claimed, content_key: &str, mime: &s
         staged.push(file);
     }
     // Another file's identical rendition may be being removed as unused: keep ours under the lock.
-    let held = state.file_locks.lock(staged.iter().map(|file| &file.key)).await;
+    let held = state
+        .file_locks
+        .lock(staged.iter().map(|file| &file.key))
+        .await
+        .map_err(|e| machine(&e))?;
     let keys: Vec<ContentKey> = staged.iter().map(|file| file.key.clone()).collect();
     for file in staged {
         state.storage.keep(file).await.map_err(|e| machine(&e))?;
