@@ -13,7 +13,8 @@ pub struct Config {
     pub leptos: LeptosOptions,
     pub data_dir: PathBuf,
     pub database_url: String,
-    pub storage_dir: PathBuf,
+    /// Where stored files live.
+    pub storage: StorageLocation,
     pub max_upload_bytes: u64,
     pub session_lifetime: Duration,
     /// How people reach damson (`https://dam.example`); unset, links use the address each request came to.
@@ -32,13 +33,51 @@ pub struct Config {
     pub admin_password: Option<String>,
 }
 
+/// Where stored files live: `storage-url`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageLocation {
+    /// `file:///path`: a folder on this machine.
+    Disk(PathBuf),
+    /// `s3://BUCKET[/prefix]`: an S3-compatible bucket, reached with the `AWS_*` variables.
+    S3 { bucket: String, prefix: String },
+}
+
+impl StorageLocation {
+    /// # Errors
+    /// A message naming the key and the forms it takes.
+    fn parse(url: &str) -> Result<Self, String> {
+        let refused =
+            || format!("storage-url (DAMSON_STORAGE_URL) is file:///path or s3://bucket[/prefix], not {url:?}");
+        if let Some(path) = url.strip_prefix("file://") {
+            return if path.starts_with('/') {
+                Ok(StorageLocation::Disk(PathBuf::from(path)))
+            } else {
+                Err(refused())
+            };
+        }
+        let rest = url.strip_prefix("s3://").ok_or_else(refused)?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let valid_bucket = (3..=63).contains(&bucket.len())
+            && bucket
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+        if !valid_bucket {
+            return Err(refused());
+        }
+        Ok(StorageLocation::S3 {
+            bucket: bucket.to_owned(),
+            prefix: prefix.trim_matches('/').to_owned(),
+        })
+    }
+}
+
 /// The `[damson]` table of the configuration file. Empty strings mean "derive a default".
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 struct DamsonSection {
     data_dir: Option<String>,
     database_url: Option<String>,
-    storage_dir: Option<String>,
+    storage_url: Option<String>,
     max_upload_mb: Option<u64>,
     session_lifetime: Option<String>,
     public_url: Option<String>,
@@ -87,9 +126,10 @@ impl Config {
         let data_dir = PathBuf::from(pick("DAMSON_DATA_DIR", file.data_dir).unwrap_or_else(|| "data".into()));
         let database_url = pick("DATABASE_URL", file.database_url)
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("damson.sqlite").display()));
-        let storage_dir = pick("DAMSON_STORAGE_DIR", file.storage_dir)
-            .map(PathBuf::from)
-            .unwrap_or_else(|| data_dir.join("files"));
+        let storage = match pick("DAMSON_STORAGE_URL", file.storage_url) {
+            Some(url) => StorageLocation::parse(url.trim())?,
+            None => StorageLocation::Disk(data_dir.join("files")),
+        };
         let max_upload_mb = match env("DAMSON_MAX_UPLOAD_MB") {
             Some(value) => value
                 .parse::<u64>()
@@ -119,7 +159,7 @@ impl Config {
             leptos,
             data_dir,
             database_url,
-            storage_dir,
+            storage,
             max_upload_bytes: max_upload_mb * 1024 * 1024,
             session_lifetime,
             public_url,
@@ -154,7 +194,7 @@ mod tests {
     fn defaults_put_everything_under_the_data_dir() {
         let config = config(DamsonSection::default(), &[]).unwrap();
         assert_eq!(config.database_url, "sqlite://data/damson.sqlite?mode=rwc");
-        assert_eq!(config.storage_dir, PathBuf::from("data/files"));
+        assert_eq!(config.storage, StorageLocation::Disk(PathBuf::from("data/files")));
         assert_eq!(config.max_upload_bytes, 128 * 1024 * 1024);
         assert_eq!(config.session_lifetime, Duration::from_secs(12 * 3600));
         assert!(!config.secure_cookies());
@@ -187,6 +227,29 @@ mod tests {
         assert_eq!(config.session_lifetime, Duration::from_secs(90));
         assert_eq!(config.public_url.as_deref(), Some("https://dam.example"));
         assert!(config.secure_cookies());
+    }
+
+    #[test]
+    fn storage_is_a_folder_or_a_bucket_and_anything_else_is_named() {
+        let at = |url: &str| config(DamsonSection::default(), &[("DAMSON_STORAGE_URL", url)]).map(|c| c.storage);
+        assert_eq!(
+            at("file:///srv/dam/files"),
+            Ok(StorageLocation::Disk(PathBuf::from("/srv/dam/files")))
+        );
+        assert_eq!(
+            at("s3://dam-files/prod/"),
+            Ok(StorageLocation::S3 {
+                bucket: "dam-files".into(),
+                prefix: "prod".into()
+            })
+        );
+        for wrong in ["/srv/files", "file://relative", "s3://", "s3://Bad_Bucket", "ftp://x"] {
+            let error = at(wrong).unwrap_err();
+            assert!(
+                error.contains("DAMSON_STORAGE_URL") && error.contains("s3://bucket"),
+                "{error}"
+            );
+        }
     }
 
     #[test]

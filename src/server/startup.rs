@@ -16,14 +16,14 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use super::{
     auth,
-    config::Config,
+    config::{Config, StorageLocation},
     db,
     db::sessions::DbSessionStore,
     errors, jobs,
     jobs::JobSignal,
     routes,
     state::AppState,
-    storage::{FileLocks, LocalStorage},
+    storage::{FileLocks, LocalStorage, S3Storage, Storage},
     users,
 };
 use crate::app::{App, shell};
@@ -43,9 +43,18 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let db = db::connect_and_migrate(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
-    let storage = LocalStorage::open(&config.storage_dir)
-        .await
-        .map_err(|e| format!("cannot open file storage at {}: {e}", config.storage_dir.display()))?;
+    let storage: Arc<dyn Storage> = match &config.storage {
+        StorageLocation::Disk(folder) => Arc::new(
+            LocalStorage::open(folder)
+                .await
+                .map_err(|e| format!("cannot open file storage at {}: {e}", folder.display()))?,
+        ),
+        StorageLocation::S3 { bucket, prefix } => Arc::new(
+            S3Storage::open(bucket, prefix)
+                .await
+                .map_err(|e| format!("cannot open the S3 bucket {bucket:?} (storage-url): {e}"))?,
+        ),
+    };
     users::ensure_first_admin(&db, &config)
         .await
         .map_err(|e| format!("cannot create the first System admin: {e}"))?;
@@ -58,7 +67,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         file_locks: Arc::new(FileLocks::for_database(&db)),
         db,
         config: Arc::new(config),
-        storage: Arc::new(storage),
+        storage,
         jobs: JobSignal::default(),
     };
     let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;

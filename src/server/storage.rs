@@ -5,9 +5,11 @@
 
 mod file_locks;
 mod local;
+mod s3;
 
 pub use file_locks::{FileLocks, HeldFiles};
 pub use local::LocalStorage;
+pub use s3::S3Storage;
 
 use async_trait::async_trait;
 use bytes::Bytes;

@@ -22,6 +22,9 @@ pub struct TestApp {
     /// The SQLite file in `data_dir`, or a fresh PostgreSQL database when `DAMSON_TEST_POSTGRES`
     /// names a server (`postgres://user@host:port`).
     database_url: String,
+    /// Where the stored files are: `<data_dir>/files`, or a fresh prefix of the S3 bucket
+    /// `DAMSON_TEST_S3_BUCKET` whose server keeps its objects under `DAMSON_TEST_S3_ROOT`.
+    storage: Storage,
     server: Child,
     /// Every line the server has logged so far.
     log: Arc<Mutex<Vec<String>>>,
@@ -34,18 +37,34 @@ impl TestApp {
 
     /// Starts damson with extra environment variables.
     pub async fn spawn_with(env: &[(&str, &str)]) -> TestApp {
-        let (data_dir, database_url) = TestApp::fresh_data().await;
-        TestApp::spawn_in(data_dir, database_url, env).await
+        let (data_dir, database_url, storage) = TestApp::fresh_data().await;
+        TestApp::spawn_in(data_dir, database_url, storage, env).await
     }
 
-    /// A data directory and a database, both empty.
-    async fn fresh_data() -> (Arc<TempDir>, String) {
+    /// A data directory, a database and a store of files, all empty.
+    async fn fresh_data() -> (Arc<TempDir>, String, Storage) {
         let data_dir = tempfile::tempdir().expect("temporary data directory");
         let database_url = match std::env::var("DAMSON_TEST_POSTGRES") {
             Ok(server) if !server.is_empty() => fresh_postgres_database(&server).await,
             _ => format!("sqlite://{}?mode=rwc", data_dir.path().join("damson.sqlite").display()),
         };
-        (Arc::new(data_dir), database_url)
+        let storage = match (
+            std::env::var("DAMSON_TEST_S3_BUCKET"),
+            std::env::var("DAMSON_TEST_S3_ROOT"),
+        ) {
+            (Ok(bucket), Ok(root)) if !bucket.is_empty() => {
+                let prefix = unique_name("test");
+                Storage {
+                    url: Some(format!("s3://{bucket}/{prefix}")),
+                    root: std::path::Path::new(&root).join(&bucket).join(&prefix),
+                }
+            }
+            _ => Storage {
+                url: None,
+                root: data_dir.path().join("files"),
+            },
+        };
+        (Arc::new(data_dir), database_url, storage)
     }
 
     /// Another instance of this app: the same database and the same stored files.
@@ -54,7 +73,13 @@ impl TestApp {
         reason = "not every test binary that shares these helpers runs several instances"
     )]
     pub async fn spawn_beside(&self, env: &[(&str, &str)]) -> TestApp {
-        TestApp::spawn_in(Arc::clone(&self.data_dir), self.database_url.clone(), env).await
+        TestApp::spawn_in(
+            Arc::clone(&self.data_dir),
+            self.database_url.clone(),
+            self.storage.clone(),
+            env,
+        )
+        .await
     }
 
     /// Two instances started at the same moment on an empty database.
@@ -63,10 +88,10 @@ impl TestApp {
         reason = "not every test binary that shares these helpers runs several instances"
     )]
     pub async fn spawn_two_at_once(env: &[(&str, &str)]) -> (TestApp, TestApp) {
-        let (data_dir, database_url) = TestApp::fresh_data().await;
+        let (data_dir, database_url, storage) = TestApp::fresh_data().await;
         tokio::join!(
-            TestApp::spawn_in(Arc::clone(&data_dir), database_url.clone(), env),
-            TestApp::spawn_in(data_dir, database_url, env),
+            TestApp::spawn_in(Arc::clone(&data_dir), database_url.clone(), storage.clone(), env),
+            TestApp::spawn_in(data_dir, database_url, storage, env),
         )
     }
 
@@ -75,11 +100,12 @@ impl TestApp {
         let TestApp {
             data_dir,
             database_url,
+            storage,
             mut server,
             ..
         } = self;
         server.kill().await.expect("damson is killed");
-        TestApp::spawn_in(data_dir, database_url, env).await
+        TestApp::spawn_in(data_dir, database_url, storage, env).await
     }
 
     /// Kills this instance as a crash would (SIGKILL, no shutdown).
@@ -91,10 +117,11 @@ impl TestApp {
         self.server.kill().await.expect("damson is killed");
     }
 
-    async fn spawn_in(data_dir: Arc<TempDir>, database_url: String, env: &[(&str, &str)]) -> TestApp {
+    async fn spawn_in(data_dir: Arc<TempDir>, database_url: String, storage: Storage, env: &[(&str, &str)]) -> TestApp {
         let mut server = Command::new(env!("CARGO_BIN_EXE_damson"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("DATABASE_URL", &database_url)
+            .env("DAMSON_STORAGE_URL", storage.url.as_deref().unwrap_or(""))
             .env("DAMSON_DATA_DIR", data_dir.path())
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
             .env("DAMSON_ADMIN_PASSWORD", ADMIN_PASSWORD)
@@ -127,6 +154,7 @@ impl TestApp {
             address,
             data_dir,
             database_url,
+            storage,
             server,
             log,
         }
@@ -240,24 +268,50 @@ impl TestApp {
             }
         }
         let mut found = Vec::new();
-        walk(&self.data_dir.path().join("files"), &mut found);
+        walk(&self.storage.root, &mut found);
         found
+    }
+
+    /// The folder the stored files are in: `objects/ab/cd/<key>` below it.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers looks at files")]
+    pub fn files_root(&self) -> &std::path::Path {
+        &self.storage.root
+    }
+
+    /// Whether the files are in an S3 bucket rather than on local disk.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers asks")]
+    pub fn on_s3(&self) -> bool {
+        self.storage.url.is_some()
     }
 }
 
-/// A new, empty database on the PostgreSQL server at `server`, for one test.
-async fn fresh_postgres_database(server: &str) -> String {
-    use sea_orm::ConnectionTrait;
+/// Where one app's files are stored.
+#[derive(Clone)]
+struct Storage {
+    /// `DAMSON_STORAGE_URL`, when not the default folder.
+    url: Option<String>,
+    /// The folder the files are in on this machine (the S3 server's own folder for its bucket).
+    root: std::path::PathBuf,
+}
+
+/// A name no other test of this run has.
+fn unique_name(stem: &str) -> String {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("a clock after 1970")
         .as_nanos();
-    let name = format!(
-        "damson_test_{}_{nanos}_{}",
+    format!(
+        "{stem}_{}_{nanos}_{}",
         std::process::id(),
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    );
+    )
+}
+
+/// A new, empty database on the PostgreSQL server at `server`, for one test.
+async fn fresh_postgres_database(server: &str) -> String {
+    use sea_orm::ConnectionTrait;
+    let name = unique_name("damson_test");
     let admin = sea_orm::Database::connect(format!("{server}/postgres"))
         .await
         .expect("the PostgreSQL server answers");
