@@ -29,7 +29,11 @@ async fn main() {
     let (reference, reference_rate, goal) = if on_s3 {
         ("direct PUT to the S3 server", direct_put(&files[0]).await, 0.70)
     } else {
-        ("cp + sync of the same file", copy_and_sync(&files[0], &work.path().join("copy.bin")), 0.50)
+        (
+            "cp + sync of the same file",
+            copy_and_sync(&files[0], &work.path().join("copy.bin")),
+            0.50,
+        )
     };
     let client = app.admin().await;
     let pid = app.pid().to_string();

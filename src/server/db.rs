@@ -39,6 +39,8 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     let mut options = ConnectOptions::new(url);
     options
         .sqlx_logging(false)
+        // An upload holds two at once on PostgreSQL (its file's lock, and recording it).
+        .max_connections(32)
         .acquire_timeout(Duration::from_secs(10))
         .map_sqlx_sqlite_opts(|sqlite| {
             sqlite
