@@ -172,8 +172,18 @@ async fn an_upload_racing_the_deletion_of_the_same_file_keeps_its_file() {
             call(&app, &admin, "delete_asset", doomed),
             app.upload(&admin, &kept_name, content.clone()),
         );
-        assert_eq!(deleted.status(), StatusCode::OK);
-        assert_eq!(uploaded.status(), StatusCode::OK, "round {round}");
+        assert_eq!(
+            deleted.status(),
+            StatusCode::OK,
+            "round {round}: {:?}",
+            app.logged_trouble()
+        );
+        assert_eq!(
+            uploaded.status(),
+            StatusCode::OK,
+            "round {round}: {:?}",
+            app.logged_trouble()
+        );
         let kept = json(uploaded).await["id"].as_i64().unwrap();
         let download = app.get(&admin, &format!("/api/view/assets/{kept}/download")).await;
         assert_eq!(

@@ -166,6 +166,16 @@ impl TestApp {
         self.log.lock().expect("the log").iter().any(|line| line.contains(text))
     }
 
+    /// The errors and warnings the server has logged so far, for a failing test to show.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers reads the log")]
+    pub fn logged_trouble(&self) -> Vec<String> {
+        let log = self.log.lock().expect("the log");
+        log.iter()
+            .filter(|line| line.contains("ERROR") || line.contains("WARN"))
+            .cloned()
+            .collect()
+    }
+
     /// The server's process id, for benchmarks that read its memory.
     #[allow(dead_code, reason = "used by benches/ingest.rs, which shares these helpers")]
     pub fn pid(&self) -> u32 {

@@ -2,26 +2,34 @@
 //! no version of any asset (a clone!) and no rendition still uses. A crash in between leaves
 //! unused files behind, never a version pointing at a missing file.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QuerySelect,
+};
 
 use super::entities::{asset, asset_version, rendition};
 use crate::domain::{AppError, AssetId, Availability, deletion_refusal};
 
 /// Removes the asset, its versions and labels, and returns the content keys its versions used.
+/// Retried when another writer got in between its reads and its delete (SQLite answers such a
+/// transaction "database is locked" at once).
 ///
 /// # Errors
 /// `Conflict` for a Public asset, `NotFound`; database failures.
-pub async fn delete_asset(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    id: AssetId,
-) -> Result<Vec<String>, AppError> {
-    let txn = db.begin().await?;
-    let model = asset::Entity::find_by_id(id.0)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if let Some(refusal) = deletion_refusal(model.availability.parse::<Availability>()?, &model.name) {
-        return Err(refusal);
+pub async fn delete_asset(db: &DatabaseConnection, id: AssetId) -> Result<Vec<String>, AppError> {
+    super::retried(db, |txn| Box::pin(async move { delete_rows(txn, id).await })).await?
+}
+
+/// The rows of one deletion, in `txn`: the refusals inside `Ok`, so that they are not retried.
+async fn delete_rows(txn: &DatabaseTransaction, id: AssetId) -> Result<Result<Vec<String>, AppError>, DbErr> {
+    let Some(model) = asset::Entity::find_by_id(id.0).one(txn).await? else {
+        return Ok(Err(AppError::NotFound));
+    };
+    let availability = match model.availability.parse::<Availability>() {
+        Ok(availability) => availability,
+        Err(error) => return Ok(Err(error)),
+    };
+    if let Some(refusal) = deletion_refusal(availability, &model.name) {
+        return Ok(Err(refusal));
     }
     let keys: Vec<String> = asset_version::Entity::find()
         .select_only()
@@ -29,12 +37,11 @@ pub async fn delete_asset(
         .distinct()
         .filter(asset_version::Column::AssetId.eq(id.0))
         .into_tuple()
-        .all(&txn)
+        .all(txn)
         .await?;
     // Versions and labels go with it (ON DELETE CASCADE).
-    asset::Entity::delete_by_id(id.0).exec(&txn).await?;
-    txn.commit().await?;
-    Ok(keys)
+    asset::Entity::delete_by_id(id.0).exec(txn).await?;
+    Ok(Ok(keys))
 }
 
 /// Forgets the renditions of a file nothing uses any more; returns their stored keys.
