@@ -71,6 +71,19 @@ impl fmt::Display for ContentKey {
     }
 }
 
+/// A name for content being staged: unique, and starting with the id of the process writing it,
+/// so that a later start can tell a dead process's leftovers from a live one's.
+fn incoming_name() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEQUENCE: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::SystemTime::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos();
+    let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+    format!("{}-{nanos}-{sequence}.part", std::process::id())
+}
+
 /// Content streamed in and hashed, not yet kept under its key. Dropped, it leaves nothing behind.
 pub struct Staged {
     pub key: ContentKey,

@@ -343,6 +343,27 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
 }
 
+/// The leaf photo as a PNG, `tiles` × `tiles` times over: it decodes slowly (about 230 ms a tile
+/// in a debug build), so that something can happen meanwhile.
+#[allow(dead_code, reason = "not every test binary that shares these helpers renders")]
+pub fn slow_png(tiles: u32) -> Vec<u8> {
+    let photo = image::load_from_memory(&fixture("photo-fallenleaf-2560x1600.jpg"))
+        .unwrap()
+        .into_rgb8();
+    let mut tiled = image::RgbImage::new(photo.width() * tiles, photo.height() * tiles);
+    for (x, y) in (0..tiles).flat_map(|x| (0..tiles).map(move |y| (x, y))) {
+        image::imageops::replace(
+            &mut tiled,
+            &photo,
+            i64::from(x * photo.width()),
+            i64::from(y * photo.height()),
+        );
+    }
+    let mut png = std::io::Cursor::new(Vec::new());
+    tiled.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    png.into_inner()
+}
+
 pub async fn json(response: Response) -> Value {
     response.json().await.expect("JSON body")
 }

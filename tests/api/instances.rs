@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{ADMIN, ADMIN_PASSWORD, TestApp, fixture, json};
+use crate::helpers::{ADMIN, ADMIN_PASSWORD, TestApp, fixture, json, slow_png};
 
 #[tokio::test]
 async fn two_instances_starting_at_once_on_an_empty_database_both_serve_one_admin() {
@@ -50,21 +50,7 @@ async fn a_job_whose_instance_is_killed_is_finished_by_the_other() {
     let doomed = TestApp::spawn_with(&lease).await;
     let admin = doomed.admin().await;
     // Slow to decode: the photo as a PNG, four times over.
-    let photo = image::load_from_memory(&fixture("photo-fallenleaf-2560x1600.jpg"))
-        .unwrap()
-        .into_rgb8();
-    let mut tiled = image::RgbImage::new(photo.width() * 2, photo.height() * 2);
-    for (x, y) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
-        image::imageops::replace(
-            &mut tiled,
-            &photo,
-            i64::from(x * photo.width()),
-            i64::from(y * photo.height()),
-        );
-    }
-    let mut png = std::io::Cursor::new(Vec::new());
-    tiled.write_to(&mut png, image::ImageFormat::Png).unwrap();
-    let id = doomed.upload_id(&admin, "big.png", png.into_inner()).await;
+    let id = doomed.upload_id(&admin, "big.png", slow_png(2)).await;
     // The only instance so far has the job; then it dies while rendering.
     let db = doomed.database().await;
     let running = "SELECT count(*) AS n FROM jobs WHERE key LIKE 'rendition:%' AND state = 'running'";

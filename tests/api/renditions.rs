@@ -1,7 +1,7 @@
 use reqwest::{StatusCode, header};
 use sea_orm::{ConnectionTrait, Statement};
 
-use crate::helpers::{TestApp, fixture};
+use crate::helpers::{TestApp, fixture, slow_png};
 
 /// The (state, attempts, error) of every rendition job.
 async fn jobs(app: &TestApp) -> Vec<(String, i32, Option<String>)> {
@@ -188,26 +188,6 @@ async fn the_same_picture_uploaded_twice_is_rendered_once() {
     ];
     assert_eq!(cards[0]["thumbnail"], cards[1]["thumbnail"]);
     assert_eq!(jobs(&app).await.len(), 1);
-}
-
-/// The leaf photo as a PNG, `tiles` × `tiles` times over: it decodes slowly (about 230 ms a tile
-/// in a debug build), so that something can happen meanwhile.
-fn slow_png(tiles: u32) -> Vec<u8> {
-    let photo = image::load_from_memory(&fixture("photo-fallenleaf-2560x1600.jpg"))
-        .unwrap()
-        .into_rgb8();
-    let mut tiled = image::RgbImage::new(photo.width() * tiles, photo.height() * tiles);
-    for (x, y) in (0..tiles).flat_map(|x| (0..tiles).map(move |y| (x, y))) {
-        image::imageops::replace(
-            &mut tiled,
-            &photo,
-            i64::from(x * photo.width()),
-            i64::from(y * photo.height()),
-        );
-    }
-    let mut png = std::io::Cursor::new(Vec::new());
-    tiled.write_to(&mut png, image::ImageFormat::Png).unwrap();
-    png.into_inner()
 }
 
 async fn wait_until_running(app: &TestApp) {

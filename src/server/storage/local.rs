@@ -8,7 +8,6 @@ use std::{
     io::{self, SeekFrom},
     ops::Range,
     path::{Path, PathBuf},
-    sync::atomic::{AtomicU64, Ordering},
     time::{Duration, SystemTime},
 };
 use tokio::{
@@ -98,13 +97,7 @@ struct IncomingFile(PathBuf);
 
 impl IncomingFile {
     fn new_in(folder: &Path) -> Self {
-        static SEQUENCE: AtomicU64 = AtomicU64::new(0);
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos();
-        let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
-        IncomingFile(folder.join(format!("{}-{nanos}-{sequence}.part", std::process::id())))
+        IncomingFile(folder.join(super::incoming_name()))
     }
 }
 

@@ -8,15 +8,7 @@ use bytes::Bytes;
 use futures_util::{StreamExt, TryStreamExt};
 use object_store::{GetOptions, ObjectStore, ObjectStoreExt, WriteMultipart, aws::AmazonS3Builder, path::Path};
 use sha2::{Digest, Sha256};
-use std::{
-    io,
-    ops::Range,
-    sync::{
-        Arc,
-        atomic::{AtomicU64, Ordering},
-    },
-    time::SystemTime,
-};
+use std::{io, ops::Range, sync::Arc, time::SystemTime};
 
 use super::{ByteStream, ContentKey, Staged, Storage, StorageError, StoredObject};
 
@@ -64,17 +56,7 @@ impl S3Storage {
     }
 
     fn new_incoming(&self) -> Path {
-        static SEQUENCE: AtomicU64 = AtomicU64::new(0);
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos();
-        let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
-        Path::from(format!(
-            "{}incoming/{}-{nanos}-{sequence}.part",
-            self.prefix,
-            std::process::id()
-        ))
+        Path::from(format!("{}incoming/{}", self.prefix, super::incoming_name()))
     }
 
     async fn remove_abandoned_uploads(&self) -> Result<(), object_store::Error> {
