@@ -21,7 +21,8 @@ pub enum Target {
     Asset(AssetId),
 }
 
-/// Stores `body` as the file `file_name` uploaded by `user`. On any failure nothing of it remains:
+/// Stores `body` (of `length` bytes, when the sender said) as the file `file_name` uploaded by
+/// `user`. On any failure nothing of it remains:
 /// no row, and no stored file unless another version already used the same content.
 ///
 /// # Errors
@@ -33,16 +34,21 @@ pub async fn ingest(
     file_name: FileName,
     target: Target,
     body: ByteStream,
+    length: Option<u64>,
 ) -> Result<Asset, AppError> {
     // An unknown asset is refused before a byte is stored.
     if let Target::Asset(id) = target {
         assets::current_file(&state.db, id).await?;
     }
     let limit = state.config.max_upload_bytes;
-    let staged = state.storage.stage(body, limit).await.map_err(|error| match error {
-        StorageError::TooLarge { limit } => AppError::file_too_large(file_name.as_str(), None, limit),
-        other => other.into(),
-    })?;
+    let staged = state
+        .storage
+        .stage(body, limit, length)
+        .await
+        .map_err(|error| match error {
+            StorageError::TooLarge { limit } => AppError::file_too_large(file_name.as_str(), None, limit),
+            other => other.into(),
+        })?;
     // Held from keeping the file until it is recorded, so deleting another asset with the same
     // content cannot remove the file in between.
     let held = state.file_locks.lock([&staged.key]).await?;

@@ -1,4 +1,4 @@
-//! Where file content lives: one trait, a local-disk backend now, an object store later.
+//! Where file content lives: one trait, with a local-disk and an S3 backend.
 //!
 //! Content is addressed by its SHA-256, so identical files are stored once and a stored object
 //! never changes. Keys are never the user's file name.
@@ -52,12 +52,7 @@ impl ContentKey {
     }
 
     fn from_digest(digest: &[u8]) -> Self {
-        use fmt::Write;
-        let mut hex = String::with_capacity(digest.len() * 2);
-        for byte in digest {
-            let _ = write!(hex, "{byte:02x}");
-        }
-        ContentKey(hex)
+        ContentKey(super::random::hex(digest))
     }
 
     pub fn as_str(&self) -> &str {
@@ -69,19 +64,6 @@ impl fmt::Display for ContentKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// A name for content being staged: unique, and starting with the id of the process writing it,
-/// so that a later start can tell a dead process's leftovers from a live one's.
-fn incoming_name() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static SEQUENCE: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::SystemTime::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_nanos();
-    let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
-    format!("{}-{nanos}-{sequence}.part", std::process::id())
 }
 
 /// Content streamed in and hashed, not yet kept under its key. Dropped, it leaves nothing behind.
@@ -128,11 +110,13 @@ pub enum StorageError {
 #[async_trait]
 pub trait Storage: fmt::Debug + Send + Sync + 'static {
     /// Streams `body` in, hashing as it goes, so its key is known before it is kept. Nothing
-    /// stays behind when the body fails, is dropped halfway, or passes `limit` bytes.
+    /// stays behind when the body fails, is dropped halfway, or passes `limit` bytes. `length`
+    /// is the size the sender announced, if it did: the body must then be exactly that long, and
+    /// a backend may send it on in one piece.
     ///
     /// # Errors
     /// `TooLarge`, `UploadBrokeOff`, or `Io` from the backend.
-    async fn stage(&self, body: ByteStream, limit: u64) -> Result<Staged, StorageError>;
+    async fn stage(&self, body: ByteStream, limit: u64, length: Option<u64>) -> Result<Staged, StorageError>;
 
     /// Keeps staged content under its key; content already stored there is kept as it is, never
     /// overwritten. Callers that record a use of the file hold its lock (`FileLocks`) from here.
@@ -146,7 +130,7 @@ pub trait Storage: fmt::Debug + Send + Sync + 'static {
     /// # Errors
     /// Those of both.
     async fn put(&self, body: ByteStream, limit: u64) -> Result<StoredObject, StorageError> {
-        let staged = self.stage(body, limit).await?;
+        let staged = self.stage(body, limit, None).await?;
         self.keep(staged).await
     }
 

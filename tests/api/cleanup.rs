@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};
-use std::{collections::HashSet, path::PathBuf, time::Duration};
+use std::{collections::HashSet, time::Duration};
 
 use crate::helpers::{TestApp, fixture};
 
@@ -18,13 +18,6 @@ async fn used_keys(app: &TestApp) -> HashSet<String> {
         .await
         .unwrap();
     rows.iter().map(|row| row.try_get::<String>("", "k").unwrap()).collect()
-}
-
-fn names(files: &[PathBuf]) -> HashSet<String> {
-    files
-        .iter()
-        .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
-        .collect()
 }
 
 #[tokio::test]
@@ -63,9 +56,19 @@ async fn after_a_kill_during_uploads_partial_and_unused_files_go_and_used_ones_s
     }
     // A file stored but never recorded: the server died between the two.
     let orphan = "0".repeat(63) + "1";
-    let folder = app.files_root().join("objects/00/00");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join(&orphan), b"stored, never recorded").unwrap();
+    app.plant_unrecorded(&orphan, b"stored, never recorded");
+    // In a bucket, the blob of an upload that died before its pointer was written. Every blob is
+    // made two days old: the kept ones must stay all the same.
+    let abandoned = app.on_s3().then(|| {
+        let blob = app.files_root().join("blobs").join("a".repeat(32));
+        std::fs::write(&blob, b"streamed, never kept").unwrap();
+        let two_days_ago = std::time::SystemTime::now() - Duration::from_secs(2 * 24 * 3600);
+        for file in std::fs::read_dir(app.files_root().join("blobs")).unwrap() {
+            let file = std::fs::File::options().write(true).open(file.unwrap().path()).unwrap();
+            file.set_modified(two_days_ago).unwrap();
+        }
+        blob
+    });
 
     let app = app.crash_and_restart(&GRACE).await;
     drop((feed, upload));
@@ -77,15 +80,15 @@ async fn after_a_kill_during_uploads_partial_and_unused_files_go_and_used_ones_s
         app.stored_files()
     );
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while names(&app.stored_files()).contains(&orphan) {
-        assert!(std::time::Instant::now() < deadline, "the unused file is still there");
+    while app.stored_keys().contains(&orphan) || abandoned.as_ref().is_some_and(|blob| blob.exists()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the unused file is still there: {:?}",
+            app.stored_files()
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(
-        names(&app.stored_files()),
-        used_keys(&app).await,
-        "exactly the used files stay"
-    );
+    assert_eq!(app.stored_keys(), used_keys(&app).await, "exactly the used files stay");
     let admin = app.admin().await;
     let download = app.get(&admin, &format!("/api/view/assets/{kept}/download")).await;
     assert_eq!(download.status(), StatusCode::OK);

@@ -288,6 +288,34 @@ impl TestApp {
         &self.storage.root
     }
 
+    /// The content keys stored: on disk the files, in a bucket the pointers, at `objects/ab/cd/<key>`.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers looks at files")]
+    pub fn stored_keys(&self) -> std::collections::HashSet<String> {
+        let objects = self.storage.root.join("objects");
+        self.stored_files()
+            .into_iter()
+            .filter(|path| path.starts_with(&objects))
+            .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
+            .collect()
+    }
+
+    /// Stores `content` under `key` as damson does, without recording it anywhere: what a crash
+    /// between the two leaves behind.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers plants files")]
+    pub fn plant_unrecorded(&self, key: &str, content: &[u8]) {
+        let folder = self.storage.root.join("objects").join(&key[..2]).join(&key[2..4]);
+        std::fs::create_dir_all(&folder).unwrap();
+        if !self.on_s3() {
+            return std::fs::write(folder.join(key), content).unwrap();
+        }
+        let blobs = self.storage.root.join("blobs");
+        std::fs::create_dir_all(&blobs).unwrap();
+        let blob = &key[..32];
+        std::fs::write(blobs.join(blob), content).unwrap();
+        std::fs::write(blobs.join(format!("{blob}.kept")), b"").unwrap();
+        std::fs::write(folder.join(key), format!("{blob}\n{}\n", content.len())).unwrap();
+    }
+
     /// Whether the files are in an S3 bucket rather than on local disk.
     #[allow(dead_code, reason = "not every test binary that shares these helpers asks")]
     pub fn on_s3(&self) -> bool {

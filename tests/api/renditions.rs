@@ -213,8 +213,8 @@ async fn deleting_an_asset_while_its_renditions_are_made_leaves_no_file_behind()
             .await;
         assert_eq!(deleted.status(), StatusCode::OK);
 
-        // What the worker made for the deleted file goes too, once it is done.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        // What the worker made for the deleted file goes too, once it is done (it says so after).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while std::time::Instant::now() < deadline && !app.logged("were not recorded") {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }

@@ -112,9 +112,11 @@ async fn identical_content_is_stored_once() {
     let app = TestApp::spawn_with(&[("DAMSON_RENDITION_WORKERS", "0")]).await;
     let admin = app.admin().await;
     let first = json(app.upload(&admin, "front.jpg", fixture("hopper.jpg")).await).await;
+    let files = app.stored_files();
     let second = json(app.upload(&admin, "back.jpg", fixture("hopper.jpg")).await).await;
     assert_ne!(first["id"], second["id"], "two assets");
-    assert_eq!(app.stored_files().len(), 1, "{:?}", app.stored_files());
+    assert_eq!(app.stored_keys().len(), 1, "{:?}", app.stored_files());
+    assert_eq!(app.stored_files(), files, "nothing of the second upload stays");
 }
 
 #[tokio::test]

@@ -100,7 +100,5 @@ async fn is_published(db: &impl ConnectionTrait, asset: &asset::Model) -> Result
 }
 
 fn new_token() -> Result<String, AppError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| internal("random", e))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    crate::server::random::hex_128().map_err(|e| internal("random", e))
 }

@@ -23,7 +23,11 @@ pub async fn render(state: &AppState, job: &Claimed, content_key: &str, mime: &s
     for Rendered { kind, jpeg, size } in rendered {
         let bytes = jpeg.len() as u64;
         let body: ByteStream = Box::pin(futures_util::stream::once(async move { Ok(Bytes::from(jpeg)) }));
-        let file = state.storage.stage(body, u64::MAX).await.map_err(|e| machine(&e))?;
+        let file = state
+            .storage
+            .stage(body, u64::MAX, Some(bytes))
+            .await
+            .map_err(|e| machine(&e))?;
         made.push(Made {
             kind,
             rendition_key: file.key.as_str().to_owned(),
@@ -46,8 +50,8 @@ pub async fn render(state: &AppState, job: &Claimed, content_key: &str, mime: &s
         .await
         .map_err(|e| machine(&e))?;
     if !recorded {
-        tracing::info!("the renditions of {content_key} were not recorded: the job ended meanwhile");
         remove_unused(state, &keys).await;
+        tracing::info!("the renditions of {content_key} were not recorded: the job ended meanwhile");
     }
     drop(held);
     Ok(())

@@ -58,5 +58,5 @@ async fn accept(
         return Err(AppError::file_too_large(file_name.as_str(), Some(size), limit));
     }
     let stream = body.into_data_stream().map_err(io::Error::other);
-    ingest::ingest(state, &user, file_name, target, Box::pin(stream)).await
+    ingest::ingest(state, &user, file_name, target, Box::pin(stream), announced).await
 }

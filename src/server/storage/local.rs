@@ -91,13 +91,26 @@ fn sorted_names(folder: &Path, from: &str) -> io::Result<Vec<String>> {
     Ok(names)
 }
 
+/// A name for content being staged: unique, and starting with the id of the process writing it,
+/// so that a later start can tell a dead process's leftovers from a live one's.
+fn incoming_name() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEQUENCE: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::SystemTime::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos();
+    let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+    format!("{}-{nanos}-{sequence}.part", std::process::id())
+}
+
 /// A file in `incoming/` that removes itself when dropped: on error, on a limit, or when the
 /// request that streams into it is cancelled halfway.
 struct IncomingFile(PathBuf);
 
 impl IncomingFile {
     fn new_in(folder: &Path) -> Self {
-        IncomingFile(folder.join(super::incoming_name()))
+        IncomingFile(folder.join(incoming_name()))
     }
 }
 
@@ -109,7 +122,7 @@ impl Drop for IncomingFile {
 
 #[async_trait]
 impl Storage for LocalStorage {
-    async fn stage(&self, mut body: ByteStream, limit: u64) -> Result<Staged, StorageError> {
+    async fn stage(&self, mut body: ByteStream, limit: u64, _length: Option<u64>) -> Result<Staged, StorageError> {
         let incoming = IncomingFile::new_in(&self.incoming);
         let mut file = fs::OpenOptions::new()
             .write(true)

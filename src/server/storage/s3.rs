@@ -1,33 +1,54 @@
-//! Objects in an S3-compatible bucket, for instances that share their files: `PREFIX/objects/ab/cd/
-//! abcd…` by content hash. An upload streams into a multipart upload at `PREFIX/incoming/…` while
-//! it is hashed (at most a few parts of 8 MiB in memory, nothing on local disk), then is copied to
-//! its key unless that object exists already: an object is never overwritten.
+//! Objects in an S3-compatible bucket, for instances that share their files (the layout is in
+//! `layout`). An upload streams into a new blob while it is hashed: in one PUT when its length is
+//! announced, otherwise as a multipart upload (at most a few parts of 8 MiB in memory). Nothing
+//! is staged on local disk. Keeping it writes the content key's pointer, create-only, so a stored
+//! object is never overwritten.
+
+mod direct_put;
+mod layout;
 
 use async_trait::async_trait;
 use bytes::Bytes;
 use futures_util::{StreamExt, TryStreamExt};
-use object_store::{GetOptions, ObjectStore, ObjectStoreExt, WriteMultipart, aws::AmazonS3Builder, path::Path};
+use object_store::{
+    GetOptions, ObjectMeta, ObjectStore, ObjectStoreExt, PutMode, WriteMultipart,
+    aws::{AmazonS3, AmazonS3Builder},
+    path::Path,
+};
 use sha2::{Digest, Sha256};
-use std::{io, ops::Range, sync::Arc, time::SystemTime};
+use std::{
+    collections::HashMap,
+    io,
+    ops::Range,
+    sync::{Arc, Mutex},
+    time::SystemTime,
+};
 
 use super::{ByteStream, ContentKey, Staged, Storage, StorageError, StoredObject};
+use direct_put::DirectPut;
+use layout::{KEPT, Layout, Pointer, new_blob_name};
 
-/// The size of one uploaded part.
+/// The size of one part of a multipart upload.
 const PART: usize = 8 * 1024 * 1024;
 /// Parts of one upload on their way at once.
 const PARTS_IN_FLIGHT: usize = 2;
+/// Pointers remembered: they never change while their object exists.
+const POINTERS_REMEMBERED: usize = 4096;
+/// A blob not marked kept after this long was abandoned by a crash.
+const ABANDONED_AFTER_SECS: i64 = 24 * 3600;
 
 #[derive(Debug)]
 pub struct S3Storage {
-    store: Arc<dyn ObjectStore>,
-    /// Where damson's objects start in the bucket: empty, or a folder such as `dam/`.
-    prefix: String,
+    store: Arc<AmazonS3>,
+    layout: Layout,
+    direct: DirectPut,
+    pointers: Mutex<HashMap<ContentKey, Pointer>>,
 }
 
 impl S3Storage {
     /// The bucket `bucket` under `prefix`, reached with the usual `AWS_*` variables
     /// (`AWS_ENDPOINT`, `AWS_ALLOW_HTTP`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`, …), path-style.
-    /// Removes staged uploads a crash left behind more than a day ago.
+    /// Starts removing, in the background, the blobs of uploads a crash left behind.
     ///
     /// # Errors
     /// A message when the settings are incomplete or the bucket cannot be listed.
@@ -37,65 +58,189 @@ impl S3Storage {
             .with_virtual_hosted_style_request(false)
             .build()
             .map_err(|e| e.to_string())?;
-        let prefix = prefix.trim_matches('/');
-        let storage = S3Storage {
-            store: Arc::new(store),
-            prefix: if prefix.is_empty() {
-                String::new()
-            } else {
-                format!("{prefix}/")
-            },
-        };
-        storage.remove_abandoned_uploads().await.map_err(|e| e.to_string())?;
-        Ok(storage)
+        let store = Arc::new(store);
+        let layout = Layout::new(prefix);
+        // Listing proves the bucket and the keys before the first upload needs them.
+        store
+            .list_with_delimiter(Some(&layout.pointers()))
+            .await
+            .map_err(|e| e.to_string())?;
+        tokio::spawn(remove_abandoned_blobs(Arc::clone(&store), layout.clone()));
+        Ok(S3Storage {
+            direct: DirectPut::new(Arc::clone(&store)),
+            store,
+            layout,
+            pointers: Mutex::new(HashMap::new()),
+        })
     }
 
-    fn path_of(&self, key: &ContentKey) -> Path {
-        let hex = key.as_str();
-        Path::from(format!("{}objects/{}/{}/{hex}", self.prefix, &hex[..2], &hex[2..4]))
-    }
-
-    fn new_incoming(&self) -> Path {
-        Path::from(format!("{}incoming/{}", self.prefix, super::incoming_name()))
-    }
-
-    async fn remove_abandoned_uploads(&self) -> Result<(), object_store::Error> {
-        let incoming = Path::from(format!("{}incoming", self.prefix));
-        let day_ago = chrono_like_day_ago();
-        let stale: Vec<Path> = self
-            .store
-            .list(Some(&incoming))
-            .try_filter(|meta| std::future::ready(meta.last_modified.timestamp() < day_ago))
-            .map_ok(|meta| meta.location)
-            .try_collect()
-            .await?;
-        for path in stale {
-            self.store.delete(&path).await?;
+    /// The key's pointer, from memory when `remembered` allows it.
+    async fn pointer(&self, key: &ContentKey, remembered: bool) -> Result<Option<Pointer>, StorageError> {
+        if remembered && let Some(pointer) = self.remembered().get(key) {
+            return Ok(Some(pointer.clone()));
         }
-        Ok(())
+        let bytes = match self.store.get(&self.layout.pointer(key)).await {
+            Ok(found) => found.bytes().await.map_err(failed)?,
+            Err(object_store::Error::NotFound { .. }) => {
+                self.remembered().remove(key);
+                return Ok(None);
+            }
+            Err(error) => return Err(failed(error)),
+        };
+        let pointer = Pointer::decode(&bytes).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("the object for {key} is not a pointer to a blob"),
+            )
+        })?;
+        self.remember(key, &pointer);
+        Ok(Some(pointer))
+    }
+
+    fn remembered(&self) -> std::sync::MutexGuard<'_, HashMap<ContentKey, Pointer>> {
+        self.pointers.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn remember(&self, key: &ContentKey, pointer: &Pointer) {
+        let mut remembered = self.remembered();
+        if remembered.len() >= POINTERS_REMEMBERED {
+            remembered.clear();
+        }
+        remembered.insert(key.clone(), pointer.clone());
+    }
+
+    /// Streams `body` into the blob `path`: one PUT when `length` is announced, else multipart.
+    async fn upload(
+        &self,
+        path: &Path,
+        mut body: ByteStream,
+        limit: u64,
+        length: Option<u64>,
+    ) -> Result<Meter, StorageError> {
+        let mut meter = Meter::new(limit, length);
+        match length {
+            Some(length) if length <= direct_put::MAX_LENGTH && length <= limit => {
+                let (sending, done) = self.direct.start(path, length);
+                let fed = async move {
+                    while let Some(chunk) = body.next().await {
+                        let chunk = meter.take(chunk)?;
+                        if !sending.send(chunk).await {
+                            break; // The PUT ended early; its answer says why.
+                        }
+                    }
+                    meter.finish()
+                };
+                // Whichever fails first drops the other: a PUT cut short keeps nothing.
+                let (meter, ()) = futures_util::future::try_join(fed, done).await?;
+                Ok(meter)
+            }
+            _ => {
+                let multipart = self.store.put_multipart(path).await.map_err(failed)?;
+                let mut upload = Upload(Some(WriteMultipart::new_with_chunk_size(multipart, PART)));
+                let writer = upload.0.as_mut().ok_or_else(|| io::Error::other("the upload ended"))?;
+                while let Some(chunk) = body.next().await {
+                    let chunk = meter.take(chunk)?;
+                    writer.wait_for_capacity(PARTS_IN_FLIGHT).await.map_err(failed)?;
+                    writer.write(&chunk);
+                }
+                let meter = meter.finish()?;
+                let writer = upload.0.take().ok_or_else(|| io::Error::other("the upload ended"))?;
+                writer.finish().await.map_err(failed)?;
+                Ok(meter)
+            }
+        }
     }
 }
 
-/// A day ago, in Unix seconds.
-fn chrono_like_day_ago() -> i64 {
+/// Hashes and counts a body as it passes, holding it to `limit` and to the `length` announced.
+struct Meter {
+    hasher: Sha256,
+    size: u64,
+    limit: u64,
+    length: Option<u64>,
+}
+
+impl Meter {
+    fn new(limit: u64, length: Option<u64>) -> Self {
+        Meter {
+            hasher: Sha256::new(),
+            size: 0,
+            limit,
+            length,
+        }
+    }
+
+    fn take(&mut self, chunk: io::Result<Bytes>) -> Result<Bytes, StorageError> {
+        let chunk = chunk.map_err(StorageError::UploadBrokeOff)?;
+        self.size += chunk.len() as u64;
+        if self.size > self.limit {
+            return Err(StorageError::TooLarge { limit: self.limit });
+        }
+        if self.length.is_some_and(|length| self.size > length) {
+            return Err(StorageError::UploadBrokeOff(io::Error::other("longer than announced")));
+        }
+        self.hasher.update(&chunk);
+        Ok(chunk)
+    }
+
+    fn finish(self) -> Result<Self, StorageError> {
+        if self.length.is_some_and(|length| self.size != length) {
+            return Err(StorageError::UploadBrokeOff(io::Error::other("shorter than announced")));
+        }
+        Ok(self)
+    }
+}
+
+/// Removes the blobs of uploads that never got a pointer: a crash between streaming and keeping.
+/// The listing comes in name order (as S3 lists), where each blob's mark comes right after it.
+async fn remove_abandoned_blobs(store: Arc<AmazonS3>, layout: Layout) {
+    let cutoff = unix_now() - ABANDONED_AFTER_SECS;
+    let mut listing = store.list(Some(&layout.blobs()));
+    let mut unmarked: Option<ObjectMeta> = None;
+    loop {
+        let next = match listing.next().await.transpose() {
+            Ok(next) => next,
+            Err(error) => return tracing::warn!("could not list the bucket's blobs: {error}"),
+        };
+        if let Some(blob) = unmarked.take() {
+            let marked = next
+                .as_ref()
+                .is_some_and(|mark| mark.location.as_ref().strip_suffix(KEPT) == Some(blob.location.as_ref()));
+            if !marked
+                && blob.last_modified.timestamp() < cutoff
+                && let Err(error) = store.delete(&blob.location).await
+            {
+                tracing::warn!("could not remove the abandoned blob {}: {error}", blob.location);
+            }
+        }
+        match next {
+            None => return,
+            Some(meta) if !meta.location.as_ref().ends_with(KEPT) => unmarked = Some(meta),
+            Some(_) => {}
+        }
+    }
+}
+
+fn unix_now() -> i64 {
     let now = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default()
         .as_secs();
-    i64::try_from(now).unwrap_or(i64::MAX) - 24 * 3600
+    i64::try_from(now).unwrap_or(i64::MAX)
 }
 
 fn failed(error: object_store::Error) -> StorageError {
     StorageError::Io(io::Error::other(error))
 }
 
-/// A staged object: removed when dropped unless kept.
-struct StagedObject {
-    store: Arc<dyn ObjectStore>,
+/// A blob that is removed when dropped, unless kept.
+struct StagedBlob {
+    store: Arc<AmazonS3>,
+    name: String,
     path: Option<Path>,
 }
 
-impl Drop for StagedObject {
+impl Drop for StagedBlob {
     fn drop(&mut self) {
         if let Some(path) = self.path.take() {
             let store = Arc::clone(&self.store);
@@ -121,30 +266,16 @@ impl Drop for Upload {
 
 #[async_trait]
 impl Storage for S3Storage {
-    async fn stage(&self, mut body: ByteStream, limit: u64) -> Result<Staged, StorageError> {
-        let path = self.new_incoming();
-        let multipart = self.store.put_multipart(&path).await.map_err(failed)?;
-        let mut upload = Upload(Some(WriteMultipart::new_with_chunk_size(multipart, PART)));
-        let mut hasher = Sha256::new();
-        let mut size = 0u64;
-        while let Some(chunk) = body.next().await {
-            let chunk: Bytes = chunk.map_err(StorageError::UploadBrokeOff)?;
-            size += chunk.len() as u64;
-            if size > limit {
-                return Err(StorageError::TooLarge { limit });
-            }
-            hasher.update(&chunk);
-            let writer = upload.0.as_mut().ok_or_else(|| io::Error::other("the upload ended"))?;
-            writer.wait_for_capacity(PARTS_IN_FLIGHT).await.map_err(failed)?;
-            writer.write(&chunk);
-        }
-        let writer = upload.0.take().ok_or_else(|| io::Error::other("the upload ended"))?;
-        writer.finish().await.map_err(failed)?;
+    async fn stage(&self, body: ByteStream, limit: u64, length: Option<u64>) -> Result<Staged, StorageError> {
+        let name = new_blob_name()?;
+        let path = self.layout.blob(&name);
+        let Meter { hasher, size, .. } = self.upload(&path, body, limit, length).await?;
         Ok(Staged {
             key: ContentKey::from_digest(&hasher.finalize()),
             size,
-            bytes: Box::new(StagedObject {
+            bytes: Box::new(StagedBlob {
                 store: Arc::clone(&self.store),
+                name,
                 path: Some(path),
             }),
         })
@@ -152,58 +283,86 @@ impl Storage for S3Storage {
 
     async fn keep(&self, staged: Staged) -> Result<StoredObject, StorageError> {
         let Staged { key, size, bytes } = staged;
-        let staged = bytes
-            .downcast::<StagedObject>()
+        let mut blob = bytes
+            .downcast::<StagedBlob>()
             .map_err(|_| io::Error::other("the content was staged by another storage"))?;
-        let from = staged.path.clone().ok_or_else(|| io::Error::other("nothing staged"))?;
-        let target = self.path_of(&key);
-        match self.store.head(&target).await {
-            // The same content is stored already: keep that one as it is.
-            Ok(_) => {}
-            Err(object_store::Error::NotFound { .. }) => self.store.copy(&from, &target).await.map_err(failed)?,
-            Err(error) => return Err(failed(error)),
+        let pointer = Pointer {
+            blob: blob.name.clone(),
+            size,
+        };
+        // Marked first: a crash before the pointer leaves a marked blob nobody points at, which
+        // costs space; a pointer to an unmarked blob would lose the file a day later.
+        let mark = self.layout.kept_mark(&pointer.blob);
+        self.store.put(&mark, Bytes::new().into()).await.map_err(failed)?;
+        let created = self
+            .store
+            .put_opts(
+                &self.layout.pointer(&key),
+                pointer.encode().into(),
+                PutMode::Create.into(),
+            )
+            .await;
+        match created {
+            Ok(_) => {
+                blob.path = None;
+                self.remember(&key, &pointer);
+            }
+            // The same content is stored already: keep that one as it is, and remove this blob
+            // before answering, so the bucket holds the file once when the upload is done.
+            Err(object_store::Error::AlreadyExists { .. }) => {
+                let blob_path = blob.path.take().unwrap_or_else(|| self.layout.blob(&blob.name));
+                for path in [blob_path, mark] {
+                    if let Err(error) = self.store.delete(&path).await {
+                        tracing::warn!("could not remove the duplicate upload {path}: {error}");
+                    }
+                }
+            }
+            Err(error) => {
+                let _ = self.store.delete(&mark).await;
+                return Err(failed(error));
+            }
         }
-        // Dropping the staged object removes it.
-        drop(staged);
         Ok(StoredObject { key, size })
     }
 
     async fn get(&self, key: &ContentKey, range: Option<Range<u64>>) -> Result<ByteStream, StorageError> {
-        let path = self.path_of(key);
-        if let Some(Range { start, end }) = range.clone() {
-            let size = self
-                .size(key)
+        for remembered in [true, false] {
+            let pointer = self
+                .pointer(key, remembered)
                 .await?
                 .ok_or_else(|| StorageError::NotFound(key.clone()))?;
-            if start > end || end > size {
-                return Err(StorageError::RangeNotSatisfiable { start, end, size });
+            if let Some(Range { start, end }) = range.clone() {
+                if start > end || end > pointer.size {
+                    return Err(StorageError::RangeNotSatisfiable {
+                        start,
+                        end,
+                        size: pointer.size,
+                    });
+                }
+                if start == end {
+                    return Ok(Box::pin(futures_util::stream::empty()));
+                }
             }
-            if start == end {
-                return Ok(Box::pin(futures_util::stream::empty()));
-            }
+            let options = GetOptions::new().with_range(range.clone());
+            match self.store.get_opts(&self.layout.blob(&pointer.blob), options).await {
+                Ok(found) => return Ok(Box::pin(found.into_stream().map_err(io::Error::other))),
+                // A remembered pointer whose object was deleted (and perhaps stored again) since.
+                Err(object_store::Error::NotFound { .. }) => self.remembered().remove(key),
+                Err(error) => return Err(failed(error)),
+            };
         }
-        let options = GetOptions::new().with_range(range);
-        let found = match self.store.get_opts(&path, options).await {
-            Ok(found) => found,
-            Err(object_store::Error::NotFound { .. }) => return Err(StorageError::NotFound(key.clone())),
-            Err(error) => return Err(failed(error)),
-        };
-        Ok(Box::pin(found.into_stream().map_err(io::Error::other)))
+        Err(StorageError::NotFound(key.clone()))
     }
 
     async fn size(&self, key: &ContentKey) -> Result<Option<u64>, StorageError> {
-        match self.store.head(&self.path_of(key)).await {
-            Ok(meta) => Ok(Some(meta.size)),
-            Err(object_store::Error::NotFound { .. }) => Ok(None),
-            Err(error) => Err(failed(error)),
-        }
+        Ok(self.pointer(key, false).await?.map(|pointer| pointer.size))
     }
 
     async fn list(&self, after: Option<&ContentKey>, limit: usize) -> Result<Vec<ContentKey>, StorageError> {
-        let objects = Path::from(format!("{}objects", self.prefix));
+        let pointers = self.layout.pointers();
         let listing = match after {
-            Some(key) => self.store.list_with_offset(Some(&objects), &self.path_of(key)),
-            None => self.store.list(Some(&objects)),
+            Some(key) => self.store.list_with_offset(Some(&pointers), &self.layout.pointer(key)),
+            None => self.store.list(Some(&pointers)),
         };
         let mut keys: Vec<ContentKey> = listing
             .map_err(failed)
@@ -220,10 +379,24 @@ impl Storage for S3Storage {
         Ok(keys)
     }
 
+    /// The blob and its mark go first, the pointer last: a crash in between leaves a pointer to
+    /// nothing, which the storage sweep finds unused and removes.
+    /// An object at the key that is not a pointer is removed as it is.
     async fn delete(&self, key: &ContentKey) -> Result<(), StorageError> {
-        match self.store.delete(&self.path_of(key)).await {
-            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(error) => Err(failed(error)),
+        self.remembered().remove(key);
+        let mut paths = match self.pointer(key, false).await {
+            Ok(None) => return Ok(()),
+            Ok(Some(pointer)) => vec![self.layout.blob(&pointer.blob), self.layout.kept_mark(&pointer.blob)],
+            Err(StorageError::Io(error)) if error.kind() == io::ErrorKind::InvalidData => Vec::new(),
+            Err(error) => return Err(error),
+        };
+        paths.push(self.layout.pointer(key));
+        for path in paths {
+            match self.store.delete(&path).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(error) => return Err(failed(error)),
+            }
         }
+        Ok(())
     }
 }

@@ -84,7 +84,10 @@ async fn identical_content_is_stored_once_and_never_overwritten() {
 #[tokio::test]
 async fn staged_content_knows_its_key_but_is_stored_only_once_kept() {
     let (root, storage) = storage().await;
-    let staged = storage.stage(file_stream("hopper.gif").await, 1 << 20).await.unwrap();
+    let staged = storage
+        .stage(file_stream("hopper.gif").await, 1 << 20, None)
+        .await
+        .unwrap();
     let key = staged.key.clone();
     assert_eq!(storage.size(&key).await.unwrap(), None);
     drop(staged);
@@ -94,7 +97,10 @@ async fn staged_content_knows_its_key_but_is_stored_only_once_kept() {
         "a dropped stage leaves nothing"
     );
 
-    let staged = storage.stage(file_stream("hopper.gif").await, 1 << 20).await.unwrap();
+    let staged = storage
+        .stage(file_stream("hopper.gif").await, 1 << 20, None)
+        .await
+        .unwrap();
     let stored = storage.keep(staged).await.unwrap();
     assert_eq!((stored.key, stored.size), (key.clone(), 15305));
     let original = std::fs::read(fixture("hopper.gif")).unwrap();
