@@ -2,6 +2,7 @@
 //! (see `domain::ApiAccess`); the server's guard enforces it for every call.
 
 pub mod assets;
+pub mod products;
 pub mod session;
 pub mod users;
 
@@ -29,6 +30,7 @@ mod tests {
                     "/api/view" => "View",
                     "/api/manage" => "Manage",
                     "/api/users" => "ManageUsers",
+                    "/api/catalog" => "ManageCatalog",
                     other => panic!("{name}: unknown prefix {other}"),
                 };
                 let body = source.split(") -> Result<").nth(1).unwrap_or_default();

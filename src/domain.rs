@@ -4,9 +4,11 @@ mod access;
 mod asset;
 mod asset_changes;
 mod asset_list;
+mod asset_overview;
 mod error;
 mod file_type;
 mod look_alike;
+mod product;
 mod publication;
 mod rendition;
 mod role;
@@ -16,9 +18,13 @@ pub use access::ApiAccess;
 pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks};
 pub use asset_changes::{AssetChanges, parse_labels};
 pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
+pub use asset_overview::AssetOverview;
 pub use error::AppError;
 pub use file_type::{Dimensions, FileType};
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
+pub use product::{
+    LinkChanges, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus, parse_number,
+};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod ingest;
 pub mod jobs;
 pub mod media;
+pub mod products;
 pub mod random;
 pub mod routes;
 pub mod startup;

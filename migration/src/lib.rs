@@ -13,6 +13,7 @@ mod m20261123_000008_session_owners;
 mod m20261123_000009_file_type_codes;
 mod m20261123_000010_jobs;
 mod m20261123_000011_byte_order_names;
+mod m20261123_000012_products;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_file_type_codes::Migration),
             Box::new(m20261123_000010_jobs::Migration),
             Box::new(m20261123_000011_byte_order_names::Migration),
+            Box::new(m20261123_000012_products::Migration),
         ]
     }
 }

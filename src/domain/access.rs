@@ -17,6 +17,7 @@ impl ApiAccess {
     pub const VIEW_PREFIX: &'static str = "/api/view";
     pub const MANAGE_PREFIX: &'static str = "/api/manage";
     pub const USERS_PREFIX: &'static str = "/api/users";
+    pub const CATALOG_PREFIX: &'static str = "/api/catalog";
 
     /// The access a request path demands, or `None` when the path names no known prefix.
     pub fn of_path(path: &str) -> Option<ApiAccess> {
@@ -29,6 +30,8 @@ impl ApiAccess {
             Some(ApiAccess::Requires(Permission::Manage))
         } else if prefix_of(Self::USERS_PREFIX) {
             Some(ApiAccess::Requires(Permission::ManageUsers))
+        } else if prefix_of(Self::CATALOG_PREFIX) {
+            Some(ApiAccess::Requires(Permission::ManageCatalog))
         } else {
             None
         }
@@ -49,6 +52,10 @@ mod tests {
         assert_eq!(
             ApiAccess::of_path("/api/users/create_user"),
             Some(ApiAccess::Requires(Permission::ManageUsers))
+        );
+        assert_eq!(
+            ApiAccess::of_path("/api/catalog/save_product"),
+            Some(ApiAccess::Requires(Permission::ManageCatalog))
         );
         assert_eq!(ApiAccess::of_path("/api/sign_in"), None);
         assert_eq!(ApiAccess::of_path("/api/publicity/x"), None);

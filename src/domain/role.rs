@@ -10,6 +10,8 @@ pub enum Permission {
     Manage,
     /// Create users, change their roles and passwords, deactivate them.
     ManageUsers,
+    /// Create and edit products, catalogs and categories, as a PIM does.
+    ManageCatalog,
 }
 
 /// A user's one role, as a PIM knows it.
@@ -39,6 +41,7 @@ impl Role {
             Permission::View => true,
             Permission::Manage => self != Role::DamRead,
             Permission::ManageUsers => self == Role::SystemAdmin,
+            Permission::ManageCatalog => matches!(self, Role::SystemAdmin | Role::PimAdmin | Role::PimWrite),
         }
     }
 
@@ -94,6 +97,11 @@ mod tests {
             .collect();
         assert_eq!(admins, [Role::SystemAdmin]);
         assert!(Role::ALL.into_iter().all(|r| r.can(Permission::View)));
+        let catalog: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can(Permission::ManageCatalog))
+            .collect();
+        assert_eq!(catalog, [Role::SystemAdmin, Role::PimAdmin, Role::PimWrite]);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use super::{context, db, state::AppState};
 use crate::domain::{
-    AppError, Asset, AssetCard, AssetChanges, AssetId, AssetPage, AssetSort, AssetVersion, Cursor, ShareLinks, User,
+    AppError, Asset, AssetCard, AssetChanges, AssetId, AssetOverview, AssetPage, AssetSort, AssetVersion, Cursor,
+    ShareLinks, User,
 };
 
 /// Cards per page of the grid: a few screens' worth.
@@ -49,15 +50,16 @@ pub async fn versions(state: &AppState, id: AssetId) -> Result<Vec<AssetVersion>
     db::versions::list(&state.db, id).await
 }
 
-/// An asset and all its versions, newest first.
+/// An asset, all its versions (newest first) and its products.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn details(state: &AppState, id: AssetId) -> Result<(Asset, Vec<AssetVersion>), AppError> {
-    Ok((
-        db::assets::load(&state.db, id).await?,
-        db::versions::list(&state.db, id).await?,
-    ))
+pub async fn details(state: &AppState, id: AssetId) -> Result<AssetOverview, AppError> {
+    Ok(AssetOverview {
+        asset: db::assets::load(&state.db, id).await?,
+        versions: db::versions::list(&state.db, id).await?,
+        products: db::products::linked_to(&state.db, id).await?,
+    })
 }
 
 /// Saves a manager's changes, unless someone saved since `revision`.

@@ -130,6 +130,7 @@ pub fn action_of(permission: Permission) -> &'static str {
         Permission::View => "view assets",
         Permission::Manage => "manage assets",
         Permission::ManageUsers => "manage users",
+        Permission::ManageCatalog => "manage products and catalogs",
     }
 }
 

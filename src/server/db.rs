@@ -7,6 +7,8 @@ pub mod deletion;
 pub mod entities;
 pub mod jobs;
 pub mod links;
+pub mod product_links;
+pub mod products;
 pub mod publication;
 pub mod renditions;
 pub mod sessions;

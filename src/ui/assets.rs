@@ -12,6 +12,7 @@ mod filters_panel;
 mod keyboard;
 mod modal;
 mod preview;
+mod products_tab;
 mod upload;
 mod uploads;
 mod versions_tab;

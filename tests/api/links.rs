@@ -3,7 +3,8 @@ use serde_json::Value;
 
 use crate::helpers::{TestApp, fixture, json};
 
-async fn links(app: &TestApp, client: &Client, id: i64) -> (String, String) {
+/// The asset's public and static links, as paths on this server.
+pub async fn links(app: &TestApp, client: &Client, id: i64) -> (String, String) {
     let response = app
         .post(client, "/api/view/copy_links", &[("asset_id", &id.to_string())])
         .await;
@@ -21,7 +22,7 @@ async fn links(app: &TestApp, client: &Client, id: i64) -> (String, String) {
 }
 
 /// Someone on the internet: no cookies.
-fn stranger() -> Client {
+pub fn stranger() -> Client {
     Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -13,6 +13,7 @@ mod health;
 mod hostile_text;
 mod instances;
 mod links;
+mod products;
 mod renditions;
 mod sign_in;
 mod upload;

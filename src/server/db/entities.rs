@@ -4,6 +4,8 @@ pub mod asset;
 pub mod asset_label;
 pub mod asset_version;
 pub mod job;
+pub mod product;
+pub mod product_asset;
 pub mod rendition;
 pub mod session;
 pub mod sign_in_failure;

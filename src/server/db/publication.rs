@@ -12,13 +12,21 @@ use crate::domain::{AppError, AssetId, Availability, Publication};
 /// # Errors
 /// Database failures.
 pub async fn of(
-    _db: &impl ConnectionTrait,
+    db: &impl ConnectionTrait,
     assets: &[(AssetId, Availability)],
 ) -> Result<HashMap<AssetId, Publication>, AppError> {
-    // Products arrive with the products issue: until then no asset is linked to a published one.
+    let automatic: Vec<AssetId> = assets
+        .iter()
+        .filter(|(_, availability)| *availability == Availability::Automatic)
+        .map(|&(id, _)| id)
+        .collect();
+    let published = super::product_links::published_counts(db, &automatic).await?;
     Ok(assets
         .iter()
-        .map(|&(id, availability)| (id, Publication::of(availability, 0)))
+        .map(|&(id, availability)| {
+            let products = published.get(&id).copied().unwrap_or(0);
+            (id, Publication::of(availability, products))
+        })
         .collect())
 }
 

@@ -3,9 +3,10 @@ use std::str::FromStr;
 
 use super::{
     AssetsLocation, Changes, actions_menu::ActionsMenu, add_version_dialog::AddVersionDialog, details_tab::DetailsTab,
-    versions_tab::VersionsTab,
+    products_tab::ProductsTab, versions_tab::VersionsTab,
 };
 use crate::api::assets::{RestoreVersion, UpdateAsset, asset_details};
+use crate::domain::AssetOverview;
 use crate::ui::ErrorMessage;
 
 /// The details panel's tabs; the open one is in the URL (`?tab=versions`).
@@ -98,7 +99,7 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match asset.await {
                         Ok(None) => Either::Left(view! { <p class="hint">"Open an asset to see its details."</p> }),
-                        Ok(Some((asset, versions))) => Either::Right(Either::Left(view! {
+                        Ok(Some(AssetOverview { asset, versions, products })) => Either::Right(Either::Left(view! {
                             <header class="details-header">
                                 <h2>{asset.name.clone()}</h2>
                                 <ActionsMenu asset=asset.clone() can_manage add_version />
@@ -115,10 +116,11 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                                 Tab::Details => view! {
                                     <DetailsTab asset=asset.clone() can_manage update />
                                 }.into_any(),
+                                Tab::Products => view! { <ProductsTab products=products.clone() /> }.into_any(),
                                 Tab::Versions => view! {
                                     <VersionsTab asset=asset.clone() versions=versions.clone() can_manage add_version restore />
                                 }.into_any(),
-                                tab => view! { <LaterTab tab /> }.into_any(),
+                                Tab::Categories => view! { <CategoriesTab /> }.into_any(),
                             }}
                         })),
                         Err(error) => Either::Right(Either::Right(view! { <ErrorMessage error /> })),
@@ -151,12 +153,8 @@ fn Tabs(asset_id: crate::domain::AssetId) -> impl IntoView {
     }
 }
 
-/// Tabs whose content comes with later work: say so plainly.
+/// Categories come with later work: say so plainly.
 #[component]
-fn LaterTab(tab: Tab) -> impl IntoView {
-    let text = match tab {
-        Tab::Products => "Products linked to this asset will be listed here.",
-        _ => "Catalog categories linked to this asset will be listed here.",
-    };
-    view! { <p class="hint">{text}</p> }
+fn CategoriesTab() -> impl IntoView {
+    view! { <p class="hint">"Catalog categories linked to this asset will be listed here."</p> }
 }

@@ -1,0 +1,14 @@
+//! Products: searching them (`/api/view`), changing them (`/api/catalog`, as a PIM does) and
+//! linking assets to them (`/api/manage`, managing the asset).
+
+mod asset_products;
+mod change_asset_products;
+mod list_products;
+mod save_product;
+mod set_product_status;
+
+pub use asset_products::{AssetProducts, asset_products};
+pub use change_asset_products::{ChangeAssetProducts, change_asset_products};
+pub use list_products::{ListProducts, list_products};
+pub use save_product::{SaveProduct, save_product};
+pub use set_product_status::{SetProductStatus, set_product_status};

@@ -1,0 +1,111 @@
+//! Which assets illustrate which products. A Save sends only its changes, applied in one
+//! transaction: links someone else made or removed meanwhile stay as they are.
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::{Expr, OnConflict},
+};
+use std::collections::HashMap;
+
+use super::entities::{asset, product, product_asset};
+use crate::domain::{AppError, AssetId, LinkChanges, ProductStatus};
+
+/// Links the asset to `changes.assign` (each at the end of that product's assets) and unlinks it
+/// from `changes.unassign`.
+///
+/// # Errors
+/// `NotFound` for an unknown asset, `Validation` naming unknown products; database failures.
+pub async fn change(db: &DatabaseConnection, asset_id: AssetId, changes: &LinkChanges) -> Result<(), AppError> {
+    super::retried(db, |txn| {
+        let changes = changes.clone();
+        Box::pin(async move { apply(txn, asset_id, &changes).await })
+    })
+    .await?
+}
+
+/// The changes in `db`: refusals inside `Ok`, so that they are not retried.
+async fn apply(
+    db: &impl ConnectionTrait,
+    asset_id: AssetId,
+    changes: &LinkChanges,
+) -> Result<Result<(), AppError>, DbErr> {
+    if asset::Entity::find_by_id(asset_id.0).one(db).await?.is_none() {
+        return Ok(Err(AppError::NotFound));
+    }
+    let wanted: Vec<i64> = changes.assign.iter().map(|id| id.0).collect();
+    let known: Vec<i64> = product::Entity::find()
+        .select_only()
+        .column(product::Column::Id)
+        .filter(product::Column::Id.is_in(wanted.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if let Some(unknown) = wanted.iter().find(|id| !known.contains(id)) {
+        return Ok(Err(AppError::Validation(format!("There is no product {unknown}."))));
+    }
+    if !changes.unassign.is_empty() {
+        product_asset::Entity::delete_many()
+            .filter(product_asset::Column::AssetId.eq(asset_id.0))
+            .filter(product_asset::Column::ProductId.is_in(changes.unassign.iter().map(|id| id.0)))
+            .exec(db)
+            .await?;
+    }
+    for product in wanted {
+        let last: Option<Option<i32>> = product_asset::Entity::find()
+            .select_only()
+            .column_as(product_asset::Column::Position.max(), "last")
+            .filter(product_asset::Column::ProductId.eq(product))
+            .into_tuple()
+            .one(db)
+            .await?;
+        let link = product_asset::ActiveModel {
+            product_id: sea_orm::Set(product),
+            asset_id: sea_orm::Set(asset_id.0),
+            position: sea_orm::Set(last.flatten().map_or(0, |last| last + 1)),
+        };
+        product_asset::Entity::insert(link)
+            .on_conflict(
+                OnConflict::columns([product_asset::Column::ProductId, product_asset::Column::AssetId])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .do_nothing()
+            .exec(db)
+            .await?;
+    }
+    Ok(Ok(()))
+}
+
+/// How many Published products each of these assets is linked to (absent: none).
+///
+/// # Errors
+/// Database failures.
+pub async fn published_counts(db: &impl ConnectionTrait, assets: &[AssetId]) -> Result<HashMap<AssetId, u32>, DbErr> {
+    if assets.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, i64)> = product_asset::Entity::find()
+        .select_only()
+        .column(product_asset::Column::AssetId)
+        .column_as(
+            Expr::col((product_asset::Entity, product_asset::Column::ProductId)).count(),
+            "published",
+        )
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            product_asset::Entity::belongs_to(product::Entity)
+                .from(product_asset::Column::ProductId)
+                .to(product::Column::Id)
+                .into(),
+        )
+        .filter(product::Column::Status.eq(ProductStatus::Published.code()))
+        .filter(product_asset::Column::AssetId.is_in(assets.iter().map(|id| id.0)))
+        .group_by(product_asset::Column::AssetId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(asset, count)| (AssetId(asset), u32::try_from(count).unwrap_or(u32::MAX)))
+        .collect())
+}

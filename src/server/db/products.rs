@@ -1,0 +1,163 @@
+//! Products: created and edited by number, searched by number prefix or name substring, paged by
+//! number (keyset, no OFFSET).
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr,
+};
+
+use super::entities::{product, product_asset};
+use crate::domain::{AppError, AssetId, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus};
+
+/// Adds a product.
+///
+/// # Errors
+/// `Conflict` when the number is taken; database failures.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    fields: &ProductFields,
+    status: ProductStatus,
+) -> Result<ProductId, AppError> {
+    let now = time::OffsetDateTime::now_utc();
+    let model = product::ActiveModel {
+        number: Set(fields.number.clone()),
+        name: Set(fields.name.clone()),
+        name_search: Set(fields.name.to_lowercase()),
+        description: Set(fields.description.clone()),
+        status: Set(status.code().to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    match model.insert(db).await {
+        Ok(model) => Ok(ProductId(model.id)),
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(number_taken(&fields.number))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Changes a product's number, name and description.
+///
+/// # Errors
+/// `NotFound`, `Conflict` when the new number is another product's; database failures.
+pub async fn update(db: &impl ConnectionTrait, id: ProductId, fields: &ProductFields) -> Result<(), AppError> {
+    let found = product::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut model: product::ActiveModel = found.into();
+    model.number = Set(fields.number.clone());
+    model.name = Set(fields.name.clone());
+    model.name_search = Set(fields.name.to_lowercase());
+    model.description = Set(fields.description.clone());
+    model.updated_at = Set(time::OffsetDateTime::now_utc());
+    match model.update(db).await {
+        Ok(_) => Ok(()),
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(number_taken(&fields.number))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn number_taken(number: &str) -> AppError {
+    AppError::Conflict(format!("Another product has the number \u{201c}{number}\u{201d}."))
+}
+
+/// Publishes, unpublishes (back to Draft) or archives a product.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: ProductStatus) -> Result<(), AppError> {
+    let updated = product::Entity::update_many()
+        .col_expr(product::Column::Status, status.code().into())
+        .col_expr(product::Column::UpdatedAt, time::OffsetDateTime::now_utc().into())
+        .filter(product::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn load(db: &impl ConnectionTrait, id: ProductId) -> Result<Product, AppError> {
+    let model = product::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    to_product(model)
+}
+
+/// Up to `limit` products matching `search`, by number, after the number `after`.
+///
+/// # Errors
+/// Database failures.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    search: &ProductSearch,
+    after: Option<&str>,
+    limit: u64,
+) -> Result<ProductPage, AppError> {
+    let mut query = product::Entity::find().order_by_asc(product::Column::Number);
+    let text = search.text.trim();
+    if !text.is_empty() {
+        query = query.filter(
+            Condition::any()
+                .add(product::Column::Number.starts_with(text))
+                .add(product::Column::NameSearch.contains(text.to_lowercase())),
+        );
+    }
+    if let Some(status) = search.status {
+        query = query.filter(product::Column::Status.eq(status.code()));
+    }
+    if let Some(after) = after {
+        query = query.filter(product::Column::Number.gt(after));
+    }
+    let mut rows = query.limit(limit + 1).all(db).await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let next = rows.last().filter(|_| more).map(|last| last.number.clone());
+    Ok(ProductPage {
+        products: rows.into_iter().map(to_product).collect::<Result<_, _>>()?,
+        next,
+    })
+}
+
+/// The products an asset is linked to, by number.
+///
+/// # Errors
+/// Database failures.
+pub async fn linked_to(db: &impl ConnectionTrait, asset: AssetId) -> Result<Vec<Product>, AppError> {
+    let ids: Vec<i64> = product_asset::Entity::find()
+        .select_only()
+        .column(product_asset::Column::ProductId)
+        .filter(product_asset::Column::AssetId.eq(asset.0))
+        .into_tuple()
+        .all(db)
+        .await?;
+    product::Entity::find()
+        .filter(product::Column::Id.is_in(ids))
+        .order_by_asc(product::Column::Number)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_product)
+        .collect()
+}
+
+fn to_product(model: product::Model) -> Result<Product, AppError> {
+    Ok(Product {
+        id: ProductId(model.id),
+        status: model.status.parse()?,
+        number: model.number,
+        name: model.name,
+        description: model.description,
+        created_at: model.created_at,
+        updated_at: model.updated_at,
+    })
+}

@@ -1,0 +1,62 @@
+//! The products' use cases, between the server functions and `db`: products as a PIM keeps them,
+//! and the links that make assets illustrate them.
+
+use super::{db, state::AppState};
+use crate::domain::{
+    AppError, AssetId, LinkChanges, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus,
+};
+
+/// Products per page of a list.
+const PAGE_SIZE: u64 = 50;
+
+/// One page of the products `search` matches, by number, after the number `after`.
+///
+/// # Errors
+/// Database failures.
+pub async fn page(state: &AppState, search: &ProductSearch, after: Option<&str>) -> Result<ProductPage, AppError> {
+    let after = after.filter(|after| !after.is_empty());
+    db::products::page(&state.db, search, after, PAGE_SIZE).await
+}
+
+/// Creates a product (`id` none) or changes one; new products start as Draft.
+///
+/// # Errors
+/// `Conflict` for a number that is taken, `NotFound`; database failures.
+pub async fn save(state: &AppState, id: Option<ProductId>, fields: &ProductFields) -> Result<Product, AppError> {
+    let id = match id {
+        Some(id) => {
+            db::products::update(&state.db, id, fields).await?;
+            id
+        }
+        None => db::products::insert(&state.db, fields, ProductStatus::Draft).await?,
+    };
+    db::products::load(&state.db, id).await
+}
+
+/// Publish, Unpublish (back to Draft) or Archive: the product's Automatic assets are published, or
+/// not, from the next request on.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn set_status(state: &AppState, id: ProductId, status: ProductStatus) -> Result<Product, AppError> {
+    db::products::set_status(&state.db, id, status).await?;
+    db::products::load(&state.db, id).await
+}
+
+/// The products an asset illustrates, by number.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn of_asset(state: &AppState, asset: AssetId) -> Result<Vec<Product>, AppError> {
+    db::assets::current_file(&state.db, asset).await?;
+    db::products::linked_to(&state.db, asset).await
+}
+
+/// Applies a Save of the Select products page and returns the asset's products after it.
+///
+/// # Errors
+/// `NotFound`, `Validation` for unknown products; database failures.
+pub async fn change_links(state: &AppState, asset: AssetId, changes: &LinkChanges) -> Result<Vec<Product>, AppError> {
+    db::product_links::change(&state.db, asset, changes).await?;
+    db::products::linked_to(&state.db, asset).await
+}

@@ -1,0 +1,303 @@
+//! Products, and the links that make an Automatic asset published exactly while a linked product
+//! is Published.
+
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+
+use crate::helpers::{TestApp, error_text, fixture, json};
+use crate::links::{links, stranger};
+
+async fn create_product(app: &TestApp, client: &Client, number: &str, name: &str) -> reqwest::Response {
+    app.post(
+        client,
+        "/api/catalog/save_product",
+        &[("number", number), ("name", name), ("description", "")],
+    )
+    .await
+}
+
+async fn product_id(app: &TestApp, client: &Client, number: &str, name: &str) -> i64 {
+    let response = create_product(app, client, number, name).await;
+    assert_eq!(response.status(), StatusCode::OK, "create {number}");
+    json(response).await["id"].as_i64().unwrap()
+}
+
+async fn set_status(app: &TestApp, client: &Client, product: i64, status: &str) {
+    let response = app
+        .post(
+            client,
+            "/api/catalog/set_product_status",
+            &[("product_id", &product.to_string()), ("status", status)],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK, "{status}");
+    assert_eq!(json(response).await["status"], status);
+}
+
+async fn change_links(
+    app: &TestApp,
+    client: &Client,
+    asset: i64,
+    assign: &[i64],
+    unassign: &[i64],
+) -> reqwest::Response {
+    let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    app.post(
+        client,
+        "/api/manage/change_asset_products",
+        &[
+            ("asset_id", &asset.to_string()),
+            ("assign", &list(assign)),
+            ("unassign", &list(unassign)),
+        ],
+    )
+    .await
+}
+
+async fn linked_numbers(app: &TestApp, client: &Client, asset: i64) -> Vec<String> {
+    let response = app
+        .get(client, &format!("/api/view/asset_products?asset_id={asset}"))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let products: Value = json(response).await;
+    products
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|product| product["number"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn publication(app: &TestApp, client: &Client, asset: i64) -> Value {
+    json(app.get(client, &format!("/api/view/get_asset?asset_id={asset}")).await).await["publication"].clone()
+}
+
+#[tokio::test]
+async fn products_are_checked_and_their_numbers_are_unique() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let created: Value = json(create_product(&app, &admin, " SHOE-001 ", "Trail shoe").await).await;
+    assert_eq!(created["number"], "SHOE-001");
+    assert_eq!(created["status"], "draft", "new products start as Draft");
+
+    let taken = create_product(&app, &admin, "SHOE-001", "Another shoe").await;
+    assert_eq!(taken.status(), StatusCode::CONFLICT);
+    assert!(error_text(taken).await.contains("SHOE-001"));
+    let spaced = create_product(&app, &admin, "SHOE 002", "Shoe").await;
+    assert_eq!(spaced.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(spaced).await.contains("Product number"));
+    let nul = create_product(&app, &admin, "SHOE-003", "Sh\0oe").await;
+    assert_eq!(nul.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Renaming to another product's number is refused; the product keeps its own.
+    let other = product_id(&app, &admin, "BAG-001", "Day bag").await;
+    let renamed = app
+        .post(
+            &admin,
+            "/api/catalog/save_product",
+            &[
+                ("product_id", &other.to_string()),
+                ("number", "SHOE-001"),
+                ("name", "Day bag"),
+                ("description", ""),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status(), StatusCode::CONFLICT);
+
+    let found: Value = json(app.get(&admin, "/api/view/list_products?search=shoe&status=").await).await;
+    let numbers: Vec<&str> = found["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["SHOE-001"], "a number prefix or a name substring, any case");
+    let by_name: Value = json(
+        app.get(&admin, "/api/view/list_products?search=day%20b&status=draft")
+            .await,
+    )
+    .await;
+    assert_eq!(by_name["products"][0]["number"], "BAG-001");
+}
+
+#[tokio::test]
+async fn only_pim_roles_change_products_and_only_managers_link_assets() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    for (user, role) in [("pim", "pim_write"), ("dam", "dam_write"), ("reader", "dam_read")] {
+        app.create_user(&admin, user, role, "password-for-test").await;
+    }
+    let (pim, dam, reader) = (
+        app.signed_in("pim", "password-for-test").await,
+        app.signed_in("dam", "password-for-test").await,
+        app.signed_in("reader", "password-for-test").await,
+    );
+    let product = product_id(&app, &pim, "P-1", "Made by a PIM writer").await;
+    let asset = app.upload_id(&admin, "photo.jpg", fixture("hopper.jpg")).await;
+
+    for client in [&dam, &reader] {
+        assert_eq!(
+            create_product(&app, client, "P-2", "No").await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let status = app
+            .post(
+                client,
+                "/api/catalog/set_product_status",
+                &[("product_id", &product.to_string()), ("status", "published")],
+            )
+            .await;
+        assert_eq!(status.status(), StatusCode::FORBIDDEN);
+    }
+    let refused = change_links(&app, &reader, asset, &[product], &[]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(
+        linked_numbers(&app, &reader, asset).await.is_empty(),
+        "nothing was linked"
+    );
+
+    assert_eq!(
+        change_links(&app, &dam, asset, &[product], &[]).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        linked_numbers(&app, &reader, asset).await,
+        ["P-1"],
+        "DAM read sees the links"
+    );
+}
+
+#[tokio::test]
+async fn an_automatic_asset_is_published_exactly_while_a_linked_product_is() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let asset = app.upload_id(&admin, "boot.jpg", fixture("hopper.jpg")).await;
+    let boot = product_id(&app, &admin, "BOOT-1", "Winter boot").await;
+    let spare = product_id(&app, &admin, "BOOT-2", "Spare boot").await;
+    assert_eq!(
+        change_links(&app, &admin, asset, &[boot, spare], &[]).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        publication(&app, &admin, asset).await,
+        serde_json::json!({"availability": "automatic", "published_products": 0})
+    );
+    let refused = app
+        .post(&admin, "/api/view/copy_links", &[("asset_id", &asset.to_string())])
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::CONFLICT,
+        "no link for an unpublished asset"
+    );
+
+    set_status(&app, &admin, boot, "published").await;
+    assert_eq!(publication(&app, &admin, asset).await["published_products"], 1);
+    let (pinned, current) = links(&app, &admin, asset).await;
+    let outside = stranger();
+    let served = |path: &str| {
+        let (app, outside, path) = (&app, &outside, path.to_owned());
+        async move { app.get(outside, &path).await.status() }
+    };
+    assert_eq!(served(&pinned).await, StatusCode::OK);
+    assert_eq!(served(&current).await, StatusCode::OK);
+
+    set_status(&app, &admin, spare, "published").await;
+    assert_eq!(publication(&app, &admin, asset).await["published_products"], 2);
+
+    // Each way out of publication closes the links at once, and each way back opens them.
+    set_status(&app, &admin, spare, "draft").await;
+    for (way_out, back) in [("draft", "published"), ("archived", "published")] {
+        set_status(&app, &admin, boot, way_out).await;
+        assert_eq!(served(&current).await, StatusCode::NOT_FOUND, "{way_out}");
+        assert_eq!(served(&pinned).await, StatusCode::NOT_FOUND, "{way_out}");
+        set_status(&app, &admin, boot, back).await;
+        assert_eq!(served(&current).await, StatusCode::OK, "{back} after {way_out}");
+    }
+    assert_eq!(
+        change_links(&app, &admin, asset, &[], &[boot]).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(served(&current).await, StatusCode::NOT_FOUND, "unlinked");
+    assert_eq!(
+        publication(&app, &admin, asset).await["published_products"],
+        0,
+        "the Draft product still linked does not publish it"
+    );
+
+    // An Internal asset stays unpublished whatever its products do.
+    assert_eq!(
+        change_links(&app, &admin, asset, &[boot], &[]).await.status(),
+        StatusCode::OK
+    );
+    app.set_availability(&admin, asset, "internal").await;
+    assert_eq!(served(&current).await, StatusCode::NOT_FOUND, "internal");
+}
+
+#[tokio::test]
+async fn two_people_saving_links_to_one_asset_at_once_both_keep_their_changes() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.create_user(&admin, "other", "dam_write", "password-for-test").await;
+    let other = app.signed_in("other", "password-for-test").await;
+    let asset = app.upload_id(&admin, "bag.jpg", fixture("hopper.jpg")).await;
+    let mut products = Vec::new();
+    for n in 1..=20 {
+        products.push(product_id(&app, &admin, &format!("BAG-{n:02}"), "Bag").await);
+    }
+    let (mine, theirs) = products.split_at(10);
+    assert_eq!(
+        change_links(&app, &admin, asset, &[products[0]], &[]).await.status(),
+        StatusCode::OK
+    );
+    // Both opened the page with BAG-01 linked: I unlink it and add mine, they add theirs.
+    let first = [mine[0]];
+    let (a, b) = tokio::join!(
+        change_links(&app, &admin, asset, &mine[1..], &first),
+        change_links(&app, &other, asset, theirs, &[]),
+    );
+    assert_eq!((a.status(), b.status()), (StatusCode::OK, StatusCode::OK));
+    let expected: Vec<String> = (2..=20).map(|n| format!("BAG-{n:02}")).collect();
+    assert_eq!(linked_numbers(&app, &admin, asset).await, expected);
+
+    let unknown = change_links(&app, &admin, asset, &[999_999], &[]).await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(unknown).await.contains("999999"));
+    assert_eq!(
+        linked_numbers(&app, &admin, asset).await,
+        expected,
+        "a refused Save changes nothing"
+    );
+}
+
+#[tokio::test]
+async fn a_clone_has_no_product_links_and_deleting_an_asset_removes_its_links() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let asset = app.upload_id(&admin, "cap.jpg", fixture("hopper.jpg")).await;
+    let cap = product_id(&app, &admin, "CAP-1", "Cap").await;
+    assert_eq!(
+        change_links(&app, &admin, asset, &[cap], &[]).await.status(),
+        StatusCode::OK
+    );
+    let clone = json(
+        app.post(&admin, "/api/manage/clone_asset", &[("asset_id", &asset.to_string())])
+            .await,
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    assert!(linked_numbers(&app, &admin, clone).await.is_empty());
+    let deleted = app
+        .post(&admin, "/api/manage/delete_asset", &[("asset_id", &asset.to_string())])
+        .await;
+    assert_eq!(deleted.status(), StatusCode::OK);
+    let gone = app
+        .get(&admin, &format!("/api/view/asset_products?asset_id={asset}"))
+        .await;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    // The product is still there, with no asset.
+    let found: Value = json(app.get(&admin, "/api/view/list_products?search=CAP&status=").await).await;
+    assert_eq!(found["products"][0]["number"], "CAP-1");
+}
