@@ -8,7 +8,7 @@ use leptos_router::{
     path,
 };
 
-use crate::ui::{AppShell, AssetsPage, NotFound, SignInPage, UsersPage};
+use crate::ui::{AppShell, AssetsPage, NotFound, ProductsPage, SelectProductsPage, SignInPage, UsersPage};
 
 const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
     "for (const type of ['dragover', 'drop']) addEventListener(type, (event) => event.preventDefault());";
@@ -50,6 +50,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/assets" /> } ssr=SsrMode::Async />
                     // One route, so opening or closing an asset keeps the grid and its uploads.
                     <Route path=path!("/assets/:asset_id?") view=AssetsPage ssr=SsrMode::Async />
+                    <Route path=path!("/assets/:asset_id/products") view=SelectProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/products") view=ProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>

@@ -23,7 +23,8 @@ pub use error::AppError;
 pub use file_type::{Dimensions, FileType};
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
 pub use product::{
-    LinkChanges, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus, parse_number,
+    LinkChanges, LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductSelection,
+    ProductStatus, PublicationChange, parse_number,
 };
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};

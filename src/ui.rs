@@ -5,7 +5,9 @@ mod assets;
 mod error_message;
 mod format;
 mod not_found;
+mod products;
 mod raw_text;
+mod select_products;
 mod sign_in_page;
 mod users;
 
@@ -13,5 +15,7 @@ pub use app_shell::AppShell;
 pub use assets::AssetsPage;
 pub use error_message::ErrorMessage;
 pub use not_found::NotFound;
+pub use products::ProductsPage;
+pub use select_products::SelectProductsPage;
 pub use sign_in_page::SignInPage;
 pub use users::UsersPage;

@@ -4,11 +4,13 @@
 mod asset_products;
 mod change_asset_products;
 mod list_products;
+mod matching_products;
 mod save_product;
 mod set_product_status;
 
 pub use asset_products::{AssetProducts, asset_products};
 pub use change_asset_products::{ChangeAssetProducts, change_asset_products};
 pub use list_products::{ListProducts, list_products};
+pub use matching_products::{MatchingProducts, matching_products};
 pub use save_product::{SaveProduct, save_product};
 pub use set_product_status::{SetProductStatus, set_product_status};

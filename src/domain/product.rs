@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
+use std::{collections::BTreeSet, fmt, str::FromStr};
 use time::OffsetDateTime;
 
-use super::{AppError, find_hidden_character, hidden_character_message};
+use super::{AppError, AssetId, find_hidden_character, hidden_character_message};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ProductId(pub i64);
@@ -67,11 +67,40 @@ pub struct Product {
 }
 
 /// What the Products page and Select products search for: a number prefix or a name substring,
-/// and a status.
+/// a status, and whether the product is linked to an asset.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductSearch {
     pub text: String,
     pub status: Option<ProductStatus>,
+    pub link: Option<(AssetId, LinkFilter)>,
+}
+
+/// Select products' filter on the asset it opened from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkFilter {
+    Linked,
+    NotLinked,
+}
+
+impl LinkFilter {
+    pub const ALL: [LinkFilter; 2] = [LinkFilter::Linked, LinkFilter::NotLinked];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LinkFilter::Linked => "linked",
+            LinkFilter::NotLinked => "not_linked",
+        }
+    }
+}
+
+impl fmt::Display for LinkFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LinkFilter::Linked => "Linked to this asset",
+            LinkFilter::NotLinked => "Not linked to this asset",
+        })
+    }
 }
 
 impl ProductSearch {
@@ -86,6 +115,107 @@ impl ProductSearch {
         Ok(ProductSearch {
             text: text.trim().to_owned(),
             status: (!status.trim().is_empty()).then(|| status.parse()).transpose()?,
+            link: None,
+        })
+    }
+
+    /// Narrowed to the products linked to `asset`, or not (`link` is a `LinkFilter` code, or empty
+    /// for both).
+    ///
+    /// # Errors
+    /// `Validation` for an unknown filter.
+    pub fn with_link(mut self, asset: AssetId, link: &str) -> Result<Self, AppError> {
+        if link.is_empty() {
+            return Ok(self);
+        }
+        let filter = LinkFilter::ALL
+            .into_iter()
+            .find(|filter| filter.code() == link)
+            .ok_or_else(|| AppError::Validation(format!("\"{link}\" is not a link filter.")))?;
+        self.link = Some((asset, filter));
+        Ok(self)
+    }
+}
+
+/// The products checked on Select products, against those linked when the page opened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProductSelection {
+    linked: BTreeSet<ProductId>,
+    selected: BTreeSet<ProductId>,
+}
+
+impl ProductSelection {
+    /// Starts with the linked products checked.
+    pub fn new(linked: impl IntoIterator<Item = ProductId>) -> Self {
+        let linked: BTreeSet<ProductId> = linked.into_iter().collect();
+        ProductSelection {
+            selected: linked.clone(),
+            linked,
+        }
+    }
+
+    pub fn is_selected(&self, id: ProductId) -> bool {
+        self.selected.contains(&id)
+    }
+
+    pub fn set(&mut self, id: ProductId, selected: bool) {
+        if selected {
+            self.selected.insert(id);
+        } else {
+            self.selected.remove(&id);
+        }
+    }
+
+    /// Undoes the change to one product: back to linked or not, as it was.
+    pub fn revert(&mut self, id: ProductId) {
+        let linked = self.linked.contains(&id);
+        self.set(id, linked);
+    }
+
+    pub fn selected_count(&self) -> usize {
+        self.selected.len()
+    }
+
+    pub fn selected(&self) -> impl Iterator<Item = ProductId> + '_ {
+        self.selected.iter().copied()
+    }
+
+    /// What a Save sends: only the changes.
+    pub fn changes(&self) -> LinkChanges {
+        LinkChanges {
+            assign: self.selected.difference(&self.linked).copied().collect(),
+            unassign: self.linked.difference(&self.selected).copied().collect(),
+        }
+    }
+}
+
+/// What saving links does to an Automatic asset's publication, for the Review's warning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PublicationChange {
+    BecomesPublic,
+    StopsBeingPublic,
+}
+
+impl PublicationChange {
+    /// Between `before` and `after` (each the asset's publication).
+    pub fn between(before: super::Publication, after: super::Publication) -> Option<Self> {
+        match (before.is_published(), after.is_published()) {
+            (false, true) => Some(PublicationChange::BecomesPublic),
+            (true, false) => Some(PublicationChange::StopsBeingPublic),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for PublicationChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PublicationChange::BecomesPublic => {
+                "Saving makes this Automatic asset public: a published product gains it, so its links will work."
+            }
+            PublicationChange::StopsBeingPublic => {
+                "Saving makes this Automatic asset no longer public: no published product keeps it, so its links will stop working."
+            }
         })
     }
 }
@@ -270,6 +400,42 @@ mod tests {
         assert!(nul.contains("U+0000"), "{nul}");
         let spoof = ProductFields::parse("A1", "Shoe\u{202e}", "").unwrap_err().to_string();
         assert!(spoof.contains("U+202E"), "{spoof}");
+    }
+
+    #[test]
+    fn a_selection_saves_only_its_changes_and_each_can_be_undone() {
+        let mut selection = ProductSelection::new([ProductId(1), ProductId(2)]);
+        assert_eq!(selection.changes(), LinkChanges::default());
+        selection.set(ProductId(2), false);
+        selection.set(ProductId(3), true);
+        assert_eq!(
+            selection.changes(),
+            LinkChanges {
+                assign: vec![ProductId(3)],
+                unassign: vec![ProductId(2)]
+            }
+        );
+        selection.revert(ProductId(2));
+        selection.revert(ProductId(3));
+        assert_eq!(selection.changes(), LinkChanges::default());
+        assert_eq!(selection.selected_count(), 2);
+    }
+
+    #[test]
+    fn the_review_warns_when_publication_changes() {
+        use crate::domain::{Availability, Publication};
+        let automatic = |products| Publication::of(Availability::Automatic, products);
+        assert_eq!(
+            PublicationChange::between(automatic(0), automatic(1)),
+            Some(PublicationChange::BecomesPublic)
+        );
+        assert_eq!(
+            PublicationChange::between(automatic(2), automatic(0)),
+            Some(PublicationChange::StopsBeingPublic)
+        );
+        assert_eq!(PublicationChange::between(automatic(1), automatic(2)), None);
+        let internal = Publication::of(Availability::Internal, 3);
+        assert_eq!(PublicationChange::between(internal, internal), None);
     }
 
     #[test]

@@ -18,6 +18,22 @@ pub async fn page(state: &AppState, search: &ProductSearch, after: Option<&str>)
     db::products::page(&state.db, search, after, PAGE_SIZE).await
 }
 
+/// Every product `search` matches, for Select all matching: at most as many as one Save may
+/// change.
+///
+/// # Errors
+/// `Validation` when more match; database failures.
+pub async fn all_matching(state: &AppState, search: &ProductSearch) -> Result<Vec<Product>, AppError> {
+    let limit = LinkChanges::MAX_CHANGES as u64;
+    db::products::all_matching(&state.db, search, limit)
+        .await?
+        .ok_or_else(|| {
+            AppError::Validation(format!(
+                "More than {limit} products match; narrow the search to select them all."
+            ))
+        })
+}
+
 /// Creates a product (`id` none) or changes one; new products start as Draft.
 ///
 /// # Errors

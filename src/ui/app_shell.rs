@@ -40,6 +40,7 @@ fn TopBar(user: User) -> impl IntoView {
             <span class="brand">"damson"</span>
             <nav aria-label="Main">
                 <A href="/assets">"Assets"</A>
+                <A href="/products">"Products"</A>
                 {manages_users.then(|| view! { <A href="/users">"Users"</A> })}
             </nav>
             <div class="who" aria-label="Signed in as">

@@ -24,6 +24,7 @@ use crate::domain::{AssetId, AssetSort, Permission, User};
 use asset_grid::AssetGrid;
 use details_panel::{DetailsPanel, Tab};
 use filters_panel::FiltersPanel;
+pub use products_tab::StatusBadge;
 
 /// The page's state, read from its URL.
 #[derive(Clone, Copy)]

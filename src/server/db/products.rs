@@ -3,11 +3,13 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, SqlErr,
+    QuerySelect, SqlErr, sea_query::Query,
 };
 
 use super::entities::{product, product_asset};
-use crate::domain::{AppError, AssetId, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus};
+use crate::domain::{
+    AppError, AssetId, LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus,
+};
 
 /// Adds a product.
 ///
@@ -103,6 +105,38 @@ pub async fn page(
     after: Option<&str>,
     limit: u64,
 ) -> Result<ProductPage, AppError> {
+    let mut query = matching(search);
+    if let Some(after) = after {
+        query = query.filter(product::Column::Number.gt(after));
+    }
+    let mut rows = query.limit(limit + 1).all(db).await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let next = rows.last().filter(|_| more).map(|last| last.number.clone());
+    Ok(ProductPage {
+        products: rows.into_iter().map(to_product).collect::<Result<_, _>>()?,
+        next,
+    })
+}
+
+/// Every product `search` matches, by number: at most `limit`, or `None` when more match.
+///
+/// # Errors
+/// Database failures.
+pub async fn all_matching(
+    db: &impl ConnectionTrait,
+    search: &ProductSearch,
+    limit: u64,
+) -> Result<Option<Vec<Product>>, AppError> {
+    let rows = matching(search).limit(limit + 1).all(db).await?;
+    if rows.len() as u64 > limit {
+        return Ok(None);
+    }
+    rows.into_iter().map(to_product).collect::<Result<_, _>>().map(Some)
+}
+
+/// The query for `search`, by number.
+fn matching(search: &ProductSearch) -> sea_orm::Select<product::Entity> {
     let mut query = product::Entity::find().order_by_asc(product::Column::Number);
     let text = search.text.trim();
     if !text.is_empty() {
@@ -115,17 +149,18 @@ pub async fn page(
     if let Some(status) = search.status {
         query = query.filter(product::Column::Status.eq(status.code()));
     }
-    if let Some(after) = after {
-        query = query.filter(product::Column::Number.gt(after));
+    if let Some((asset, filter)) = search.link {
+        let linked = Query::select()
+            .column(product_asset::Column::ProductId)
+            .from(product_asset::Entity)
+            .and_where(product_asset::Column::AssetId.eq(asset.0))
+            .to_owned();
+        query = query.filter(match filter {
+            LinkFilter::Linked => product::Column::Id.in_subquery(linked),
+            LinkFilter::NotLinked => product::Column::Id.not_in_subquery(linked),
+        });
     }
-    let mut rows = query.limit(limit + 1).all(db).await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(limit as usize);
-    let next = rows.last().filter(|_| more).map(|last| last.number.clone());
-    Ok(ProductPage {
-        products: rows.into_iter().map(to_product).collect::<Result<_, _>>()?,
-        next,
-    })
+    query
 }
 
 /// The products an asset is linked to, by number.

@@ -116,7 +116,9 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                                 Tab::Details => view! {
                                     <DetailsTab asset=asset.clone() can_manage update />
                                 }.into_any(),
-                                Tab::Products => view! { <ProductsTab products=products.clone() /> }.into_any(),
+                                Tab::Products => view! {
+                                    <ProductsTab asset_id=asset.id products=products.clone() can_manage />
+                                }.into_any(),
                                 Tab::Versions => view! {
                                     <VersionsTab asset=asset.clone() versions=versions.clone() can_manage add_version restore />
                                 }.into_any(),

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
-use crate::domain::{Product, ProductStatus};
+use crate::domain::{AssetId, Product, ProductStatus};
 
 /// The products the asset illustrates: number, name and a status badge. Only Published ones
-/// publish an Automatic asset.
+/// publish an Automatic asset. Managers add and remove products on Select products.
 #[component]
-pub fn ProductsTab(products: Vec<Product>) -> impl IntoView {
+pub fn ProductsTab(asset_id: AssetId, products: Vec<Product>, can_manage: bool) -> impl IntoView {
     let published = products
         .iter()
         .filter(|product| product.status == ProductStatus::Published)
@@ -17,6 +17,11 @@ pub fn ProductsTab(products: Vec<Product>) -> impl IntoView {
     };
     view! {
         <section class="products-tab" aria-label="Products">
+            {can_manage.then(|| view! {
+                <a class="add-to-product button" href=format!("/assets/{}/products", asset_id.0) aria-label="Add to product">
+                    "+"
+                </a>
+            })}
             <p class="hint">{summary}</p>
             <ul class="linked-products">
                 {products

@@ -1,0 +1,226 @@
+//! Select products (`/assets/<id>/products`): which products an asset illustrates. Search and
+//! filters are in the URL; the checked products live on the page while the search changes, and
+//! Save sends only the changes, so someone else's links made meanwhile stay.
+
+mod filters;
+mod product_list;
+mod review;
+
+use leptos::{either::Either, prelude::*};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use std::collections::HashMap;
+
+use super::ErrorMessage;
+use crate::api::{
+    assets::asset_details,
+    products::{change_asset_products, list_products},
+};
+use crate::domain::{
+    AppError, Asset, AssetId, AssetOverview, Availability, LinkChanges, Permission, Product, ProductId,
+    ProductSelection, ProductStatus, Publication, PublicationChange, User,
+};
+use filters::Filters;
+use product_list::ProductList;
+use review::Review;
+
+/// The filters, read from the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SelectQuery {
+    pub search: String,
+    pub status: String,
+    pub linked: String,
+    pub after: Option<String>,
+}
+
+/// The page's working state: what is checked, and every product seen so far (for the Review).
+/// It lives outside the parts that reload, so it survives a new search.
+#[derive(Clone, Copy)]
+pub struct Picking {
+    pub selection: RwSignal<ProductSelection>,
+    pub known: RwSignal<HashMap<ProductId, Product>>,
+    started: RwSignal<bool>,
+}
+
+impl Picking {
+    fn new() -> Self {
+        Picking {
+            selection: RwSignal::new(ProductSelection::default()),
+            known: RwSignal::new(HashMap::new()),
+            started: RwSignal::new(false),
+        }
+    }
+
+    /// Once, when the asset's links arrive: they start checked.
+    fn start(self, linked: &[Product]) {
+        if !self.started.get_untracked() {
+            self.started.set(true);
+            self.selection.set(ProductSelection::new(linked.iter().map(|p| p.id)));
+            self.learn(linked);
+        }
+    }
+
+    pub fn learn(self, products: &[Product]) {
+        self.known.update(|known| {
+            for product in products {
+                known.insert(product.id, product.clone());
+            }
+        });
+    }
+
+    /// The asset's publication if the selection were saved.
+    pub fn publication_after(self, asset: &Asset) -> Publication {
+        let known = self.known.read();
+        let published = self
+            .selection
+            .read()
+            .selected()
+            .filter(|id| known.get(id).is_some_and(|p| p.status == ProductStatus::Published))
+            .count();
+        Publication::of(asset.availability, u32::try_from(published).unwrap_or(u32::MAX))
+    }
+
+    /// The Review's warning, for an Automatic asset whose publication would change.
+    pub fn warning(self, asset: &Asset) -> Option<PublicationChange> {
+        (asset.availability == Availability::Automatic)
+            .then(|| PublicationChange::between(asset.publication, self.publication_after(asset)))
+            .flatten()
+    }
+}
+
+#[component]
+pub fn SelectProductsPage() -> impl IntoView {
+    let can_manage = use_context::<User>().is_some_and(|user| user.role.can(Permission::Manage));
+    let asset_id = use_params_map()
+        .read_untracked()
+        .get("asset_id")
+        .and_then(|id| id.parse().ok())
+        .map(AssetId);
+    let (Some(id), true) = (asset_id, can_manage) else {
+        let error = if can_manage {
+            AppError::NotFound
+        } else {
+            AppError::Forbidden {
+                action: "manage assets".into(),
+            }
+        };
+        return Either::Left(view! { <main class="select-products"><ErrorMessage error /></main> });
+    };
+    let query = use_query_map();
+    let wanted = Memo::new(move |_| {
+        let query = query.read();
+        let get = |key: &str| query.get(key).unwrap_or_default();
+        SelectQuery {
+            search: get("search"),
+            status: get("status"),
+            linked: get("linked"),
+            after: query.get("after").filter(|after| !after.is_empty()),
+        }
+    });
+    // Made here, outside the suspended parts, so that they hydrate from the server's data.
+    let overview = Resource::new(move || id, |id| asset_details(id.0));
+    let page = Resource::new(
+        move || wanted.get(),
+        move |wanted| {
+            list_products(
+                wanted.search,
+                wanted.status,
+                wanted.after,
+                Some(id.0),
+                Some(wanted.linked),
+            )
+        },
+    );
+    let picking = Picking::new();
+    Either::Right(view! {
+        <main class="select-products">
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Ok(AssetOverview { asset, products, .. }) => {
+                            picking.start(&products);
+                            Either::Left(view! { <Header asset picking /> })
+                        }
+                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                    }
+                })}
+            </Suspense>
+            <div class="select-body">
+                <Filters wanted=wanted.get_untracked() asset_id=id picking />
+                <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>
+                    {move || Suspend::new(async move {
+                        match page.await {
+                            Ok(page) => {
+                                picking.learn(&page.products);
+                                Either::Left(view! { <ProductList page wanted=wanted.get_untracked() asset_id=id picking /> })
+                            }
+                            Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                        }
+                    })}
+                </Transition>
+            </div>
+        </main>
+    })
+}
+
+/// The title, what Save will do, and Review, Cancel and Save.
+#[component]
+fn Header(asset: Asset, picking: Picking) -> impl IntoView {
+    let id = asset.id;
+    let back = format!("/assets/{}?tab=products", id.0);
+    let reviewing = RwSignal::new(false);
+    let save = Action::new(move |changes: &LinkChanges| {
+        let (assign, unassign) = (ids(&changes.assign), ids(&changes.unassign));
+        async move { change_asset_products(id.0, assign, unassign).await }
+    });
+    let navigate = use_navigate();
+    Effect::new({
+        let back = back.clone();
+        move |_| {
+            if let Some(Ok(_)) = save.value().get() {
+                navigate(&back, Default::default());
+            }
+        }
+    });
+    let counts = move || {
+        let selection = picking.selection.read();
+        let changes = selection.changes();
+        format!(
+            "{} selected · {} will be assigned · {} will be unassigned",
+            selection.selected_count(),
+            changes.assign.len(),
+            changes.unassign.len()
+        )
+    };
+    let title = format!("Add \u{201c}{}\u{201d} to products", asset.name);
+    view! {
+        <header class="select-header">
+            <h1>{title}</h1>
+            <p class="selection-counts" role="status">{counts}</p>
+            <div class="select-actions">
+                <button
+                    type="button"
+                    class="quiet"
+                    aria-expanded=move || reviewing.get().to_string()
+                    on:click=move |_| reviewing.update(|open| *open = !*open)
+                >
+                    "Review"
+                </button>
+                <a class="button quiet" href=back>"Cancel"</a>
+                <button
+                    type="button"
+                    disabled=move || save.pending().get()
+                    on:click=move |_| { save.dispatch(picking.selection.read_untracked().changes()); }
+                >
+                    "Save"
+                </button>
+            </div>
+            <noscript><p class="hint">"Selecting products needs JavaScript."</p></noscript>
+            {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error /> })}
+        </header>
+        {move || reviewing.get().then(|| view! { <Review asset=asset.clone() picking /> })}
+    }
+}
+
+fn ids(ids: &[ProductId]) -> String {
+    ids.iter().map(|id| id.0.to_string()).collect::<Vec<_>>().join(",")
+}

@@ -1,0 +1,67 @@
+use leptos::prelude::*;
+use leptos_router::components::Form;
+
+use super::{Picking, SelectQuery};
+use crate::api::products::matching_products;
+use crate::domain::{AssetId, LinkFilter, ProductStatus};
+use crate::ui::ErrorMessage;
+
+/// The left panel: search over number and name, the status and link filters, and Select all
+/// matching (every product the filters match, not just the page shown).
+#[component]
+pub fn Filters(wanted: SelectQuery, asset_id: AssetId, picking: Picking) -> impl IntoView {
+    let path = format!("/assets/{}/products", asset_id.0);
+    let select_all = Action::new(move |wanted: &SelectQuery| {
+        let wanted = wanted.clone();
+        async move {
+            let products = matching_products(wanted.search, wanted.status, asset_id.0, wanted.linked).await?;
+            picking.learn(&products);
+            picking.selection.update(|selection| {
+                for product in &products {
+                    selection.set(product.id, true);
+                }
+            });
+            Ok::<usize, crate::domain::AppError>(products.len())
+        }
+    });
+    let current = wanted.clone();
+    view! {
+        <aside class="select-filters" aria-label="Filters">
+            <h2>"Filters"</h2>
+            <Form method="GET" action=path attr:role="search">
+                <div class="field">
+                    <label for="select-search">"Number or name"</label>
+                    <input id="select-search" type="search" name="search" value=wanted.search maxlength="255" />
+                </div>
+                <div class="field">
+                    <label for="select-status">"Status"</label>
+                    <select id="select-status" name="status">
+                        <option value="" selected=wanted.status.is_empty()>"Any status"</option>
+                        {ProductStatus::ALL
+                            .into_iter()
+                            .map(|s| view! { <option value=s.code() selected=wanted.status == s.code()>{s.to_string()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="select-linked">"Links"</label>
+                    <select id="select-linked" name="linked">
+                        <option value="" selected=wanted.linked.is_empty()>"Linked or not"</option>
+                        {LinkFilter::ALL
+                            .into_iter()
+                            .map(|f| view! { <option value=f.code() selected=wanted.linked == f.code()>{f.to_string()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit">"Apply filters"</button>
+            </Form>
+            <button type="button" class="quiet" on:click=move |_| { select_all.dispatch(current.clone()); }>
+                "Select all matching"
+            </button>
+            {move || select_all.value().get().map(|outcome| match outcome {
+                Ok(count) => view! { <p class="notice" role="status">{format!("Selected all {count} matching products.")}</p> }.into_any(),
+                Err(error) => view! { <ErrorMessage error /> }.into_any(),
+            })}
+        </aside>
+    }
+}

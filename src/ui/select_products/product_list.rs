@@ -1,0 +1,69 @@
+use leptos::{either::Either, prelude::*};
+
+use super::{Picking, SelectQuery};
+use crate::domain::{AssetId, Product, ProductPage};
+use crate::ui::assets::StatusBadge;
+
+/// One page of matching products, each with its checkbox.
+#[component]
+pub fn ProductList(page: ProductPage, wanted: SelectQuery, asset_id: AssetId, picking: Picking) -> impl IntoView {
+    if page.products.is_empty() {
+        return Either::Left(view! { <p class="hint">"No product matches."</p> });
+    }
+    let next = page.next.map(|after| {
+        let pairs = [
+            ("search", wanted.search.as_str()),
+            ("status", wanted.status.as_str()),
+            ("linked", wanted.linked.as_str()),
+            ("after", after.as_str()),
+        ];
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs.iter().filter(|(_, value)| !value.is_empty()))
+            .finish();
+        format!("/assets/{}/products?{query}", asset_id.0)
+    });
+    Either::Right(view! {
+        <div class="select-list">
+            <table class="products">
+                <thead>
+                    <tr>
+                        <th scope="col"><span class="visually-hidden">"Selected"</span></th>
+                        <th scope="col">"Number"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Status"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page.products.into_iter().map(|product| view! { <Row product picking /> }).collect_view()}
+                </tbody>
+            </table>
+            {next.map(|href| view! { <a class="next-page" href=href>"Next page"</a> })}
+        </div>
+    })
+}
+
+#[component]
+fn Row(product: Product, picking: Picking) -> impl IntoView {
+    let id = product.id;
+    let checkbox = format!("product-{}", id.0);
+    let label = format!("Select {} {}", product.number, product.name);
+    view! {
+        <tr>
+            <td>
+                <input
+                    type="checkbox"
+                    id=checkbox
+                    aria-label=label
+                    prop:checked=move || picking.selection.read().is_selected(id)
+                    on:change=move |event| {
+                        let checked = event_target_checked(&event);
+                        picking.selection.update(|selection| selection.set(id, checked));
+                    }
+                />
+            </td>
+            <th scope="row">{product.number}</th>
+            <td>{product.name}</td>
+            <td><StatusBadge status=product.status /></td>
+        </tr>
+    }
+}
