@@ -40,6 +40,17 @@ test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
   await checked(page, 'a published asset');
   await open(page, testInfo, '/users');
   await checked(page, 'Users');
+  const product = await page.request.post('/api/catalog/save_product', {
+    form: { number: `AXE-${stamp}`, name: 'Checked product', description: '' },
+  });
+  expect(product.status()).toBe(200);
+  await open(page, testInfo, '/products');
+  await checked(page, 'Products');
+  await open(page, testInfo, `/assets/${id}/products`);
+  await page.getByLabel(`Select AXE-${stamp} Checked product`).check();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByRole('region', { name: 'Review' })).toBeVisible();
+  await checked(page, 'Select products, with the Review open');
 });
 
 test('the actions menu and every window pass WCAG 2.1 A and AA', async ({ page }, testInfo) => {
