@@ -8,7 +8,10 @@ use leptos_router::{
     path,
 };
 
-use crate::ui::{AppShell, AssetsPage, NotFound, ProductsPage, SelectProductsPage, SignInPage, UsersPage};
+use crate::ui::{
+    AppShell, AssetCategoriesPage, AssetsPage, CatalogsPage, NotFound, ProductsPage, SelectProductsPage, SignInPage,
+    UsersPage,
+};
 
 const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
     "for (const type of ['dragover', 'drop']) addEventListener(type, (event) => event.preventDefault());";
@@ -51,7 +54,9 @@ pub fn App() -> impl IntoView {
                     // One route, so opening or closing an asset keeps the grid and its uploads.
                     <Route path=path!("/assets/:asset_id?") view=AssetsPage ssr=SsrMode::Async />
                     <Route path=path!("/assets/:asset_id/products") view=SelectProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/assets/:asset_id/categories") view=AssetCategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("/products") view=ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/catalogs") view=CatalogsPage ssr=SsrMode::Async />
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>

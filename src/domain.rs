@@ -5,8 +5,10 @@ mod asset;
 mod asset_changes;
 mod asset_list;
 mod asset_overview;
+mod catalog;
 mod error;
 mod file_type;
+mod links;
 mod look_alike;
 mod product;
 mod publication;
@@ -19,13 +21,15 @@ pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks
 pub use asset_changes::{AssetChanges, parse_labels};
 pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
 pub use asset_overview::AssetOverview;
+pub use catalog::{
+    Catalog, CatalogFields, CatalogId, CatalogTree, Category, CategoryFields, CategoryId, CategoryPath, TreeCategory,
+    catalog_limits, parse_key, parse_title,
+};
 pub use error::AppError;
 pub use file_type::{Dimensions, FileType};
+pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange};
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
-pub use product::{
-    LinkChanges, LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductSelection,
-    ProductStatus, PublicationChange, parse_number,
-};
+pub use product::{LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod catalogs;
 pub mod config;
 pub mod context;
 pub mod db;

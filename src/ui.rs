@@ -1,7 +1,9 @@
 //! Components, one folder per part of the page. No server logic here: data comes from `api`.
 
 mod app_shell;
+mod asset_categories;
 mod assets;
+mod catalogs;
 mod error_message;
 mod format;
 mod not_found;
@@ -12,7 +14,9 @@ mod sign_in_page;
 mod users;
 
 pub use app_shell::AppShell;
+pub use asset_categories::AssetCategoriesPage;
 pub use assets::AssetsPage;
+pub use catalogs::CatalogsPage;
 pub use error_message::ErrorMessage;
 pub use not_found::NotFound;
 pub use products::ProductsPage;

@@ -14,6 +14,7 @@ mod m20261123_000009_file_type_codes;
 mod m20261123_000010_jobs;
 mod m20261123_000011_byte_order_names;
 mod m20261123_000012_products;
+mod m20261123_000013_catalogs;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_jobs::Migration),
             Box::new(m20261123_000011_byte_order_names::Migration),
             Box::new(m20261123_000012_products::Migration),
+            Box::new(m20261123_000013_catalogs::Migration),
         ]
     }
 }

@@ -50,7 +50,7 @@ pub async fn versions(state: &AppState, id: AssetId) -> Result<Vec<AssetVersion>
     db::versions::list(&state.db, id).await
 }
 
-/// An asset, all its versions (newest first) and its products.
+/// An asset, all its versions (newest first), its products and its categories.
 ///
 /// # Errors
 /// `NotFound`; database failures.
@@ -59,6 +59,7 @@ pub async fn details(state: &AppState, id: AssetId) -> Result<AssetOverview, App
         asset: db::assets::load(&state.db, id).await?,
         versions: db::versions::list(&state.db, id).await?,
         products: db::products::linked_to(&state.db, id).await?,
+        categories: db::category_links::paths_of_asset(&state.db, id).await?,
     })
 }
 

@@ -2,6 +2,8 @@
 
 pub mod asset_list;
 pub mod assets;
+pub mod catalogs;
+pub mod category_links;
 pub mod clones;
 pub mod deletion;
 pub mod entities;

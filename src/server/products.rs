@@ -3,7 +3,8 @@
 
 use super::{db, state::AppState};
 use crate::domain::{
-    AppError, AssetId, LinkChanges, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus,
+    AppError, AssetId, LinkChanges, MAX_LINK_CHANGES, Product, ProductFields, ProductId, ProductPage, ProductSearch,
+    ProductStatus,
 };
 
 /// Products per page of a list.
@@ -24,7 +25,7 @@ pub async fn page(state: &AppState, search: &ProductSearch, after: Option<&str>)
 /// # Errors
 /// `Validation` when more match; database failures.
 pub async fn all_matching(state: &AppState, search: &ProductSearch) -> Result<Vec<Product>, AppError> {
-    let limit = LinkChanges::MAX_CHANGES as u64;
+    let limit = MAX_LINK_CHANGES as u64;
     db::products::all_matching(&state.db, search, limit)
         .await?
         .ok_or_else(|| {
@@ -72,7 +73,11 @@ pub async fn of_asset(state: &AppState, asset: AssetId) -> Result<Vec<Product>, 
 ///
 /// # Errors
 /// `NotFound`, `Validation` for unknown products; database failures.
-pub async fn change_links(state: &AppState, asset: AssetId, changes: &LinkChanges) -> Result<Vec<Product>, AppError> {
+pub async fn change_links(
+    state: &AppState,
+    asset: AssetId,
+    changes: &LinkChanges<ProductId>,
+) -> Result<Vec<Product>, AppError> {
     db::product_links::change(&state.db, asset, changes).await?;
     db::products::linked_to(&state.db, asset).await
 }

@@ -41,6 +41,7 @@ fn TopBar(user: User) -> impl IntoView {
             <nav aria-label="Main">
                 <A href="/assets">"Assets"</A>
                 <A href="/products">"Products"</A>
+                <A href="/catalogs">"Catalogs"</A>
                 {manages_users.then(|| view! { <A href="/users">"Users"</A> })}
             </nav>
             <div class="who" aria-label="Signed in as">

@@ -6,6 +6,7 @@ mod add_version_dialog;
 mod asset_card;
 mod asset_grid;
 mod card_list;
+mod categories_tab;
 mod details_panel;
 mod details_tab;
 mod filters_panel;

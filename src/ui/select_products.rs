@@ -16,8 +16,8 @@ use crate::api::{
     products::{change_asset_products, list_products},
 };
 use crate::domain::{
-    AppError, Asset, AssetId, AssetOverview, Availability, LinkChanges, Permission, Product, ProductId,
-    ProductSelection, ProductStatus, Publication, PublicationChange, User,
+    AppError, Asset, AssetId, AssetOverview, Availability, LinkChanges, LinkSelection, Permission, Product, ProductId,
+    ProductStatus, Publication, PublicationChange, User,
 };
 use filters::Filters;
 use product_list::ProductList;
@@ -36,7 +36,7 @@ pub struct SelectQuery {
 /// It lives outside the parts that reload, so it survives a new search.
 #[derive(Clone, Copy)]
 pub struct Picking {
-    pub selection: RwSignal<ProductSelection>,
+    pub selection: RwSignal<LinkSelection<ProductId>>,
     pub known: RwSignal<HashMap<ProductId, Product>>,
     started: RwSignal<bool>,
 }
@@ -44,7 +44,7 @@ pub struct Picking {
 impl Picking {
     fn new() -> Self {
         Picking {
-            selection: RwSignal::new(ProductSelection::default()),
+            selection: RwSignal::new(LinkSelection::default()),
             known: RwSignal::new(HashMap::new()),
             started: RwSignal::new(false),
         }
@@ -54,7 +54,7 @@ impl Picking {
     fn start(self, linked: &[Product]) {
         if !self.started.get_untracked() {
             self.started.set(true);
-            self.selection.set(ProductSelection::new(linked.iter().map(|p| p.id)));
+            self.selection.set(LinkSelection::new(linked.iter().map(|p| p.id)));
             self.learn(linked);
         }
     }
@@ -168,8 +168,8 @@ fn Header(asset: Asset, picking: Picking) -> impl IntoView {
     let id = asset.id;
     let back = format!("/assets/{}?tab=products", id.0);
     let reviewing = RwSignal::new(false);
-    let save = Action::new(move |changes: &LinkChanges| {
-        let (assign, unassign) = (ids(&changes.assign), ids(&changes.unassign));
+    let save = Action::new(move |changes: &LinkChanges<ProductId>| {
+        let (assign, unassign) = changes.to_form();
         async move { change_asset_products(id.0, assign, unassign).await }
     });
     let navigate = use_navigate();
@@ -219,8 +219,4 @@ fn Header(asset: Asset, picking: Picking) -> impl IntoView {
         </header>
         {move || reviewing.get().then(|| view! { <Review asset=asset.clone() picking /> })}
     }
-}
-
-fn ids(ids: &[ProductId]) -> String {
-    ids.iter().map(|id| id.0.to_string()).collect::<Vec<_>>().join(",")
 }

@@ -6,9 +6,9 @@ use crate::domain::{AppError, Product};
 /// the changes, so that two people linking the same asset at once both keep their links.
 #[server(prefix = "/api/manage", endpoint = "change_asset_products")]
 pub async fn change_asset_products(asset_id: i64, assign: String, unassign: String) -> Result<Vec<Product>, AppError> {
-    use crate::domain::{AssetId, LinkChanges, Permission};
+    use crate::domain::{AssetId, LinkChanges, Permission, ProductId};
     use crate::server::{context, products};
     context::authorize(Permission::Manage)?;
-    let changes = LinkChanges::parse(&assign, &unassign)?;
+    let changes = LinkChanges::<ProductId>::parse(&assign, &unassign)?;
     products::change_links(&context::app_state()?, AssetId(asset_id), &changes).await
 }

@@ -1,11 +1,15 @@
 //! sea-orm models, one per table. They never leave `server::db`: queries convert them to domain types.
 
 pub mod asset;
+pub mod asset_category;
 pub mod asset_label;
 pub mod asset_version;
+pub mod catalog;
+pub mod category;
 pub mod job;
 pub mod product;
 pub mod product_asset;
+pub mod product_category;
 pub mod rendition;
 pub mod session;
 pub mod sign_in_failure;

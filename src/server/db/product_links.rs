@@ -8,14 +8,18 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::entities::{asset, product, product_asset};
-use crate::domain::{AppError, AssetId, LinkChanges, ProductStatus};
+use crate::domain::{AppError, AssetId, LinkChanges, ProductId, ProductStatus};
 
 /// Links the asset to `changes.assign` (each at the end of that product's assets) and unlinks it
 /// from `changes.unassign`.
 ///
 /// # Errors
 /// `NotFound` for an unknown asset, `Validation` naming unknown products; database failures.
-pub async fn change(db: &DatabaseConnection, asset_id: AssetId, changes: &LinkChanges) -> Result<(), AppError> {
+pub async fn change(
+    db: &DatabaseConnection,
+    asset_id: AssetId,
+    changes: &LinkChanges<ProductId>,
+) -> Result<(), AppError> {
     super::retried(db, |txn| {
         let changes = changes.clone();
         Box::pin(async move { apply(txn, asset_id, &changes).await })
@@ -27,7 +31,7 @@ pub async fn change(db: &DatabaseConnection, asset_id: AssetId, changes: &LinkCh
 async fn apply(
     db: &impl ConnectionTrait,
     asset_id: AssetId,
-    changes: &LinkChanges,
+    changes: &LinkChanges<ProductId>,
 ) -> Result<Result<(), AppError>, DbErr> {
     if asset::Entity::find_by_id(asset_id.0).one(db).await?.is_none() {
         return Ok(Err(AppError::NotFound));

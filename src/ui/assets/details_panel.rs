@@ -2,8 +2,8 @@ use leptos::{either::Either, prelude::*};
 use std::str::FromStr;
 
 use super::{
-    AssetsLocation, Changes, actions_menu::ActionsMenu, add_version_dialog::AddVersionDialog, details_tab::DetailsTab,
-    products_tab::ProductsTab, versions_tab::VersionsTab,
+    AssetsLocation, Changes, actions_menu::ActionsMenu, add_version_dialog::AddVersionDialog,
+    categories_tab::CategoriesTab, details_tab::DetailsTab, products_tab::ProductsTab, versions_tab::VersionsTab,
 };
 use crate::api::assets::{RestoreVersion, UpdateAsset, asset_details};
 use crate::domain::AssetOverview;
@@ -99,7 +99,7 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match asset.await {
                         Ok(None) => Either::Left(view! { <p class="hint">"Open an asset to see its details."</p> }),
-                        Ok(Some(AssetOverview { asset, versions, products })) => Either::Right(Either::Left(view! {
+                        Ok(Some(AssetOverview { asset, versions, products, categories })) => Either::Right(Either::Left(view! {
                             <header class="details-header">
                                 <h2>{asset.name.clone()}</h2>
                                 <ActionsMenu asset=asset.clone() can_manage add_version />
@@ -122,7 +122,9 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                                 Tab::Versions => view! {
                                     <VersionsTab asset=asset.clone() versions=versions.clone() can_manage add_version restore />
                                 }.into_any(),
-                                Tab::Categories => view! { <CategoriesTab /> }.into_any(),
+                                Tab::Categories => view! {
+                                    <CategoriesTab asset_id=asset.id categories=categories.clone() can_manage />
+                                }.into_any(),
                             }}
                         })),
                         Err(error) => Either::Right(Either::Right(view! { <ErrorMessage error /> })),
@@ -153,10 +155,4 @@ fn Tabs(asset_id: crate::domain::AssetId) -> impl IntoView {
                 .collect_view()}
         </nav>
     }
-}
-
-/// Categories come with later work: say so plainly.
-#[component]
-fn CategoriesTab() -> impl IntoView {
-    view! { <p class="hint">"Catalog categories linked to this asset will be listed here."</p> }
 }

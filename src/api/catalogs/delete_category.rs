@@ -1,0 +1,12 @@
+use leptos::prelude::*;
+
+use crate::domain::AppError;
+
+/// Deletes a category that no product, asset or subcategory is in.
+#[server(prefix = "/api/catalog", endpoint = "delete_category")]
+pub async fn delete_category(category_id: i64) -> Result<(), AppError> {
+    use crate::domain::{CategoryId, Permission};
+    use crate::server::{catalogs, context};
+    context::authorize(Permission::ManageCatalog)?;
+    catalogs::delete_category(&context::app_state()?, CategoryId(category_id)).await
+}

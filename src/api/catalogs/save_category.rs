@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+
+use crate::domain::{AppError, CatalogTree};
+
+/// Adds a category (no `category_id`) to a catalog under `parent_id` (empty for the top), or
+/// renames one and moves it within its catalog.
+#[server(prefix = "/api/catalog", endpoint = "save_category")]
+pub async fn save_category(
+    category_id: Option<i64>,
+    catalog_id: i64,
+    parent_id: String,
+    number: String,
+    name: String,
+) -> Result<CatalogTree, AppError> {
+    use crate::domain::{CatalogId, CategoryFields, CategoryId, Permission};
+    use crate::server::{catalogs, context, db::catalogs::Place};
+    context::authorize(Permission::ManageCatalog)?;
+    let fields = CategoryFields::parse(&number, &name)?;
+    let parent = match parent_id.trim() {
+        "" => None,
+        id => Some(CategoryId(id.parse().map_err(|_| {
+            AppError::Validation(format!("\"{id}\" is not a category id."))
+        })?)),
+    };
+    let place = Place {
+        catalog: CatalogId(catalog_id),
+        parent,
+    };
+    catalogs::save_category(&context::app_state()?, category_id.map(CategoryId), place, &fields).await
+}
