@@ -51,6 +51,15 @@ test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
   await page.getByRole('button', { name: 'Review' }).click();
   await expect(page.getByRole('region', { name: 'Review' })).toBeVisible();
   await checked(page, 'Select products, with the Review open');
+  const catalog = await page.request.post('/api/catalog/save_catalog', { form: { code: `axe-${stamp}`, name: 'Checked catalog' } });
+  const catalogId = String((await catalog.json()).catalog.id);
+  await page.request.post('/api/catalog/save_category', {
+    form: { catalog_id: catalogId, parent_id: '', number: `AXE-C-${stamp}`, name: 'Checked category' },
+  });
+  await open(page, testInfo, '/catalogs');
+  await checked(page, 'Catalogs');
+  await open(page, testInfo, `/assets/${id}/categories`);
+  await checked(page, 'Add asset to categories');
 });
 
 test('the actions menu and every window pass WCAG 2.1 A and AA', async ({ page }, testInfo) => {
