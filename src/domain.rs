@@ -8,6 +8,7 @@ mod asset_overview;
 mod catalog;
 mod error;
 mod file_type;
+mod import;
 mod links;
 mod look_alike;
 mod product;
@@ -27,6 +28,7 @@ pub use catalog::{
 };
 pub use error::AppError;
 pub use file_type::{Dimensions, FileType};
+pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};
 pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange};
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
 pub use product::{LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus};

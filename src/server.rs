@@ -8,6 +8,7 @@ pub mod context;
 pub mod db;
 pub mod deletion;
 pub mod errors;
+pub mod import;
 pub mod ingest;
 pub mod jobs;
 pub mod media;

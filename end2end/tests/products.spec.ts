@@ -34,7 +34,28 @@ test('products are created and published on the Products page, also as plain for
 });
 
 test.describe('with JavaScript', () => {
-  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'Select products needs JavaScript');
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'imports and Select products need JavaScript');
+
+  test('a product CSV is imported with a progress bar and a report, and its products are listed', async ({ page }, testInfo) => {
+    await signedIn(page, testInfo);
+    const stamp = Date.now();
+    const csv = [
+      'number,name,description,status,categories',
+      `CSV-${stamp}-1,Imported boot,"Warm, dry",published,`,
+      `CSV-${stamp}-2,Imported cap,,draft,`,
+      `CSV ${stamp},Bad number,,draft,`,
+    ].join('\n');
+    await page.goto('/products');
+    await settled(page, testInfo);
+    await page.getByLabel('Import products (CSV)').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const report = page.getByRole('region', { name: 'Import products' }).getByRole('status');
+    await expect(report).toContainText('Created 2, updated 0, unchanged 0, refused 1.');
+    await expect(report.getByRole('row', { name: /^4 / })).toContainText('Product number');
+    await page.getByLabel('Number or name').fill(`CSV-${stamp}`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page.getByRole('row', { name: new RegExp(`CSV-${stamp}-1`) })).toContainText('Published');
+    await expect(page.getByRole('row', { name: new RegExp(`CSV-${stamp}-2`) })).toContainText('Imported cap');
+  });
 
   test('an asset is added to two products picked by search, reviewed, saved, and published through one', async ({ page, browser }, testInfo) => {
     await signedIn(page, testInfo);

@@ -3,12 +3,14 @@
 pub mod asset_list;
 pub mod assets;
 pub mod catalogs;
+pub mod category_import;
 pub mod category_links;
 pub mod clones;
 pub mod deletion;
 pub mod entities;
 pub mod jobs;
 pub mod links;
+pub mod product_import;
 pub mod product_links;
 pub mod products;
 pub mod publication;

@@ -2,6 +2,7 @@
 
 mod download;
 mod file_response;
+pub mod import;
 mod published;
 mod rendition;
 mod upload;

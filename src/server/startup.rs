@@ -105,6 +105,14 @@ fn router(state: AppState) -> Result<Router, String> {
             post(routes::upload).layer(DefaultBodyLimit::disable()),
         )
         .route(
+            "/api/catalog/import/products",
+            post(routes::import::products).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/api/catalog/import/categories",
+            post(routes::import::categories).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
             "/api/{*unknown}",
             any(|| async { errors::into_response(&AppError::NotFound) }),
         )

@@ -14,7 +14,7 @@ mod keyboard;
 mod modal;
 mod preview;
 mod products_tab;
-mod upload;
+pub mod upload;
 mod uploads;
 mod versions_tab;
 

@@ -6,7 +6,7 @@ mod category_row;
 
 use leptos::{either::Either, prelude::*};
 
-use super::{ErrorMessage, error_message::action_outcome};
+use super::{ErrorMessage, csv_import::CsvImport, error_message::action_outcome};
 use crate::api::catalogs::{DeleteCategory, ReorderCategory, SaveCatalog, SaveCategory, list_catalogs};
 use crate::domain::{CatalogTree, Permission, User, catalog_limits};
 use catalog_section::CatalogSection;
@@ -28,9 +28,11 @@ pub fn CatalogsPage() -> impl IntoView {
         reorder: ServerAction::new(),
         delete: ServerAction::new(),
     };
+    let imported = RwSignal::new(0);
     let trees = Resource::new(
         move || {
             (
+                imported.get(),
                 save_catalog.version().get(),
                 actions.save_category.version().get(),
                 actions.reorder.version().get(),
@@ -55,6 +57,7 @@ pub fn CatalogsPage() -> impl IntoView {
                     </div>
                     <button type="submit">"Create catalog"</button>
                 </ActionForm>
+                <CsvImport what="categories" columns="catalog,number,name,parent (catalog by code, parent by number, parents first)" imported />
             })}
             <div class="outcomes">
                 {action_outcome(save_catalog.value(), |tree: &CatalogTree| format!("Saved catalog \u{201c}{}\u{201d}.", tree.catalog.name))}

@@ -9,7 +9,7 @@ mod search_form;
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
 
-use super::{ErrorMessage, error_message::action_outcome};
+use super::{ErrorMessage, csv_import::CsvImport, error_message::action_outcome};
 use crate::api::products::{SaveProduct, SetProductStatus, list_products};
 use crate::domain::{Permission, Product, ProductPage, User};
 use create_product_form::CreateProductForm;
@@ -54,14 +54,25 @@ pub fn ProductsPage() -> impl IntoView {
     });
     let save = ServerAction::<SaveProduct>::new();
     let set_status = ServerAction::<SetProductStatus>::new();
+    let imported = RwSignal::new(0);
     let page = Resource::new(
-        move || (wanted.get(), save.version().get(), set_status.version().get()),
-        |(wanted, _, _)| list_products(wanted.search, wanted.status, wanted.after, None, None),
+        move || {
+            (
+                wanted.get(),
+                save.version().get(),
+                set_status.version().get(),
+                imported.get(),
+            )
+        },
+        |(wanted, _, _, _)| list_products(wanted.search, wanted.status, wanted.after, None, None),
     );
     view! {
         <main class="products-page">
             <h1>"Products"</h1>
-            {can_change.then(|| view! { <CreateProductForm action=save /> })}
+            {can_change.then(|| view! {
+                <CreateProductForm action=save />
+                <CsvImport what="products" columns="number,name,description,status,categories (category numbers separated by |)" imported />
+            })}
             <div class="outcomes">
                 {action_outcome(save.value(), |product: &Product| {
                     format!("Saved product {} \u{201c}{}\u{201d}.", product.number, product.name)

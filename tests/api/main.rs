@@ -12,6 +12,7 @@ mod cross_site;
 mod download;
 mod health;
 mod hostile_text;
+mod import;
 mod instances;
 mod links;
 mod products;

@@ -132,7 +132,7 @@ impl UploadQueue {
         let on_end = Closure::once_into_js(move || {
             // The progress closure lives exactly as long as its request.
             drop(on_progress);
-            match outcome(&finished) {
+            match outcome::<Asset>(&finished) {
                 Ok(_) => {
                     sent.set(size);
                     state.set(UploadState::Done);
@@ -146,7 +146,8 @@ impl UploadQueue {
     }
 }
 
-fn outcome(request: &XmlHttpRequest) -> Result<Asset, String> {
+/// What a finished request answered: its JSON, or the error a person can read.
+pub fn outcome<T: serde::de::DeserializeOwned>(request: &XmlHttpRequest) -> Result<T, String> {
     let status = request.status().unwrap_or(0);
     let body = request.response_text().ok().flatten().unwrap_or_default();
     if status == 0 {

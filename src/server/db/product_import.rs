@@ -1,0 +1,154 @@
+//! One batch of a product CSV import, in one transaction: rows are upserted by number; a row
+//! naming an unknown category is refused and changes nothing.
+
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+};
+use std::collections::{HashMap, HashSet};
+
+use super::entities::{category, product, product_category};
+use crate::domain::{AppError, ProductId, ProductRow};
+
+/// What one batch did: counts, and the refused rows' lines and reasons.
+#[derive(Debug, Default)]
+pub struct BatchOutcome {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub refused: Vec<(u64, String)>,
+}
+
+/// Applies `rows` (each with its line number).
+///
+/// # Errors
+/// Database failures; nothing of the batch is kept then.
+pub async fn apply(
+    db: &DatabaseConnection,
+    rows: std::sync::Arc<[(u64, ProductRow)]>,
+) -> Result<BatchOutcome, AppError> {
+    Ok(super::retried(db, |txn| {
+        let rows = std::sync::Arc::clone(&rows);
+        Box::pin(async move { apply_in(txn, &rows).await })
+    })
+    .await?)
+}
+
+async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Result<BatchOutcome, DbErr> {
+    let numbers: HashSet<&str> = rows.iter().map(|(_, row)| row.fields.number.as_str()).collect();
+    let mut existing: HashMap<String, product::Model> = product::Entity::find()
+        .filter(product::Column::Number.is_in(numbers.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|model| (model.number.clone(), model))
+        .collect();
+    let category_numbers: HashSet<&str> = rows
+        .iter()
+        .flat_map(|(_, row)| row.categories.iter().map(String::as_str))
+        .collect();
+    let category_ids: HashMap<String, i64> = if category_numbers.is_empty() {
+        HashMap::new()
+    } else {
+        category::Entity::find()
+            .select_only()
+            .column(category::Column::Number)
+            .column(category::Column::Id)
+            .filter(category::Column::Number.is_in(category_numbers.iter().copied()))
+            .into_tuple::<(String, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let mut current_categories: HashMap<i64, HashSet<i64>> = HashMap::new();
+    let existing_ids: Vec<i64> = existing.values().map(|model| model.id).collect();
+    if !existing_ids.is_empty() {
+        let links: Vec<(i64, i64)> = product_category::Entity::find()
+            .select_only()
+            .column(product_category::Column::ProductId)
+            .column(product_category::Column::CategoryId)
+            .filter(product_category::Column::ProductId.is_in(existing_ids))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (product, category) in links {
+            current_categories.entry(product).or_default().insert(category);
+        }
+    }
+
+    let mut outcome = BatchOutcome::default();
+    let now = time::OffsetDateTime::now_utc();
+    for (line, row) in rows {
+        let wanted: Result<HashSet<i64>, &str> = row
+            .categories
+            .iter()
+            .map(|number| category_ids.get(number).copied().ok_or(number.as_str()))
+            .collect();
+        let wanted = match wanted {
+            Ok(wanted) => wanted,
+            Err(unknown) => {
+                outcome
+                    .refused
+                    .push((*line, format!("There is no category \u{201c}{unknown}\u{201d}.")));
+                continue;
+            }
+        };
+        let fields = &row.fields;
+        let id = match existing.get(&fields.number) {
+            Some(model) => {
+                let same = model.name == fields.name
+                    && model.description == fields.description
+                    && model.status == row.status.code()
+                    && current_categories.get(&model.id).cloned().unwrap_or_default() == wanted;
+                if same {
+                    outcome.unchanged += 1;
+                    continue;
+                }
+                product::Entity::update_many()
+                    .col_expr(product::Column::Name, fields.name.clone().into())
+                    .col_expr(product::Column::NameSearch, fields.name.to_lowercase().into())
+                    .col_expr(product::Column::Description, fields.description.clone().into())
+                    .col_expr(product::Column::Status, row.status.code().into())
+                    .col_expr(product::Column::UpdatedAt, now.into())
+                    .filter(product::Column::Id.eq(model.id))
+                    .exec(db)
+                    .await?;
+                outcome.updated += 1;
+                model.id
+            }
+            None => {
+                let inserted = product::Entity::insert(product::ActiveModel {
+                    number: Set(fields.number.clone()),
+                    name: Set(fields.name.clone()),
+                    name_search: Set(fields.name.to_lowercase()),
+                    description: Set(fields.description.clone()),
+                    status: Set(row.status.code().to_owned()),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                })
+                .exec(db)
+                .await?;
+                outcome.created += 1;
+                inserted.last_insert_id
+            }
+        };
+        let mut categories: Vec<_> = wanted.iter().copied().map(crate::domain::CategoryId).collect();
+        categories.sort_unstable();
+        super::category_links::set_for_product(db, ProductId(id), &categories).await?;
+        // A later row of the same file with this number updates what this one wrote.
+        let model = product::Model {
+            id,
+            number: fields.number.clone(),
+            name: fields.name.clone(),
+            name_search: fields.name.to_lowercase(),
+            description: fields.description.clone(),
+            status: row.status.code().to_owned(),
+            created_at: now,
+            updated_at: now,
+        };
+        existing.insert(fields.number.clone(), model);
+        current_categories.insert(id, wanted);
+    }
+    Ok(outcome)
+}
