@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 use time::OffsetDateTime;
 
-use super::{AppError, AssetId, parse_key, parse_title};
+use super::{AppError, AssetId, CategoryId, parse_key, parse_title};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ProductId(pub i64);
@@ -89,6 +89,8 @@ pub struct ProductSearch {
     pub text: String,
     pub status: Option<ProductStatus>,
     pub link: Option<(AssetId, LinkFilter)>,
+    /// Products in any of these categories (the server adds their subcategories).
+    pub categories: Vec<CategoryId>,
 }
 
 /// Select products' filter on the asset it opened from.
@@ -132,7 +134,26 @@ impl ProductSearch {
             text: text.trim().to_owned(),
             status: (!status.trim().is_empty()).then(|| status.parse()).transpose()?,
             link: None,
+            categories: Vec::new(),
         })
+    }
+
+    /// Narrowed to products in these categories (comma-separated ids, empty for any).
+    ///
+    /// # Errors
+    /// `Validation` for something that is not an id.
+    pub fn in_categories(mut self, ids: &str) -> Result<Self, AppError> {
+        self.categories = ids
+            .split(',')
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(|id| {
+                id.parse()
+                    .map(CategoryId)
+                    .map_err(|_| AppError::Validation(format!("\"{id}\" is not a category id.")))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(self)
     }
 
     /// Narrowed to the products linked to `asset`, or not (`link` is a `LinkFilter` code, or empty

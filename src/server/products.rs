@@ -16,7 +16,19 @@ const PAGE_SIZE: u64 = 50;
 /// Database failures.
 pub async fn page(state: &AppState, search: &ProductSearch, after: Option<&str>) -> Result<ProductPage, AppError> {
     let after = after.filter(|after| !after.is_empty());
-    db::products::page(&state.db, search, after, PAGE_SIZE).await
+    let search = with_subcategories(state, search).await?;
+    db::products::page(&state.db, &search, after, PAGE_SIZE).await
+}
+
+/// The search with its categories' subcategories added: a category includes them.
+async fn with_subcategories(state: &AppState, search: &ProductSearch) -> Result<ProductSearch, AppError> {
+    let mut search = search.clone();
+    let below = db::catalogs::with_descendants(&state.db, &search.categories).await?;
+    // Unknown categories stay as they are: they match no product, rather than dropping the filter.
+    if !below.is_empty() {
+        search.categories = below;
+    }
+    Ok(search)
 }
 
 /// Every product `search` matches, for Select all matching: at most as many as one Save may
@@ -26,7 +38,8 @@ pub async fn page(state: &AppState, search: &ProductSearch, after: Option<&str>)
 /// `Validation` when more match; database failures.
 pub async fn all_matching(state: &AppState, search: &ProductSearch) -> Result<Vec<Product>, AppError> {
     let limit = MAX_LINK_CHANGES as u64;
-    db::products::all_matching(&state.db, search, limit)
+    let search = with_subcategories(state, search).await?;
+    db::products::all_matching(&state.db, &search, limit)
         .await?
         .ok_or_else(|| {
             AppError::Validation(format!(

@@ -10,7 +10,10 @@ use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use super::{ErrorMessage, csv_import::CsvImport, error_message::action_outcome};
-use crate::api::products::{SaveProduct, SetProductStatus, list_products};
+use crate::api::{
+    catalogs::list_catalogs,
+    products::{SaveProduct, SetProductStatus, list_products},
+};
 use crate::domain::{Permission, Product, ProductPage, User};
 use create_product_form::CreateProductForm;
 use product_row::ProductRow;
@@ -21,6 +24,7 @@ use search_form::SearchForm;
 struct ProductQuery {
     search: String,
     status: String,
+    category: String,
     after: Option<String>,
 }
 
@@ -49,6 +53,7 @@ pub fn ProductsPage() -> impl IntoView {
         ProductQuery {
             search: get("search"),
             status: get("status"),
+            category: get("category"),
             after: query.get("after").filter(|after| !after.is_empty()),
         }
     });
@@ -64,8 +69,18 @@ pub fn ProductsPage() -> impl IntoView {
                 imported.get(),
             )
         },
-        |(wanted, _, _, _)| list_products(wanted.search, wanted.status, wanted.after, None, None),
+        |(wanted, _, _, _)| {
+            list_products(
+                wanted.search,
+                wanted.status,
+                wanted.after,
+                None,
+                None,
+                Some(wanted.category),
+            )
+        },
     );
+    let catalogs = Resource::new(|| (), |()| list_catalogs());
     view! {
         <main class="products-page">
             <h1>"Products"</h1>
@@ -81,7 +96,13 @@ pub fn ProductsPage() -> impl IntoView {
                     format!("{} is now {}.", product.number, product.status)
                 })}
             </div>
-            <SearchForm search=wanted.get_untracked().search status=wanted.get_untracked().status />
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let trees = catalogs.await.unwrap_or_default();
+                    let wanted = wanted.get_untracked();
+                    view! { <SearchForm search=wanted.search status=wanted.status category=wanted.category trees /> }
+                })}
+            </Suspense>
             <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {

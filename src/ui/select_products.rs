@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use super::ErrorMessage;
 use crate::api::{
     assets::asset_details,
+    catalogs::list_catalogs,
     products::{change_asset_products, list_products},
 };
 use crate::domain::{
@@ -29,7 +30,15 @@ pub struct SelectQuery {
     pub search: String,
     pub status: String,
     pub linked: String,
+    /// Category ids, comma-separated.
+    pub categories: String,
     pub after: Option<String>,
+}
+
+impl SelectQuery {
+    pub fn has_category(&self, id: crate::domain::CategoryId) -> bool {
+        self.categories.split(',').any(|c| c == id.0.to_string())
+    }
 }
 
 /// The page's working state: what is checked, and every product seen so far (for the Review).
@@ -113,6 +122,7 @@ pub fn SelectProductsPage() -> impl IntoView {
             search: get("search"),
             status: get("status"),
             linked: get("linked"),
+            categories: query.get_all("category").unwrap_or_default().join(","),
             after: query.get("after").filter(|after| !after.is_empty()),
         }
     });
@@ -121,15 +131,18 @@ pub fn SelectProductsPage() -> impl IntoView {
     let page = Resource::new(
         move || wanted.get(),
         move |wanted| {
+            let (linked, categories) = (Some(wanted.linked), Some(wanted.categories));
             list_products(
                 wanted.search,
                 wanted.status,
                 wanted.after,
                 Some(id.0),
-                Some(wanted.linked),
+                linked,
+                categories,
             )
         },
     );
+    let catalogs = Resource::new(|| (), |()| list_catalogs());
     let picking = Picking::new();
     Either::Right(view! {
         <main class="select-products">
@@ -145,7 +158,12 @@ pub fn SelectProductsPage() -> impl IntoView {
                 })}
             </Suspense>
             <div class="select-body">
-                <Filters wanted=wanted.get_untracked() asset_id=id picking />
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let trees = catalogs.await.unwrap_or_default();
+                        view! { <Filters wanted=wanted.get_untracked() asset_id=id picking trees /> }
+                    })}
+                </Suspense>
                 <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>
                     {move || Suspend::new(async move {
                         match page.await {

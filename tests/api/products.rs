@@ -301,3 +301,74 @@ async fn a_clone_has_no_product_links_and_deleting_an_asset_removes_its_links() 
     let found: Value = json(app.get(&admin, "/api/view/list_products?search=CAP&status=").await).await;
     assert_eq!(found["products"][0]["number"], "CAP-1");
 }
+
+#[tokio::test]
+async fn a_category_filter_includes_its_subcategories() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let made = app
+        .post(
+            &admin,
+            "/api/catalog/save_catalog",
+            &[("code", "main"), ("name", "Main")],
+        )
+        .await;
+    assert_eq!(made.status(), StatusCode::OK);
+    let csv = |what: &str, body: &str| {
+        admin
+            .post(app.url(&format!("/api/catalog/import/{what}")))
+            .body(body.to_owned())
+            .send()
+    };
+    let categories = csv(
+        "categories",
+        "catalog,number,name,parent\nmain,SHOES,Shoes,\nmain,TRAIL,Trail,SHOES\nmain,BAGS,Bags,\n",
+    );
+    assert_eq!(categories.await.unwrap().status(), StatusCode::OK);
+    let products = csv(
+        "products",
+        "number,name,description,status,categories\nS-1,Trail shoe,,draft,TRAIL\nS-2,Any shoe,,draft,SHOES\nB-1,Bag,,draft,BAGS\n",
+    );
+    assert_eq!(products.await.unwrap().status(), StatusCode::OK);
+    let trees: Value = json(app.get(&admin, "/api/view/list_catalogs").await).await;
+    let id_of = |number: &str| {
+        trees[0]["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["category"]["number"] == number)
+            .unwrap()["category"]["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let numbers = |categories: String| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            let page: Value = json(
+                app.get(
+                    admin,
+                    &format!("/api/view/list_products?search=&status=&categories={categories}"),
+                )
+                .await,
+            )
+            .await;
+            page["products"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["number"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(numbers(id_of("SHOES").to_string()).await, ["S-1", "S-2"]);
+    assert_eq!(numbers(id_of("TRAIL").to_string()).await, ["S-1"]);
+    assert_eq!(
+        numbers(format!("{},{}", id_of("TRAIL"), id_of("BAGS"))).await,
+        ["B-1", "S-1"]
+    );
+    assert!(
+        numbers("999999".into()).await.is_empty(),
+        "an unknown category matches nothing"
+    );
+}

@@ -288,6 +288,27 @@ fn in_use(name: &str, products: u64, assets: u64, subcategories: u64) -> Option<
     })
 }
 
+/// These categories and every category below them (a category includes its subcategories).
+///
+/// # Errors
+/// Database failures.
+pub async fn with_descendants(db: &impl ConnectionTrait, ids: &[CategoryId]) -> Result<Vec<CategoryId>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(|id| id.0.to_string()).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "WITH RECURSIVE below(id) AS (SELECT id FROM categories WHERE id IN ({list}) \
+         UNION SELECT c.id FROM categories c JOIN below b ON c.parent_id = b.id) SELECT id FROM below"
+    );
+    let rows = db
+        .query_all(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+        .await?;
+    rows.iter()
+        .map(|row| row.try_get::<i64>("", "id").map(CategoryId))
+        .collect()
+}
+
 /// The ids of the categories with these numbers; `Err` names the first unknown one.
 ///
 /// # Errors

@@ -6,7 +6,7 @@ use sea_orm::{
     QuerySelect, SqlErr, sea_query::Query,
 };
 
-use super::entities::{product, product_asset};
+use super::entities::{product, product_asset, product_category};
 use crate::domain::{
     AppError, AssetId, LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus,
 };
@@ -148,6 +148,14 @@ fn matching(search: &ProductSearch) -> sea_orm::Select<product::Entity> {
     }
     if let Some(status) = search.status {
         query = query.filter(product::Column::Status.eq(status.code()));
+    }
+    if !search.categories.is_empty() {
+        let within = Query::select()
+            .column(product_category::Column::ProductId)
+            .from(product_category::Entity)
+            .and_where(product_category::Column::CategoryId.is_in(search.categories.iter().map(|id| id.0)))
+            .to_owned();
+        query = query.filter(product::Column::Id.in_subquery(within));
     }
     if let Some((asset, filter)) = search.link {
         let linked = Query::select()

@@ -3,18 +3,25 @@ use leptos_router::components::Form;
 
 use super::{Picking, SelectQuery};
 use crate::api::products::matching_products;
-use crate::domain::{AssetId, LinkFilter, ProductStatus};
+use crate::domain::{AssetId, CatalogTree, LinkFilter, ProductStatus};
 use crate::ui::ErrorMessage;
 
 /// The left panel: search over number and name, the status and link filters, and Select all
 /// matching (every product the filters match, not just the page shown).
 #[component]
-pub fn Filters(wanted: SelectQuery, asset_id: AssetId, picking: Picking) -> impl IntoView {
+pub fn Filters(wanted: SelectQuery, asset_id: AssetId, picking: Picking, trees: Vec<CatalogTree>) -> impl IntoView {
     let path = format!("/assets/{}/products", asset_id.0);
     let select_all = Action::new(move |wanted: &SelectQuery| {
         let wanted = wanted.clone();
         async move {
-            let products = matching_products(wanted.search, wanted.status, asset_id.0, wanted.linked).await?;
+            let products = matching_products(
+                wanted.search,
+                wanted.status,
+                asset_id.0,
+                wanted.linked,
+                wanted.categories,
+            )
+            .await?;
             picking.learn(&products);
             picking.selection.update(|selection| {
                 for product in &products {
@@ -25,6 +32,7 @@ pub fn Filters(wanted: SelectQuery, asset_id: AssetId, picking: Picking) -> impl
         }
     });
     let current = wanted.clone();
+    let chosen = wanted.clone();
     view! {
         <aside class="select-filters" aria-label="Filters">
             <h2>"Filters"</h2>
@@ -53,6 +61,35 @@ pub fn Filters(wanted: SelectQuery, asset_id: AssetId, picking: Picking) -> impl
                             .collect_view()}
                     </select>
                 </div>
+                {(!trees.is_empty()).then(|| view! {
+                    <fieldset class="category-filter">
+                        <legend>"Categories"</legend>
+                        {trees
+                            .into_iter()
+                            .map(|tree| {
+                                let wanted = chosen.clone();
+                                view! {
+                                    <p class="catalog-name">{tree.catalog.name.clone()}</p>
+                                    {tree
+                                        .categories
+                                        .into_iter()
+                                        .map(|entry| {
+                                            let id = entry.category.id;
+                                            let checkbox = format!("filter-category-{}", id.0);
+                                            let indent = format!("padding-left: {}rem", entry.depth as f32 * 1.2);
+                                            view! {
+                                                <div class="category-choice" style=indent>
+                                                    <input type="checkbox" id=checkbox.clone() name="category" value=id.0.to_string() checked=wanted.has_category(id) />
+                                                    <label for=checkbox>{entry.category.name}</label>
+                                                </div>
+                                            }
+                                        })
+                                        .collect_view()}
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                })}
                 <button type="submit">"Apply filters"</button>
             </Form>
             <button type="button" class="quiet" on:click=move |_| { select_all.dispatch(current.clone()); }>

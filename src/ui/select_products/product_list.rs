@@ -17,8 +17,19 @@ pub fn ProductList(page: ProductPage, wanted: SelectQuery, asset_id: AssetId, pi
             ("linked", wanted.linked.as_str()),
             ("after", after.as_str()),
         ];
+        let categories = wanted
+            .categories
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(|c| ("category", c));
         let query: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs.iter().filter(|(_, value)| !value.is_empty()))
+            .extend_pairs(
+                pairs
+                    .iter()
+                    .copied()
+                    .filter(|(_, value)| !value.is_empty())
+                    .chain(categories),
+            )
             .finish();
         format!("/assets/{}/products?{query}", asset_id.0)
     });
