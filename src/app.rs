@@ -9,8 +9,8 @@ use leptos_router::{
 };
 
 use crate::ui::{
-    AppShell, AssetCategoriesPage, AssetsPage, CatalogsPage, NotFound, ProductsPage, SelectProductsPage, SignInPage,
-    UsersPage,
+    AppShell, AssetCategoriesPage, AssetsPage, CatalogsPage, NotFound, ProductPage, ProductsPage, SelectProductsPage,
+    SignInPage, UsersPage,
 };
 
 const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/assets/:asset_id/products") view=SelectProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/assets/:asset_id/categories") view=AssetCategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("/products") view=ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/products/:product_id") view=ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/catalogs") view=CatalogsPage ssr=SsrMode::Async />
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
                 </ParentRoute>

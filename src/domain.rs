@@ -31,7 +31,9 @@ pub use file_type::{Dimensions, FileType};
 pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};
 pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange};
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
-pub use product::{LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus};
+pub use product::{
+    LinkFilter, Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductSearch, ProductStatus,
+};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};

@@ -5,6 +5,8 @@ mod asset_products;
 mod change_asset_products;
 mod list_products;
 mod matching_products;
+mod move_product_asset;
+mod product_details;
 mod save_product;
 mod set_product_status;
 
@@ -12,5 +14,7 @@ pub use asset_products::{AssetProducts, asset_products};
 pub use change_asset_products::{ChangeAssetProducts, change_asset_products};
 pub use list_products::{ListProducts, list_products};
 pub use matching_products::{MatchingProducts, matching_products};
+pub use move_product_asset::{MoveProductAsset, move_product_asset};
+pub use product_details::{ProductDetails, product_details};
 pub use save_product::{SaveProduct, save_product};
 pub use set_product_status::{SetProductStatus, set_product_status};

@@ -174,6 +174,14 @@ impl ProductSearch {
     }
 }
 
+/// A product's page: the product and the assets that illustrate it, in link order (the first is
+/// the main image).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductOverview {
+    pub product: Product,
+    pub assets: Vec<super::AssetCard>,
+}
+
 /// One page of products by number; `next` is the number to continue after.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductPage {

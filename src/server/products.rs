@@ -3,8 +3,8 @@
 
 use super::{db, state::AppState};
 use crate::domain::{
-    AppError, AssetId, LinkChanges, MAX_LINK_CHANGES, Product, ProductFields, ProductId, ProductPage, ProductSearch,
-    ProductStatus,
+    AppError, AssetId, LinkChanges, MAX_LINK_CHANGES, Product, ProductFields, ProductId, ProductOverview, ProductPage,
+    ProductSearch, ProductStatus,
 };
 
 /// Products per page of a list.
@@ -93,4 +93,31 @@ pub async fn change_links(
 ) -> Result<Vec<Product>, AppError> {
     db::product_links::change(&state.db, asset, changes).await?;
     db::products::linked_to(&state.db, asset).await
+}
+
+/// A product and its assets in link order.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn overview(state: &AppState, id: ProductId) -> Result<ProductOverview, AppError> {
+    let product = db::products::load(&state.db, id).await?;
+    let order = db::product_links::assets_of(&state.db, id).await?;
+    Ok(ProductOverview {
+        product,
+        assets: db::asset_list::cards(&state.db, &order).await?,
+    })
+}
+
+/// One place earlier or later among the product's assets.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn move_asset(
+    state: &AppState,
+    id: ProductId,
+    asset: AssetId,
+    earlier: bool,
+) -> Result<ProductOverview, AppError> {
+    db::product_links::move_asset(&state.db, id, asset, earlier).await?;
+    overview(state, id).await
 }

@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::domain::{AssetId, AssetSort, Permission, User};
+pub use asset_card::Picture;
 use asset_grid::AssetGrid;
 use details_panel::{DetailsPanel, Tab};
 use filters_panel::FiltersPanel;

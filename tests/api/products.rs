@@ -372,3 +372,68 @@ async fn a_category_filter_includes_its_subcategories() {
         "an unknown category matches nothing"
     );
 }
+
+#[tokio::test]
+async fn a_products_assets_keep_their_link_order_and_managers_reorder_them() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.create_user(&admin, "reader", "dam_read", "password-for-test").await;
+    let reader = app.signed_in("reader", "password-for-test").await;
+    let product = product_id(&app, &admin, "KIT-1", "Kit").await;
+    let mut assets = Vec::new();
+    for name in ["front.jpg", "side.png", "back.gif"] {
+        let file = match name {
+            "front.jpg" => fixture("hopper.jpg"),
+            "side.png" => fixture("hopper.png"),
+            _ => fixture("hopper.gif"),
+        };
+        let id = app.upload_id(&admin, name, file).await;
+        assert_eq!(
+            change_links(&app, &admin, id, &[product], &[]).await.status(),
+            StatusCode::OK
+        );
+        assets.push(id);
+    }
+    let order = |client: &Client| {
+        let (app, client) = (&app, client.clone());
+        async move {
+            let details: Value = json(
+                app.get(&client, &format!("/api/view/product_details?product_id={product}"))
+                    .await,
+            )
+            .await;
+            details["assets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|card| card["name"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        order(&reader).await,
+        ["front", "side", "back"],
+        "the first linked is the main image"
+    );
+    let moved = |client: &Client, asset: i64, direction: &str| {
+        let (app, client, direction) = (&app, client.clone(), direction.to_owned());
+        async move {
+            app.post(
+                &client,
+                "/api/manage/move_product_asset",
+                &[
+                    ("product_id", &product.to_string()),
+                    ("asset_id", &asset.to_string()),
+                    ("direction", &direction),
+                ],
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(moved(&admin, assets[2], "earlier").await, StatusCode::OK);
+    assert_eq!(moved(&admin, assets[2], "earlier").await, StatusCode::OK);
+    assert_eq!(order(&admin).await, ["back", "front", "side"]);
+    assert_eq!(moved(&reader, assets[1], "earlier").await, StatusCode::FORBIDDEN);
+    assert_eq!(order(&admin).await, ["back", "front", "side"]);
+}

@@ -2,7 +2,7 @@
 //! transaction: links someone else made or removed meanwhile stay as they are.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, OnConflict},
 };
 use std::collections::HashMap;
@@ -112,4 +112,61 @@ pub async fn published_counts(db: &impl ConnectionTrait, assets: &[AssetId]) -> 
         .into_iter()
         .map(|(asset, count)| (AssetId(asset), u32::try_from(count).unwrap_or(u32::MAX)))
         .collect())
+}
+
+/// The assets that illustrate a product, in link order.
+///
+/// # Errors
+/// Database failures.
+pub async fn assets_of(db: &impl ConnectionTrait, product: ProductId) -> Result<Vec<AssetId>, DbErr> {
+    Ok(product_asset::Entity::find()
+        .select_only()
+        .column(product_asset::Column::AssetId)
+        .filter(product_asset::Column::ProductId.eq(product.0))
+        .order_by_asc(product_asset::Column::Position)
+        .order_by_asc(product_asset::Column::AssetId)
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(AssetId)
+        .collect())
+}
+
+/// Moves an asset one place earlier or later among the product's assets (the first is the main
+/// image); positions are rewritten 0, 1, 2….
+///
+/// # Errors
+/// `NotFound` when the asset does not illustrate the product; database failures.
+pub async fn move_asset(
+    db: &DatabaseConnection,
+    product: ProductId,
+    asset: AssetId,
+    earlier: bool,
+) -> Result<(), AppError> {
+    super::retried(db, |txn| {
+        Box::pin(async move {
+            let mut order = assets_of(txn, product).await?;
+            let Some(at) = order.iter().position(|id| *id == asset) else {
+                return Ok(Err(AppError::NotFound));
+            };
+            let to = if earlier {
+                at.checked_sub(1)
+            } else {
+                Some(at + 1).filter(|&to| to < order.len())
+            };
+            let Some(to) = to else { return Ok(Ok(())) };
+            order.swap(at, to);
+            for (position, id) in order.into_iter().enumerate() {
+                product_asset::Entity::update_many()
+                    .col_expr(product_asset::Column::Position, (position as i32).into())
+                    .filter(product_asset::Column::ProductId.eq(product.0))
+                    .filter(product_asset::Column::AssetId.eq(id.0))
+                    .exec(txn)
+                    .await?;
+            }
+            Ok(Ok(()))
+        })
+    })
+    .await?
 }

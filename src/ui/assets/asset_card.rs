@@ -36,8 +36,9 @@ pub fn AssetCardView(card: AssetCard, selected: Signal<bool>) -> impl IntoView {
     }
 }
 
+/// An asset's thumbnail, its placeholder while it is made, or its type's icon.
 #[component]
-fn Picture(thumbnail: Thumbnail, file_type: FileType) -> impl IntoView {
+pub fn Picture(thumbnail: Thumbnail, file_type: FileType) -> impl IntoView {
     match thumbnail {
         Thumbnail::Ready { url } => view! { <img class="thumbnail" src=url alt="" loading="lazy" /> }.into_any(),
         Thumbnail::Pending => view! {

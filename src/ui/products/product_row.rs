@@ -24,7 +24,7 @@ pub fn ProductRow(product: Product, can_change: bool, set_status: ServerAction<S
     let (id, number) = (product.id.0, product.number.clone());
     view! {
         <tr>
-            <th scope="row">{product.number}</th>
+            <th scope="row"><a href=format!("/products/{id}")>{product.number}</a></th>
             <td>{product.name}</td>
             <td><StatusBadge status=product.status /></td>
             {can_change.then(|| view! {
