@@ -12,6 +12,7 @@ mod import;
 mod links;
 mod look_alike;
 mod product;
+mod product_view;
 mod publication;
 mod rendition;
 mod role;
@@ -34,6 +35,7 @@ pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hid
 pub use product::{
     LinkFilter, Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductSearch, ProductStatus,
 };
+pub use product_view::{ProductView, ViewFields};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};

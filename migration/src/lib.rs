@@ -15,6 +15,7 @@ mod m20261123_000010_jobs;
 mod m20261123_000011_byte_order_names;
 mod m20261123_000012_products;
 mod m20261123_000013_catalogs;
+mod m20261123_000014_product_views;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000011_byte_order_names::Migration),
             Box::new(m20261123_000012_products::Migration),
             Box::new(m20261123_000013_catalogs::Migration),
+            Box::new(m20261123_000014_product_views::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod links;
 pub mod product_import;
 pub mod product_links;
+pub mod product_views;
 pub mod products;
 pub mod publication;
 pub mod renditions;

@@ -5,6 +5,7 @@
 mod filters;
 mod product_list;
 mod review;
+mod views;
 
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -14,7 +15,7 @@ use super::ErrorMessage;
 use crate::api::{
     assets::asset_details,
     catalogs::list_catalogs,
-    products::{change_asset_products, list_products},
+    products::{DeleteProductView, SaveProductView, change_asset_products, list_products, product_views},
 };
 use crate::domain::{
     AppError, Asset, AssetId, AssetOverview, Availability, LinkChanges, LinkSelection, Permission, Product, ProductId,
@@ -23,6 +24,7 @@ use crate::domain::{
 use filters::Filters;
 use product_list::ProductList;
 use review::Review;
+use views::Views;
 
 /// The filters, read from the URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -38,6 +40,34 @@ pub struct SelectQuery {
 impl SelectQuery {
     pub fn has_category(&self, id: crate::domain::CategoryId) -> bool {
         self.categories.split(',').any(|c| c == id.0.to_string())
+    }
+
+    /// The filters as a URL query, `after` the page to start after (if any).
+    pub fn to_query_after(&self, after: Option<&str>) -> String {
+        let pairs = [
+            ("search", self.search.as_str()),
+            ("status", self.status.as_str()),
+            ("linked", self.linked.as_str()),
+            ("after", after.unwrap_or_default()),
+        ];
+        let categories = self
+            .categories
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(|c| ("category", c));
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(
+                pairs
+                    .into_iter()
+                    .filter(|(_, value)| !value.is_empty())
+                    .chain(categories),
+            )
+            .finish()
+    }
+
+    /// The filters as a URL query, as a view keeps them.
+    pub fn to_query(&self) -> String {
+        self.to_query_after(None)
     }
 }
 
@@ -143,6 +173,12 @@ pub fn SelectProductsPage() -> impl IntoView {
         },
     );
     let catalogs = Resource::new(|| (), |()| list_catalogs());
+    let save_view = ServerAction::<SaveProductView>::new();
+    let delete_view = ServerAction::<DeleteProductView>::new();
+    let views = Resource::new(
+        move || (save_view.version().get(), delete_view.version().get()),
+        |_| product_views(),
+    );
     let picking = Picking::new();
     Either::Right(view! {
         <main class="select-products">
@@ -160,8 +196,13 @@ pub fn SelectProductsPage() -> impl IntoView {
             <div class="select-body">
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let trees = catalogs.await.unwrap_or_default();
-                        view! { <Filters wanted=wanted.get_untracked() asset_id=id picking trees /> }
+                        let (trees, saved) = (catalogs.await.unwrap_or_default(), views.await.unwrap_or_default());
+                        view! {
+                            <div class="select-side">
+                                <Views views=saved wanted=wanted.get_untracked() asset_id=id save=save_view delete=delete_view />
+                                <Filters wanted=wanted.get_untracked() asset_id=id picking trees />
+                            </div>
+                        }
                     })}
                 </Suspense>
                 <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>

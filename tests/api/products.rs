@@ -437,3 +437,41 @@ async fn a_products_assets_keep_their_link_order_and_managers_reorder_them() {
     assert_eq!(moved(&reader, assets[1], "earlier").await, StatusCode::FORBIDDEN);
     assert_eq!(order(&admin).await, ["back", "front", "side"]);
 }
+
+#[tokio::test]
+async fn views_are_each_users_own_saved_filters() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.create_user(&admin, "other", "dam_write", "password-for-test").await;
+    let other = app.signed_in("other", "password-for-test").await;
+    let saved = app
+        .post(
+            &admin,
+            "/api/view/save_product_view",
+            &[
+                ("name", "Winter boots"),
+                ("query", "search=boot&status=published&after=B-9&category=4"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let views: Value = json(saved).await;
+    assert_eq!(views[0]["name"], "Winter boots");
+    assert_eq!(
+        views[0]["query"], "search=boot&status=published&category=4",
+        "only the filters are kept"
+    );
+    let id = views[0]["id"].as_i64().unwrap().to_string();
+
+    let theirs: Value = json(app.get(&other, "/api/view/product_views").await).await;
+    assert_eq!(theirs, serde_json::json!([]), "another user sees none of them");
+    let refused = app
+        .post(&other, "/api/view/delete_product_view", &[("view_id", &id)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let deleted = app
+        .post(&admin, "/api/view/delete_product_view", &[("view_id", &id)])
+        .await;
+    assert_eq!(deleted.status(), StatusCode::OK);
+    assert_eq!(json(deleted).await, serde_json::json!([]));
+}

@@ -10,6 +10,7 @@ pub mod job;
 pub mod product;
 pub mod product_asset;
 pub mod product_category;
+pub mod product_view;
 pub mod rendition;
 pub mod session;
 pub mod sign_in_failure;

@@ -11,28 +11,13 @@ pub fn ProductList(page: ProductPage, wanted: SelectQuery, asset_id: AssetId, pi
         return Either::Left(view! { <p class="hint">"No product matches."</p> });
     }
     let next = page.next.map(|after| {
-        let pairs = [
-            ("search", wanted.search.as_str()),
-            ("status", wanted.status.as_str()),
-            ("linked", wanted.linked.as_str()),
-            ("after", after.as_str()),
-        ];
-        let categories = wanted
-            .categories
-            .split(',')
-            .filter(|c| !c.is_empty())
-            .map(|c| ("category", c));
-        let query: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(
-                pairs
-                    .iter()
-                    .copied()
-                    .filter(|(_, value)| !value.is_empty())
-                    .chain(categories),
-            )
-            .finish();
-        format!("/assets/{}/products?{query}", asset_id.0)
+        format!(
+            "/assets/{}/products?{}",
+            asset_id.0,
+            wanted.to_query_after(Some(&after))
+        )
     });
+
     Either::Right(view! {
         <div class="select-list">
             <table class="products">

@@ -1,0 +1,66 @@
+use serde::{Deserialize, Serialize};
+
+use super::{AppError, parse_title};
+
+/// A user's saved set of Select products filters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductView {
+    pub id: i64,
+    pub name: String,
+    /// The filters as a URL query: `search=…&status=…&linked=…&category=…`.
+    pub query: String,
+}
+
+/// What a view is saved from, checked: a name, and the filters with nothing else in them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewFields {
+    pub name: String,
+    pub query: String,
+}
+
+impl ViewFields {
+    /// The filters a view keeps.
+    pub const KEYS: [&'static str; 4] = ["search", "status", "linked", "category"];
+    pub const MAX_NAME_CHARS: usize = 64;
+
+    /// # Errors
+    /// `Validation` for a bad name or filters too long.
+    pub fn parse(name: &str, query: &str) -> Result<Self, AppError> {
+        let name = parse_title("View name", name)?;
+        if name.chars().count() > Self::MAX_NAME_CHARS {
+            return Err(AppError::Validation(format!(
+                "View name has at most {} characters.",
+                Self::MAX_NAME_CHARS
+            )));
+        }
+        let kept: Vec<(String, String)> = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .filter(|(key, value)| Self::KEYS.contains(&key.as_ref()) && !value.is_empty())
+            .map(|(key, value)| (key.into_owned(), value.into_owned()))
+            .collect();
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(kept)
+            .finish();
+        if query.len() > 2000 {
+            return Err(AppError::Validation(
+                "These filters are too long to save as a view.".into(),
+            ));
+        }
+        Ok(ViewFields { name, query })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_keeps_only_the_filters() {
+        let view = ViewFields::parse(
+            "Boots",
+            "?search=boot&after=X-1&status=published&category=3&category=4&evil=1",
+        )
+        .unwrap();
+        assert_eq!(view.query, "search=boot&status=published&category=3&category=4");
+        assert!(ViewFields::parse("", "search=x").is_err());
+    }
+}

@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+
+use super::SelectQuery;
+use crate::api::products::{DeleteProductView, SaveProductView};
+use crate::domain::{AssetId, ProductView, ViewFields};
+
+/// Views: the user's saved sets of these filters. Each opens Select products with its filters;
+/// the current filters are saved under a name. Plain links and form posts.
+#[component]
+pub fn Views(
+    views: Vec<ProductView>,
+    wanted: SelectQuery,
+    asset_id: AssetId,
+    save: ServerAction<SaveProductView>,
+    delete: ServerAction<DeleteProductView>,
+) -> impl IntoView {
+    let path = format!("/assets/{}/products", asset_id.0);
+    view! {
+        <section class="views" aria-labelledby="views-heading">
+            <h2 id="views-heading">"Views"</h2>
+            {if views.is_empty() {
+                view! { <p class="hint">"No saved views yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="saved-views">
+                        {views
+                            .into_iter()
+                            .map(|view| {
+                                let href = format!("{path}?{}", view.query);
+                                let label = format!("Delete view {}", view.name);
+                                view! {
+                                    <li>
+                                        <a href=href>{view.name.clone()}</a>
+                                        <ActionForm action=delete attr:class="inline">
+                                            <input type="hidden" name="view_id" value=view.id.to_string() />
+                                            <button type="submit" class="quiet small" aria-label=label>"×"</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <ActionForm action=save attr:class="save-view" attr:aria-label="Save these filters as a view">
+                <input type="hidden" name="query" value=wanted.to_query() />
+                <label for="view-name">"Save these filters as"</label>
+                <div class="inline">
+                    <input id="view-name" name="name" maxlength=ViewFields::MAX_NAME_CHARS required />
+                    <button type="submit" class="quiet">"Save view"</button>
+                </div>
+            </ActionForm>
+            {move || save.value().get().and_then(Result::err).map(|error| view! { <crate::ui::ErrorMessage error /> })}
+        </section>
+    }
+}
