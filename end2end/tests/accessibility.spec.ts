@@ -46,8 +46,13 @@ test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
   expect(product.status()).toBe(200);
   await open(page, testInfo, '/products');
   await checked(page, 'Products');
+  const productId = (await product.json()).id;
+  await page.request.post('/api/manage/change_asset_products', { form: { asset_id: String(id), assign: String(productId), unassign: '' } });
+  await open(page, testInfo, `/products/${productId}`);
+  await checked(page, "A product's page");
+  await page.request.post('/api/view/save_product_view', { form: { name: `Axe ${stamp}`, query: 'status=draft' } });
   await open(page, testInfo, `/assets/${id}/products`);
-  await page.getByLabel(`Select AXE-${stamp} Checked product`).check();
+  await page.getByLabel(`Select AXE-${stamp} Checked product`).uncheck();
   await page.getByRole('button', { name: 'Review' }).click();
   await expect(page.getByRole('region', { name: 'Review' })).toBeVisible();
   await checked(page, 'Select products, with the Review open');
