@@ -56,12 +56,21 @@ async fn main() {
         CATALOGS * TOP_PER_CATALOG * (1 + CHILDREN_PER_TOP),
         started.elapsed().as_secs_f64()
     );
+    let pid = app.pid().to_string();
+    let rss_before = support::peak_rss(&pid).unwrap();
+    let csv = products_csv();
+    let size = csv.len() as u64;
     let started = Instant::now();
-    let report = import(&app, &admin, "products", products_csv()).await;
+    let report = import(&app, &admin, "products", csv).await;
     assert_eq!(report["created"], PRODUCTS, "{report}");
     println!(
         "  import of {PRODUCTS} products:             {:7.1} s (goal < 30 s)",
         started.elapsed().as_secs_f64()
+    );
+    println!(
+        "  server peak RSS growth during it:   {:7.1} MB (the file is {:.1} MB)",
+        support::mb(support::peak_rss(&pid).unwrap().saturating_sub(rss_before)),
+        support::mb(size)
     );
 
     let started = Instant::now();

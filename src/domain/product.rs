@@ -76,6 +76,8 @@ pub struct Product {
     pub name: String,
     pub description: String,
     pub status: ProductStatus,
+    /// The names of the categories it is in, A to Z.
+    pub categories: Vec<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]

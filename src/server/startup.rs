@@ -7,6 +7,7 @@ use axum::{
     http::StatusCode,
     middleware,
     routing::{any, get, post},
+    serve::ListenerExt,
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -74,6 +75,13 @@ pub async fn serve(config: Config) -> Result<(), String> {
     tokio::spawn(delete_expired_sessions(DbSessionStore::new(state.db.clone())));
     jobs::spawn_workers(&state);
     tracing::info!("damson listening on http://{address}");
+    // A file answer is written as headers, then body: without TCP_NODELAY, Nagle's algorithm holds
+    // the body back until the client acknowledges the headers, which it delays by 40 ms.
+    let listener = listener.tap_io(|connection| {
+        if let Err(error) = connection.set_nodelay(true) {
+            tracing::debug!("could not set TCP_NODELAY: {error}");
+        }
+    });
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await

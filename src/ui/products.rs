@@ -135,6 +135,7 @@ fn ProductTable(
                     <th scope="col">"Number"</th>
                     <th scope="col">"Name"</th>
                     <th scope="col">"Status"</th>
+                    <th scope="col">"Categories"</th>
                     {can_change.then(|| view! { <th scope="col"><span class="visually-hidden">"Change status"</span></th> })}
                 </tr>
             </thead>

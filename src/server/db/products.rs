@@ -2,11 +2,13 @@
 //! number (keyset, no OFFSET).
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, SqlErr, sea_query::Query,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, SqlErr, sea_query::Query,
 };
 
-use super::entities::{product, product_asset, product_category};
+use std::collections::HashMap;
+
+use super::entities::{category, product, product_asset, product_category};
 use crate::domain::{
     AppError, AssetId, LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus,
 };
@@ -92,7 +94,7 @@ pub async fn load(db: &impl ConnectionTrait, id: ProductId) -> Result<Product, A
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    to_product(model)
+    Ok(to_products(db, vec![model]).await?.remove(0))
 }
 
 /// Up to `limit` products matching `search`, by number, after the number `after`.
@@ -114,7 +116,7 @@ pub async fn page(
     rows.truncate(limit as usize);
     let next = rows.last().filter(|_| more).map(|last| last.number.clone());
     Ok(ProductPage {
-        products: rows.into_iter().map(to_product).collect::<Result<_, _>>()?,
+        products: to_products(db, rows).await?,
         next,
     })
 }
@@ -132,7 +134,7 @@ pub async fn all_matching(
     if rows.len() as u64 > limit {
         return Ok(None);
     }
-    rows.into_iter().map(to_product).collect::<Result<_, _>>().map(Some)
+    to_products(db, rows).await.map(Some)
 }
 
 /// The query for `search`, by number.
@@ -183,24 +185,50 @@ pub async fn linked_to(db: &impl ConnectionTrait, asset: AssetId) -> Result<Vec<
         .into_tuple()
         .all(db)
         .await?;
-    product::Entity::find()
+    let rows = product::Entity::find()
         .filter(product::Column::Id.is_in(ids))
         .order_by_asc(product::Column::Number)
         .all(db)
-        .await?
-        .into_iter()
-        .map(to_product)
-        .collect()
+        .await?;
+    to_products(db, rows).await
 }
 
-fn to_product(model: product::Model) -> Result<Product, AppError> {
-    Ok(Product {
-        id: ProductId(model.id),
-        status: model.status.parse()?,
-        number: model.number,
-        name: model.name,
-        description: model.description,
-        created_at: model.created_at,
-        updated_at: model.updated_at,
-    })
+/// The products of these rows, each with the names of its categories (one query for them all).
+async fn to_products(db: &impl ConnectionTrait, rows: Vec<product::Model>) -> Result<Vec<Product>, AppError> {
+    let mut names: HashMap<i64, Vec<String>> = HashMap::new();
+    if !rows.is_empty() {
+        let links: Vec<(i64, String)> = product_category::Entity::find()
+            .select_only()
+            .column(product_category::Column::ProductId)
+            .column(category::Column::Name)
+            .join(
+                JoinType::InnerJoin,
+                product_category::Entity::belongs_to(category::Entity)
+                    .from(product_category::Column::CategoryId)
+                    .to(category::Column::Id)
+                    .into(),
+            )
+            .filter(product_category::Column::ProductId.is_in(rows.iter().map(|row| row.id)))
+            .order_by_asc(category::Column::Name)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (product, name) in links {
+            names.entry(product).or_default().push(name);
+        }
+    }
+    rows.into_iter()
+        .map(|model| {
+            Ok(Product {
+                id: ProductId(model.id),
+                status: model.status.parse()?,
+                categories: names.remove(&model.id).unwrap_or_default(),
+                number: model.number,
+                name: model.name,
+                description: model.description,
+                created_at: model.created_at,
+                updated_at: model.updated_at,
+            })
+        })
+        .collect()
 }

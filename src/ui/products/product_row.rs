@@ -27,6 +27,7 @@ pub fn ProductRow(product: Product, can_change: bool, set_status: ServerAction<S
             <th scope="row"><a href=format!("/products/{id}")>{product.number}</a></th>
             <td>{product.name}</td>
             <td><StatusBadge status=product.status /></td>
+            <td class="hint">{product.categories.join(", ")}</td>
             {can_change.then(|| view! {
                 <td>
                     <div class="status-actions">

@@ -27,6 +27,7 @@ pub fn ProductList(page: ProductPage, wanted: SelectQuery, asset_id: AssetId, pi
                         <th scope="col">"Number"</th>
                         <th scope="col">"Name"</th>
                         <th scope="col">"Status"</th>
+                        <th scope="col">"Categories"</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -60,6 +61,7 @@ fn Row(product: Product, picking: Picking) -> impl IntoView {
             <th scope="row">{product.number}</th>
             <td>{product.name}</td>
             <td><StatusBadge status=product.status /></td>
+            <td class="hint">{product.categories.join(", ")}</td>
         </tr>
     }
 }
