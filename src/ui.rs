@@ -7,6 +7,7 @@ mod catalogs;
 mod csv_import;
 mod error_message;
 mod format;
+mod managed_asset;
 mod not_found;
 mod product_page;
 mod products;

@@ -41,30 +41,39 @@ impl AssetChanges {
                 hidden,
             )));
         }
-        let description = description.trim().replace("\r\n", "\n");
-        if let Some(bad) = description
-            .chars()
-            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-        {
-            return Err(AppError::Validation(format!(
-                "Description cannot contain the control character U+{:04X}.",
-                u32::from(bad)
-            )));
-        }
-        let description_chars = description.chars().count();
-        if description_chars > Self::MAX_DESCRIPTION_CHARS {
-            return Err(AppError::Validation(format!(
-                "Description has at most {} characters; this one has {description_chars}.",
-                Self::MAX_DESCRIPTION_CHARS
-            )));
-        }
         Ok(AssetChanges {
             name: name.to_owned(),
-            description,
+            description: parse_description(description)?,
             labels: parse_labels(labels)?,
             availability: availability.parse()?,
         })
     }
+}
+
+/// A description (of an asset or a product): trimmed, line breaks and tabs kept, no other control
+/// character, at most 4,000 characters.
+///
+/// # Errors
+/// `Validation` saying what is wrong.
+pub fn parse_description(description: &str) -> Result<String, AppError> {
+    let description = description.trim().replace("\r\n", "\n");
+    if let Some(bad) = description
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        return Err(AppError::Validation(format!(
+            "Description cannot contain the control character U+{:04X}.",
+            u32::from(bad)
+        )));
+    }
+    let chars = description.chars().count();
+    if chars > AssetChanges::MAX_DESCRIPTION_CHARS {
+        return Err(AppError::Validation(format!(
+            "Description has at most {} characters; this one has {chars}.",
+            AssetChanges::MAX_DESCRIPTION_CHARS
+        )));
+    }
+    Ok(description)
 }
 
 /// Labels from a comma-separated list: trimmed, duplicates (ignoring case) dropped, order kept.

@@ -202,7 +202,7 @@ pub struct ProductFields {
 impl ProductFields {
     pub const MAX_NUMBER_CHARS: usize = super::catalog::MAX_KEY_CHARS;
     pub const MAX_NAME_CHARS: usize = super::catalog::MAX_TITLE_CHARS;
-    pub const MAX_DESCRIPTION_CHARS: usize = 4000;
+    pub const MAX_DESCRIPTION_CHARS: usize = super::AssetChanges::MAX_DESCRIPTION_CHARS;
 
     /// # Errors
     /// `Validation` naming the field and what is wrong with it.
@@ -210,30 +210,9 @@ impl ProductFields {
         Ok(ProductFields {
             number: parse_key("Product number", number)?,
             name: parse_title("Product name", name)?,
-            description: parse_description(description)?,
+            description: super::asset_changes::parse_description(description)?,
         })
     }
-}
-
-fn parse_description(description: &str) -> Result<String, AppError> {
-    let description = description.trim().replace("\r\n", "\n");
-    if let Some(bad) = description
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-    {
-        return Err(AppError::Validation(format!(
-            "Description cannot contain the control character U+{:04X}.",
-            u32::from(bad)
-        )));
-    }
-    let chars = description.chars().count();
-    if chars > ProductFields::MAX_DESCRIPTION_CHARS {
-        return Err(AppError::Validation(format!(
-            "Description has at most {} characters; this one has {chars}.",
-            ProductFields::MAX_DESCRIPTION_CHARS
-        )));
-    }
-    Ok(description)
 }
 
 #[cfg(test)]

@@ -2,32 +2,20 @@
 //! search; Save changes sends only what changed.
 
 use leptos::{either::Either, prelude::*};
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::ErrorMessage;
 use crate::api::{
     assets::asset_details,
     catalogs::{change_asset_categories, list_catalogs},
 };
-use crate::domain::{AppError, AssetId, CatalogTree, CategoryId, LinkChanges, LinkSelection, Permission, User};
+use crate::domain::{AssetId, CatalogTree, CategoryId, LinkChanges, LinkSelection};
 
 #[component]
 pub fn AssetCategoriesPage() -> impl IntoView {
-    let can_manage = use_context::<User>().is_some_and(|user| user.role.can(Permission::Manage));
-    let asset_id = use_params_map()
-        .read_untracked()
-        .get("asset_id")
-        .and_then(|id| id.parse().ok())
-        .map(AssetId);
-    let (Some(id), true) = (asset_id, can_manage) else {
-        let error = if can_manage {
-            AppError::NotFound
-        } else {
-            AppError::Forbidden {
-                action: "manage assets".into(),
-            }
-        };
-        return Either::Left(view! { <main class="asset-categories"><ErrorMessage error /></main> });
+    let id = match super::managed_asset::managed_asset() {
+        Ok(id) => id,
+        Err(error) => return Either::Left(view! { <main class="asset-categories"><ErrorMessage error /></main> }),
     };
     // Both made here, outside the suspended part, so that they hydrate from the server's data.
     let overview = Resource::new(move || id, |id| asset_details(id.0));

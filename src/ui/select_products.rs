@@ -8,7 +8,7 @@ mod review;
 mod views;
 
 use leptos::{either::Either, prelude::*};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use std::collections::HashMap;
 
 use super::ErrorMessage;
@@ -18,8 +18,8 @@ use crate::api::{
     products::{DeleteProductView, SaveProductView, change_asset_products, list_products, product_views},
 };
 use crate::domain::{
-    AppError, Asset, AssetId, AssetOverview, Availability, LinkChanges, LinkSelection, Permission, Product, ProductId,
-    ProductStatus, Publication, PublicationChange, User,
+    Asset, AssetOverview, Availability, LinkChanges, LinkSelection, Product, ProductId, ProductStatus, Publication,
+    PublicationChange,
 };
 use filters::Filters;
 use product_list::ProductList;
@@ -128,21 +128,9 @@ impl Picking {
 
 #[component]
 pub fn SelectProductsPage() -> impl IntoView {
-    let can_manage = use_context::<User>().is_some_and(|user| user.role.can(Permission::Manage));
-    let asset_id = use_params_map()
-        .read_untracked()
-        .get("asset_id")
-        .and_then(|id| id.parse().ok())
-        .map(AssetId);
-    let (Some(id), true) = (asset_id, can_manage) else {
-        let error = if can_manage {
-            AppError::NotFound
-        } else {
-            AppError::Forbidden {
-                action: "manage assets".into(),
-            }
-        };
-        return Either::Left(view! { <main class="select-products"><ErrorMessage error /></main> });
+    let id = match super::managed_asset::managed_asset() {
+        Ok(id) => id,
+        Err(error) => return Either::Left(view! { <main class="select-products"><ErrorMessage error /></main> }),
     };
     let query = use_query_map();
     let wanted = Memo::new(move |_| {

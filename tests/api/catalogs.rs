@@ -92,17 +92,8 @@ async fn change_categories(
     assign: &[i64],
     unassign: &[i64],
 ) -> reqwest::Response {
-    let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    app.post(
-        client,
-        "/api/manage/change_asset_categories",
-        &[
-            ("asset_id", &asset.to_string()),
-            ("assign", &list(assign)),
-            ("unassign", &list(unassign)),
-        ],
-    )
-    .await
+    app.change_asset_links(client, "change_asset_categories", asset, assign, unassign)
+        .await
 }
 
 async fn asset_paths(app: &TestApp, client: &Client, asset: i64) -> Vec<String> {
