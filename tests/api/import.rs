@@ -99,6 +99,12 @@ async fn categories_then_products_import_with_a_report_of_every_row() {
     let changed = "number,name,description,status,categories\nSHOE-2,Road shoe,,published,TRAIL\n";
     assert_eq!(counts(&report(&app, &admin, "products", changed).await), [0, 1, 0, 0]);
     assert_eq!(product(&app, &admin, "SHOE-2").await.unwrap()["status"], "published");
+    // The same number twice in one file: the later row wins.
+    let twice = "number,name,description,status,categories\nHAT-1,Hat,,draft,SHOES\nHAT-1,Sun hat,,published,TRAIL\n";
+    assert_eq!(counts(&report(&app, &admin, "products", twice).await), [1, 1, 0, 0]);
+    let hat = product(&app, &admin, "HAT-1").await.unwrap();
+    assert_eq!((hat["name"].as_str(), hat["status"].as_str()), (Some("Sun hat"), Some("published")));
+    assert_eq!(hat["categories"], serde_json::json!(["Trail"]));
     // Its category counts as use: the category cannot be deleted now.
     let trees: Value = json(app.get(&admin, "/api/view/list_catalogs").await).await;
     let trail = trees[0]["categories"][1]["category"]["id"].as_i64().unwrap();
@@ -109,7 +115,7 @@ async fn categories_then_products_import_with_a_report_of_every_row() {
             &[("category_id", &trail.to_string())],
         )
         .await;
-    assert!(error_text(refused).await.contains("2 products"));
+    assert!(error_text(refused).await.contains("3 products"));
 }
 
 #[tokio::test]

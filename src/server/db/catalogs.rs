@@ -3,7 +3,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
 };
 use std::collections::HashMap;
 
@@ -307,38 +307,6 @@ pub async fn with_descendants(db: &impl ConnectionTrait, ids: &[CategoryId]) -> 
     rows.iter()
         .map(|row| row.try_get::<i64>("", "id").map(CategoryId))
         .collect()
-}
-
-/// The ids of the categories with these numbers; `Err` names the first unknown one.
-///
-/// # Errors
-/// Database failures.
-pub async fn ids_by_number(
-    db: &impl ConnectionTrait,
-    numbers: &[String],
-) -> Result<Result<Vec<CategoryId>, String>, DbErr> {
-    if numbers.is_empty() {
-        return Ok(Ok(Vec::new()));
-    }
-    let found: HashMap<String, i64> = category::Entity::find()
-        .select_only()
-        .column(category::Column::Number)
-        .column(category::Column::Id)
-        .filter(category::Column::Number.is_in(numbers.iter().cloned()))
-        .into_tuple::<(String, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(numbers
-        .iter()
-        .map(|number| {
-            found
-                .get(number)
-                .map(|&id| CategoryId(id))
-                .ok_or_else(|| number.clone())
-        })
-        .collect())
 }
 
 fn number_taken(number: &str) -> AppError {

@@ -1,5 +1,5 @@
-//! Which categories assets and products are in. An asset's categories change by Save deltas, as
-//! its products do; a product's are set whole (by its editor or an import).
+//! Which categories assets are in: they change by Save deltas, as an asset's products do.
+//! (A product's categories are set by the product import.)
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
@@ -7,8 +7,8 @@ use sea_orm::{
 };
 use std::collections::HashSet;
 
-use super::entities::{asset, asset_category, category, product_category};
-use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges, ProductId};
+use super::entities::{asset, asset_category, category};
+use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges};
 
 /// Puts the asset in `changes.assign` and takes it out of `changes.unassign`.
 ///
@@ -109,56 +109,4 @@ pub async fn paths_of_asset(db: &impl ConnectionTrait, asset_id: AssetId) -> Res
     }
     paths.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(paths)
-}
-
-/// Sets a product's categories to exactly `categories`.
-///
-/// # Errors
-/// Database failures.
-pub async fn set_for_product(
-    db: &impl ConnectionTrait,
-    product: ProductId,
-    categories: &[CategoryId],
-) -> Result<(), DbErr> {
-    product_category::Entity::delete_many()
-        .filter(product_category::Column::ProductId.eq(product.0))
-        .exec(db)
-        .await?;
-    if categories.is_empty() {
-        return Ok(());
-    }
-    let links = categories.iter().map(|id| product_category::ActiveModel {
-        product_id: sea_orm::Set(product.0),
-        category_id: sea_orm::Set(id.0),
-    });
-    product_category::Entity::insert_many(links)
-        .on_conflict(
-            OnConflict::columns([
-                product_category::Column::ProductId,
-                product_category::Column::CategoryId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .do_nothing()
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// A product's categories.
-///
-/// # Errors
-/// Database failures.
-pub async fn of_product(db: &impl ConnectionTrait, product: ProductId) -> Result<Vec<CategoryId>, DbErr> {
-    Ok(product_category::Entity::find()
-        .select_only()
-        .column(product_category::Column::CategoryId)
-        .filter(product_category::Column::ProductId.eq(product.0))
-        .into_tuple::<i64>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(CategoryId)
-        .collect())
 }

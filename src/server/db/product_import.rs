@@ -7,7 +7,7 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 
 use super::entities::{category, product, product_category};
-use crate::domain::{AppError, ProductId, ProductRow};
+use crate::domain::{AppError, ProductRow};
 
 /// What one batch did: counts, and the refused rows' lines and reasons.
 #[derive(Debug, Default)]
@@ -78,6 +78,11 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
 
     let mut outcome = BatchOutcome::default();
     let now = time::OffsetDateTime::now_utc();
+    // New products go in together at the end; a later row with the same number replaces its row.
+    let mut new_rows: Vec<(&ProductRow, HashSet<i64>)> = Vec::new();
+    let mut new_at: HashMap<&str, usize> = HashMap::new();
+    // Existing products whose categories change, with their new ones.
+    let mut relinked: HashMap<i64, HashSet<i64>> = HashMap::new();
     for (line, row) in rows {
         let wanted: Result<HashSet<i64>, &str> = row
             .categories
@@ -94,61 +99,92 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
             }
         };
         let fields = &row.fields;
-        let id = match existing.get(&fields.number) {
-            Some(model) => {
-                let same = model.name == fields.name
-                    && model.description == fields.description
-                    && model.status == row.status.code()
-                    && current_categories.get(&model.id).cloned().unwrap_or_default() == wanted;
-                if same {
-                    outcome.unchanged += 1;
-                    continue;
-                }
-                product::Entity::update_many()
-                    .col_expr(product::Column::Name, fields.name.clone().into())
-                    .col_expr(product::Column::NameSearch, fields.name.to_lowercase().into())
-                    .col_expr(product::Column::Description, fields.description.clone().into())
-                    .col_expr(product::Column::Status, row.status.code().into())
-                    .col_expr(product::Column::UpdatedAt, now.into())
-                    .filter(product::Column::Id.eq(model.id))
-                    .exec(db)
-                    .await?;
-                outcome.updated += 1;
-                model.id
-            }
-            None => {
-                let inserted = product::Entity::insert(product::ActiveModel {
-                    number: Set(fields.number.clone()),
-                    name: Set(fields.name.clone()),
-                    name_search: Set(fields.name.to_lowercase()),
-                    description: Set(fields.description.clone()),
-                    status: Set(row.status.code().to_owned()),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                })
+        if let Some(&at) = new_at.get(fields.number.as_str()) {
+            new_rows[at] = (row, wanted);
+            outcome.updated += 1;
+            continue;
+        }
+        let Some(model) = existing.get_mut(&fields.number) else {
+            new_at.insert(fields.number.as_str(), new_rows.len());
+            new_rows.push((row, wanted));
+            outcome.created += 1;
+            continue;
+        };
+        let same_fields =
+            model.name == fields.name && model.description == fields.description && model.status == row.status.code();
+        let same_categories = current_categories.get(&model.id).cloned().unwrap_or_default() == wanted;
+        if same_fields && same_categories {
+            outcome.unchanged += 1;
+            continue;
+        }
+        if !same_fields {
+            product::Entity::update_many()
+                .col_expr(product::Column::Name, fields.name.clone().into())
+                .col_expr(product::Column::NameSearch, fields.name.to_lowercase().into())
+                .col_expr(product::Column::Description, fields.description.clone().into())
+                .col_expr(product::Column::Status, row.status.code().into())
+                .col_expr(product::Column::UpdatedAt, now.into())
+                .filter(product::Column::Id.eq(model.id))
                 .exec(db)
                 .await?;
-                outcome.created += 1;
-                inserted.last_insert_id
+            model.name.clone_from(&fields.name);
+            model.description.clone_from(&fields.description);
+            model.status = row.status.code().to_owned();
+        }
+        if !same_categories {
+            current_categories.insert(model.id, wanted.clone());
+            relinked.insert(model.id, wanted);
+        }
+        outcome.updated += 1;
+    }
+    if !relinked.is_empty() {
+        product_category::Entity::delete_many()
+            .filter(product_category::Column::ProductId.is_in(relinked.keys().copied()))
+            .exec(db)
+            .await?;
+    }
+    if !new_rows.is_empty() {
+        product::Entity::insert_many(new_rows.iter().map(|(row, _)| product::ActiveModel {
+            number: Set(row.fields.number.clone()),
+            name: Set(row.fields.name.clone()),
+            name_search: Set(row.fields.name.to_lowercase()),
+            description: Set(row.fields.description.clone()),
+            status: Set(row.status.code().to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }))
+        .exec(db)
+        .await?;
+        let ids: HashMap<String, i64> = product::Entity::find()
+            .select_only()
+            .column(product::Column::Number)
+            .column(product::Column::Id)
+            .filter(product::Column::Number.is_in(new_rows.iter().map(|(row, _)| row.fields.number.as_str())))
+            .into_tuple::<(String, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        for (row, wanted) in new_rows {
+            if let Some(&id) = ids.get(&row.fields.number) {
+                relinked.insert(id, wanted);
             }
-        };
-        let mut categories: Vec<_> = wanted.iter().copied().map(crate::domain::CategoryId).collect();
-        categories.sort_unstable();
-        super::category_links::set_for_product(db, ProductId(id), &categories).await?;
-        // A later row of the same file with this number updates what this one wrote.
-        let model = product::Model {
-            id,
-            number: fields.number.clone(),
-            name: fields.name.clone(),
-            name_search: fields.name.to_lowercase(),
-            description: fields.description.clone(),
-            status: row.status.code().to_owned(),
-            created_at: now,
-            updated_at: now,
-        };
-        existing.insert(fields.number.clone(), model);
-        current_categories.insert(id, wanted);
+        }
+    }
+    let links: Vec<product_category::ActiveModel> = relinked
+        .into_iter()
+        .flat_map(|(product, categories)| {
+            categories
+                .into_iter()
+                .map(move |category| product_category::ActiveModel {
+                    product_id: Set(product),
+                    category_id: Set(category),
+                })
+        })
+        .collect();
+    if !links.is_empty() {
+        product_category::Entity::insert_many(links).exec(db).await?;
     }
     Ok(outcome)
 }
