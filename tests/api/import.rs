@@ -103,7 +103,10 @@ async fn categories_then_products_import_with_a_report_of_every_row() {
     let twice = "number,name,description,status,categories\nHAT-1,Hat,,draft,SHOES\nHAT-1,Sun hat,,published,TRAIL\n";
     assert_eq!(counts(&report(&app, &admin, "products", twice).await), [1, 1, 0, 0]);
     let hat = product(&app, &admin, "HAT-1").await.unwrap();
-    assert_eq!((hat["name"].as_str(), hat["status"].as_str()), (Some("Sun hat"), Some("published")));
+    assert_eq!(
+        (hat["name"].as_str(), hat["status"].as_str()),
+        (Some("Sun hat"), Some("published"))
+    );
     assert_eq!(hat["categories"], serde_json::json!(["Trail"]));
     // Its category counts as use: the category cannot be deleted now.
     let trees: Value = json(app.get(&admin, "/api/view/list_catalogs").await).await;
