@@ -104,7 +104,7 @@ test.describe('with JavaScript', () => {
     const review = page.getByRole('region', { name: 'Review' });
     await expect(review).toContainText(`BOOT-${stamp} Winter boot ${stamp}`);
     await expect(review).toContainText(`CAP-${stamp} Running cap ${stamp}`);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
 
     await expect(page).toHaveURL(new RegExp(`/assets/${id}\\?tab=products`));
     await expect(panel).toContainText('Linked to 2 products, 0 published.');
