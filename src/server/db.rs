@@ -148,9 +148,14 @@ where
     }
 }
 
+/// Whether a write failed because another row holds the same unique value.
+pub fn is_unique_violation(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
 fn is_contention(error: &DbErr) -> bool {
     let text = error.to_string();
-    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+    is_unique_violation(error)
         || text.contains("database is locked")
         // PostgreSQL's 40P01 and 40001.
         || text.contains("deadlock detected")

@@ -3,7 +3,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 use std::collections::HashMap;
 
@@ -75,7 +75,7 @@ pub async fn save_catalog(
     match saved {
         Ok(model) => Ok(CatalogId(model.id)),
         Err(DbErr::RecordNotUpdated) => Err(AppError::NotFound),
-        Err(error) if is_unique_violation(&error) => Err(AppError::Conflict(format!(
+        Err(error) if super::is_unique_violation(&error) => Err(AppError::Conflict(format!(
             "Another catalog has the code \u{201c}{}\u{201d}.",
             fields.code
         ))),
@@ -311,10 +311,6 @@ pub async fn with_descendants(db: &impl ConnectionTrait, ids: &[CategoryId]) -> 
 
 fn number_taken(number: &str) -> AppError {
     AppError::Conflict(format!("Another category has the number \u{201c}{number}\u{201d}."))
-}
-
-fn is_unique_violation(error: &DbErr) -> bool {
-    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 fn to_catalog(model: catalog::Model) -> Catalog {

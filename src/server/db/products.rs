@@ -3,7 +3,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, SqlErr, sea_query::Query,
+    QueryOrder, QuerySelect, sea_query::Query,
 };
 
 use std::collections::HashMap;
@@ -35,9 +35,7 @@ pub async fn insert(
     };
     match model.insert(db).await {
         Ok(model) => Ok(ProductId(model.id)),
-        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(number_taken(&fields.number))
-        }
+        Err(error) if super::is_unique_violation(&error) => Err(number_taken(&fields.number)),
         Err(error) => Err(error.into()),
     }
 }
@@ -59,9 +57,7 @@ pub async fn update(db: &impl ConnectionTrait, id: ProductId, fields: &ProductFi
     model.updated_at = Set(time::OffsetDateTime::now_utc());
     match model.update(db).await {
         Ok(_) => Ok(()),
-        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(number_taken(&fields.number))
-        }
+        Err(error) if super::is_unique_violation(&error) => Err(number_taken(&fields.number)),
         Err(error) => Err(error.into()),
     }
 }

@@ -3,8 +3,7 @@
 
 use async_trait::async_trait;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, SqlErr,
-    sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
 };
 use tower_sessions::{
     SessionStore,
@@ -87,7 +86,7 @@ impl SessionStore for DbSessionStore {
             };
             match session::Entity::insert(row).exec(&self.db).await {
                 Ok(_) => return Ok(()),
-                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                Err(e) if super::is_unique_violation(&e) => {
                     record.id = Id::default();
                 }
                 Err(e) => return Err(backend(e)),

@@ -2,7 +2,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, SqlErr,
+    QueryOrder,
 };
 
 use super::entities::user;
@@ -93,9 +93,10 @@ pub async fn insert(db: &impl ConnectionTrait, record: NewUserRecord) -> Result<
     };
     match model.insert(db).await {
         Ok(model) => to_domain(model),
-        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(AppError::Conflict(
-            format!("A user named \"{}\" exists already.", record.user_name),
-        )),
+        Err(error) if super::is_unique_violation(&error) => Err(AppError::Conflict(format!(
+            "A user named \"{}\" exists already.",
+            record.user_name
+        ))),
         Err(error) => Err(error.into()),
     }
 }
