@@ -4,6 +4,7 @@ mod app_shell;
 mod asset_categories;
 mod assets;
 mod catalogs;
+mod category_checklist;
 mod csv_import;
 mod error_message;
 mod format;

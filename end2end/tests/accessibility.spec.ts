@@ -65,6 +65,12 @@ test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
   await checked(page, 'Catalogs');
   await open(page, testInfo, `/assets/${id}/categories`);
   await checked(page, 'Add asset to categories');
+  for (const panel of ['categories', 'filters', 'views']) {
+    await open(page, testInfo, `/assets/${id}/products?panel=${panel}`);
+    await checked(page, `Select products, ${panel} panel`);
+  }
+  await open(page, testInfo, `/products/${productId}?search=checked`);
+  await checked(page, "A product's page, editing its categories");
 });
 
 test('the actions menu and every window pass WCAG 2.1 A and AA', async ({ page }, testInfo) => {

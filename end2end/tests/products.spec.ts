@@ -89,14 +89,24 @@ test.describe('with JavaScript', () => {
     await expect(page).toHaveURL(new RegExp(`/assets/${id}/products`));
     await settled(page, testInfo);
 
-    const filters = page.getByRole('complementary', { name: 'Filters' });
-    await filters.getByLabel(`Winter ${stamp}`).check();
-    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    const categoryPanel = page.getByRole('form', { name: 'Categories' });
+    await categoryPanel.getByLabel(`Winter ${stamp}`).check();
+    await categoryPanel.getByRole('button', { name: 'Apply categories' }).click();
+    await expect(page).toHaveURL(/category=/);
     await expect(page.getByRole('row')).toHaveCount(2);
     await page.getByLabel(`Select BOOT-${stamp} Winter boot ${stamp}`).check();
-    await filters.getByLabel(`Winter ${stamp}`).uncheck();
-    await filters.getByLabel('Number or name').fill(`running cap ${stamp}`);
+    await page.getByRole('form', { name: 'Categories' }).getByLabel(`Winter ${stamp}`).uncheck();
+    await page.getByRole('form', { name: 'Categories' }).getByRole('button', { name: 'Apply categories' }).click();
+    await expect(page).not.toHaveURL(/category=/);
+    await page.getByLabel('Search number or name').fill(`running cap ${stamp}`);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Filter panels' }).getByRole('link', { name: 'Filters' }).click();
+    await expect(page).toHaveURL(/panel=filters/);
+    const filters = page.getByRole('form', { name: 'Filters' });
+    await filters.getByLabel('Status').selectOption('draft');
     await filters.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/search=running.*status=draft/);
+    await expect(page.getByRole('row')).toHaveCount(2);
     await page.getByLabel(`Select CAP-${stamp} Running cap ${stamp}`).check();
     await expect(page.getByRole('status').first()).toHaveText('2 selected · 2 will be assigned · 0 will be unassigned');
 

@@ -57,11 +57,7 @@ impl<Id: LinkTarget> LinkChanges<Id> {
             assign: ids(assign)?,
             unassign: ids(unassign)?,
         };
-        if changes.assign.len() + changes.unassign.len() > MAX_LINK_CHANGES {
-            return Err(AppError::Validation(format!(
-                "One Save changes at most {MAX_LINK_CHANGES} links."
-            )));
-        }
+        changes.within_limit()?;
         if changes
             .assign
             .iter()
@@ -73,6 +69,28 @@ impl<Id: LinkTarget> LinkChanges<Id> {
             )));
         }
         Ok(changes)
+    }
+
+    /// What a form of checkboxes changes: `was` checked when the page opened, `chosen` checked
+    /// now.
+    ///
+    /// # Errors
+    /// `Validation` for too many changes.
+    pub fn between(was: impl IntoIterator<Item = Id>, chosen: impl IntoIterator<Item = Id>) -> Result<Self, AppError> {
+        let mut selection = LinkSelection::new(was);
+        selection.selected = chosen.into_iter().collect();
+        let changes = selection.changes();
+        changes.within_limit()?;
+        Ok(changes)
+    }
+
+    fn within_limit(&self) -> Result<(), AppError> {
+        if self.assign.len() + self.unassign.len() > MAX_LINK_CHANGES {
+            return Err(AppError::Validation(format!(
+                "One Save changes at most {MAX_LINK_CHANGES} links."
+            )));
+        }
+        Ok(())
     }
 
     /// The ids as a form sends them: `(assign, unassign)`.
@@ -129,6 +147,11 @@ impl<Id: LinkTarget> LinkSelection<Id> {
     pub fn revert(&mut self, id: Id) {
         let linked = self.linked.contains(&id);
         self.set(id, linked);
+    }
+
+    /// What was linked when the page opened.
+    pub fn linked(&self) -> impl Iterator<Item = Id> + '_ {
+        self.linked.iter().copied()
     }
 
     pub fn selected_count(&self) -> usize {
@@ -218,6 +241,16 @@ mod tests {
         assert_eq!(PublicationChange::between(automatic(1), automatic(2)), None);
         let internal = Publication::of(Availability::Internal, 3);
         assert_eq!(PublicationChange::between(internal, internal), None);
+    }
+
+    #[test]
+    fn checkboxes_change_what_was_checked_and_nothing_else() {
+        let changes =
+            LinkChanges::between([ProductId(1), ProductId(2)], [ProductId(2), ProductId(4), ProductId(4)]).unwrap();
+        assert_eq!(changes.assign, [ProductId(4)]);
+        assert_eq!(changes.unassign, [ProductId(1)]);
+        let many: Vec<ProductId> = (0..=10_000).map(ProductId).collect();
+        assert!(LinkChanges::between([], many).is_err());
     }
 
     #[test]

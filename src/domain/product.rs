@@ -181,6 +181,8 @@ impl ProductSearch {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductOverview {
     pub product: Product,
+    /// Its categories as paths, with their ids.
+    pub categories: Vec<super::CategoryPath>,
     pub assets: Vec<super::AssetCard>,
 }
 

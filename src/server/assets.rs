@@ -59,7 +59,7 @@ pub async fn details(state: &AppState, id: AssetId) -> Result<AssetOverview, App
         asset: db::assets::load(&state.db, id).await?,
         versions: db::versions::list(&state.db, id).await?,
         products: db::products::linked_to(&state.db, id).await?,
-        categories: db::category_links::paths_of_asset(&state.db, id).await?,
+        categories: db::category_links::paths(&state.db, db::category_links::Member::Asset(id)).await?,
     })
 }
 

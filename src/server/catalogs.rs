@@ -2,11 +2,12 @@
 //! are in.
 
 use super::{
-    db::{self, catalogs::Place},
+    db::{self, catalogs::Place, category_links::Member},
     state::AppState,
 };
 use crate::domain::{
     AppError, AssetId, CatalogFields, CatalogId, CatalogTree, CategoryFields, CategoryId, CategoryPath, LinkChanges,
+    Product, ProductId,
 };
 
 /// Every catalog with its tree.
@@ -69,6 +70,19 @@ pub async fn change_asset_categories(
     asset: AssetId,
     changes: &LinkChanges<CategoryId>,
 ) -> Result<Vec<CategoryPath>, AppError> {
-    db::category_links::change_for_asset(&state.db, asset, changes).await?;
-    db::category_links::paths_of_asset(&state.db, asset).await
+    db::category_links::change(&state.db, Member::Asset(asset), changes).await?;
+    db::category_links::paths(&state.db, Member::Asset(asset)).await
+}
+
+/// Applies a Save of a product's categories; returns the product after it.
+///
+/// # Errors
+/// `NotFound`, `Validation` for unknown categories; database failures.
+pub async fn change_product_categories(
+    state: &AppState,
+    product: ProductId,
+    changes: &LinkChanges<CategoryId>,
+) -> Result<Product, AppError> {
+    db::category_links::change(&state.db, Member::Product(product), changes).await?;
+    db::products::load(&state.db, product).await
 }

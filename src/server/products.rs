@@ -104,6 +104,7 @@ pub async fn overview(state: &AppState, id: ProductId) -> Result<ProductOverview
     let order = db::product_links::assets_of(&state.db, id).await?;
     Ok(ProductOverview {
         product,
+        categories: db::category_links::paths(&state.db, db::category_links::Member::Product(id)).await?,
         assets: db::asset_list::cards(&state.db, &order).await?,
     })
 }

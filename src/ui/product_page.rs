@@ -3,15 +3,22 @@
 //! status; asset managers reorder its assets. Every change is a plain form post.
 
 use leptos::{either::Either, prelude::*};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     ErrorMessage,
     assets::{Picture, StatusBadge},
+    category_checklist::{CategoryChecklist, CategorySearch, Choosing},
     error_message::action_outcome,
 };
-use crate::api::products::{MoveProductAsset, SaveProduct, SetProductStatus, product_details};
-use crate::domain::{AssetCard, Permission, Product, ProductFields, ProductOverview, ProductStatus, User};
+use crate::api::{
+    catalogs::{ChangeProductCategories, list_catalogs},
+    products::{MoveProductAsset, SaveProduct, SetProductStatus, product_details},
+};
+use crate::domain::{
+    AssetCard, CatalogTree, CategoryPath, Permission, Product, ProductFields, ProductId, ProductOverview,
+    ProductStatus, User,
+};
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
@@ -26,15 +33,28 @@ pub fn ProductPage() -> impl IntoView {
     let save = ServerAction::<SaveProduct>::new();
     let set_status = ServerAction::<SetProductStatus>::new();
     let reorder = ServerAction::<MoveProductAsset>::new();
+    let change_categories = ServerAction::<ChangeProductCategories>::new();
     let overview = Resource::new(
         move || {
             (
                 save.version().get(),
                 set_status.version().get(),
                 reorder.version().get(),
+                change_categories.version().get(),
             )
         },
         move |_| product_details(id),
+    );
+    // Only those who may change the categories need the trees.
+    let trees = Resource::new(
+        move || can_change,
+        |can_change| async move {
+            if can_change {
+                list_catalogs().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
     );
     view! {
         <main class="product-page">
@@ -43,15 +63,17 @@ pub fn ProductPage() -> impl IntoView {
                 {action_outcome(save.value(), |product: &Product| format!("Saved {}.", product.number))}
                 {action_outcome(set_status.value(), |product: &Product| format!("{} is now {}.", product.number, product.status))}
                 {action_outcome(reorder.value(), |_: &ProductOverview| "Moved the asset.".to_owned())}
+                {action_outcome(change_categories.value(), |product: &Product| format!("Saved the categories of {}.", product.number))}
             </div>
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    match overview.await {
-                        Ok(ProductOverview { product, assets }) => Either::Left(view! {
+                    match (overview.await, trees.await) {
+                        (Ok(ProductOverview { product, categories, assets }), Ok(trees)) => Either::Left(view! {
                             <Header product=product.clone() can_change save set_status />
+                            <Categories product_id=product.id categories trees can_change change=change_categories />
                             <Assets product=product assets can_reorder reorder />
                         }),
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                        (Err(error), _) | (_, Err(error)) => Either::Right(view! { <ErrorMessage error /> }),
                     }
                 })}
             </Transition>
@@ -118,6 +140,51 @@ fn Header(
         } else {
             Either::Right((!product.description.is_empty()).then(|| view! { <p>{product.description.clone()}</p> }))
         }}
+    }
+}
+
+/// The product's categories as paths; PIM roles change them with the catalog trees' checkboxes.
+#[component]
+fn Categories(
+    product_id: ProductId,
+    categories: Vec<CategoryPath>,
+    trees: Vec<CatalogTree>,
+    can_change: bool,
+    change: ServerAction<ChangeProductCategories>,
+) -> impl IntoView {
+    let search = use_query_map().read_untracked().get("search");
+    let editing = can_change.then(|| {
+        let open = search.is_some();
+        let choosing = Choosing::new(categories.iter().map(|c| c.id), search.unwrap_or_default());
+        view! {
+            <details class="edit-product-categories" open=open>
+                <summary>"Edit categories"</summary>
+                <CategorySearch choosing />
+                <ActionForm action=change attr:aria-label="Categories of this product">
+                    <input type="hidden" name="product_id" value=product_id.0.to_string() />
+                    <CategoryChecklist trees choosing />
+                    <div class="inline">
+                        <button type="submit" disabled=move || change.pending().get()>"Save categories"</button>
+                        <span class="hint" role="status">{move || choosing.counts()}</span>
+                    </div>
+                </ActionForm>
+            </details>
+        }
+    });
+    view! {
+        <section class="product-categories" aria-labelledby="product-categories">
+            <h2 id="product-categories">"Categories"</h2>
+            {if categories.is_empty() {
+                Either::Left(view! { <p class="hint">"This product is in no category."</p> })
+            } else {
+                Either::Right(view! {
+                    <ul class="category-paths" aria-label="In these categories">
+                        {categories.into_iter().map(|category| view! { <li>{category.path}</li> }).collect_view()}
+                    </ul>
+                })
+            }}
+            {editing}
+        </section>
     }
 }
 

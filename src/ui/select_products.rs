@@ -21,7 +21,7 @@ use crate::domain::{
     Asset, AssetOverview, Availability, LinkChanges, LinkSelection, Product, ProductId, ProductStatus, Publication,
     PublicationChange,
 };
-use filters::Filters;
+use filters::{CategoriesPanel, FiltersPanel, SearchBar};
 use product_list::ProductList;
 use review::Review;
 use views::Views;
@@ -39,7 +39,12 @@ pub struct SelectQuery {
 
 impl SelectQuery {
     pub fn has_category(&self, id: crate::domain::CategoryId) -> bool {
-        self.categories.split(',').any(|c| c == id.0.to_string())
+        self.category_ids().any(|c| c == id.0.to_string())
+    }
+
+    /// The chosen categories' ids, as the URL has them.
+    pub fn category_ids(&self) -> impl Iterator<Item = &str> {
+        self.categories.split(',').filter(|c| !c.is_empty())
     }
 
     /// The filters as a URL query, `after` the page to start after (if any).
@@ -50,11 +55,7 @@ impl SelectQuery {
             ("linked", self.linked.as_str()),
             ("after", after.unwrap_or_default()),
         ];
-        let categories = self
-            .categories
-            .split(',')
-            .filter(|c| !c.is_empty())
-            .map(|c| ("category", c));
+        let categories = self.category_ids().map(|c| ("category", c));
         form_urlencoded::Serializer::new(String::new())
             .extend_pairs(
                 pairs
@@ -68,6 +69,42 @@ impl SelectQuery {
     /// The filters as a URL query, as a view keeps them.
     pub fn to_query(&self) -> String {
         self.to_query_after(None)
+    }
+}
+
+/// The left side's tabs; the open one is in the URL (`?panel=filters`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Panel {
+    #[default]
+    Categories,
+    Filters,
+    Views,
+}
+
+impl Panel {
+    const ALL: [Panel; 3] = [Panel::Categories, Panel::Filters, Panel::Views];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Panel::Categories => "categories",
+            Panel::Filters => "filters",
+            Panel::Views => "views",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Panel::Categories => "Categories",
+            Panel::Filters => "Filters",
+            Panel::Views => "Views",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        Panel::ALL
+            .into_iter()
+            .find(|panel| panel.code() == code)
+            .unwrap_or_default()
     }
 }
 
@@ -144,6 +181,7 @@ pub fn SelectProductsPage() -> impl IntoView {
             after: query.get("after").filter(|after| !after.is_empty()),
         }
     });
+    let panel = Memo::new(move |_| Panel::from_code(&query.read().get("panel").unwrap_or_default()));
     // Made here, outside the suspended parts, so that they hydrate from the server's data.
     let overview = Resource::new(move || id, |id| asset_details(id.0));
     let page = Resource::new(
@@ -182,31 +220,66 @@ pub fn SelectProductsPage() -> impl IntoView {
                 })}
             </Suspense>
             <div class="select-body">
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let (trees, saved) = (catalogs.await.unwrap_or_default(), views.await.unwrap_or_default());
-                        view! {
-                            <div class="select-side">
-                                <Views views=saved wanted=wanted.get_untracked() asset_id=id save=save_view delete=delete_view />
-                                <Filters wanted=wanted.get_untracked() asset_id=id picking trees />
-                            </div>
-                        }
-                    })}
-                </Suspense>
-                <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>
-                    {move || Suspend::new(async move {
-                        match page.await {
-                            Ok(page) => {
-                                picking.learn(&page.products);
-                                Either::Left(view! { <ProductList page wanted=wanted.get_untracked() asset_id=id picking /> })
+                <div class="select-side">
+                    <PanelTabs asset_id=id wanted panel />
+                    <Suspense fallback=|| ()>
+                        {move || {
+                            let (open, wanted) = (panel.get(), wanted.get());
+                            Suspend::new(async move {
+                                match open {
+                                    Panel::Categories => {
+                                        let trees = catalogs.await.unwrap_or_default();
+                                        view! { <CategoriesPanel wanted asset_id=id trees /> }.into_any()
+                                    }
+                                    Panel::Filters => view! { <FiltersPanel wanted asset_id=id /> }.into_any(),
+                                    Panel::Views => {
+                                        let saved = views.await.unwrap_or_default();
+                                        view! { <Views views=saved wanted asset_id=id save=save_view delete=delete_view /> }.into_any()
+                                    }
+                                }
+                            })
+                        }}
+                    </Suspense>
+                </div>
+                <div class="select-main">
+                    {move || view! { <SearchBar wanted=wanted.get() asset_id=id panel=panel.get() picking /> }}
+                    <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>
+                        {move || Suspend::new(async move {
+                            match page.await {
+                                Ok(page) => {
+                                    picking.learn(&page.products);
+                                    Either::Left(view! { <ProductList page wanted=wanted.get_untracked() asset_id=id picking /> })
+                                }
+                                Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                             }
-                            Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                        }
-                    })}
-                </Transition>
+                        })}
+                    </Transition>
+                </div>
             </div>
         </main>
     })
+}
+
+/// Categories, Filters and Views: links that keep the filters and open another panel.
+#[component]
+fn PanelTabs(asset_id: crate::domain::AssetId, wanted: Memo<SelectQuery>, panel: Memo<Panel>) -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Filter panels">
+            {Panel::ALL
+                .into_iter()
+                .map(|tab| {
+                    let href = move || {
+                        let query = wanted.read().to_query();
+                        let separator = if query.is_empty() { "" } else { "&" };
+                        format!("/assets/{}/products?{query}{separator}panel={}", asset_id.0, tab.code())
+                    };
+                    view! {
+                        <a href=href aria-current=move || (panel.get() == tab).then_some("page")>{tab.label()}</a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
 }
 
 /// The title, what Save will do, and Review, Cancel and Save.

@@ -85,15 +85,36 @@ async fn outline(app: &TestApp, client: &Client, code: &str) -> Vec<String> {
         .collect()
 }
 
+/// Saves the categories of an asset (`owner` "asset_id") or a product ("product_id") as the
+/// form of checkboxes does: `was` checked when the page opened, `chosen` checked now.
+async fn save_checked(
+    app: &TestApp,
+    client: &Client,
+    (owner, id): (&str, i64),
+    was: &[i64],
+    chosen: &[i64],
+) -> reqwest::Response {
+    let endpoint = match owner {
+        "asset_id" => "/api/manage/change_asset_categories",
+        _ => "/api/catalog/change_product_categories",
+    };
+    let id = id.to_string();
+    let was: Vec<String> = was.iter().map(i64::to_string).collect();
+    let chosen: Vec<String> = chosen.iter().map(i64::to_string).collect();
+    let mut form = vec![(owner, id.as_str())];
+    form.extend(was.iter().map(|c| ("was[]", c.as_str())));
+    form.extend(chosen.iter().map(|c| ("chosen[]", c.as_str())));
+    app.post(client, endpoint, &form).await
+}
+
 async fn change_categories(
     app: &TestApp,
     client: &Client,
     asset: i64,
-    assign: &[i64],
-    unassign: &[i64],
+    was: &[i64],
+    chosen: &[i64],
 ) -> reqwest::Response {
-    app.change_asset_links(client, "change_asset_categories", asset, assign, unassign)
-        .await
+    save_checked(app, client, ("asset_id", asset), was, chosen).await
 }
 
 async fn asset_paths(app: &TestApp, client: &Client, asset: i64) -> Vec<String> {
@@ -175,7 +196,7 @@ async fn a_category_in_use_is_not_deleted_and_says_what_is_in_it() {
     let trail = category_id(&app, &admin, main, Some(shoes), "TRAIL", "Trail").await;
     let asset = app.upload_id(&admin, "boot.jpg", fixture("hopper.jpg")).await;
     assert_eq!(
-        change_categories(&app, &admin, asset, &[trail], &[]).await.status(),
+        change_categories(&app, &admin, asset, &[], &[trail]).await.status(),
         StatusCode::OK
     );
 
@@ -198,7 +219,7 @@ async fn a_category_in_use_is_not_deleted_and_says_what_is_in_it() {
     assert!(error_text(parent).await.contains("1 subcategory"));
 
     assert_eq!(
-        change_categories(&app, &admin, asset, &[], &[trail]).await.status(),
+        change_categories(&app, &admin, asset, &[trail], &[]).await.status(),
         StatusCode::OK
     );
     assert_eq!(delete(trail).await.status(), StatusCode::OK);
@@ -225,11 +246,11 @@ async fn an_asset_is_put_in_categories_by_managers_and_shown_by_path() {
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     }
     assert_eq!(
-        change_categories(&app, &reader, asset, &[trail], &[]).await.status(),
+        change_categories(&app, &reader, asset, &[], &[trail]).await.status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        change_categories(&app, &dam, asset, &[trail, shoes], &[])
+        change_categories(&app, &dam, asset, &[], &[trail, shoes])
             .await
             .status(),
         StatusCode::OK
@@ -238,7 +259,7 @@ async fn an_asset_is_put_in_categories_by_managers_and_shown_by_path() {
         asset_paths(&app, &reader, asset).await,
         ["Catalog main › Shoes", "Catalog main › Shoes › Trail"]
     );
-    let unknown = change_categories(&app, &dam, asset, &[999_999], &[shoes]).await;
+    let unknown = change_categories(&app, &dam, asset, &[shoes], &[999_999]).await;
     assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         asset_paths(&app, &dam, asset).await.len(),
@@ -273,4 +294,123 @@ async fn an_asset_is_put_in_categories_by_managers_and_shown_by_path() {
         StatusCode::OK,
         "deleting the asset took it out of its categories"
     );
+}
+
+async fn product_paths(app: &TestApp, client: &Client, product: i64) -> Vec<String> {
+    let overview: Value = json(
+        app.get(client, &format!("/api/view/product_details?product_id={product}"))
+            .await,
+    )
+    .await;
+    overview["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_products_categories_change_by_checkboxes_from_two_sessions_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.create_user(&admin, "pim", "pim_write", "password-for-test").await;
+    app.create_user(&admin, "dam", "dam_write", "password-for-test").await;
+    let (pim, dam) = (
+        app.signed_in("pim", "password-for-test").await,
+        app.signed_in("dam", "password-for-test").await,
+    );
+    let main = catalog_id(&app, &admin, "main").await;
+    let shoes = category_id(&app, &admin, main, None, "SHOES", "Shoes").await;
+    let bags = category_id(&app, &admin, main, None, "BAGS", "Bags").await;
+    let trail = category_id(&app, &admin, main, Some(shoes), "TRAIL", "Trail").await;
+    let created: Value = json(
+        app.post(
+            &admin,
+            "/api/catalog/save_product",
+            &[("number", "BOOT-1"), ("name", "Boot"), ("description", "")],
+        )
+        .await,
+    )
+    .await;
+    let product = created["id"].as_i64().unwrap();
+    let product_form = ("product_id", product);
+
+    let refused = save_checked(&app, &dam, product_form, &[], &[bags]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "DAM write only sees products");
+    // Two people open the product's page with no category checked, and each ticks another one.
+    let first = save_checked(&app, &pim, product_form, &[], &[trail]).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let second = save_checked(&app, &admin, product_form, &[], &[bags]).await;
+    assert_eq!(second.status(), StatusCode::OK);
+    let saved: Value = json(second).await;
+    assert_eq!(saved["categories"], serde_json::json!(["Bags", "Trail"]));
+    assert_ne!(saved["updated_at"], created["updated_at"], "the product was updated");
+    assert_eq!(
+        product_paths(&app, &dam, product).await,
+        ["Catalog main › Bags", "Catalog main › Shoes › Trail"]
+    );
+
+    let unknown = save_checked(&app, &pim, product_form, &[bags, trail], &[999_999]).await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(unknown).await.contains("no category 999999"));
+    assert_eq!(
+        product_paths(&app, &pim, product).await.len(),
+        2,
+        "a refused Save changes nothing"
+    );
+
+    let in_use = app
+        .post(
+            &admin,
+            "/api/catalog/delete_category",
+            &[("category_id", &bags.to_string())],
+        )
+        .await;
+    assert_eq!(in_use.status(), StatusCode::CONFLICT);
+    assert!(error_text(in_use).await.contains("1 product"));
+    let filtered: Value = json(
+        app.get(
+            &pim,
+            &format!("/api/view/list_products?search=&status=&categories={shoes}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        filtered["products"][0]["number"], "BOOT-1",
+        "Shoes includes its subcategory Trail"
+    );
+
+    let unticked = save_checked(&app, &pim, product_form, &[bags, trail], &[trail]).await;
+    assert_eq!(unticked.status(), StatusCode::OK);
+    assert_eq!(
+        product_paths(&app, &pim, product).await,
+        ["Catalog main › Shoes › Trail"]
+    );
+}
+
+#[tokio::test]
+async fn add_asset_to_categories_works_as_a_plain_form_post() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let main = catalog_id(&app, &admin, "main").await;
+    let shoes = category_id(&app, &admin, main, None, "SHOES", "Shoes").await;
+    let asset = app.upload_id(&admin, "boot.jpg", fixture("hopper.jpg")).await;
+    // What a browser without JavaScript sends: the checked boxes, and it asks for a page back.
+    let posted = admin
+        .post(app.url("/api/manage/change_asset_categories"))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::ORIGIN, app.url(""))
+        .body(format!("asset_id={asset}&chosen%5B%5D={shoes}"))
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::FOUND);
+    assert_eq!(
+        posted.headers()[reqwest::header::LOCATION],
+        format!("/assets/{asset}?tab=categories").as_str()
+    );
+    assert_eq!(asset_paths(&app, &admin, asset).await, ["Catalog main › Shoes"]);
 }

@@ -444,30 +444,6 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// A Save of Select products (`change_asset_products`) or of Add asset to categories
-    /// (`change_asset_categories`): only the changes, as ids.
-    #[allow(dead_code, reason = "not every test binary that shares these helpers links assets")]
-    pub async fn change_asset_links(
-        &self,
-        client: &Client,
-        endpoint: &str,
-        asset: i64,
-        assign: &[i64],
-        unassign: &[i64],
-    ) -> Response {
-        let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        self.post(
-            client,
-            &format!("/api/manage/{endpoint}"),
-            &[
-                ("asset_id", &asset.to_string()),
-                ("assign", &list(assign)),
-                ("unassign", &list(unassign)),
-            ],
-        )
-        .await
-    }
-
     /// Uploads `body` as `file_name` and returns the id of the asset it went to.
     pub async fn upload_id(&self, client: &Client, file_name: &str, body: Vec<u8>) -> i64 {
         let response = self.upload(client, file_name, body).await;

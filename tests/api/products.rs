@@ -41,8 +41,17 @@ async fn change_links(
     assign: &[i64],
     unassign: &[i64],
 ) -> reqwest::Response {
-    app.change_asset_links(client, "change_asset_products", asset, assign, unassign)
-        .await
+    let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    app.post(
+        client,
+        "/api/manage/change_asset_products",
+        &[
+            ("asset_id", &asset.to_string()),
+            ("assign", &list(assign)),
+            ("unassign", &list(unassign)),
+        ],
+    )
+    .await
 }
 
 async fn linked_numbers(app: &TestApp, client: &Client, asset: i64) -> Vec<String> {

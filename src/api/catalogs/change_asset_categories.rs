@@ -2,17 +2,20 @@ use leptos::prelude::*;
 
 use crate::domain::{AppError, CategoryPath};
 
-/// Saves Add asset to categories: `assign` and `unassign` are comma-separated category ids, only
-/// the changes.
+/// Saves Add asset to categories, a form of checkboxes: `was` the categories checked when the
+/// page opened, `chosen` those checked now. Only the difference changes, so links someone else
+/// made meanwhile stay. A plain form post comes back to the asset's Categories tab.
 #[server(prefix = "/api/manage", endpoint = "change_asset_categories")]
 pub async fn change_asset_categories(
     asset_id: i64,
-    assign: String,
-    unassign: String,
+    #[server(default)] was: Vec<i64>,
+    #[server(default)] chosen: Vec<i64>,
 ) -> Result<Vec<CategoryPath>, AppError> {
     use crate::domain::{AssetId, CategoryId, LinkChanges, Permission};
     use crate::server::{catalogs, context};
     context::authorize(Permission::Manage)?;
-    let changes = LinkChanges::<CategoryId>::parse(&assign, &unassign)?;
-    catalogs::change_asset_categories(&context::app_state()?, AssetId(asset_id), &changes).await
+    let changes = LinkChanges::between(was.into_iter().map(CategoryId), chosen.into_iter().map(CategoryId))?;
+    let paths = catalogs::change_asset_categories(&context::app_state()?, AssetId(asset_id), &changes).await?;
+    leptos_axum::redirect(&format!("/assets/{asset_id}?tab=categories"));
+    Ok(paths)
 }

@@ -1,28 +1,62 @@
-//! Which categories assets are in: they change by Save deltas, as an asset's products do.
-//! (A product's categories are set by the product import.)
+//! Which categories assets and products are in: they change by Save deltas, as an asset's
+//! products do, so two people changing the same one at once both keep their links.
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::OnConflict,
+    sea_query::{Alias, Expr, OnConflict, Query},
 };
 use std::collections::HashSet;
 
-use super::entities::{asset, asset_category, category};
-use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges};
+use super::entities::{asset, category, product};
+use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges, ProductId};
 
-/// Puts the asset in `changes.assign` and takes it out of `changes.unassign`.
+/// What is put in categories.
+#[derive(Clone, Copy, Debug)]
+pub enum Member {
+    Asset(AssetId),
+    Product(ProductId),
+}
+
+impl Member {
+    /// The link table, its column for the member, and the member's id.
+    fn link_table(self) -> (&'static str, &'static str, i64) {
+        match self {
+            Member::Asset(id) => ("asset_categories", "asset_id", id.0),
+            Member::Product(id) => ("product_categories", "product_id", id.0),
+        }
+    }
+
+    /// Whether the member is there; a product's updated date moves to now.
+    async fn found_and_touched(self, db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+        Ok(match self {
+            Member::Asset(id) => asset::Entity::find_by_id(id.0).one(db).await?.is_some(),
+            Member::Product(id) => {
+                let found = product::Entity::update_many()
+                    .col_expr(product::Column::UpdatedAt, time::OffsetDateTime::now_utc().into())
+                    .filter(product::Column::Id.eq(id.0))
+                    .exec(db)
+                    .await?;
+                found.rows_affected > 0
+            }
+        })
+    }
+}
+
+/// Puts the member in `changes.assign` and takes it out of `changes.unassign`, in one
+/// transaction. A product's updated date moves.
 ///
 /// # Errors
-/// `NotFound` for an unknown asset, `Validation` naming an unknown category; database failures.
-pub async fn change_for_asset(
+/// `NotFound` for an unknown member, `Validation` naming an unknown category; database failures.
+pub async fn change(
     db: &DatabaseConnection,
-    asset_id: AssetId,
+    member: Member,
     changes: &LinkChanges<CategoryId>,
 ) -> Result<(), AppError> {
+    let (table, column, id) = member.link_table();
     super::retried(db, |txn| {
         let changes = changes.clone();
         Box::pin(async move {
-            if asset::Entity::find_by_id(asset_id.0).one(txn).await?.is_none() {
+            if !member.found_and_touched(txn).await? {
                 return Ok(Err(AppError::NotFound));
             }
             if let Some(unknown) = first_unknown(txn, &changes.assign).await? {
@@ -32,26 +66,27 @@ pub async fn change_for_asset(
                 ))));
             }
             if !changes.unassign.is_empty() {
-                asset_category::Entity::delete_many()
-                    .filter(asset_category::Column::AssetId.eq(asset_id.0))
-                    .filter(asset_category::Column::CategoryId.is_in(changes.unassign.iter().map(|id| id.0)))
-                    .exec(txn)
-                    .await?;
+                let delete = Query::delete()
+                    .from_table(Alias::new(table))
+                    .and_where(Expr::col(Alias::new(column)).eq(id))
+                    .and_where(Expr::col(Alias::new("category_id")).is_in(changes.unassign.iter().map(|c| c.0)))
+                    .to_owned();
+                txn.execute(txn.get_database_backend().build(&delete)).await?;
             }
             if !changes.assign.is_empty() {
-                let links = changes.assign.iter().map(|id| asset_category::ActiveModel {
-                    asset_id: sea_orm::Set(asset_id.0),
-                    category_id: sea_orm::Set(id.0),
-                });
-                asset_category::Entity::insert_many(links)
+                let mut insert = Query::insert();
+                insert
+                    .into_table(Alias::new(table))
+                    .columns([Alias::new(column), Alias::new("category_id")])
                     .on_conflict(
-                        OnConflict::columns([asset_category::Column::AssetId, asset_category::Column::CategoryId])
+                        OnConflict::columns([Alias::new(column), Alias::new("category_id")])
                             .do_nothing()
                             .to_owned(),
-                    )
-                    .do_nothing()
-                    .exec(txn)
-                    .await?;
+                    );
+                for category in &changes.assign {
+                    insert.values_panic([id.into(), category.0.into()]);
+                }
+                txn.execute(txn.get_database_backend().build(&insert)).await?;
             }
             Ok(Ok(()))
         })
@@ -75,18 +110,23 @@ async fn first_unknown(db: &impl ConnectionTrait, ids: &[CategoryId]) -> Result<
     Ok(ids.iter().copied().find(|id| !known.contains(&id.0)))
 }
 
-/// The asset's categories as paths ("Catalog › Parent › Category"), A to Z.
+/// The member's categories as paths ("Catalog › Parent › Category"), A to Z.
 ///
 /// # Errors
 /// Database failures.
-pub async fn paths_of_asset(db: &impl ConnectionTrait, asset_id: AssetId) -> Result<Vec<CategoryPath>, AppError> {
-    let ids: Vec<i64> = asset_category::Entity::find()
-        .select_only()
-        .column(asset_category::Column::CategoryId)
-        .filter(asset_category::Column::AssetId.eq(asset_id.0))
-        .into_tuple()
-        .all(db)
-        .await?;
+pub async fn paths(db: &impl ConnectionTrait, member: Member) -> Result<Vec<CategoryPath>, AppError> {
+    let (table, column, id) = member.link_table();
+    let select = Query::select()
+        .column(Alias::new("category_id"))
+        .from(Alias::new(table))
+        .and_where(Expr::col(Alias::new(column)).eq(id))
+        .to_owned();
+    let ids: Vec<i64> = db
+        .query_all(db.get_database_backend().build(&select))
+        .await?
+        .iter()
+        .map(|row| row.try_get_by_index::<i64>(0))
+        .collect::<Result<_, _>>()?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }

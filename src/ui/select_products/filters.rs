@@ -1,16 +1,46 @@
+//! The search above the list and the Categories and Filters panels. Each is a GET form of its
+//! own that carries the others' values as hidden fields, so every filter survives any one form.
+
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
-use super::{Picking, SelectQuery};
+use super::{Panel, Picking, SelectQuery};
 use crate::api::products::matching_products;
-use crate::domain::{AssetId, CatalogTree, LinkFilter, ProductStatus};
+use crate::domain::{AppError, AssetId, CatalogTree, LinkFilter, ProductStatus};
 use crate::ui::ErrorMessage;
 
-/// The left panel: search over number and name, the status and link filters, and Select all
-/// matching (every product the filters match, not just the page shown).
+/// A part of the filters that a form shows; the others go as hidden fields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Search,
+    Filters,
+    Categories,
+}
+
+/// The values of the parts this form does not show, and the open panel.
+fn kept_fields(wanted: &SelectQuery, shown: Part, panel: Panel) -> impl IntoView + use<> {
+    let mut fields: Vec<(&'static str, String)> = vec![("panel", panel.code().to_owned())];
+    if shown != Part::Search {
+        fields.push(("search", wanted.search.clone()));
+    }
+    if shown != Part::Filters {
+        fields.push(("status", wanted.status.clone()));
+        fields.push(("linked", wanted.linked.clone()));
+    }
+    if shown != Part::Categories {
+        fields.extend(wanted.category_ids().map(|id| ("category", id.to_owned())));
+    }
+    fields
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+        .collect_view()
+}
+
+/// The search over number and name, and Select all matching (every product the filters match,
+/// not just the page shown).
 #[component]
-pub fn Filters(wanted: SelectQuery, asset_id: AssetId, picking: Picking, trees: Vec<CatalogTree>) -> impl IntoView {
-    let path = format!("/assets/{}/products", asset_id.0);
+pub fn SearchBar(wanted: SelectQuery, asset_id: AssetId, panel: Panel, picking: Picking) -> impl IntoView {
     let select_all = Action::new(move |wanted: &SelectQuery| {
         let wanted = wanted.clone();
         async move {
@@ -28,69 +58,19 @@ pub fn Filters(wanted: SelectQuery, asset_id: AssetId, picking: Picking, trees: 
                     selection.set(product.id, true);
                 }
             });
-            Ok::<usize, crate::domain::AppError>(products.len())
+            Ok::<usize, AppError>(products.len())
         }
     });
     let current = wanted.clone();
-    let chosen = wanted.clone();
     view! {
-        <aside class="select-filters" aria-label="Filters">
-            <h2>"Filters"</h2>
-            <Form method="GET" action=path attr:role="search">
-                <div class="field">
-                    <label for="select-search">"Number or name"</label>
+        <div class="select-search">
+            <Form method="GET" action=format!("/assets/{}/products", asset_id.0) attr:role="search">
+                {kept_fields(&wanted, Part::Search, panel)}
+                <label for="select-search">"Search number or name"</label>
+                <div class="inline">
                     <input id="select-search" type="search" name="search" value=wanted.search maxlength="255" />
+                    <button type="submit" class="quiet">"Search"</button>
                 </div>
-                <div class="field">
-                    <label for="select-status">"Status"</label>
-                    <select id="select-status" name="status">
-                        <option value="" selected=wanted.status.is_empty()>"Any status"</option>
-                        {ProductStatus::ALL
-                            .into_iter()
-                            .map(|s| view! { <option value=s.code() selected=wanted.status == s.code()>{s.to_string()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="select-linked">"Links"</label>
-                    <select id="select-linked" name="linked">
-                        <option value="" selected=wanted.linked.is_empty()>"Linked or not"</option>
-                        {LinkFilter::ALL
-                            .into_iter()
-                            .map(|f| view! { <option value=f.code() selected=wanted.linked == f.code()>{f.to_string()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                {(!trees.is_empty()).then(|| view! {
-                    <fieldset class="category-filter">
-                        <legend>"Categories"</legend>
-                        {trees
-                            .into_iter()
-                            .map(|tree| {
-                                let wanted = chosen.clone();
-                                view! {
-                                    <p class="catalog-name">{tree.catalog.name.clone()}</p>
-                                    {tree
-                                        .categories
-                                        .into_iter()
-                                        .map(|entry| {
-                                            let id = entry.category.id;
-                                            let checkbox = format!("filter-category-{}", id.0);
-                                            let indent = format!("padding-left: {}rem", entry.depth as f32 * 1.2);
-                                            view! {
-                                                <div class="category-choice" style=indent>
-                                                    <input type="checkbox" id=checkbox.clone() name="category" value=id.0.to_string() checked=wanted.has_category(id) />
-                                                    <label for=checkbox>{entry.category.name}</label>
-                                                </div>
-                                            }
-                                        })
-                                        .collect_view()}
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
-                })}
-                <button type="submit">"Apply filters"</button>
             </Form>
             <button type="button" class="quiet" on:click=move |_| { select_all.dispatch(current.clone()); }>
                 "Select all matching"
@@ -99,6 +79,80 @@ pub fn Filters(wanted: SelectQuery, asset_id: AssetId, picking: Picking, trees: 
                 Ok(count) => view! { <p class="notice" role="status">{format!("Selected all {count} matching products.")}</p> }.into_any(),
                 Err(error) => view! { <ErrorMessage error /> }.into_any(),
             })}
-        </aside>
+        </div>
     }
+}
+
+/// The Filters panel: status, and linked to this asset or not.
+#[component]
+pub fn FiltersPanel(wanted: SelectQuery, asset_id: AssetId) -> impl IntoView {
+    view! {
+        <Form method="GET" action=format!("/assets/{}/products", asset_id.0) attr:class="select-panel" attr:aria-label="Filters">
+            {kept_fields(&wanted, Part::Filters, Panel::Filters)}
+            <div class="field">
+                <label for="select-status">"Status"</label>
+                <select id="select-status" name="status">
+                    <option value="" selected=wanted.status.is_empty()>"Any status"</option>
+                    {ProductStatus::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.code() selected=wanted.status == s.code()>{s.to_string()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="select-linked">"Links"</label>
+                <select id="select-linked" name="linked">
+                    <option value="" selected=wanted.linked.is_empty()>"Linked or not"</option>
+                    {LinkFilter::ALL
+                        .into_iter()
+                        .map(|f| view! { <option value=f.code() selected=wanted.linked == f.code()>{f.to_string()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit">"Apply filters"</button>
+        </Form>
+    }
+}
+
+/// The Categories panel: each catalog's tree with checkboxes; a category includes its
+/// subcategories.
+#[component]
+pub fn CategoriesPanel(wanted: SelectQuery, asset_id: AssetId, trees: Vec<CatalogTree>) -> impl IntoView {
+    let action = format!("/assets/{}/products", asset_id.0);
+    if trees.is_empty() {
+        return view! { <p class="hint">"There is no catalog yet."</p> }.into_any();
+    }
+    view! {
+        <Form method="GET" action=action attr:class="select-panel" attr:aria-label="Categories">
+            {kept_fields(&wanted, Part::Categories, Panel::Categories)}
+            <div class="category-filter">
+                {trees
+                    .into_iter()
+                    .map(|tree| {
+                        let wanted = wanted.clone();
+                        view! {
+                            <p class="catalog-name">{tree.catalog.name.clone()}</p>
+                            {tree
+                                .categories
+                                .into_iter()
+                                .map(|entry| {
+                                    let id = entry.category.id;
+                                    let checkbox = format!("filter-category-{}", id.0);
+                                    let indent = format!("padding-left: {}rem", entry.depth as f32 * 1.2);
+                                    view! {
+                                        <div class="category-choice" style=indent>
+                                            <input type="checkbox" id=checkbox.clone() name="category" value=id.0.to_string() checked=wanted.has_category(id) />
+                                            <label for=checkbox>{entry.category.name}</label>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <button type="submit">"Apply categories"</button>
+        </Form>
+    }
+    .into_any()
 }

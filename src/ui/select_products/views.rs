@@ -17,7 +17,7 @@ pub fn Views(
     let path = format!("/assets/{}/products", asset_id.0);
     view! {
         <section class="views" aria-labelledby="views-heading">
-            <h2 id="views-heading">"Views"</h2>
+            <h2 id="views-heading">"Saved views"</h2>
             {if views.is_empty() {
                 view! { <p class="hint">"No saved views yet."</p> }.into_any()
             } else {
@@ -26,7 +26,8 @@ pub fn Views(
                         {views
                             .into_iter()
                             .map(|view| {
-                                let href = format!("{path}?{}", view.query);
+                                let separator = if view.query.is_empty() { "" } else { "&" };
+                                let href = format!("{path}?{}{separator}panel=views", view.query);
                                 let label = format!("Delete view {}", view.name);
                                 view! {
                                     <li>
