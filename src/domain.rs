@@ -3,6 +3,7 @@
 mod access;
 mod asset;
 mod asset_changes;
+mod asset_filter;
 mod asset_list;
 mod asset_overview;
 mod catalog;
@@ -21,6 +22,9 @@ mod user;
 pub use access::ApiAccess;
 pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks};
 pub use asset_changes::{AssetChanges, parse_labels};
+pub use asset_filter::{
+    AssetFacets, AssetFilter, Facet, FacetValue, FilterGroup, MIN_SEARCH_CHARS, RecentDays, day_code, parse_day,
+};
 pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
 pub use asset_overview::AssetOverview;
 pub use catalog::{

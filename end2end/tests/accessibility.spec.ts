@@ -32,6 +32,8 @@ test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
   await setAvailability(page, published, 'public');
   await open(page, testInfo, '/assets');
   await checked(page, 'Assets grid');
+  await open(page, testInfo, `/assets?q=axe&type=image&label=none&sort=updated`);
+  await checked(page, 'Assets grid, filtered');
   for (const tab of ['details', 'products', 'categories', 'versions']) {
     await open(page, testInfo, `/assets/${id}?tab=${tab}`);
     await checked(page, `${tab} tab`);

@@ -16,6 +16,7 @@ mod m20261123_000011_byte_order_names;
 mod m20261123_000012_products;
 mod m20261123_000013_catalogs;
 mod m20261123_000014_product_views;
+mod m20261123_000015_asset_search;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_products::Migration),
             Box::new(m20261123_000013_catalogs::Migration),
             Box::new(m20261123_000014_product_views::Migration),
+            Box::new(m20261123_000015_asset_search::Migration),
         ]
     }
 }

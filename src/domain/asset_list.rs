@@ -15,10 +15,18 @@ pub enum AssetSort {
     Name,
     /// Largest first.
     Size,
+    /// Last edited, given a new version or linked first.
+    Updated,
 }
 
 impl AssetSort {
-    pub const ALL: [AssetSort; 4] = [AssetSort::Latest, AssetSort::Oldest, AssetSort::Name, AssetSort::Size];
+    pub const ALL: [AssetSort; 5] = [
+        AssetSort::Latest,
+        AssetSort::Oldest,
+        AssetSort::Name,
+        AssetSort::Size,
+        AssetSort::Updated,
+    ];
 
     /// The stable name used in URLs (`?sort=name`).
     pub fn code(self) -> &'static str {
@@ -27,6 +35,7 @@ impl AssetSort {
             AssetSort::Oldest => "oldest",
             AssetSort::Name => "name",
             AssetSort::Size => "size",
+            AssetSort::Updated => "updated",
         }
     }
 }
@@ -38,6 +47,7 @@ impl fmt::Display for AssetSort {
             AssetSort::Oldest => "Oldest",
             AssetSort::Name => "Name",
             AssetSort::Size => "Size",
+            AssetSort::Updated => "Recently updated",
         })
     }
 }
@@ -49,7 +59,11 @@ impl FromStr for AssetSort {
         AssetSort::ALL
             .into_iter()
             .find(|sort| sort.code() == code)
-            .ok_or_else(|| AppError::Validation(format!("Sort by latest, oldest, name or size, not \"{code}\".")))
+            .ok_or_else(|| {
+                AppError::Validation(format!(
+                    "Sort by latest, oldest, name, size or updated, not \"{code}\"."
+                ))
+            })
     }
 }
 
@@ -57,7 +71,8 @@ impl FromStr for AssetSort {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cursor {
     pub id: AssetId,
-    /// The sort value, for Name (`name_sort`) and Size (bytes); empty for Latest and Oldest.
+    /// The sort value, for Name (`name_sort`), Size (bytes) and Updated (Unix nanoseconds);
+    /// empty for Latest and Oldest.
     pub value: String,
 }
 
@@ -88,6 +103,16 @@ impl Cursor {
     /// `Validation` when it is not one: the cursor was made for another order, or edited.
     pub fn number(&self) -> Result<i64, AppError> {
         self.value.parse().map_err(|_| damaged())
+    }
+}
+
+impl Cursor {
+    /// The sort value as an instant (Updated, in Unix nanoseconds).
+    ///
+    /// # Errors
+    /// As `number`.
+    pub fn instant(&self) -> Result<time::OffsetDateTime, AppError> {
+        time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.number()?)).map_err(|_| damaged())
     }
 }
 

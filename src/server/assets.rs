@@ -3,8 +3,8 @@
 
 use super::{context, db, state::AppState};
 use crate::domain::{
-    AppError, Asset, AssetCard, AssetChanges, AssetId, AssetOverview, AssetPage, AssetSort, AssetVersion, Cursor,
-    ShareLinks, User,
+    AppError, Asset, AssetCard, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
+    AssetVersion, Cursor, ShareLinks, User,
 };
 
 /// Cards per page of the grid: a few screens' worth.
@@ -12,13 +12,22 @@ const PAGE_SIZE: u64 = 48;
 /// Cards the grid may refresh in one call.
 const MAX_CARDS: usize = 200;
 
-/// One page of the grid in `sort` order, after the cursor `after` (from the previous page).
+/// One page of the grid: the assets `filter` matches in its order, after the cursor `after` (from
+/// the previous page).
 ///
 /// # Errors
 /// `Validation` for a damaged cursor; database failures.
-pub async fn page(state: &AppState, sort: AssetSort, after: Option<&str>) -> Result<AssetPage, AppError> {
+pub async fn page(state: &AppState, filter: &AssetFilter, after: Option<&str>) -> Result<AssetPage, AppError> {
     let after = after.filter(|raw| !raw.is_empty()).map(Cursor::decode).transpose()?;
-    db::asset_list::page(&state.db, sort, after, PAGE_SIZE).await
+    db::asset_list::page(&state.db, filter, after, PAGE_SIZE).await
+}
+
+/// The Filters panel's counts for `filter`, and how many assets it matches.
+///
+/// # Errors
+/// Database failures.
+pub async fn facets(state: &AppState, filter: &AssetFilter) -> Result<AssetFacets, AppError> {
+    db::asset_facets::facets(&state.db, filter).await
 }
 
 /// The current cards of these assets.

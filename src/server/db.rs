@@ -1,5 +1,8 @@
 //! The database: connecting, migrating, and one narrow query module per area.
 
+pub mod asset_facets;
+pub mod asset_filter;
+pub mod asset_index;
 pub mod asset_list;
 pub mod assets;
 pub mod catalogs;

@@ -2,6 +2,7 @@
 //! shows is in its URL (`/assets/12?sort=name&tab=details`), so any state can be shared.
 
 mod actions_menu;
+mod active_filters;
 mod add_version_dialog;
 mod asset_card;
 mod asset_grid;
@@ -21,27 +22,39 @@ mod versions_tab;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::domain::{AssetId, AssetSort, Permission, User};
+use crate::api::assets::filter_counts;
+use crate::domain::{AppError, AssetFilter, AssetId, Permission, User};
 pub use asset_card::Picture;
 use asset_grid::AssetGrid;
 use details_panel::{DetailsPanel, Tab};
-use filters_panel::FiltersPanel;
+use filters_panel::{FilterCounts, FiltersPanel};
 pub use products_tab::StatusBadge;
 
 /// The page's state, read from its URL.
 #[derive(Clone, Copy)]
 pub struct AssetsLocation {
-    pub sort: Memo<AssetSort>,
+    /// The search, filters and order; a query that does not read shows as an error in the panel.
+    pub filter: Memo<Result<AssetFilter, AppError>>,
     pub asset: Memo<Option<AssetId>>,
     pub tab: Memo<Tab>,
 }
 
 impl AssetsLocation {
-    /// The address of the grid in `sort` order, with an asset's tab open.
-    pub fn href(sort: AssetSort, open: Option<(AssetId, Tab)>) -> String {
+    /// The filter in the URL, or the unfiltered grid when it does not read.
+    pub fn current(self) -> AssetFilter {
+        self.filter.get().unwrap_or_default()
+    }
+
+    pub fn current_untracked(self) -> AssetFilter {
+        self.filter.get_untracked().unwrap_or_default()
+    }
+
+    /// The address of the grid under `filter`, with an asset's tab open.
+    pub fn href(filter: &AssetFilter, open: Option<(AssetId, Tab)>) -> String {
         let mut query = Vec::new();
-        if sort != AssetSort::default() {
-            query.push(format!("sort={}", sort.code()));
+        let filtered = filter.to_query();
+        if !filtered.is_empty() {
+            query.push(filtered);
         }
         let path = match open {
             Some((AssetId(id), tab)) => {
@@ -82,12 +95,9 @@ pub fn AssetsPage() -> impl IntoView {
     let can_manage = use_context::<User>().is_some_and(|user| user.role.can(Permission::Manage));
     let (params, query) = (use_params_map(), use_query_map());
     let location = AssetsLocation {
-        sort: Memo::new(move |_| {
-            query
-                .read()
-                .get("sort")
-                .and_then(|sort| sort.parse().ok())
-                .unwrap_or_default()
+        filter: Memo::new(move |_| {
+            let query = query.read();
+            AssetFilter::from_pairs(query.clone().into_iter().map(|(key, value)| (key.to_string(), value)))
         }),
         asset: Memo::new(move |_| {
             params
@@ -105,10 +115,17 @@ pub fn AssetsPage() -> impl IntoView {
         }),
     };
     provide_context(location);
-    provide_context(Changes {
+    let changes = Changes {
         asset: RwSignal::new(None),
         assets: RwSignal::new(0),
-    });
+    };
+    provide_context(changes);
+    // Made here, outside the suspended parts, so that they hydrate from the server's data.
+    let counts = Resource::new(
+        move || (location.current(), changes.assets.get(), changes.asset.get()),
+        |(filter, _, _)| filter_counts(filter.to_query()),
+    );
+    provide_context(FilterCounts(counts));
     view! {
         <div class="assets-page" class:with-details=move || location.asset.get().is_some()>
             <FiltersPanel />

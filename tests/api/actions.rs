@@ -23,7 +23,7 @@ async fn call(app: &TestApp, client: &Client, function: &str, id: i64) -> reqwes
 }
 
 async fn latest_ids(app: &TestApp, client: &Client) -> Vec<i64> {
-    json(app.get(client, "/api/view/list_assets?sort=latest").await).await["cards"]
+    json(app.get(client, "/api/view/list_assets?filter=").await).await["cards"]
         .as_array()
         .unwrap()
         .iter()

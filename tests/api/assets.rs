@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use crate::helpers::{TestApp, error_text, fixture, json};
 
 async fn page(app: &TestApp, client: &Client, sort: &str, after: Option<&str>) -> Value {
-    let mut url = format!("/api/view/list_assets?sort={sort}");
+    let mut url = format!("/api/view/list_assets?filter=sort%3D{sort}");
     if let Some(after) = after {
         url.push_str(&format!(
             "&after={}",
@@ -248,7 +248,9 @@ async fn dam_read_sees_assets_but_cannot_upload_or_edit() {
 async fn a_damaged_page_link_is_refused_with_a_message() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let response = app.get(&admin, "/api/view/list_assets?sort=size&after=12~lots").await;
+    let response = app
+        .get(&admin, "/api/view/list_assets?filter=sort%3Dsize&after=12~lots")
+        .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error_text(response).await.contains("damaged"));
 }

@@ -10,6 +10,7 @@ mod catalogs;
 mod cleanup;
 mod cross_site;
 mod download;
+mod filters;
 mod health;
 mod hostile_text;
 mod import;

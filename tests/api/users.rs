@@ -89,7 +89,7 @@ async fn roles_and_passwords_change_and_end_the_users_sessions() {
     assert_eq!(json(changed).await["role"], "dam_write");
     for session in [&mover, &elsewhere] {
         assert_eq!(
-            app.get(session, "/api/view/list_assets?sort=latest").await.status(),
+            app.get(session, "/api/view/list_assets?filter=").await.status(),
             StatusCode::UNAUTHORIZED,
             "a role change ends every session of the user"
         );
@@ -110,7 +110,7 @@ async fn roles_and_passwords_change_and_end_the_users_sessions() {
         .await;
     assert_eq!(reset.status(), StatusCode::OK);
     assert_eq!(
-        app.get(&mover, "/api/view/list_assets?sort=latest").await.status(),
+        app.get(&mover, "/api/view/list_assets?filter=").await.status(),
         StatusCode::UNAUTHORIZED,
         "whoever knew the old password is signed out"
     );
@@ -145,7 +145,7 @@ async fn reactivating_a_user_brings_no_old_session_back() {
         assert_eq!(response.status(), StatusCode::OK);
     }
     assert_eq!(
-        app.get(&leaver, "/api/view/list_assets?sort=latest").await.status(),
+        app.get(&leaver, "/api/view/list_assets?filter=").await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(

@@ -8,7 +8,9 @@ use super::{
     entities::{asset, asset_version},
     publication, renditions,
 };
-use crate::domain::{AppError, AssetCard, AssetId, AssetPage, AssetSort, Availability, Cursor, FileType, Thumbnail};
+use crate::domain::{
+    AppError, AssetCard, AssetFilter, AssetId, AssetPage, AssetSort, Availability, Cursor, FileType, Thumbnail,
+};
 use crate::server::errors::internal;
 
 /// Up to `limit` cards in `sort` order, after `after` when given.
@@ -17,17 +19,19 @@ use crate::server::errors::internal;
 /// `Validation` for a cursor that does not fit the order; database failures.
 pub async fn page(
     db: &impl ConnectionTrait,
-    sort: AssetSort,
+    filter: &AssetFilter,
     after: Option<Cursor>,
     limit: u64,
 ) -> Result<AssetPage, AppError> {
-    use asset::Column::{FileSize, Id, NameSort};
-    let mut query = asset::Entity::find().filter(asset::Column::CurrentVersionId.is_not_null());
+    use asset::Column::{FileSize, Id, NameSort, UpdatedAt};
+    let sort = filter.sort;
+    let mut query = asset::Entity::find().filter(super::asset_filter::condition(db, filter).await?);
     query = match sort {
         AssetSort::Latest => query.order_by_desc(Id),
         AssetSort::Oldest => query.order_by_asc(Id),
         AssetSort::Name => query.order_by_asc(NameSort).order_by_asc(Id),
         AssetSort::Size => query.order_by_desc(FileSize).order_by_desc(Id),
+        AssetSort::Updated => query.order_by_desc(UpdatedAt).order_by_desc(Id),
     };
     if let Some(cursor) = after {
         let AssetId(id) = cursor.id;
@@ -43,6 +47,12 @@ pub async fn page(
                     .add(FileSize.lt(size))
                     .add(Condition::all().add(FileSize.eq(size)).add(Id.lt(id)))
             }
+            AssetSort::Updated => {
+                let at = cursor.instant()?;
+                Condition::any()
+                    .add(UpdatedAt.lt(at))
+                    .add(Condition::all().add(UpdatedAt.eq(at)).add(Id.lt(id)))
+            }
         });
     }
     let mut rows = query.limit(limit + 1).all(db).await?;
@@ -56,6 +66,9 @@ pub async fn page(
                     AssetSort::Latest | AssetSort::Oldest => String::new(),
                     AssetSort::Name => last.name_sort.clone(),
                     AssetSort::Size => last.file_size.to_string(),
+                    AssetSort::Updated => i64::try_from(last.updated_at.unix_timestamp_nanos())
+                        .unwrap_or(i64::MAX)
+                        .to_string(),
                 },
             }
             .encode(),

@@ -63,6 +63,9 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewAsset, added_by: UserId) 
         revision: Set(1),
         created_at: Set(time::OffsetDateTime::now_utc()),
         created_by: Set(added_by.0),
+        file_type: Set(String::new()),
+        updated_at: Set(time::OffsetDateTime::now_utc()),
+        search_text: Set(String::new()),
         ..Default::default()
     }
     .insert(db)
@@ -232,6 +235,7 @@ pub async fn update(
         .exec(&txn)
         .await?;
     add_labels(&txn, id, &changes.labels).await?;
+    super::asset_index::refresh(&txn, id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -40,6 +40,19 @@ pub async fn tree(db: &impl ConnectionTrait, id: CatalogId) -> Result<CatalogTre
     tree_if_any(db, id).await?.ok_or(AppError::NotFound)
 }
 
+/// A category's path ("Catalog › Parent › Category"), if it exists.
+///
+/// # Errors
+/// Database failures.
+pub async fn path_of(db: &impl ConnectionTrait, id: CategoryId) -> Result<Option<String>, DbErr> {
+    let Some(model) = category::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(tree_if_any(db, CatalogId(model.catalog_id))
+        .await?
+        .and_then(|tree| tree.path(id)))
+}
+
 async fn tree_if_any(db: &impl ConnectionTrait, id: CatalogId) -> Result<Option<CatalogTree>, DbErr> {
     let Some(model) = catalog::Entity::find_by_id(id.0).one(db).await? else {
         return Ok(None);

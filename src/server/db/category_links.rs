@@ -88,6 +88,9 @@ pub async fn change(
                 }
                 txn.execute(txn.get_database_backend().build(&insert)).await?;
             }
+            if let Member::Asset(asset) = member {
+                super::asset_index::refresh(txn, asset).await?;
+            }
             Ok(Ok(()))
         })
     })

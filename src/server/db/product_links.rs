@@ -77,6 +77,7 @@ async fn apply(
             .exec(db)
             .await?;
     }
+    super::asset_index::refresh(db, asset_id).await?;
     Ok(Ok(()))
 }
 

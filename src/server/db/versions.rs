@@ -94,7 +94,7 @@ pub async fn add_current_version(
     }
     .update(db)
     .await?;
-    Ok(())
+    super::asset_index::refresh(db, asset_id).await
 }
 
 /// Every version of an asset, newest first.

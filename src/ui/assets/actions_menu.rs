@@ -47,7 +47,7 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
             if let Some(Ok(copy)) = clone.value().get() {
                 changes.assets_changed();
                 navigate(
-                    &AssetsLocation::href(location.sort.get_untracked(), Some((copy.id, Tab::Details))),
+                    &AssetsLocation::href(&location.current_untracked(), Some((copy.id, Tab::Details))),
                     Default::default(),
                 );
             }
@@ -58,7 +58,7 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
             confirm.set(false);
             changes.assets_changed();
             navigate(
-                &AssetsLocation::href(location.sort.get_untracked(), None),
+                &AssetsLocation::href(&location.current_untracked(), None),
                 Default::default(),
             );
         }

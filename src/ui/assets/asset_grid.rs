@@ -1,9 +1,11 @@
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
 
-use super::{AssetsLocation, Changes, card_list::CardList, upload::UploadQueue, uploads::Uploads};
+use super::{
+    AssetsLocation, Changes, active_filters::ActiveFilters, card_list::CardList, upload::UploadQueue, uploads::Uploads,
+};
 use crate::api::assets::list_assets;
-use crate::domain::AssetSort;
+use crate::domain::{AssetFilter, AssetSort};
 use crate::ui::ErrorMessage;
 
 /// The assets grid: sort links, Upload and drop for managers, cards that load as you scroll.
@@ -17,13 +19,13 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
     let first_page = Resource::new(
         move || {
             (
-                location.sort.get(),
+                location.current(),
                 after.get(),
                 uploads.arrived.get(),
                 changes.assets.get(),
             )
         },
-        |(sort, after, _, _)| list_assets(sort, after),
+        |(filter, after, _, _)| list_assets(filter.to_query(), after),
     );
     let dragging = RwSignal::new(false);
     view! {
@@ -61,12 +63,17 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
                     </label>
                 })}
             </header>
+            <ActiveFilters />
             <Uploads queue=uploads />
             <Transition fallback=|| view! { <p class="loading">"Loading assets…"</p> }>
                 {move || Suspend::new(async move {
                     match first_page.await {
                         Ok(page) if page.cards.is_empty() && after.get_untracked().is_none() => {
-                            Either::Left(view! { <EmptyState can_manage /> })
+                            Either::Left(if location.current_untracked().is_filtered() {
+                                Either::Left(view! { <p class="hint no-match">"No asset matches these filters."</p> })
+                            } else {
+                                Either::Right(view! { <EmptyState can_manage /> })
+                            })
                         }
                         Ok(page) => Either::Right(Either::Left(view! { <CardList page /> })),
                         Err(error) => Either::Right(Either::Right(view! { <ErrorMessage error /> })),
@@ -86,9 +93,12 @@ fn SortLinks() -> impl IntoView {
             {AssetSort::ALL
                 .into_iter()
                 .map(|sort| {
-                    let href = move || AssetsLocation::href(sort, location.asset.get().map(|id| (id, location.tab.get())));
+                    let href = move || {
+                        let filter = AssetFilter { sort, ..location.current() };
+                        AssetsLocation::href(&filter, location.asset.get().map(|id| (id, location.tab.get())))
+                    };
                     view! {
-                        <a href=href aria-current=move || (location.sort.get() == sort).then_some("true")>
+                        <a href=href aria-current=move || (location.current().sort == sort).then_some("true")>
                             {sort.to_string()}
                         </a>
                     }

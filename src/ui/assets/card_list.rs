@@ -22,7 +22,7 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
         }
         loading.set(true);
         leptos::task::spawn_local(async move {
-            if let Ok(page) = list_assets(location.sort.get_untracked(), Some(after)).await {
+            if let Ok(page) = list_assets(location.current_untracked().to_query(), Some(after)).await {
                 cards.update(|cards| cards.extend(page.cards));
                 next.set(page.next);
             }
@@ -69,7 +69,7 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
     watch_sentinel(sentinel, load_more);
     let more_href = move || {
         next.get().map(|after| {
-            let base = AssetsLocation::href(location.sort.get(), None);
+            let base = AssetsLocation::href(&location.current(), None);
             let glue = if base.contains('?') { '&' } else { '?' };
             format!(
                 "{base}{glue}after={}",

@@ -20,6 +20,12 @@ pub struct Model {
     pub static_token: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub created_by: i64,
+    /// The current version's file type code, for the File type filter.
+    pub file_type: String,
+    /// The last edit, new version or link, for the Recently updated order.
+    pub updated_at: TimeDateTimeWithTimeZone,
+    /// Name, code, description, labels and file name in lower case, for the search.
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,184 @@
+//! The grid's filter as SQL: one condition on `assets` per group of `AssetFilter`, each an index
+//! lookup or an `EXISTS` on a link table driven by the asset's id.
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr,
+    sea_query::{Alias, Expr, IntoIden, LikeExpr, Query, SelectStatement, SimpleExpr},
+};
+
+use super::entities::{asset, asset_category, asset_label, product, product_asset};
+use crate::domain::{AssetFilter, Availability, ProductStatus};
+
+/// Whether an asset is published, in SQL: the same rule as `Publication::of` (Public, or
+/// Automatic with at least one Published product), for filtering and counting.
+pub fn published() -> SimpleExpr {
+    let published_product = linked_to(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(product_asset::Entity)
+            .inner_join(
+                product::Entity,
+                Expr::col((product::Entity, product::Column::Id))
+                    .equals((product_asset::Entity, product_asset::Column::ProductId)),
+            )
+            .and_where(Expr::col((product::Entity, product::Column::Status)).eq(ProductStatus::Published.code()))
+            .to_owned(),
+        (product_asset::Entity, product_asset::Column::AssetId),
+    );
+    let availability = || Expr::col((asset::Entity, asset::Column::Availability));
+    availability()
+        .eq(Availability::Public.code())
+        .or(availability().eq(Availability::Automatic.code()).and(published_product))
+}
+
+/// `EXISTS (query AND <column> = assets.id)`: the query's rows about this asset.
+fn linked_to(mut query: SelectStatement, column: (impl IntoIden + 'static, impl IntoIden + 'static)) -> SimpleExpr {
+    query.and_where(Expr::col(column).equals((asset::Entity, asset::Column::Id)));
+    Expr::exists(query)
+}
+
+/// The assets `filter` keeps (those with a current version). Categories are looked up with their
+/// subcategories first.
+///
+/// # Errors
+/// Database failures.
+pub async fn condition(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Condition, DbErr> {
+    let mut all = Condition::all().add(asset::Column::CurrentVersionId.is_not_null());
+    if let Some(term) = filter.search_term() {
+        all = all.add(search(db.get_database_backend(), &term));
+    }
+    if !filter.file_types.is_empty() {
+        all = all.add(asset::Column::FileType.is_in(filter.file_types.iter().map(|t| t.code())));
+    }
+    if !filter.availabilities.is_empty() {
+        all = all.add(asset::Column::Availability.is_in(filter.availabilities.iter().map(|a| a.code())));
+    }
+    if let [yes] = filter.published[..] {
+        all = all.add(if yes { published() } else { published().not() });
+    }
+    if !filter.labels.is_empty() || filter.no_labels {
+        let mut any = Condition::any();
+        if !filter.labels.is_empty() {
+            any = any.add(has_link(
+                asset_label::Entity,
+                asset_label::Column::AssetId,
+                asset_label::Column::Label,
+                filter.labels.iter().cloned(),
+            ));
+        }
+        if filter.no_labels {
+            any = any.add(has_label().not());
+        }
+        all = all.add(any);
+    }
+    if !filter.linked.is_empty() || !filter.products.is_empty() {
+        let mut any = Condition::any();
+        if let [yes] = filter.linked[..] {
+            any = any.add(if yes { has_product() } else { has_product().not() });
+        } else if filter.linked.len() == 2 {
+            any = any.add(Expr::val(true).eq(true));
+        }
+        if !filter.products.is_empty() {
+            any = any.add(linked_to(
+                Query::select()
+                    .expr(Expr::val(1))
+                    .from(product_asset::Entity)
+                    .inner_join(
+                        product::Entity,
+                        Expr::col((product::Entity, product::Column::Id))
+                            .equals((product_asset::Entity, product_asset::Column::ProductId)),
+                    )
+                    .and_where(
+                        Expr::col((product::Entity, product::Column::Number)).is_in(filter.products.iter().cloned()),
+                    )
+                    .to_owned(),
+                (product_asset::Entity, product_asset::Column::AssetId),
+            ));
+        }
+        all = all.add(any);
+    }
+    if !filter.categories.is_empty() {
+        let within = super::catalogs::with_descendants(db, &filter.categories).await?;
+        all = all.add(has_link(
+            asset_category::Entity,
+            asset_category::Column::AssetId,
+            asset_category::Column::CategoryId,
+            within.iter().map(|c| c.0),
+        ));
+    }
+    if let Some(recent) = filter.added_within {
+        let today = time::OffsetDateTime::now_utc().date();
+        all = all.add(asset::Column::CreatedAt.gte(recent.first_day(today).midnight().assume_utc()));
+    }
+    if let Some(from) = filter.added_from {
+        all = all.add(asset::Column::CreatedAt.gte(from.midnight().assume_utc()));
+    }
+    if let Some(to) = filter.added_to {
+        // The end day is included: everything before the next midnight.
+        let end = to
+            .next_day()
+            .map_or(time::OffsetDateTime::now_utc() + time::Duration::days(1), |day| {
+                day.midnight().assume_utc()
+            });
+        all = all.add(asset::Column::CreatedAt.lt(end));
+    }
+    if !filter.added_by.is_empty() {
+        all = all.add(asset::Column::CreatedBy.is_in(filter.added_by.iter().map(|u| u.0)));
+    }
+    Ok(all)
+}
+
+/// Whether the asset has any label.
+pub fn has_label() -> SimpleExpr {
+    has_any(asset_label::Entity, asset_label::Column::AssetId)
+}
+
+/// Whether the asset is linked to any product.
+pub fn has_product() -> SimpleExpr {
+    has_any(product_asset::Entity, product_asset::Column::AssetId)
+}
+
+/// A substring of the search text, through the database's own index: SQLite's FTS5 trigram table,
+/// PostgreSQL's `pg_trgm` GIN index. `%` and `_` in the term are literal.
+fn search(backend: DbBackend, term: &str) -> SimpleExpr {
+    let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let pattern = format!("%{escaped}%");
+    let like = || LikeExpr::new(pattern.clone()).escape('\\');
+    match backend {
+        DbBackend::Postgres => Expr::col((asset::Entity, asset::Column::SearchText)).like(like()),
+        _ => Expr::col((asset::Entity, asset::Column::Id)).in_subquery(
+            Query::select()
+                .expr(Expr::cust("rowid"))
+                .from(Alias::new("asset_search"))
+                .and_where(Expr::col(Alias::new("search_text")).like(like()))
+                .to_owned(),
+        ),
+    }
+}
+
+/// Whether the asset has a row in a link table whose `column` is one of `values`.
+fn has_link<V: Into<sea_orm::Value>>(
+    table: impl IntoIden + 'static,
+    asset_column: impl IntoIden + 'static,
+    column: impl IntoIden + 'static,
+    values: impl IntoIterator<Item = V>,
+) -> SimpleExpr {
+    let table = table.into_iden();
+    linked_to(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(table.clone())
+            .and_where(Expr::col((table.clone(), column)).is_in(values))
+            .to_owned(),
+        (table, asset_column),
+    )
+}
+
+/// Whether the asset has any row in a link table.
+fn has_any(table: impl IntoIden + 'static, asset_column: impl IntoIden + 'static) -> SimpleExpr {
+    let table = table.into_iden();
+    linked_to(
+        Query::select().expr(Expr::val(1)).from(table.clone()).to_owned(),
+        (table, asset_column),
+    )
+}

@@ -1,0 +1,348 @@
+//! The Filters panel: search, every filter group alone and combined, the counts beside each value,
+//! and the Recently updated order.
+
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+use crate::helpers::{TestApp, error_text, fixture, json};
+
+fn encoded(query: &str) -> String {
+    form_urlencoded::byte_serialize(query.as_bytes()).collect()
+}
+
+/// The ids of every asset the grid shows for this URL query, all pages.
+async fn matching(app: &TestApp, client: &Client, query: &str) -> BTreeSet<i64> {
+    let mut ids = BTreeSet::new();
+    let mut after = String::new();
+    loop {
+        let url = format!(
+            "/api/view/list_assets?filter={}&after={}",
+            encoded(query),
+            encoded(&after)
+        );
+        let response = app.get(client, &url).await;
+        assert_eq!(response.status(), StatusCode::OK, "{query}: {:?}", app.logged_trouble());
+        let page: Value = json(response).await;
+        ids.extend(
+            page["cards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].as_i64().unwrap()),
+        );
+        match page["next"].as_str() {
+            Some(next) => after = next.to_owned(),
+            None => return ids,
+        }
+    }
+}
+
+async fn counts(app: &TestApp, client: &Client, query: &str) -> Value {
+    let response = app
+        .get(client, &format!("/api/view/filter_counts?filter={}", encoded(query)))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK, "{query}: {:?}", app.logged_trouble());
+    json(response).await
+}
+
+fn set(ids: &[i64]) -> BTreeSet<i64> {
+    ids.iter().copied().collect()
+}
+
+/// The URL keys of each filter group, as the counts name their values.
+const GROUP_KEYS: [&[&str]; 8] = [
+    &["type"],
+    &["availability"],
+    &["published"],
+    &["label", "no_label"],
+    &["linked", "product"],
+    &["category"],
+    &["added", "from", "to"],
+    &["by"],
+];
+
+/// Every count beside every value equals what the grid shows with that value ticked, the value's
+/// own group left out.
+async fn assert_counts_match_the_grid(app: &TestApp, client: &Client, query: &str) {
+    let facets = counts(app, client, query).await;
+    assert_eq!(
+        facets["total"].as_u64().unwrap() as usize,
+        matching(app, client, query).await.len(),
+        "{query}"
+    );
+    for group in facets["groups"].as_array().unwrap() {
+        for value in group["values"].as_array().unwrap() {
+            let key = value["key"].as_str().unwrap();
+            let keys = GROUP_KEYS.iter().find(|keys| keys.contains(&key)).unwrap();
+            let mut others: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .filter(|(k, _)| !keys.contains(&k.as_str()))
+                .collect();
+            others.push((key.to_owned(), value["value"].as_str().unwrap().to_owned()));
+            let ticked = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(others)
+                .finish();
+            assert_eq!(
+                value["count"].as_u64().unwrap() as usize,
+                matching(app, client, &ticked).await.len(),
+                "count of {key}={} under {query}",
+                value["value"]
+            );
+        }
+    }
+}
+
+struct Shelf {
+    hero: i64,
+    superhero: i64,
+    spec: i64,
+    plain: i64,
+    dam_user: i64,
+    trail: i64,
+    shoes: i64,
+}
+
+/// Four assets: a public red "hero" photo, a blue "superhero_shot" photo added by another user
+/// and put in the Trail category, a PDF linked to a published product, and a plain GIF.
+async fn shelf(app: &TestApp, admin: &Client) -> Shelf {
+    let dam_user = app.create_user(admin, "dam", "dam_write", "password-for-test").await;
+    let dam = app.signed_in("dam", "password-for-test").await;
+    let hero = app.upload_id(admin, "hero.jpg", fixture("hopper.jpg")).await;
+    let superhero = app.upload_id(&dam, "superhero_shot.png", fixture("hopper.png")).await;
+    let spec = app
+        .upload_id(admin, "qoi-specification.pdf", fixture("qoi-specification.pdf"))
+        .await;
+    let plain = app.upload_id(admin, "plain.gif", fixture("hopper.gif")).await;
+    app.save_details(
+        admin,
+        hero,
+        &[
+            ("labels", "red"),
+            ("description", "Summer campaign"),
+            ("availability", "public"),
+        ],
+    )
+    .await;
+    app.save_details(
+        admin,
+        superhero,
+        &[
+            ("labels", "blue"),
+            ("description", "Now 50%_off"),
+            ("availability", "internal"),
+        ],
+    )
+    .await;
+
+    let product: Value = json(
+        app.post(
+            admin,
+            "/api/catalog/save_product",
+            &[("number", "SHOE-1"), ("name", "Shoe"), ("description", "")],
+        )
+        .await,
+    )
+    .await;
+    let product = product["id"].as_i64().unwrap().to_string();
+    let published = app
+        .post(
+            admin,
+            "/api/catalog/set_product_status",
+            &[("product_id", &product), ("status", "published")],
+        )
+        .await;
+    assert_eq!(published.status(), StatusCode::OK);
+    let linked = app
+        .post(
+            admin,
+            "/api/manage/change_asset_products",
+            &[("asset_id", &spec.to_string()), ("assign", &product), ("unassign", "")],
+        )
+        .await;
+    assert_eq!(linked.status(), StatusCode::OK);
+
+    let catalog: Value = json(
+        app.post(
+            admin,
+            "/api/catalog/save_catalog",
+            &[("code", "main"), ("name", "Main")],
+        )
+        .await,
+    )
+    .await;
+    let catalog = catalog["catalog"]["id"].as_i64().unwrap().to_string();
+    let category = |parent: Option<i64>, number: &'static str| {
+        let catalog = catalog.clone();
+        async move {
+            let parent = parent.map(|p| p.to_string()).unwrap_or_default();
+            let saved: Value = json(
+                app.post(
+                    admin,
+                    "/api/catalog/save_category",
+                    &[
+                        ("catalog_id", &catalog),
+                        ("parent_id", &parent),
+                        ("number", number),
+                        ("name", number),
+                    ],
+                )
+                .await,
+            )
+            .await;
+            saved["categories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["category"]["number"] == number)
+                .and_then(|c| c["category"]["id"].as_i64())
+                .unwrap_or_else(|| panic!("category {number}: {saved}"))
+        }
+    };
+    let shoes = category(None, "SHOES").await;
+    let trail = category(Some(shoes), "TRAIL").await;
+    let put = app
+        .post(
+            admin,
+            "/api/manage/change_asset_categories",
+            &[("asset_id", &superhero.to_string()), ("chosen[]", &trail.to_string())],
+        )
+        .await;
+    assert_eq!(put.status(), StatusCode::OK);
+    Shelf {
+        hero,
+        superhero,
+        spec,
+        plain,
+        dam_user,
+        trail,
+        shoes,
+    }
+}
+
+#[tokio::test]
+async fn the_search_finds_substrings_in_every_field_in_any_case() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let s = shelf(&app, &admin).await;
+    for (search, expected, field) in [
+        ("hero", set(&[s.hero, s.superhero]), "name and code"),
+        ("HeRo", set(&[s.hero, s.superhero]), "any case"),
+        ("campaign", set(&[s.hero]), "description"),
+        ("blu", set(&[s.superhero]), "labels"),
+        ("50%_", set(&[s.superhero]), "% and _ are plain characters"),
+        (".pdf", set(&[s.spec]), "file name"),
+        ("ot", set(&[s.superhero]), "two characters"),
+        ("zebra", set(&[]), "nothing"),
+    ] {
+        let query = format!("q={}", encoded(search));
+        assert_eq!(matching(&app, &admin, &query).await, expected, "{search}: {field}");
+    }
+    assert_eq!(
+        matching(&app, &admin, "q=h").await.len(),
+        4,
+        "one character does not filter"
+    );
+}
+
+#[tokio::test]
+async fn each_group_filters_alone_and_groups_combine_with_and() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let s = shelf(&app, &admin).await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let day = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let cases: Vec<(String, BTreeSet<i64>)> = vec![
+        ("type=document".into(), set(&[s.spec])),
+        (
+            "type=image&type=document".into(),
+            set(&[s.hero, s.superhero, s.spec, s.plain]),
+        ),
+        ("availability=internal".into(), set(&[s.superhero])),
+        ("published=yes".into(), set(&[s.hero, s.spec])),
+        ("published=no".into(), set(&[s.superhero, s.plain])),
+        ("label=red&label=blue".into(), set(&[s.hero, s.superhero])),
+        ("no_label=1".into(), set(&[s.spec, s.plain])),
+        ("label=red&no_label=1".into(), set(&[s.hero, s.spec, s.plain])),
+        ("linked=yes".into(), set(&[s.spec])),
+        ("linked=no".into(), set(&[s.hero, s.superhero, s.plain])),
+        ("product=SHOE-1".into(), set(&[s.spec])),
+        (format!("category={}", s.shoes), set(&[s.superhero])),
+        (format!("category={}", s.trail), set(&[s.superhero])),
+        (
+            format!("to={}", day(today)),
+            set(&[s.hero, s.superhero, s.spec, s.plain]),
+        ),
+        (format!("from={}", day(today.next_day().unwrap())), set(&[])),
+        (format!("to={}", day(today.previous_day().unwrap())), set(&[])),
+        ("added=today".into(), set(&[s.hero, s.superhero, s.spec, s.plain])),
+        (format!("by={}", s.dam_user), set(&[s.superhero])),
+        (
+            "type=image&label=red&label=blue&availability=public".into(),
+            set(&[s.hero]),
+        ),
+        ("q=hero&published=no".into(), set(&[s.superhero])),
+    ];
+    for (query, expected) in cases {
+        assert_eq!(matching(&app, &admin, &query).await, expected, "{query}");
+    }
+    let refused = app.get(&admin, "/api/view/list_assets?filter=type%3Dhologram").await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let message = error_text(refused).await;
+    assert!(message.contains("hologram"), "{message}");
+}
+
+#[tokio::test]
+async fn every_count_matches_what_ticking_its_value_shows() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let s = shelf(&app, &admin).await;
+    assert_counts_match_the_grid(&app, &admin, "").await;
+    assert_counts_match_the_grid(&app, &admin, "type=image&label=blue").await;
+    assert_counts_match_the_grid(&app, &admin, &format!("q=hero&category={}&linked=no", s.shoes)).await;
+    let unfiltered = counts(&app, &admin, "").await;
+    let types = &unfiltered["groups"][0]["values"];
+    let image = types
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["value"] == "image")
+        .unwrap();
+    assert_eq!(image["count"], 3, "hero, superhero_shot and plain are images");
+    let by = unfiltered["groups"].as_array().unwrap().last().unwrap()["values"].clone();
+    assert!(
+        by.as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["label"] == "dam" && v["count"] == 1),
+        "{by}"
+    );
+}
+
+async fn order(app: &TestApp, admin: &Client) -> Vec<i64> {
+    let page: Value = json(app.get(admin, "/api/view/list_assets?filter=sort%3Dupdated").await).await;
+    page["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn recently_updated_puts_edits_and_new_links_first() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let s = shelf(&app, &admin).await;
+    app.save_details(&admin, s.plain, &[("description", "edited")]).await;
+    assert_eq!(order(&app, &admin).await[0], s.plain, "an edit counts");
+    let put = app
+        .post(
+            &admin,
+            "/api/manage/change_asset_categories",
+            &[("asset_id", &s.hero.to_string()), ("chosen[]", &s.trail.to_string())],
+        )
+        .await;
+    assert_eq!(put.status(), StatusCode::OK);
+    assert_eq!(order(&app, &admin).await[0], s.hero, "a link counts");
+}
