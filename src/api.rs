@@ -6,6 +6,7 @@ pub mod catalogs;
 pub mod products;
 pub mod session;
 pub mod users;
+pub mod views;
 
 #[cfg(test)]
 mod tests {

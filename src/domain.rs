@@ -6,6 +6,7 @@ mod asset_changes;
 mod asset_filter;
 mod asset_list;
 mod asset_overview;
+mod asset_view;
 mod catalog;
 mod error;
 mod file_type;
@@ -27,6 +28,7 @@ pub use asset_filter::{
 };
 pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
 pub use asset_overview::AssetOverview;
+pub use asset_view::{AssetView, AssetViewFields, AssetViews};
 pub use catalog::{
     Catalog, CatalogFields, CatalogId, CatalogTree, Category, CategoryFields, CategoryId, CategoryPath, TreeCategory,
     catalog_limits, parse_key, parse_title,
@@ -39,7 +41,7 @@ pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hid
 pub use product::{
     LinkFilter, Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductSearch, ProductStatus,
 };
-pub use product_view::{ProductView, ViewFields};
+pub use product_view::{ProductView, ViewFields, parse_view_name};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};

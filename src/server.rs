@@ -1,5 +1,6 @@
 //! Everything that runs only on the server: configuration, database, sessions, access checks.
 
+pub mod asset_views;
 pub mod assets;
 pub mod auth;
 pub mod catalogs;

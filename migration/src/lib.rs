@@ -17,6 +17,7 @@ mod m20261123_000012_products;
 mod m20261123_000013_catalogs;
 mod m20261123_000014_product_views;
 mod m20261123_000015_asset_search;
+mod m20261123_000016_asset_views;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000013_catalogs::Migration),
             Box::new(m20261123_000014_product_views::Migration),
             Box::new(m20261123_000015_asset_search::Migration),
+            Box::new(m20261123_000016_asset_views::Migration),
         ]
     }
 }

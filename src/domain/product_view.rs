@@ -26,13 +26,7 @@ impl ViewFields {
     /// # Errors
     /// `Validation` for a bad name or filters too long.
     pub fn parse(name: &str, query: &str) -> Result<Self, AppError> {
-        let name = parse_title("View name", name)?;
-        if name.chars().count() > Self::MAX_NAME_CHARS {
-            return Err(AppError::Validation(format!(
-                "View name has at most {} characters.",
-                Self::MAX_NAME_CHARS
-            )));
-        }
+        let name = parse_view_name(name)?;
         let kept: Vec<(String, String)> = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
             .filter(|(key, value)| Self::KEYS.contains(&key.as_ref()) && !value.is_empty())
             .map(|(key, value)| (key.into_owned(), value.into_owned()))
@@ -47,6 +41,21 @@ impl ViewFields {
         }
         Ok(ViewFields { name, query })
     }
+}
+
+/// A view's name, of the Assets page or of Select products.
+///
+/// # Errors
+/// `Validation` for an empty, too long or hidden-character name.
+pub fn parse_view_name(name: &str) -> Result<String, AppError> {
+    let name = parse_title("View name", name)?;
+    if name.chars().count() > ViewFields::MAX_NAME_CHARS {
+        return Err(AppError::Validation(format!(
+            "View name has at most {} characters.",
+            ViewFields::MAX_NAME_CHARS
+        )));
+    }
+    Ok(name)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod products_tab;
 pub mod upload;
 mod uploads;
 mod versions_tab;
+mod views_panel;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -37,6 +38,8 @@ pub struct AssetsLocation {
     pub filter: Memo<Result<AssetFilter, AppError>>,
     pub asset: Memo<Option<AssetId>>,
     pub tab: Memo<Tab>,
+    /// The saved view the grid was opened from (`?view=ID`), if any.
+    pub view: Memo<Option<i64>>,
 }
 
 impl AssetsLocation {
@@ -49,12 +52,22 @@ impl AssetsLocation {
         self.filter.get_untracked().unwrap_or_default()
     }
 
-    /// The address of the grid under `filter`, with an asset's tab open.
-    pub fn href(filter: &AssetFilter, open: Option<(AssetId, Tab)>) -> String {
+    /// The address of the grid under `filter`, with an asset's tab open, in the open view.
+    pub fn href(self, filter: &AssetFilter, open: Option<(AssetId, Tab)>) -> String {
+        Self::address(self.view.get(), filter, open)
+    }
+
+    /// The address of the grid under `filter`, with an asset's tab open, in `view` if any. The
+    /// grid itself is never a bare `/assets` or `/assets?view=ID`: those open the default view and
+    /// a view's own filters, so the order is then spelled out.
+    pub fn address(view: Option<i64>, filter: &AssetFilter, open: Option<(AssetId, Tab)>) -> String {
         let mut query = Vec::new();
+        query.extend(view.map(|id| format!("view={id}")));
         let filtered = filter.to_query();
         if !filtered.is_empty() {
             query.push(filtered);
+        } else if open.is_none() {
+            query.push(format!("sort={}", filter.sort.code()));
         }
         let path = match open {
             Some((AssetId(id), tab)) => {
@@ -113,6 +126,7 @@ pub fn AssetsPage() -> impl IntoView {
                 .and_then(|tab| tab.parse().ok())
                 .unwrap_or_default()
         }),
+        view: Memo::new(move |_| query.read().get("view").and_then(|id| id.parse().ok())),
     };
     provide_context(location);
     let changes = Changes {
@@ -126,8 +140,17 @@ pub fn AssetsPage() -> impl IntoView {
         |(filter, _, _)| filter_counts(filter.to_query()),
     );
     provide_context(FilterCounts(counts));
+    provide_context(views_panel::ViewActions::new());
+    // `/assets` alone, or `/assets?view=ID` alone: a view to open.
+    let bare = Memo::new(move |_| {
+        let query = query.read();
+        let only_view = query.clone().into_iter().all(|(key, _)| key == "view");
+        (params.read().get("asset_id").is_none() && only_view)
+            .then(|| query.get("view").and_then(|id| id.parse::<i64>().ok()))
+    });
     view! {
         <div class="assets-page" class:with-details=move || location.asset.get().is_some()>
+            <views_panel::OpenView bare />
             <FiltersPanel />
             <AssetGrid can_manage />
             <DetailsPanel can_manage />

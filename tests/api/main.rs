@@ -22,3 +22,4 @@ mod sign_in;
 mod upload;
 mod users;
 mod versions;
+mod views;

@@ -47,7 +47,7 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
             if let Some(Ok(copy)) = clone.value().get() {
                 changes.assets_changed();
                 navigate(
-                    &AssetsLocation::href(&location.current_untracked(), Some((copy.id, Tab::Details))),
+                    &location.href(&location.current_untracked(), Some((copy.id, Tab::Details))),
                     Default::default(),
                 );
             }
@@ -57,10 +57,7 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
         if let Some(Ok(())) = delete.value().get() {
             confirm.set(false);
             changes.assets_changed();
-            navigate(
-                &AssetsLocation::href(&location.current_untracked(), None),
-                Default::default(),
-            );
+            navigate(&location.href(&location.current_untracked(), None), Default::default());
         }
     });
     let copy = move |kind: LinkKind| {

@@ -21,7 +21,7 @@ pub fn ActiveFilters() -> impl IntoView {
                     .into_iter()
                     .map(|(key, value)| {
                         let text = pill_text(&facets, key, &value);
-                        let href = AssetsLocation::href(&filter.without(key, &value), open);
+                        let href = location.href(&filter.without(key, &value), open);
                         let label = format!("Remove filter {text}");
                         view! {
                             <li>
@@ -33,7 +33,7 @@ pub fn ActiveFilters() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                let clear = AssetsLocation::href(&AssetFilter { sort: filter.sort, ..AssetFilter::default() }, open);
+                let clear = AssetsLocation::address(None, &AssetFilter { sort: filter.sort, ..AssetFilter::default() }, open);
                 let matching = match facets.total {
                     1 => "1 asset".to_owned(),
                     n => format!("{n} assets"),

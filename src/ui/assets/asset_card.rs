@@ -9,7 +9,7 @@ use crate::domain::{AssetCard, Availability, FileType, Thumbnail};
 pub fn AssetCardView(card: AssetCard, selected: Signal<bool>) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
     let id = card.id;
-    let href = move || AssetsLocation::href(&location.current(), Some((id, Tab::Details)));
+    let href = move || location.href(&location.current(), Some((id, Tab::Details)));
     let availability = card.publication.availability();
     let badge = match availability {
         Availability::Public => "badge public",

@@ -95,7 +95,7 @@ fn SortLinks() -> impl IntoView {
                 .map(|sort| {
                     let href = move || {
                         let filter = AssetFilter { sort, ..location.current() };
-                        AssetsLocation::href(&filter, location.asset.get().map(|id| (id, location.tab.get())))
+                        location.href(&filter, location.asset.get().map(|id| (id, location.tab.get())))
                     };
                     view! {
                         <a href=href aria-current=move || (location.current().sort == sort).then_some("true")>

@@ -69,7 +69,7 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
     watch_sentinel(sentinel, load_more);
     let more_href = move || {
         next.get().map(|after| {
-            let base = AssetsLocation::href(&location.current(), None);
+            let base = location.href(&location.current(), None);
             let glue = if base.contains('?') { '&' } else { '?' };
             format!(
                 "{base}{glue}after={}",

@@ -105,7 +105,7 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                                 <ActionsMenu asset=asset.clone() can_manage add_version />
                                 <a
                                     class="close"
-                                    href=move || AssetsLocation::href(&location.current(), None)
+                                    href=move || location.href(&location.current(), None)
                                     aria-label="Close details"
                                 >
                                     "×"
@@ -145,7 +145,7 @@ fn Tabs(asset_id: crate::domain::AssetId) -> impl IntoView {
                 .map(|tab| {
                     view! {
                         <a
-                            href=move || AssetsLocation::href(&location.current(), Some((asset_id, tab)))
+                            href=move || location.href(&location.current(), Some((asset_id, tab)))
                             aria-current=move || (location.tab.get() == tab).then_some("page")
                         >
                             {tab.label()}

@@ -4,7 +4,7 @@
 use leptos::{either::Either, prelude::*};
 use leptos_router::components::Form;
 
-use super::AssetsLocation;
+use super::{AssetsLocation, views_panel::ViewsPanel};
 use crate::api::catalogs::list_catalogs;
 use crate::domain::{AppError, AssetFacets, AssetSort, CatalogTree, Facet, FilterGroup, MIN_SEARCH_CHARS, day_code};
 use crate::ui::ErrorMessage;
@@ -21,10 +21,7 @@ pub fn FiltersPanel() -> impl IntoView {
     let catalogs = Resource::new(|| (), |()| list_catalogs());
     view! {
         <aside class="filters-panel" aria-label="Filters and views">
-            <section>
-                <h2>"Views"</h2>
-                <p class="hint">"No saved views yet."</p>
-            </section>
+            <ViewsPanel />
             <section aria-labelledby="filters-heading">
                 <h2 id="filters-heading">"Filters"</h2>
                 {move || location.filter.get().err().map(|error| view! { <ErrorMessage error /> })}

@@ -1,0 +1,12 @@
+use leptos::prelude::*;
+
+use crate::domain::{AppError, AssetViews};
+
+/// The user's own views, everyone's shared ones, and the user's default.
+#[server(AssetViewsList, prefix = "/api/view", endpoint = "asset_views", input = server_fn::codec::GetUrl)]
+pub async fn asset_views() -> Result<AssetViews, AppError> {
+    use crate::domain::Permission;
+    use crate::server::{asset_views, context};
+    let user = context::authorize(Permission::View)?;
+    asset_views::visible(&context::app_state()?, &user).await
+}

@@ -1,0 +1,67 @@
+//! Views of the Assets page: who may see, change and delete which (`AssetView`'s rules).
+
+use super::{db, state::AppState};
+use crate::domain::{AppError, AssetView, AssetViewFields, AssetViews, User};
+
+/// # Errors
+/// Database failures.
+pub async fn visible(state: &AppState, user: &User) -> Result<AssetViews, AppError> {
+    db::asset_views::visible_to(&state.db, user).await
+}
+
+/// Saves a new view of the user's, or changes one of theirs; returns it.
+///
+/// # Errors
+/// `NotFound` for a view the user cannot see, `Forbidden` for another's; `Conflict` for a name in
+/// use; database failures.
+pub async fn save(
+    state: &AppState,
+    user: &User,
+    id: Option<i64>,
+    fields: &AssetViewFields,
+) -> Result<AssetView, AppError> {
+    if let Some(id) = id {
+        let view = db::asset_views::find(&state.db, id).await?;
+        if !view.visible_to(user) {
+            return Err(AppError::NotFound);
+        }
+        if !view.changeable_by(user) {
+            return Err(AppError::Forbidden {
+                action: "change another user's view".into(),
+            });
+        }
+    }
+    let saved = db::asset_views::save(&state.db, user.id, id, fields).await?;
+    db::asset_views::find(&state.db, saved).await
+}
+
+/// # Errors
+/// `NotFound` for a view the user cannot see, `Forbidden` when they may not delete it; database
+/// failures.
+pub async fn delete(state: &AppState, user: &User, id: i64) -> Result<AssetViews, AppError> {
+    let view = db::asset_views::find(&state.db, id).await?;
+    if !view.visible_to(user) {
+        return Err(AppError::NotFound);
+    }
+    if !view.deletable_by(user) {
+        return Err(AppError::Forbidden {
+            action: "delete another user's view".into(),
+        });
+    }
+    db::asset_views::delete(&state.db, id).await?;
+    visible(state, user).await
+}
+
+/// Sets the view `/assets` opens for the user (one they can see), or none.
+///
+/// # Errors
+/// `NotFound` for a view the user cannot see; database failures.
+pub async fn set_default(state: &AppState, user: &User, id: Option<i64>) -> Result<AssetViews, AppError> {
+    if let Some(id) = id
+        && !db::asset_views::find(&state.db, id).await?.visible_to(user)
+    {
+        return Err(AppError::NotFound);
+    }
+    db::asset_views::set_default(&state.db, user.id, id).await?;
+    visible(state, user).await
+}
