@@ -256,9 +256,9 @@ async fn seed_assets_and_links(app: &TestApp) {
     run(format!(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {ASSETS}) \
          INSERT INTO assets (code, name, description, availability, current_version_id, revision, name_sort, \
-         file_size, static_token, created_at, created_by) \
+         file_size, static_token, created_at, created_by, updated_at) \
          SELECT 'filler-' || {padded}, 'Filler ' || {padded}, '', 'automatic', NULL, 1, 'filler ' || {padded}, \
-         0, NULL, '2026-11-23 00:00:00+00:00', 1 FROM n"
+         0, NULL, '2026-11-23 00:00:00+00:00', 1, '2026-11-23 00:00:00+00:00' FROM n"
     ))
     .await;
     run(format!(
