@@ -54,20 +54,25 @@ async fn apply(
             .exec(db)
             .await?;
     }
-    for product in wanted {
-        let last: Option<Option<i32>> = product_asset::Entity::find()
+    if !wanted.is_empty() {
+        // Each product gains the asset after its last one: one query for all their places.
+        let lasts: HashMap<i64, Option<i32>> = product_asset::Entity::find()
             .select_only()
+            .column(product_asset::Column::ProductId)
             .column_as(product_asset::Column::Position.max(), "last")
-            .filter(product_asset::Column::ProductId.eq(product))
-            .into_tuple()
-            .one(db)
-            .await?;
-        let link = product_asset::ActiveModel {
+            .filter(product_asset::Column::ProductId.is_in(wanted.clone()))
+            .group_by(product_asset::Column::ProductId)
+            .into_tuple::<(i64, Option<i32>)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let links = wanted.iter().map(|&product| product_asset::ActiveModel {
             product_id: sea_orm::Set(product),
             asset_id: sea_orm::Set(asset_id.0),
-            position: sea_orm::Set(last.flatten().map_or(0, |last| last + 1)),
-        };
-        product_asset::Entity::insert(link)
+            position: sea_orm::Set(lasts.get(&product).copied().flatten().map_or(0, |last| last + 1)),
+        });
+        product_asset::Entity::insert_many(links)
             .on_conflict(
                 OnConflict::columns([product_asset::Column::ProductId, product_asset::Column::AssetId])
                     .do_nothing()
