@@ -119,7 +119,7 @@ async fn shelf(app: &TestApp, admin: &Client) -> Shelf {
         hero,
         &[
             ("labels", "red"),
-            ("description", "Summer campaign"),
+            ("description", "Summer \"campaign\""),
             ("availability", "public"),
         ],
     )
@@ -229,6 +229,7 @@ async fn the_search_finds_substrings_in_every_field_in_any_case() {
         ("hero", set(&[s.hero, s.superhero]), "name and code"),
         ("HeRo", set(&[s.hero, s.superhero]), "any case"),
         ("campaign", set(&[s.hero]), "description"),
+        ("\"camp", set(&[s.hero]), "a quote is a plain character"),
         ("blu", set(&[s.superhero]), "labels"),
         ("50%_", set(&[s.superhero]), "% and _ are plain characters"),
         (".pdf", set(&[s.spec]), "file name"),

@@ -3,7 +3,7 @@
 
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr,
-    sea_query::{Alias, Expr, IntoIden, LikeExpr, Query, SelectStatement, SimpleExpr},
+    sea_query::{Alias, Expr, IntoIden, Query, SelectStatement, SimpleExpr},
 };
 
 use super::entities::{asset, asset_category, asset_label, product, product_asset};
@@ -59,7 +59,7 @@ pub async fn condition(db: &impl ConnectionTrait, filter: &AssetFilter) -> Resul
     if !filter.labels.is_empty() || filter.no_labels {
         let mut any = Condition::any();
         if !filter.labels.is_empty() {
-            any = any.add(has_link(
+            any = any.add(in_link(
                 asset_label::Entity,
                 asset_label::Column::AssetId,
                 asset_label::Column::Label,
@@ -79,27 +79,26 @@ pub async fn condition(db: &impl ConnectionTrait, filter: &AssetFilter) -> Resul
             any = any.add(Expr::val(true).eq(true));
         }
         if !filter.products.is_empty() {
-            any = any.add(linked_to(
-                Query::select()
-                    .expr(Expr::val(1))
-                    .from(product_asset::Entity)
-                    .inner_join(
-                        product::Entity,
-                        Expr::col((product::Entity, product::Column::Id))
-                            .equals((product_asset::Entity, product_asset::Column::ProductId)),
-                    )
-                    .and_where(
-                        Expr::col((product::Entity, product::Column::Number)).is_in(filter.products.iter().cloned()),
-                    )
-                    .to_owned(),
-                (product_asset::Entity, product_asset::Column::AssetId),
-            ));
+            let products = Query::select()
+                .column(product::Column::Id)
+                .from(product::Entity)
+                .and_where(Expr::col(product::Column::Number).is_in(filter.products.iter().cloned()))
+                .to_owned();
+            any = any.add(
+                Expr::col((asset::Entity, asset::Column::Id)).in_subquery(
+                    Query::select()
+                        .column(product_asset::Column::AssetId)
+                        .from(product_asset::Entity)
+                        .and_where(Expr::col(product_asset::Column::ProductId).in_subquery(products))
+                        .to_owned(),
+                ),
+            );
         }
         all = all.add(any);
     }
     if !filter.categories.is_empty() {
         let within = super::catalogs::with_descendants(db, &filter.categories).await?;
-        all = all.add(has_link(
+        all = all.add(in_link(
             asset_category::Entity,
             asset_category::Column::AssetId,
             asset_category::Column::CategoryId,
@@ -138,39 +137,45 @@ pub fn has_product() -> SimpleExpr {
     has_any(product_asset::Entity, product_asset::Column::AssetId)
 }
 
-/// A substring of the search text, through the database's own index: SQLite's FTS5 trigram table,
-/// PostgreSQL's `pg_trgm` GIN index. `%` and `_` in the term are literal.
+/// A substring of the search text, through the database's own index. PostgreSQL: `LIKE` on the
+/// `pg_trgm` GIN index (a backslash is its escape, so `%` and `_` in the term are literal). SQLite: a
+/// phrase `MATCH` on the FTS5 trigram table, which is a substring search of 3 characters or more
+/// (its `LIKE` with an `ESCAPE` would read the whole table); 2 characters are looked for with
+/// `instr`, without the index.
 fn search(backend: DbBackend, term: &str) -> SimpleExpr {
-    let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    let pattern = format!("%{escaped}%");
-    let like = || LikeExpr::new(pattern.clone()).escape('\\');
     match backend {
-        DbBackend::Postgres => Expr::col((asset::Entity, asset::Column::SearchText)).like(like()),
+        DbBackend::Postgres => {
+            let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            Expr::col((asset::Entity, asset::Column::SearchText)).like(format!("%{escaped}%"))
+        }
+        _ if term.chars().count() < 3 => Expr::cust_with_values("instr(assets.search_text, ?) > 0", [term]),
         _ => Expr::col((asset::Entity, asset::Column::Id)).in_subquery(
             Query::select()
                 .expr(Expr::cust("rowid"))
                 .from(Alias::new("asset_search"))
-                .and_where(Expr::col(Alias::new("search_text")).like(like()))
+                .and_where(Expr::cust_with_values(
+                    "asset_search MATCH ?",
+                    [format!("\"{}\"", term.replace('"', "\"\""))],
+                ))
                 .to_owned(),
         ),
     }
 }
 
-/// Whether the asset has a row in a link table whose `column` is one of `values`.
-fn has_link<V: Into<sea_orm::Value>>(
+/// Whether the asset is among those with a row in a link table whose `column` is one of
+/// `values`: driven from the link table's index on `column`, so a rare value costs what its rows do.
+fn in_link<V: Into<sea_orm::Value>>(
     table: impl IntoIden + 'static,
     asset_column: impl IntoIden + 'static,
     column: impl IntoIden + 'static,
     values: impl IntoIterator<Item = V>,
 ) -> SimpleExpr {
-    let table = table.into_iden();
-    linked_to(
+    Expr::col((asset::Entity, asset::Column::Id)).in_subquery(
         Query::select()
-            .expr(Expr::val(1))
-            .from(table.clone())
-            .and_where(Expr::col((table.clone(), column)).is_in(values))
+            .column(asset_column)
+            .from(table)
+            .and_where(Expr::col(column).is_in(values))
             .to_owned(),
-        (table, asset_column),
     )
 }
 
