@@ -117,18 +117,23 @@ async fn change_categories(
     save_checked(app, client, ("asset_id", asset), was, chosen).await
 }
 
-async fn asset_paths(app: &TestApp, client: &Client, asset: i64) -> Vec<String> {
-    let details: Value = json(
-        app.get(client, &format!("/api/view/asset_details?asset_id={asset}"))
-            .await,
-    )
-    .await;
-    details["categories"]
+/// The category paths an overview (`asset_details` or `product_details`) lists.
+async fn paths_at(app: &TestApp, client: &Client, url: &str) -> Vec<String> {
+    let overview: Value = json(app.get(client, url).await).await;
+    overview["categories"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| c["path"].as_str().unwrap().to_owned())
         .collect()
+}
+
+async fn asset_paths(app: &TestApp, client: &Client, asset: i64) -> Vec<String> {
+    paths_at(app, client, &format!("/api/view/asset_details?asset_id={asset}")).await
+}
+
+async fn product_paths(app: &TestApp, client: &Client, product: i64) -> Vec<String> {
+    paths_at(app, client, &format!("/api/view/product_details?product_id={product}")).await
 }
 
 #[tokio::test]
@@ -294,20 +299,6 @@ async fn an_asset_is_put_in_categories_by_managers_and_shown_by_path() {
         StatusCode::OK,
         "deleting the asset took it out of its categories"
     );
-}
-
-async fn product_paths(app: &TestApp, client: &Client, product: i64) -> Vec<String> {
-    let overview: Value = json(
-        app.get(client, &format!("/api/view/product_details?product_id={product}"))
-            .await,
-    )
-    .await;
-    overview["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["path"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 #[tokio::test]

@@ -5,6 +5,8 @@ use sea_orm::{
     sea_query::OnConflict,
 };
 
+use std::collections::HashMap;
+
 use super::entities::{asset_view, default_asset_view};
 use crate::domain::{AppError, AssetView, AssetViewFields, AssetViews, User, UserId};
 
@@ -26,14 +28,7 @@ pub async fn visible_to(db: &impl ConnectionTrait, user: &User) -> Result<AssetV
     let names = super::assets::name_of(db, rows.iter().map(|row| row.user_id)).await?;
     let (mine, shared) = rows
         .into_iter()
-        .map(|row| AssetView {
-            owner_name: names.get(&row.user_id).cloned().unwrap_or_default(),
-            id: row.id,
-            name: row.name,
-            query: row.query,
-            shared: row.shared,
-            owner: UserId(row.user_id),
-        })
+        .map(|row| to_view(row, &names))
         .partition(|view| view.owner == user.id);
     let default = default_asset_view::Entity::find_by_id(user.id.0)
         .one(db)
@@ -52,14 +47,18 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<AssetView, AppEr
         .await?
         .ok_or(AppError::NotFound)?;
     let names = super::assets::name_of(db, [row.user_id]).await?;
-    Ok(AssetView {
+    Ok(to_view(row, &names))
+}
+
+fn to_view(row: asset_view::Model, names: &HashMap<i64, String>) -> AssetView {
+    AssetView {
         owner_name: names.get(&row.user_id).cloned().unwrap_or_default(),
         id: row.id,
         name: row.name,
         query: row.query,
         shared: row.shared,
         owner: UserId(row.user_id),
-    })
+    }
 }
 
 /// Adds a view of `owner`'s (`id` none) or changes one; a name the owner already uses is refused.
