@@ -131,7 +131,8 @@ test('an Internal asset is deleted after confirming; a Public one cannot be', as
   const confirm = page.getByRole('dialog', { name: 'Delete asset' });
   await expect(confirm).toContainText(`Delete \u201cinternal-${stamp}\u201d?`);
   await confirm.getByRole('button', { name: 'Delete' }).click();
-  await expect(page).toHaveURL(/\/assets$/);
+  // The grid spells its order when unfiltered: /assets alone opens the default view.
+  await expect(page).toHaveURL(/\/assets\?sort=latest$/);
   await expect(page.getByText(`internal-${stamp}`, { exact: true })).toHaveCount(0);
   expect((await page.request.get(`/api/view/get_asset?asset_id=${internal}`)).status()).toBe(404);
   await expect(page.getByText(`public-${stamp}`, { exact: true })).toBeVisible();

@@ -37,7 +37,7 @@ test('a file dropped on the grid shows its progress, then its card with a thumbn
   await expect(page.getByRole('complementary', { name: 'Asset details' }).getByRole('heading', { name: code })).toBeVisible();
   await expect(upload.getByRole('status')).toHaveText('Done');
   await page.getByRole('link', { name: 'Close details' }).click();
-  await expect(page).toHaveURL(/\/assets$/);
+  await expect(page).toHaveURL(/\/assets\?sort=latest$/);
   await expect(upload.getByRole('status')).toHaveText('Done');
 });
 
