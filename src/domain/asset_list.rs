@@ -104,9 +104,7 @@ impl Cursor {
     pub fn number(&self) -> Result<i64, AppError> {
         self.value.parse().map_err(|_| damaged())
     }
-}
 
-impl Cursor {
     /// The sort value as an instant (Updated, in Unix nanoseconds).
     ///
     /// # Errors

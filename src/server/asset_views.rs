@@ -21,10 +21,7 @@ pub async fn save(
     fields: &AssetViewFields,
 ) -> Result<AssetView, AppError> {
     if let Some(id) = id {
-        let view = db::asset_views::find(&state.db, id).await?;
-        if !view.visible_to(user) {
-            return Err(AppError::NotFound);
-        }
+        let view = visible_view(state, user, id).await?;
         if !view.changeable_by(user) {
             return Err(AppError::Forbidden {
                 action: "change another user's view".into(),
@@ -39,10 +36,7 @@ pub async fn save(
 /// `NotFound` for a view the user cannot see, `Forbidden` when they may not delete it; database
 /// failures.
 pub async fn delete(state: &AppState, user: &User, id: i64) -> Result<AssetViews, AppError> {
-    let view = db::asset_views::find(&state.db, id).await?;
-    if !view.visible_to(user) {
-        return Err(AppError::NotFound);
-    }
+    let view = visible_view(state, user, id).await?;
     if !view.deletable_by(user) {
         return Err(AppError::Forbidden {
             action: "delete another user's view".into(),
@@ -57,11 +51,19 @@ pub async fn delete(state: &AppState, user: &User, id: i64) -> Result<AssetViews
 /// # Errors
 /// `NotFound` for a view the user cannot see; database failures.
 pub async fn set_default(state: &AppState, user: &User, id: Option<i64>) -> Result<AssetViews, AppError> {
-    if let Some(id) = id
-        && !db::asset_views::find(&state.db, id).await?.visible_to(user)
-    {
-        return Err(AppError::NotFound);
+    if let Some(id) = id {
+        visible_view(state, user, id).await?;
     }
     db::asset_views::set_default(&state.db, user.id, id).await?;
     visible(state, user).await
+}
+
+/// A view the user can see; another user's private view is not found, as if it were not there.
+async fn visible_view(state: &AppState, user: &User, id: i64) -> Result<AssetView, AppError> {
+    let view = db::asset_views::find(&state.db, id).await?;
+    if view.visible_to(user) {
+        Ok(view)
+    } else {
+        Err(AppError::NotFound)
+    }
 }

@@ -70,51 +70,50 @@ async fn by_column(
 }
 
 async fn file_types(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let counts = by_column(
+    let values = FileType::ALL.map(|t| (t.code(), t.to_string(), filter.file_types.contains(&t)));
+    column_facet(
         db,
-        without(db, filter, FilterGroup::FileType).await?,
+        filter,
+        FilterGroup::FileType,
         asset::Column::FileType,
-    )
-    .await?;
-    let values = FileType::ALL
-        .into_iter()
-        .map(|t| {
-            let n = counts.get(t.code()).copied().unwrap_or(0);
-            value(
-                "type",
-                t.code().to_owned(),
-                t.to_string(),
-                n,
-                filter.file_types.contains(&t),
-            )
-        })
-        .collect();
-    Ok(Facet {
-        group: FilterGroup::FileType,
+        "type",
         values,
-    })
+    )
+    .await
 }
 
 async fn availabilities(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let condition = without(db, filter, FilterGroup::Availability).await?;
-    let counts = by_column(db, condition, asset::Column::Availability).await?;
-    let values = Availability::ALL
+    let values = Availability::ALL.map(|a| (a.code(), a.to_string(), filter.availabilities.contains(&a)));
+    column_facet(
+        db,
+        filter,
+        FilterGroup::Availability,
+        asset::Column::Availability,
+        "availability",
+        values,
+    )
+    .await
+}
+
+/// A group whose values are the codes stored in one column of `assets`: `(code, label, chosen)`
+/// each, counted in one grouped query.
+async fn column_facet(
+    db: &impl ConnectionTrait,
+    filter: &AssetFilter,
+    group: FilterGroup,
+    column: asset::Column,
+    key: &str,
+    values: impl IntoIterator<Item = (&'static str, String, bool)>,
+) -> Result<Facet, AppError> {
+    let counts = by_column(db, without(db, filter, group).await?, column).await?;
+    let values = values
         .into_iter()
-        .map(|a| {
-            let n = counts.get(a.code()).copied().unwrap_or(0);
-            value(
-                "availability",
-                a.code().to_owned(),
-                a.to_string(),
-                n,
-                filter.availabilities.contains(&a),
-            )
+        .map(|(code, label, chosen)| {
+            let n = counts.get(code).copied().unwrap_or(0);
+            value(key, code.to_owned(), label, n, chosen)
         })
         .collect();
-    Ok(Facet {
-        group: FilterGroup::Availability,
-        values,
-    })
+    Ok(Facet { group, values })
 }
 
 async fn published(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
