@@ -2,6 +2,7 @@
 //! (see `domain::ApiAccess`); the server's guard enforces it for every call.
 
 pub mod assets;
+pub mod bulk;
 pub mod catalogs;
 pub mod products;
 pub mod session;

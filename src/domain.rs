@@ -1,12 +1,14 @@
 //! Types shared by the browser and the server: no database, no file system, no image work.
 
 mod access;
+mod archive_names;
 mod asset;
 mod asset_changes;
 mod asset_filter;
 mod asset_list;
 mod asset_overview;
 mod asset_view;
+mod bulk_change;
 mod catalog;
 mod error;
 mod file_type;
@@ -21,6 +23,7 @@ mod role;
 mod user;
 
 pub use access::ApiAccess;
+pub use archive_names::ArchiveNames;
 pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks};
 pub use asset_changes::{AssetChanges, parse_labels};
 pub use asset_filter::{
@@ -29,6 +32,7 @@ pub use asset_filter::{
 pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
 pub use asset_overview::AssetOverview;
 pub use asset_view::{AssetView, AssetViewFields, AssetViews};
+pub use bulk_change::{AssetSelection, BulkAction, BulkChangeId, BulkProblem, BulkReport, Outcome};
 pub use catalog::{
     Catalog, CatalogFields, CatalogId, CatalogTree, Category, CategoryFields, CategoryId, CategoryPath, TreeCategory,
     catalog_limits, parse_key, parse_title,

@@ -3,6 +3,7 @@
 pub mod asset_views;
 pub mod assets;
 pub mod auth;
+pub mod bulk_changes;
 pub mod catalogs;
 pub mod config;
 pub mod context;

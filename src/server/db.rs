@@ -4,8 +4,10 @@ pub mod asset_facets;
 pub mod asset_filter;
 pub mod asset_index;
 pub mod asset_list;
+pub mod asset_selection;
 pub mod asset_views;
 pub mod assets;
+pub mod bulk_changes;
 pub mod catalogs;
 pub mod category_import;
 pub mod category_links;
@@ -143,7 +145,7 @@ where
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let txn = db.begin().await?;
+        let txn = begin_write(db).await?;
         let outcome = match work(&txn).await {
             Ok(value) => txn.commit().await.map(|()| value),
             Err(error) => Err(error),
@@ -155,6 +157,22 @@ where
             other => return other,
         }
     }
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock first, waiting for it
+/// as long as the busy timeout allows (what `BEGIN IMMEDIATE` does): a transaction that read
+/// first and then found another writer had committed meanwhile would fail at once with
+/// "database is locked", which no wait can cure.
+///
+/// # Errors
+/// Database failures, including the lock not coming within the busy timeout.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Sqlite {
+        // A write that changes nothing, to take the lock.
+        txn.execute_unprepared("DELETE FROM seaql_migrations WHERE 0").await?;
+    }
+    Ok(txn)
 }
 
 /// Whether a write failed because another row holds the same unique value.

@@ -12,6 +12,14 @@ use crate::domain::{AppError, AssetId};
 /// logged and left: unused, but never missing for a version.
 pub async fn delete_asset(state: &AppState, id: AssetId) -> Result<(), AppError> {
     let keys = deletion::delete_asset(&state.db, id).await?;
+    remove_unused(state, &keys).await
+}
+
+/// Removes those of a deleted asset's stored files that nothing uses any more.
+///
+/// # Errors
+/// Database failures. Files that cannot be removed are logged and left.
+pub async fn remove_unused(state: &AppState, keys: &[String]) -> Result<(), AppError> {
     for key in keys.iter().filter_map(|key| parsed(key)) {
         remove_if_unused(state, &key).await?;
     }

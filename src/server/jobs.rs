@@ -31,6 +31,8 @@ pub enum JobKind {
     RemoveIfUnused { content_key: String },
     /// Look through storage for files nothing uses (a crash left them) and queue their removal.
     SweepStorage,
+    /// Give every waiting asset of a bulk change its turn.
+    BulkChange { bulk_change_id: i64 },
 }
 
 impl JobKind {
@@ -40,6 +42,7 @@ impl JobKind {
             JobKind::Rendition { content_key, .. } => rendition_key(content_key),
             JobKind::RemoveIfUnused { content_key } => format!("remove:{content_key}"),
             JobKind::SweepStorage => "sweep-storage".to_owned(),
+            JobKind::BulkChange { bulk_change_id } => format!("bulk-change:{bulk_change_id}"),
         })
     }
 
@@ -156,6 +159,13 @@ async fn perform(state: &AppState, job: &Claimed) -> Result<(), Failure> {
         JobKind::Rendition { content_key, mime } => renditions::render(state, job, content_key, mime).await,
         JobKind::RemoveIfUnused { content_key } => cleanup::remove_if_unused(state, content_key).await,
         JobKind::SweepStorage => cleanup::sweep(state).await,
+        JobKind::BulkChange { bulk_change_id } => {
+            match super::bulk_changes::run(state, crate::domain::BulkChangeId(*bulk_change_id)).await {
+                Ok(()) => Ok(()),
+                Err(crate::domain::AppError::NotFound) => Ok(()),
+                Err(error) => Err(Failure::Retry(error.to_string())),
+            }
+        }
     }
 }
 

@@ -6,8 +6,10 @@ pub mod import;
 mod published;
 mod rendition;
 mod upload;
+mod zip;
 
 pub use download::{download, download_version};
 pub use published::{current as published_current, pinned as published_pinned};
 pub use rendition::rendition;
 pub use upload::upload;
+pub use zip::download_zip;

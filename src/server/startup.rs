@@ -100,6 +100,7 @@ fn router(state: AppState) -> Result<Router, String> {
     let context_state = state.clone();
     Ok(Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/view/assets/zip", get(routes::download_zip))
         .route("/api/view/assets/{asset_id}/download", get(routes::download))
         .route(
             "/api/view/assets/{asset_id}/versions/{number}/download",

@@ -447,7 +447,12 @@ impl TestApp {
     /// Uploads `body` as `file_name` and returns the id of the asset it went to.
     pub async fn upload_id(&self, client: &Client, file_name: &str, body: Vec<u8>) -> i64 {
         let response = self.upload(client, file_name, body).await;
-        assert_eq!(response.status(), StatusCode::OK, "upload {file_name}");
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "upload {file_name}: {:?}",
+            self.logged_trouble()
+        );
         json(response).await["id"].as_i64().expect("asset id")
     }
 

@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod actions;
 mod assets;
+mod bulk;
 mod catalogs;
 mod cleanup;
 mod cross_site;

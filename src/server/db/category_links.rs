@@ -52,52 +52,59 @@ pub async fn change(
     member: Member,
     changes: &LinkChanges<CategoryId>,
 ) -> Result<(), AppError> {
-    let (table, column, id) = member.link_table();
     super::retried(db, |txn| {
         let changes = changes.clone();
-        Box::pin(async move {
-            if !member.found_and_touched(txn).await? {
-                return Ok(Err(AppError::NotFound));
-            }
-            if let Some(unknown) = first_unknown(txn, &changes.assign).await? {
-                return Ok(Err(AppError::Validation(format!(
-                    "There is no category {}.",
-                    unknown.0
-                ))));
-            }
-            if !changes.unassign.is_empty() {
-                let delete = Query::delete()
-                    .from_table(Alias::new(table))
-                    .and_where(Expr::col(Alias::new(column)).eq(id))
-                    .and_where(Expr::col(Alias::new("category_id")).is_in(changes.unassign.iter().map(|c| c.0)))
-                    .to_owned();
-                txn.execute(txn.get_database_backend().build(&delete)).await?;
-            }
-            if !changes.assign.is_empty() {
-                let mut insert = Query::insert();
-                insert
-                    .into_table(Alias::new(table))
-                    .columns([Alias::new(column), Alias::new("category_id")])
-                    .on_conflict(
-                        OnConflict::columns([Alias::new(column), Alias::new("category_id")])
-                            .do_nothing()
-                            .to_owned(),
-                    );
-                for category in &changes.assign {
-                    insert.values_panic([id.into(), category.0.into()]);
-                }
-                txn.execute(txn.get_database_backend().build(&insert)).await?;
-            }
-            if let Member::Asset(asset) = member {
-                super::asset_index::refresh(txn, asset).await?;
-            }
-            Ok(Ok(()))
-        })
+        Box::pin(async move { apply(txn, member, &changes).await })
     })
     .await?
 }
 
-async fn first_unknown(db: &impl ConnectionTrait, ids: &[CategoryId]) -> Result<Option<CategoryId>, DbErr> {
+/// The changes in `txn`: refusals inside `Ok`, so that they are not retried.
+pub(super) async fn apply(
+    txn: &impl ConnectionTrait,
+    member: Member,
+    changes: &LinkChanges<CategoryId>,
+) -> Result<Result<(), AppError>, DbErr> {
+    let (table, column, id) = member.link_table();
+    if let Some(unknown) = first_unknown(txn, &changes.assign).await? {
+        return Ok(Err(AppError::Validation(format!(
+            "There is no category {}.",
+            unknown.0
+        ))));
+    }
+    if !member.found_and_touched(txn).await? {
+        return Ok(Err(AppError::NotFound));
+    }
+    if !changes.unassign.is_empty() {
+        let delete = Query::delete()
+            .from_table(Alias::new(table))
+            .and_where(Expr::col(Alias::new(column)).eq(id))
+            .and_where(Expr::col(Alias::new("category_id")).is_in(changes.unassign.iter().map(|c| c.0)))
+            .to_owned();
+        txn.execute(txn.get_database_backend().build(&delete)).await?;
+    }
+    if !changes.assign.is_empty() {
+        let mut insert = Query::insert();
+        insert
+            .into_table(Alias::new(table))
+            .columns([Alias::new(column), Alias::new("category_id")])
+            .on_conflict(
+                OnConflict::columns([Alias::new(column), Alias::new("category_id")])
+                    .do_nothing()
+                    .to_owned(),
+            );
+        for category in &changes.assign {
+            insert.values_panic([id.into(), category.0.into()]);
+        }
+        txn.execute(txn.get_database_backend().build(&insert)).await?;
+    }
+    if let Member::Asset(asset) = member {
+        super::asset_index::refresh(txn, asset).await?;
+    }
+    Ok(Ok(()))
+}
+
+pub(super) async fn first_unknown(db: &impl ConnectionTrait, ids: &[CategoryId]) -> Result<Option<CategoryId>, DbErr> {
     if ids.is_empty() {
         return Ok(None);
     }

@@ -20,7 +20,10 @@ pub async fn delete_asset(db: &DatabaseConnection, id: AssetId) -> Result<Vec<St
 }
 
 /// The rows of one deletion, in `txn`: the refusals inside `Ok`, so that they are not retried.
-async fn delete_rows(txn: &DatabaseTransaction, id: AssetId) -> Result<Result<Vec<String>, AppError>, DbErr> {
+pub(super) async fn delete_rows(
+    txn: &DatabaseTransaction,
+    id: AssetId,
+) -> Result<Result<Vec<String>, AppError>, DbErr> {
     let Some(model) = asset::Entity::find_by_id(id.0).one(txn).await? else {
         return Ok(Err(AppError::NotFound));
     };

@@ -5,6 +5,8 @@ pub mod asset_category;
 pub mod asset_label;
 pub mod asset_version;
 pub mod asset_view;
+pub mod bulk_change;
+pub mod bulk_change_item;
 pub mod catalog;
 pub mod category;
 pub mod default_asset_view;

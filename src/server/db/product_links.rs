@@ -28,7 +28,7 @@ pub async fn change(
 }
 
 /// The changes in `db`: refusals inside `Ok`, so that they are not retried.
-async fn apply(
+pub(super) async fn apply(
     db: &impl ConnectionTrait,
     asset_id: AssetId,
     changes: &LinkChanges<ProductId>,

@@ -1,0 +1,77 @@
+//! Changing many assets at once. A small change runs in the request that starts it and answers
+//! with its report; a larger one runs as a job, and the page follows its progress. Either way the
+//! change and each asset's outcome are in the database, so a restart resumes it.
+
+use super::{
+    db::{self, bulk_changes::Turn},
+    deletion,
+    jobs::JobKind,
+    state::AppState,
+};
+use crate::domain::{AppError, AssetSelection, BulkAction, BulkChangeId, BulkReport, User};
+
+/// Changes of at most this many assets run in the request that starts them.
+pub const RUN_IN_REQUEST: u64 = 200;
+/// Assets read from the queue of a change at a time.
+const TURNS_PER_READ: u64 = 200;
+/// A change run in its request is queued too, this much later, in case the server stops midway.
+const FALLBACK_DELAY_MILLIS: i64 = 60_000;
+
+/// Records the change of every selected asset and starts it; returns its report (final when it
+/// ran in the request).
+///
+/// # Errors
+/// `Validation` for an unknown product or category; database failures.
+pub async fn start(
+    state: &AppState,
+    user: &User,
+    selection: &AssetSelection,
+    action: &BulkAction,
+) -> Result<BulkReport, AppError> {
+    db::bulk_changes::check_targets(&state.db, action).await?;
+    let (id, total) = db::bulk_changes::create(&state.db, user.id, action, selection).await?;
+    let in_request = total <= RUN_IN_REQUEST;
+    let delay = if in_request { FALLBACK_DELAY_MILLIS } else { 0 };
+    let job = JobKind::BulkChange { bulk_change_id: id.0 };
+    db::jobs::enqueue(&state.db, &job, db::now_millis() + delay).await?;
+    if in_request {
+        run(state, id).await?;
+    } else {
+        state.jobs.notify();
+    }
+    db::bulk_changes::report(&state.db, id, user.id).await
+}
+
+/// Where a change `user` started stands.
+///
+/// # Errors
+/// `NotFound` for someone else's change; database failures.
+pub async fn report(state: &AppState, user: &User, id: BulkChangeId) -> Result<BulkReport, AppError> {
+    db::bulk_changes::report(&state.db, id, user.id).await
+}
+
+/// Gives every waiting asset of the change its turn. Another worker may run the same change at
+/// the same time: each turn is claimed, so none is taken twice.
+///
+/// # Errors
+/// `NotFound` for a change that is gone; database failures.
+pub async fn run(state: &AppState, id: BulkChangeId) -> Result<(), AppError> {
+    let action = db::bulk_changes::action(&state.db, id).await?;
+    loop {
+        let waiting = db::bulk_changes::waiting(&state.db, id, TURNS_PER_READ).await?;
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        for asset in waiting {
+            match db::bulk_changes::take_turn(&state.db, id, asset, &action).await {
+                Ok(Turn::Done { files }) => deletion::remove_unused(state, &files).await?,
+                Ok(Turn::Taken | Turn::Refused) => {}
+                Err(error) => {
+                    tracing::warn!("bulk change {}: asset {} failed: {error}", id.0, asset.0);
+                    let reason = "The database refused the change; try again.";
+                    db::bulk_changes::record_failure(&state.db, id, asset, reason).await?;
+                }
+            }
+        }
+    }
+}

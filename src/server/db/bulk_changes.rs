@@ -1,0 +1,360 @@
+//! Bulk changes: one row per change and one per selected asset. Each asset's turn is one
+//! transaction that claims its row (outcome still empty), changes the asset and records the
+//! outcome, so a change interrupted anywhere goes on later without doing anything twice.
+
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
+    sea_query::{Expr, Query},
+};
+
+use super::{
+    category_links::{self, Member},
+    entities::{asset, asset_label, bulk_change, bulk_change_item, product},
+    now_millis,
+};
+use crate::domain::{
+    AppError, AssetChanges, AssetId, AssetSelection, BulkAction, BulkChangeId, BulkProblem, BulkReport, LinkChanges,
+    Outcome, UserId,
+};
+use crate::server::errors::internal;
+
+const DONE: &str = "done";
+const SKIPPED: &str = "skipped";
+const FAILED: &str = "failed";
+
+/// Records a change of every asset `selection` names (those with a current version), in the
+/// order of their ids; returns it and how many assets it holds.
+///
+/// # Errors
+/// Database failures.
+pub async fn create(
+    db: &DatabaseConnection,
+    user: UserId,
+    action: &BulkAction,
+    selection: &AssetSelection,
+) -> Result<(BulkChangeId, u64), AppError> {
+    let json = serde_json::to_string(action).map_err(|e| internal("bulk change", e))?;
+    let txn = db.begin().await?;
+    let change = bulk_change::Entity::insert(bulk_change::ActiveModel {
+        user_id: Set(user.0),
+        action: Set(json),
+        total: Set(0),
+        created_at: Set(now_millis()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?
+    .last_insert_id;
+    let selected = super::asset_selection::condition(&txn, selection).await?;
+    // Copied inside the database: a million selected assets never pass through this process.
+    let rows = Query::select()
+        .expr(Expr::val(change))
+        .column((asset::Entity, asset::Column::Id))
+        .column((asset::Entity, asset::Column::Name))
+        .from(asset::Entity)
+        .cond_where(selected)
+        .to_owned();
+    let insert = Query::insert()
+        .into_table(bulk_change_item::Entity)
+        .columns([
+            bulk_change_item::Column::BulkChangeId,
+            bulk_change_item::Column::AssetId,
+            bulk_change_item::Column::AssetName,
+        ])
+        .select_from(rows)
+        .map_err(|e| internal("bulk change", e))?
+        .to_owned();
+    let total = txn
+        .execute(txn.get_database_backend().build(&insert))
+        .await?
+        .rows_affected();
+    bulk_change::Entity::update_many()
+        .col_expr(bulk_change::Column::Total, Expr::value(total as i64))
+        .filter(bulk_change::Column::Id.eq(change))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok((BulkChangeId(change), total))
+}
+
+/// What the change does.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn action(db: &impl ConnectionTrait, id: BulkChangeId) -> Result<BulkAction, AppError> {
+    let row = bulk_change::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    serde_json::from_str(&row.action).map_err(|e| internal("bulk change", format!("change {}: {e}", id.0)))
+}
+
+/// The next assets waiting for their turn, at most `limit`.
+///
+/// # Errors
+/// Database failures.
+pub async fn waiting(db: &impl ConnectionTrait, id: BulkChangeId, limit: u64) -> Result<Vec<AssetId>, DbErr> {
+    let ids: Vec<i64> = bulk_change_item::Entity::find()
+        .select_only()
+        .column(bulk_change_item::Column::AssetId)
+        .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+        .filter(bulk_change_item::Column::Outcome.is_null())
+        .order_by_asc(bulk_change_item::Column::AssetId)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().map(AssetId).collect())
+}
+
+/// What one asset's turn came to.
+pub enum Turn {
+    /// Another worker took it first.
+    Taken,
+    /// Changed; for a deletion, the stored files its versions used.
+    Done { files: Vec<String> },
+    /// Skipped or failed, and recorded so.
+    Refused,
+}
+
+/// Takes `asset`'s turn in the change: claims it, applies `action` inside a savepoint, and records
+/// the outcome, all in one transaction. A refusal (a Public asset for Delete, one deleted
+/// meanwhile, too many labels) rolls back the asset's changes and records why.
+///
+/// # Errors
+/// Database failures, after retries of contention; nothing of the turn is kept.
+pub async fn take_turn(
+    db: &DatabaseConnection,
+    id: BulkChangeId,
+    asset: AssetId,
+    action: &BulkAction,
+) -> Result<Turn, DbErr> {
+    super::retried(db, |txn| {
+        let action = action.clone();
+        Box::pin(async move {
+            let item = || {
+                bulk_change_item::Entity::update_many()
+                    .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+                    .filter(bulk_change_item::Column::AssetId.eq(asset.0))
+            };
+            let claimed = item()
+                .col_expr(bulk_change_item::Column::Outcome, Expr::value(DONE))
+                .filter(bulk_change_item::Column::Outcome.is_null())
+                .exec(txn)
+                .await?;
+            if claimed.rows_affected == 0 {
+                return Ok(Turn::Taken);
+            }
+            let savepoint = txn.begin().await?;
+            match apply(&savepoint, &action, asset).await? {
+                Ok(files) => {
+                    savepoint.commit().await?;
+                    Ok(Turn::Done { files })
+                }
+                Err(refusal) => {
+                    savepoint.rollback().await?;
+                    let (outcome, reason) = match Outcome::of_refusal(&refusal) {
+                        Outcome::Skipped(reason) => (SKIPPED, reason),
+                        Outcome::Failed(reason) => (FAILED, reason),
+                        Outcome::Done => (DONE, String::new()),
+                    };
+                    item()
+                        .col_expr(bulk_change_item::Column::Outcome, Expr::value(outcome))
+                        .col_expr(bulk_change_item::Column::Reason, Expr::value(reason))
+                        .exec(txn)
+                        .await?;
+                    Ok(Turn::Refused)
+                }
+            }
+        })
+    })
+    .await
+}
+
+/// Records that `asset`'s turn failed for a reason outside it (the database kept refusing).
+///
+/// # Errors
+/// Database failures.
+pub async fn record_failure(
+    db: &impl ConnectionTrait,
+    id: BulkChangeId,
+    asset: AssetId,
+    reason: &str,
+) -> Result<(), DbErr> {
+    bulk_change_item::Entity::update_many()
+        .col_expr(bulk_change_item::Column::Outcome, Expr::value(FAILED))
+        .col_expr(bulk_change_item::Column::Reason, Expr::value(reason))
+        .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+        .filter(bulk_change_item::Column::AssetId.eq(asset.0))
+        .filter(bulk_change_item::Column::Outcome.is_null())
+        .exec(db)
+        .await
+        .map(drop)
+}
+
+/// The change's action applied to one asset, in `txn`: refusals inside `Ok`.
+async fn apply(
+    txn: &DatabaseTransaction,
+    action: &BulkAction,
+    asset: AssetId,
+) -> Result<Result<Vec<String>, AppError>, DbErr> {
+    let kept = |outcome: Result<(), AppError>| outcome.map(|()| Vec::new());
+    match action {
+        BulkAction::SetAvailability(availability) => {
+            let set = revise(asset)
+                .col_expr(asset::Column::Availability, Expr::value(availability.code()))
+                .exec(txn)
+                .await?;
+            if set.rows_affected == 0 {
+                return Ok(Err(AppError::NotFound));
+            }
+        }
+        BulkAction::AddLabels(labels) => {
+            if revise(asset).exec(txn).await?.rows_affected == 0 {
+                return Ok(Err(AppError::NotFound));
+            }
+            let has = super::assets::labels_of(txn, asset).await?;
+            let new: Vec<String> = labels
+                .iter()
+                .filter(|label| !has.iter().any(|h| h.to_lowercase() == label.to_lowercase()))
+                .cloned()
+                .collect();
+            if has.len() + new.len() > AssetChanges::MAX_LABELS {
+                return Ok(Err(AppError::Validation(format!(
+                    "It would have {} labels; an asset has at most {}.",
+                    has.len() + new.len(),
+                    AssetChanges::MAX_LABELS
+                ))));
+            }
+            super::assets::add_labels(txn, asset, &new).await?;
+        }
+        BulkAction::RemoveLabels(labels) => {
+            if revise(asset).exec(txn).await?.rows_affected == 0 {
+                return Ok(Err(AppError::NotFound));
+            }
+            let gone: Vec<String> = super::assets::labels_of(txn, asset)
+                .await?
+                .into_iter()
+                .filter(|has| labels.iter().any(|label| label.to_lowercase() == has.to_lowercase()))
+                .collect();
+            asset_label::Entity::delete_many()
+                .filter(asset_label::Column::AssetId.eq(asset.0))
+                .filter(asset_label::Column::Label.is_in(gone))
+                .exec(txn)
+                .await?;
+        }
+        BulkAction::LinkToProducts(products) => {
+            let changes = LinkChanges {
+                assign: products.clone(),
+                unassign: Vec::new(),
+            };
+            return Ok(kept(super::product_links::apply(txn, asset, &changes).await?));
+        }
+        BulkAction::AddToCategories(categories) => {
+            let changes = LinkChanges {
+                assign: categories.clone(),
+                unassign: Vec::new(),
+            };
+            return Ok(kept(category_links::apply(txn, Member::Asset(asset), &changes).await?));
+        }
+        BulkAction::Delete => return super::deletion::delete_rows(txn, asset).await,
+    }
+    super::asset_index::refresh(txn, asset).await?;
+    Ok(Ok(Vec::new()))
+}
+
+/// An update of the asset's row that moves its revision on, so that a details form opened before
+/// the change cannot save over it.
+fn revise(asset: AssetId) -> sea_orm::UpdateMany<asset::Entity> {
+    asset::Entity::update_many()
+        .col_expr(asset::Column::Revision, Expr::col(asset::Column::Revision).add(1))
+        .filter(asset::Column::Id.eq(asset.0))
+}
+
+/// Where the change stands, for the user who started it (`NotFound` for anyone else).
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -> Result<BulkReport, AppError> {
+    let row = bulk_change::Entity::find_by_id(id.0)
+        .filter(bulk_change::Column::UserId.eq(user.0))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let action = serde_json::from_str(&row.action).map_err(|e| internal("bulk change", e))?;
+    let counts: Vec<(Option<String>, i64)> = bulk_change_item::Entity::find()
+        .select_only()
+        .column(bulk_change_item::Column::Outcome)
+        .column_as(bulk_change_item::Column::AssetId.count(), "n")
+        .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+        .group_by(bulk_change_item::Column::Outcome)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let count = |outcome: &str| {
+        counts
+            .iter()
+            .find(|(o, _)| o.as_deref() == Some(outcome))
+            .map_or(0, |(_, n)| *n as u64)
+    };
+    let problems = bulk_change_item::Entity::find()
+        .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+        .filter(bulk_change_item::Column::Outcome.is_in([SKIPPED, FAILED]))
+        .order_by_asc(bulk_change_item::Column::AssetId)
+        .limit(BulkReport::MAX_PROBLEMS)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|item| {
+            let reason = item.reason.unwrap_or_default();
+            BulkProblem {
+                asset_id: AssetId(item.asset_id),
+                asset_name: item.asset_name,
+                outcome: if item.outcome.as_deref() == Some(SKIPPED) {
+                    Outcome::Skipped(reason)
+                } else {
+                    Outcome::Failed(reason)
+                },
+            }
+        })
+        .collect();
+    Ok(BulkReport {
+        id,
+        action,
+        total: row.total as u64,
+        done: count(DONE),
+        skipped: count(SKIPPED),
+        failed: count(FAILED),
+        problems,
+    })
+}
+
+/// Refuses an action naming a product or category that does not exist, before any asset changes.
+///
+/// # Errors
+/// `Validation` naming the first unknown one; database failures.
+pub async fn check_targets(db: &impl ConnectionTrait, action: &BulkAction) -> Result<(), AppError> {
+    match action {
+        BulkAction::LinkToProducts(products) => {
+            let wanted: Vec<i64> = products.iter().map(|id| id.0).collect();
+            let known: Vec<i64> = product::Entity::find()
+                .select_only()
+                .column(product::Column::Id)
+                .filter(product::Column::Id.is_in(wanted.clone()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            match wanted.iter().find(|id| !known.contains(id)) {
+                Some(unknown) => Err(AppError::Validation(format!("There is no product {unknown}."))),
+                None => Ok(()),
+            }
+        }
+        BulkAction::AddToCategories(categories) => match category_links::first_unknown(db, categories).await? {
+            Some(unknown) => Err(AppError::Validation(format!("There is no category {}.", unknown.0))),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
