@@ -6,6 +6,8 @@ mod active_filters;
 mod add_version_dialog;
 mod asset_card;
 mod asset_grid;
+mod bulk_bar;
+mod bulk_report;
 mod card_list;
 mod categories_tab;
 mod details_panel;
@@ -15,6 +17,7 @@ mod keyboard;
 mod modal;
 mod preview;
 mod products_tab;
+mod selection;
 pub mod upload;
 mod uploads;
 mod versions_tab;
@@ -140,6 +143,16 @@ pub fn AssetsPage() -> impl IntoView {
         |(filter, _, _)| filter_counts(filter.to_query()),
     );
     provide_context(FilterCounts(counts));
+    let selection = selection::Selection::new();
+    provide_context(selection);
+    // A new filter, a new selection: what was ticked may not be in the grid any more.
+    Effect::new(move |previous: Option<AssetFilter>| {
+        let now = location.current();
+        if previous.is_some_and(|previous| previous != now) {
+            selection.clear();
+        }
+        now
+    });
     provide_context(views_panel::ViewActions::new());
     // `/assets` alone, or `/assets?view=ID` alone: a view to open.
     let bare = Memo::new(move |_| {

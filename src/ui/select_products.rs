@@ -1,6 +1,7 @@
 //! Select products (`/assets/<id>/products`): which products an asset illustrates. Search and
 //! filters are in the URL; the checked products live on the page while the search changes, and
-//! Save sends only the changes, so someone else's links made meanwhile stay.
+//! Save sends only the changes, so someone else's links made meanwhile stay. For many assets
+//! (`/assets/selected/products?assets=<selection>`), the products picked are added to each.
 
 mod filters;
 mod product_list;
@@ -14,12 +15,13 @@ use std::collections::HashMap;
 use super::ErrorMessage;
 use crate::api::{
     assets::asset_details,
+    bulk::start_bulk_change,
     catalogs::list_catalogs,
     products::{DeleteProductView, SaveProductView, change_asset_products, list_products, product_views},
 };
 use crate::domain::{
-    Asset, AssetOverview, Availability, LinkChanges, LinkSelection, Product, ProductId, ProductStatus, Publication,
-    PublicationChange,
+    AppError, Asset, AssetFilter, AssetId, AssetOverview, AssetSelection, Availability, LinkChanges, LinkSelection,
+    Product, ProductId, ProductStatus, Publication, PublicationChange,
 };
 use filters::{CategoriesPanel, FiltersPanel, SearchBar};
 use product_list::ProductList;
@@ -69,6 +71,64 @@ impl SelectQuery {
     /// The filters as a URL query, as a view keeps them.
     pub fn to_query(&self) -> String {
         self.to_query_after(None)
+    }
+}
+
+/// Whose products are picked: one asset's (its links start checked), or those of many selected
+/// assets (`assets`: the selection as `AssetSelection::to_query` writes it), which all get the
+/// products picked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Linking {
+    One(AssetId),
+    Selected(String),
+}
+
+impl Linking {
+    /// Read from the page's address; only managers get one.
+    fn of_page() -> Result<Self, AppError> {
+        let selected = leptos_router::hooks::use_params_map()
+            .read_untracked()
+            .get("asset_id")
+            .as_deref()
+            == Some("selected");
+        if !selected {
+            return super::managed_asset::managed_asset().map(Linking::One);
+        }
+        super::managed_asset::require_manager()?;
+        let assets = use_query_map().read_untracked().get("assets").unwrap_or_default();
+        AssetSelection::from_query(&assets)?;
+        Ok(Linking::Selected(assets))
+    }
+
+    pub fn asset(&self) -> Option<AssetId> {
+        match self {
+            Linking::One(id) => Some(*id),
+            Linking::Selected(_) => None,
+        }
+    }
+
+    /// Where the page's forms go.
+    pub fn path(&self) -> String {
+        match self {
+            Linking::One(id) => format!("/assets/{}/products", id.0),
+            Linking::Selected(_) => "/assets/selected/products".to_owned(),
+        }
+    }
+
+    /// The page with this query (the filters), keeping whose products are picked.
+    pub fn href(&self, query: &str) -> String {
+        let mut pairs: Vec<String> = Vec::new();
+        if let Linking::Selected(assets) = self {
+            pairs.push(
+                form_urlencoded::Serializer::new(String::new())
+                    .append_pair("assets", assets)
+                    .finish(),
+            );
+        }
+        if !query.is_empty() {
+            pairs.push(query.to_owned());
+        }
+        format!("{}?{}", self.path(), pairs.join("&"))
     }
 }
 
@@ -165,10 +225,11 @@ impl Picking {
 
 #[component]
 pub fn SelectProductsPage() -> impl IntoView {
-    let id = match super::managed_asset::managed_asset() {
-        Ok(id) => id,
+    let linking = match Linking::of_page() {
+        Ok(linking) => linking,
         Err(error) => return Either::Left(view! { <main class="select-products"><ErrorMessage error /></main> }),
     };
+    let one = linking.asset();
     let query = use_query_map();
     let wanted = Memo::new(move |_| {
         let query = query.read();
@@ -183,7 +244,15 @@ pub fn SelectProductsPage() -> impl IntoView {
     });
     let panel = Memo::new(move |_| Panel::from_code(&query.read().get("panel").unwrap_or_default()));
     // Made here, outside the suspended parts, so that they hydrate from the server's data.
-    let overview = Resource::new(move || id, |id| asset_details(id.0));
+    let overview = Resource::new(
+        move || one,
+        |one| async move {
+            match one {
+                Some(id) => Some(asset_details(id.0).await),
+                None => None,
+            }
+        },
+    );
     let page = Resource::new(
         move || wanted.get(),
         move |wanted| {
@@ -192,7 +261,7 @@ pub fn SelectProductsPage() -> impl IntoView {
                 wanted.search,
                 wanted.status,
                 wanted.after,
-                Some(id.0),
+                one.map(|id| id.0),
                 linked,
                 categories,
             )
@@ -206,35 +275,41 @@ pub fn SelectProductsPage() -> impl IntoView {
         |_| product_views(),
     );
     let picking = Picking::new();
+    let (linking_header, linking_panels, linking_search, linking_list) =
+        (linking.clone(), linking.clone(), linking.clone(), linking.clone());
     Either::Right(view! {
         <main class="select-products">
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let linking = linking_header.clone();
+                    Suspend::new(async move {
                     match overview.await {
-                        Ok(AssetOverview { asset, products, .. }) => {
+                        Some(Ok(AssetOverview { asset, products, .. })) => {
                             picking.start(&products);
-                            Either::Left(view! { <Header asset picking /> })
+                            view! { <Header asset picking /> }.into_any()
                         }
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                        Some(Err(error)) => view! { <ErrorMessage error /> }.into_any(),
+                        None => view! { <SelectedHeader linking picking /> }.into_any(),
                     }
-                })}
+                })
+                }}
             </Suspense>
             <div class="select-body">
                 <div class="select-side">
-                    <PanelTabs asset_id=id wanted panel />
+                    <PanelTabs linking=linking.clone() wanted panel />
                     <Suspense fallback=|| ()>
                         {move || {
-                            let (open, wanted) = (panel.get(), wanted.get());
+                            let (open, wanted, linking) = (panel.get(), wanted.get(), linking_panels.clone());
                             Suspend::new(async move {
                                 match open {
                                     Panel::Categories => {
                                         let trees = catalogs.await.unwrap_or_default();
-                                        view! { <CategoriesPanel wanted asset_id=id trees /> }.into_any()
+                                        view! { <CategoriesPanel wanted linking trees /> }.into_any()
                                     }
-                                    Panel::Filters => view! { <FiltersPanel wanted asset_id=id /> }.into_any(),
+                                    Panel::Filters => view! { <FiltersPanel wanted linking /> }.into_any(),
                                     Panel::Views => {
                                         let saved = views.await.unwrap_or_default();
-                                        view! { <Views views=saved wanted asset_id=id save=save_view delete=delete_view /> }.into_any()
+                                        view! { <Views views=saved wanted linking save=save_view delete=delete_view /> }.into_any()
                                     }
                                 }
                             })
@@ -242,17 +317,20 @@ pub fn SelectProductsPage() -> impl IntoView {
                     </Suspense>
                 </div>
                 <div class="select-main">
-                    {move || view! { <SearchBar wanted=wanted.get() asset_id=id panel=panel.get() picking /> }}
+                    {move || view! { <SearchBar wanted=wanted.get() linking=linking_search.clone() panel=panel.get() picking /> }}
                     <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>
-                        {move || Suspend::new(async move {
+                        {move || {
+                            let linking = linking_list.clone();
+                            Suspend::new(async move {
                             match page.await {
                                 Ok(page) => {
                                     picking.learn(&page.products);
-                                    Either::Left(view! { <ProductList page wanted=wanted.get_untracked() asset_id=id picking /> })
+                                    Either::Left(view! { <ProductList page wanted=wanted.get_untracked() linking picking /> })
                                 }
                                 Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                             }
-                        })}
+                        })
+                        }}
                     </Transition>
                 </div>
             </div>
@@ -262,16 +340,17 @@ pub fn SelectProductsPage() -> impl IntoView {
 
 /// Categories, Filters and Views: links that keep the filters and open another panel.
 #[component]
-fn PanelTabs(asset_id: crate::domain::AssetId, wanted: Memo<SelectQuery>, panel: Memo<Panel>) -> impl IntoView {
+fn PanelTabs(linking: Linking, wanted: Memo<SelectQuery>, panel: Memo<Panel>) -> impl IntoView {
     view! {
         <nav class="tabs" aria-label="Filter panels">
             {Panel::ALL
                 .into_iter()
                 .map(|tab| {
+                    let linking = linking.clone();
                     let href = move || {
                         let query = wanted.read().to_query();
                         let separator = if query.is_empty() { "" } else { "&" };
-                        format!("/assets/{}/products?{query}{separator}panel={}", asset_id.0, tab.code())
+                        linking.href(&format!("{query}{separator}panel={}", tab.code()))
                     };
                     view! {
                         <a href=href aria-current=move || (panel.get() == tab).then_some("page")>{tab.label()}</a>
@@ -338,5 +417,56 @@ fn Header(asset: Asset, picking: Picking) -> impl IntoView {
             {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error /> })}
         </header>
         {move || reviewing.get().then(|| view! { <Review asset=asset.clone() picking /> })}
+    }
+}
+
+/// The title and Save for many assets: the products picked are added to each of them, as a bulk
+/// change whose report the Assets page then shows.
+#[component]
+fn SelectedHeader(linking: Linking, picking: Picking) -> impl IntoView {
+    let assets = match &linking {
+        Linking::Selected(assets) => assets.clone(),
+        Linking::One(_) => String::new(),
+    };
+    let filter = match AssetSelection::from_query(&assets) {
+        Ok(AssetSelection::Matching(filter)) => *filter,
+        _ => AssetFilter::default(),
+    };
+    let back = super::assets::AssetsLocation::address(None, &filter, None);
+    let save = Action::new(move |products: &Vec<ProductId>| {
+        let ids: Vec<String> = products.iter().map(|id| id.0.to_string()).collect();
+        let assets = assets.clone();
+        async move { start_bulk_change(assets, "link_to_products".into(), ids.join(",")).await }
+    });
+    let navigate = use_navigate();
+    Effect::new({
+        let back = back.clone();
+        move |_| {
+            if let Some(Ok(report)) = save.value().get() {
+                navigate(&format!("{back}&bulk={}", report.id.0), Default::default());
+            }
+        }
+    });
+    let counts = move || match picking.selection.read().selected_count() {
+        1 => "1 product selected; it will be added to each selected asset".to_owned(),
+        n => format!("{n} products selected; they will be added to each selected asset"),
+    };
+    view! {
+        <header class="select-header">
+            <h1>"Link the selected assets to products"</h1>
+            <p class="selection-counts" role="status">{counts}</p>
+            <div class="select-actions">
+                <a class="button quiet" href=back>"Cancel"</a>
+                <button
+                    type="button"
+                    disabled=move || save.pending().get() || picking.selection.read().selected_count() == 0
+                    on:click=move |_| { save.dispatch(picking.selection.read_untracked().selected().collect()); }
+                >
+                    "Link to products"
+                </button>
+            </div>
+            <noscript><p class="hint">"Selecting products needs JavaScript."</p></noscript>
+            {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error /> })}
+        </header>
     }
 }

@@ -7,15 +7,16 @@ use crate::domain::{AppError, Product};
 pub async fn matching_products(
     search: String,
     status: String,
-    asset_id: i64,
+    #[server(default)] asset_id: Option<i64>,
     linked: String,
     categories: String,
 ) -> Result<Vec<Product>, AppError> {
     use crate::domain::{AssetId, Permission, ProductSearch};
     use crate::server::{context, products};
     context::authorize(Permission::View)?;
-    let search = ProductSearch::parse(&search, &status)?
-        .with_link(AssetId(asset_id), &linked)?
-        .in_categories(&categories)?;
+    let mut search = ProductSearch::parse(&search, &status)?.in_categories(&categories)?;
+    if let Some(asset_id) = asset_id {
+        search = search.with_link(AssetId(asset_id), &linked)?;
+    }
     products::all_matching(&context::app_state()?, &search).await
 }

@@ -1,14 +1,17 @@
 use leptos::prelude::*;
 
-use super::{AssetsLocation, details_panel::Tab};
-use crate::domain::{AssetCard, Availability, FileType, Thumbnail};
+use super::{AssetsLocation, details_panel::Tab, selection::Selection};
+use crate::domain::{AssetCard, AssetId, Availability, FileType, Thumbnail};
 
-/// One asset in the grid: its picture (or its type's icon), name, type, availability and whether
-/// it is published.
+/// One asset in the grid: a checkbox for bulk actions, its picture (or its type's icon), name,
+/// type, availability and whether it is published. `order` is the grid's cards, for a
+/// Shift-click's range.
 #[component]
-pub fn AssetCardView(card: AssetCard, selected: Signal<bool>) -> impl IntoView {
+pub fn AssetCardView(card: AssetCard, selected: Signal<bool>, order: Memo<Vec<AssetId>>) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
+    let selection = expect_context::<Selection>();
     let id = card.id;
+    let tick_label = format!("Select {}", card.name);
     let href = move || location.href(&location.current(), Some((id, Tab::Details)));
     let availability = card.publication.availability();
     let badge = match availability {
@@ -18,7 +21,22 @@ pub fn AssetCardView(card: AssetCard, selected: Signal<bool>) -> impl IntoView {
     };
     let published = card.publication.is_published();
     view! {
-        <li class="asset-card" class:selected=selected data-asset-id=card.id.0.to_string()>
+        <li
+            class="asset-card"
+            class:selected=selected
+            class:ticked=move || selection.is_selected(id)
+            data-asset-id=card.id.0.to_string()
+        >
+            <input
+                type="checkbox"
+                class="tick"
+                aria-label=tick_label
+                prop:checked=move || selection.is_selected(id)
+                on:click=move |event: web_sys::MouseEvent| {
+                    let checked = event_target_checked(&event);
+                    selection.click(id, checked, event.shift_key(), &order.read_untracked());
+                }
+            />
             <a href=href aria-current=move || selected.get().then_some("page")>
                 <Picture thumbnail=card.thumbnail file_type=card.file_type />
                 <span class="card-name">{card.name}</span>

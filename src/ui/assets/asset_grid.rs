@@ -2,7 +2,8 @@ use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    AssetsLocation, Changes, active_filters::ActiveFilters, card_list::CardList, upload::UploadQueue, uploads::Uploads,
+    AssetsLocation, Changes, active_filters::ActiveFilters, bulk_bar::BulkBar, bulk_report::BulkReportView,
+    card_list::CardList, upload::UploadQueue, uploads::Uploads,
 };
 use crate::api::assets::list_assets;
 use crate::domain::{AssetFilter, AssetSort};
@@ -64,6 +65,8 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
                 })}
             </header>
             <ActiveFilters />
+            <BulkReportView />
+            <BulkBar can_manage />
             <Uploads queue=uploads />
             <Transition fallback=|| view! { <p class="loading">"Loading assets…"</p> }>
                 {move || Suspend::new(async move {

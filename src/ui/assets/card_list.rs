@@ -65,6 +65,7 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     });
+    let order = Memo::new(move |_| cards.read().iter().map(|card| card.id).collect::<Vec<_>>());
     let sentinel = NodeRef::<leptos::html::A>::new();
     watch_sentinel(sentinel, load_more);
     let more_href = move || {
@@ -83,7 +84,7 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
                 {
                     let id = card.id;
                     let selected = Signal::derive(move || location.asset.get() == Some(id));
-                    view! { <AssetCardView card selected /> }
+                    view! { <AssetCardView card selected order /> }
                 }
             </For>
         </ul>

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
-use super::{Panel, Picking, SelectQuery};
+use super::{Linking, Panel, Picking, SelectQuery};
 use crate::api::products::matching_products;
-use crate::domain::{AppError, AssetId, CatalogTree, LinkFilter, ProductStatus};
+use crate::domain::{AppError, CatalogTree, LinkFilter, ProductStatus};
 use crate::ui::ErrorMessage;
 
 /// A part of the filters that a form shows; the others go as hidden fields.
@@ -18,8 +18,11 @@ enum Part {
 }
 
 /// The values of the parts this form does not show, and the open panel.
-fn kept_fields(wanted: &SelectQuery, shown: Part, panel: Panel) -> impl IntoView + use<> {
+fn kept_fields(wanted: &SelectQuery, shown: Part, panel: Panel, linking: &Linking) -> impl IntoView + use<> {
     let mut fields: Vec<(&'static str, String)> = vec![("panel", panel.code().to_owned())];
+    if let Linking::Selected(assets) = linking {
+        fields.push(("assets", assets.clone()));
+    }
     if shown != Part::Search {
         fields.push(("search", wanted.search.clone()));
     }
@@ -40,18 +43,13 @@ fn kept_fields(wanted: &SelectQuery, shown: Part, panel: Panel) -> impl IntoView
 /// The search over number and name, and Select all matching (every product the filters match,
 /// not just the page shown).
 #[component]
-pub fn SearchBar(wanted: SelectQuery, asset_id: AssetId, panel: Panel, picking: Picking) -> impl IntoView {
+pub fn SearchBar(wanted: SelectQuery, linking: Linking, panel: Panel, picking: Picking) -> impl IntoView {
+    let asset_id = linking.asset().map(|id| id.0);
     let select_all = Action::new(move |wanted: &SelectQuery| {
         let wanted = wanted.clone();
         async move {
-            let products = matching_products(
-                wanted.search,
-                wanted.status,
-                asset_id.0,
-                wanted.linked,
-                wanted.categories,
-            )
-            .await?;
+            let products =
+                matching_products(wanted.search, wanted.status, asset_id, wanted.linked, wanted.categories).await?;
             picking.learn(&products);
             picking.selection.update(|selection| {
                 for product in &products {
@@ -64,8 +62,8 @@ pub fn SearchBar(wanted: SelectQuery, asset_id: AssetId, panel: Panel, picking: 
     let current = wanted.clone();
     view! {
         <div class="select-search">
-            <Form method="GET" action=format!("/assets/{}/products", asset_id.0) attr:role="search">
-                {kept_fields(&wanted, Part::Search, panel)}
+            <Form method="GET" action=linking.path() attr:role="search">
+                {kept_fields(&wanted, Part::Search, panel, &linking)}
                 <label for="select-search">"Search number or name"</label>
                 <div class="inline">
                     <input id="select-search" type="search" name="search" value=wanted.search maxlength="255" />
@@ -85,10 +83,11 @@ pub fn SearchBar(wanted: SelectQuery, asset_id: AssetId, panel: Panel, picking: 
 
 /// The Filters panel: status, and linked to this asset or not.
 #[component]
-pub fn FiltersPanel(wanted: SelectQuery, asset_id: AssetId) -> impl IntoView {
+pub fn FiltersPanel(wanted: SelectQuery, linking: Linking) -> impl IntoView {
+    let one_asset = linking.asset().is_some();
     view! {
-        <Form method="GET" action=format!("/assets/{}/products", asset_id.0) attr:class="select-panel" attr:aria-label="Filters">
-            {kept_fields(&wanted, Part::Filters, Panel::Filters)}
+        <Form method="GET" action=linking.path() attr:class="select-panel" attr:aria-label="Filters">
+            {kept_fields(&wanted, Part::Filters, Panel::Filters, &linking)}
             <div class="field">
                 <label for="select-status">"Status"</label>
                 <select id="select-status" name="status">
@@ -99,7 +98,7 @@ pub fn FiltersPanel(wanted: SelectQuery, asset_id: AssetId) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <div class="field">
+            <div class="field" class:hidden=!one_asset>
                 <label for="select-linked">"Links"</label>
                 <select id="select-linked" name="linked">
                     <option value="" selected=wanted.linked.is_empty()>"Linked or not"</option>
@@ -117,14 +116,14 @@ pub fn FiltersPanel(wanted: SelectQuery, asset_id: AssetId) -> impl IntoView {
 /// The Categories panel: each catalog's tree with checkboxes; a category includes its
 /// subcategories.
 #[component]
-pub fn CategoriesPanel(wanted: SelectQuery, asset_id: AssetId, trees: Vec<CatalogTree>) -> impl IntoView {
-    let action = format!("/assets/{}/products", asset_id.0);
+pub fn CategoriesPanel(wanted: SelectQuery, linking: Linking, trees: Vec<CatalogTree>) -> impl IntoView {
+    let action = linking.path();
     if trees.is_empty() {
         return view! { <p class="hint">"There is no catalog yet."</p> }.into_any();
     }
     view! {
         <Form method="GET" action=action attr:class="select-panel" attr:aria-label="Categories">
-            {kept_fields(&wanted, Part::Categories, Panel::Categories)}
+            {kept_fields(&wanted, Part::Categories, Panel::Categories, &linking)}
             <div class="category-filter">
                 {trees
                     .into_iter()

@@ -1,22 +1,18 @@
 use leptos::{either::Either, prelude::*};
 
-use super::{Picking, SelectQuery};
-use crate::domain::{AssetId, Product, ProductPage};
+use super::{Linking, Picking, SelectQuery};
+use crate::domain::{Product, ProductPage};
 use crate::ui::assets::StatusBadge;
 
 /// One page of matching products, each with its checkbox.
 #[component]
-pub fn ProductList(page: ProductPage, wanted: SelectQuery, asset_id: AssetId, picking: Picking) -> impl IntoView {
+pub fn ProductList(page: ProductPage, wanted: SelectQuery, linking: Linking, picking: Picking) -> impl IntoView {
     if page.products.is_empty() {
         return Either::Left(view! { <p class="hint">"No product matches."</p> });
     }
-    let next = page.next.map(|after| {
-        format!(
-            "/assets/{}/products?{}",
-            asset_id.0,
-            wanted.to_query_after(Some(&after))
-        )
-    });
+    let next = page
+        .next
+        .map(|after| linking.href(&wanted.to_query_after(Some(&after))));
 
     Either::Right(view! {
         <div class="select-list">

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use super::SelectQuery;
+use super::{Linking, SelectQuery};
 use crate::api::products::{DeleteProductView, SaveProductView};
-use crate::domain::{AssetId, ProductView, ViewFields};
+use crate::domain::{ProductView, ViewFields};
 
 /// Views: the user's saved sets of these filters. Each opens Select products with its filters;
 /// the current filters are saved under a name. Plain links and form posts.
@@ -10,11 +10,10 @@ use crate::domain::{AssetId, ProductView, ViewFields};
 pub fn Views(
     views: Vec<ProductView>,
     wanted: SelectQuery,
-    asset_id: AssetId,
+    linking: Linking,
     save: ServerAction<SaveProductView>,
     delete: ServerAction<DeleteProductView>,
 ) -> impl IntoView {
-    let path = format!("/assets/{}/products", asset_id.0);
     view! {
         <section class="views" aria-labelledby="views-heading">
             <h2 id="views-heading">"Saved views"</h2>
@@ -27,7 +26,7 @@ pub fn Views(
                             .into_iter()
                             .map(|view| {
                                 let separator = if view.query.is_empty() { "" } else { "&" };
-                                let href = format!("{path}?{}{separator}panel=views", view.query);
+                                let href = linking.href(&format!("{}{separator}panel=views", view.query));
                                 let label = format!("Delete view {}", view.name);
                                 view! {
                                     <li>
