@@ -110,3 +110,40 @@ test('the actions menu and every window pass WCAG 2.1 A and AA', async ({ page }
   await expect(page.getByRole('dialog', { name: 'Delete asset' })).toBeVisible();
   await checked(page, 'Delete window');
 });
+
+test('the bulk bar, its windows, a report and Select products for many pass WCAG 2.1 A and AA', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const stamp = `axebulk${Date.now()}`;
+  await uploadFile(page, `${stamp}_one.png`, fixture('hopper.png'));
+  await uploadFile(page, `${stamp}_two.jpg`, fixture('hopper.jpg'));
+  await open(page, testInfo, `/assets?q=${stamp}`);
+  await page.locator('.cards').getByRole('checkbox', { name: `Select ${stamp}_one` }).check();
+  const bar = page.getByRole('region', { name: 'Bulk actions' });
+  await expect(bar).toBeVisible();
+  await checked(page, 'Bulk bar');
+  for (const [button, window] of [
+    ['Set availability', 'Set availability'],
+    ['Add labels', 'Add labels'],
+    ['Remove labels', 'Remove labels'],
+    ['Add to categories', 'Add to categories'],
+    ['Delete', 'Delete assets'],
+  ]) {
+    await bar.getByRole('button', { name: button, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: window });
+    await expect(dialog).toBeVisible();
+    await checked(page, `${window} window`);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  await bar.getByRole('button', { name: 'Add labels' }).click();
+  const labels = page.getByRole('dialog', { name: 'Add labels' });
+  await labels.getByLabel('Labels, separated by commas').fill('checked');
+  await labels.getByRole('button', { name: 'Add labels' }).click();
+  await expect(page.getByRole('region', { name: 'Add labels: checked' })).toBeVisible();
+  await checked(page, 'A bulk change report');
+  await open(page, testInfo, `/assets/selected/products?assets=${encodeURIComponent(`all=1&q=${stamp}`)}`);
+  await expect(page.getByRole('heading', { name: 'Link the selected assets to products' })).toBeVisible();
+  await checked(page, 'Select products for many assets');
+});

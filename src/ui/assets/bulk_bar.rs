@@ -10,6 +10,7 @@ use crate::domain::{AppError, Availability, BulkReport};
 use crate::ui::{
     ErrorMessage,
     category_checklist::{CategoryChecklist, CategorySearch, Choosing},
+    select_products::Linking,
 };
 
 /// A bulk action to start: its form name and value.
@@ -121,7 +122,7 @@ fn ManagerActions(start: Action<Start, Result<BulkReport, AppError>>) -> impl In
     let products_href = move || {
         selection
             .to_selection(&location.current())
-            .map(|chosen| format!("/assets/selected/products?{}", chosen.to_query()))
+            .map(|chosen| Linking::Selected(chosen.to_query()).href(""))
             .unwrap_or_default()
     };
     view! {

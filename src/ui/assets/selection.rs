@@ -82,10 +82,10 @@ impl Selection {
 
     /// What a bulk action applies to under `filter`, if anything is selected.
     pub fn to_selection(self, filter: &AssetFilter) -> Option<AssetSelection> {
-        if self.all_matching.get_untracked() {
+        if self.all_matching.get() {
             return Some(AssetSelection::Matching(Box::new(filter.clone())));
         }
-        let picked = self.picked.get_untracked();
+        let picked = self.picked.get();
         (!picked.is_empty()).then_some(AssetSelection::Picked(picked))
     }
 }
