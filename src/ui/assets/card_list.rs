@@ -2,19 +2,67 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-use super::{AssetsLocation, Changes, asset_card::AssetCardView, keyboard::move_between_cards};
+use super::{
+    AssetsLocation, Changes,
+    asset_card::AssetCardView,
+    card_window::{CardWindow, follow_the_view},
+    grid_memory::{self, GridMemory},
+    keyboard::move_between_cards,
+};
 use crate::api::assets::{asset_cards, list_assets};
 use crate::domain::{AssetCard, AssetPage, Thumbnail};
 
-/// The cards of the first page, then more as the end of the list comes into view. Cards waiting
-/// for their thumbnail are asked for again until it is ready.
+/// The cards of the first page, then more as the end of the list comes into view; only those near
+/// the view are in the page. Cards waiting for their thumbnail are asked for again until it is
+/// ready. Back to this grid brings its cards and place back.
 #[component]
 pub fn CardList(page: AssetPage) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
     let changes = expect_context::<Changes>();
+    let grid = format!(
+        "{}|{}",
+        location.view.get_untracked().unwrap_or_default(),
+        location.current_untracked().to_query()
+    );
     let cards = RwSignal::new(page.cards);
     let next = RwSignal::new(page.next);
     let loading = RwSignal::new(false);
+    let in_page = CardWindow::new(cards.read_untracked().len());
+    let kept_as = StoredValue::new(grid);
+    let remember = move || {
+        let memory = GridMemory {
+            cards: cards.get_untracked(),
+            next: next.get_untracked(),
+        };
+        kept_as.with_value(|grid| grid_memory::keep(grid, &memory));
+    };
+    {
+        // Effects run in the browser only, where history and storage are.
+        Effect::new(move |_| {
+            grid_memory::notice_returns();
+            if !grid_memory::came_back() {
+                return;
+            }
+            if let Some((memory, place)) = kept_as.with_value(|grid| grid_memory::recall(grid)) {
+                cards.set(memory.cards);
+                next.set(memory.next);
+                request_animation_frame(move || {
+                    if let Some(window) = web_sys::window() {
+                        window.scroll_to_with_x_and_y(0.0, place);
+                    }
+                });
+            }
+        });
+        Effect::new(move |_| {
+            let grid = kept_as.get_value();
+            let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
+                if let Some(y) = web_sys::window().and_then(|window| window.scroll_y().ok()) {
+                    grid_memory::keep_place(&grid, y);
+                }
+            });
+            on_cleanup(move || on_scroll.remove());
+        });
+    }
     let load_more = move || {
         let Some(after) = next.get_untracked() else { return };
         if loading.get_untracked() {
@@ -25,6 +73,7 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
             if let Ok(page) = list_assets(location.current_untracked().to_query(), Some(after)).await {
                 cards.update(|cards| cards.extend(page.cards));
                 next.set(page.next);
+                remember();
             }
             loading.set(false);
         });
@@ -66,6 +115,13 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
         }
     });
     let order = Memo::new(move |_| cards.read().iter().map(|card| card.id).collect::<Vec<_>>());
+    let loaded = Signal::derive(move || cards.read().len());
+    let list = NodeRef::<leptos::html::Ul>::new();
+    follow_the_view(in_page, list, loaded);
+    let shown = move || {
+        let range = in_page.range();
+        cards.with(|cards| cards[range.start.min(cards.len())..range.end.min(cards.len())].to_vec())
+    };
     let sentinel = NodeRef::<leptos::html::A>::new();
     watch_sentinel(sentinel, load_more);
     let more_href = move || {
@@ -79,8 +135,14 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
         })
     };
     view! {
-        <ul class="cards" on:keydown=move_between_cards>
-            <For each=move || cards.get() key=|card: &AssetCard| format!("{card:?}") let:card>
+        <ul
+            class="cards"
+            node_ref=list
+            on:keydown=move_between_cards
+            style:padding-top=move || in_page.padding_top()
+            style:padding-bottom=move || in_page.padding_bottom(loaded.get())
+        >
+            <For each=shown key=|card: &AssetCard| format!("{card:?}") let:card>
                 {
                     let id = card.id;
                     let selected = Signal::derive(move || location.asset.get() == Some(id));

@@ -1,0 +1,54 @@
+import { ADMIN, ADMIN_PASSWORD, expect, settled, signIn, test } from './support';
+
+// Loading more cards as the list scrolls, and keeping only those near the view, is the hydrated page's.
+test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'scrolling the grid needs JavaScript');
+
+test('a long grid keeps only the cards near the view in the page, and Back returns to the same place', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const stamp = `scroll${Date.now()}`;
+  const count = 250;
+  for (let first = 0; first < count; first += 25) {
+    const uploads = Array.from({ length: 25 }, (_, k) => {
+      const name = `${stamp}-${String(first + k).padStart(3, '0')}.txt`;
+      return page.request.post(`/api/manage/upload?file_name=${name}`, {
+        data: Buffer.from(name),
+        headers: { 'Content-Type': 'application/octet-stream' },
+      });
+    });
+    for (const response of await Promise.all(uploads)) expect(response.status()).toBe(200);
+  }
+
+  await page.goto(`/assets?q=${stamp}&sort=name`);
+  await settled(page, testInfo);
+  const cards = page.locator('li.asset-card');
+  const last = cards.filter({ hasText: `${stamp}-249` });
+  for (let turn = 0; turn < 100 && !(await last.isVisible()); turn++) {
+    await page.mouse.wheel(0, 4000);
+    await page.waitForTimeout(50);
+  }
+  await expect(last).toBeVisible();
+  // 250 loaded, a few rows of them in the page.
+  const inPage = await cards.count();
+  expect(inPage).toBeGreaterThan(0);
+  expect(inPage).toBeLessThan(100);
+  await expect(cards.filter({ hasText: `${stamp}-000` })).toHaveCount(0);
+
+  // Halfway up, then to another page and Back.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+  await expect(cards.filter({ hasText: `${stamp}-249` })).toHaveCount(0);
+  const before = await page.evaluate(() => window.scrollY);
+  const middle = await page.evaluate(() => {
+    const inView = [...document.querySelectorAll('li.asset-card')].find((card) => card.getBoundingClientRect().top >= 0);
+    return inView?.querySelector('.card-name')?.textContent ?? '';
+  });
+  expect(middle).toMatch(new RegExp(`^${stamp}-1`));
+  await page.getByRole('navigation').getByRole('link', { name: 'Products' }).click();
+  await expect(page.getByRole('heading', { name: 'Products', level: 1 })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`q=${stamp}`));
+  const again = cards.filter({ hasText: middle });
+  await expect(again).toBeInViewport();
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(50);
+});
