@@ -6,7 +6,7 @@
 //! each sort; a search for a rare and for a common substring; all the counts of the unfiltered
 //! grid and of a filtered one; a bulk change of 10,000 assets.
 //!
-//! `cargo bench --features ssr --bench filters`: on SQLite. With `DAMSON_TEST_POSTGRES` set
+//! `cargo bench --features ssr --bench filters`: on SQLite (`-- bulk`: the bulk change alone). With `DAMSON_TEST_POSTGRES` set
 //! (`source scripts/services && start_postgres` first): on PostgreSQL.
 
 #[allow(dead_code)]
@@ -70,6 +70,11 @@ async fn main() {
         "  seeding:                                      {:7.1} s (straight into the database, not against a goal)",
         started.elapsed().as_secs_f64()
     );
+    if std::env::args().any(|arg| arg == "bulk") {
+        // `cargo bench --features ssr --bench filters -- bulk`: the bulk change alone.
+        bulk_changes(&app, &admin, &db).await;
+        return;
+    }
     let category = category_id(&db, "CAT-3").await;
 
     println!(

@@ -8,12 +8,15 @@ use super::{
     jobs::JobKind,
     state::AppState,
 };
-use crate::domain::{AppError, AssetSelection, BulkAction, BulkChangeId, BulkReport, User};
+use crate::domain::{AppError, AssetId, AssetSelection, BulkAction, BulkChangeId, BulkReport, User};
 
 /// Changes of at most this many assets run in the request that starts them.
 pub const RUN_IN_REQUEST: u64 = 200;
 /// Assets read from the queue of a change at a time.
 const TURNS_PER_READ: u64 = 200;
+/// Assets changed in one transaction, each in a savepoint of its own: fewer commits, and the
+/// write lock is given up between batches for other writers.
+const TURNS_PER_TRANSACTION: usize = 50;
 /// A change run in its request is queued too, this much later, in case the server stops midway.
 const FALLBACK_DELAY_MILLIS: i64 = 60_000;
 
@@ -62,16 +65,39 @@ pub async fn run(state: &AppState, id: BulkChangeId) -> Result<(), AppError> {
         if waiting.is_empty() {
             return Ok(());
         }
-        for asset in waiting {
-            match db::bulk_changes::take_turn(&state.db, id, asset, &action).await {
-                Ok(Turn::Done { files }) => deletion::remove_unused(state, &files).await?,
-                Ok(Turn::Taken | Turn::Refused) => {}
-                Err(error) => {
-                    tracing::warn!("bulk change {}: asset {} failed: {error}", id.0, asset.0);
-                    let reason = "The database refused the change; try again.";
-                    db::bulk_changes::record_failure(&state.db, id, asset, reason).await?;
+        for batch in waiting.chunks(TURNS_PER_TRANSACTION) {
+            let turns = match db::bulk_changes::take_turns(&state.db, id, batch, &action).await {
+                Ok(turns) => turns,
+                // One at a time, so that the asset the database refuses fails alone.
+                Err(_) => one_by_one(state, id, batch, &action).await?,
+            };
+            for turn in turns {
+                if let Turn::Done { files } = turn {
+                    deletion::remove_unused(state, &files).await?;
                 }
             }
         }
     }
+}
+
+/// The batch's turns one transaction each; an asset whose turn the database keeps refusing is
+/// recorded as failed.
+async fn one_by_one(
+    state: &AppState,
+    id: BulkChangeId,
+    batch: &[AssetId],
+    action: &BulkAction,
+) -> Result<Vec<Turn>, AppError> {
+    let mut turns = Vec::with_capacity(batch.len());
+    for asset in batch {
+        match db::bulk_changes::take_turns(&state.db, id, std::slice::from_ref(asset), action).await {
+            Ok(mut turn) => turns.append(&mut turn),
+            Err(error) => {
+                tracing::warn!("bulk change {}: asset {} failed: {error}", id.0, asset.0);
+                let reason = "The database refused the change; try again.";
+                db::bulk_changes::record_failure(&state.db, id, *asset, reason).await?;
+            }
+        }
+    }
+    Ok(turns)
 }

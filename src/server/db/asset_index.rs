@@ -29,14 +29,19 @@ pub async fn refresh(db: &impl ConnectionTrait, id: AssetId) -> Result<(), DbErr
     };
     let (file_name, file_type) = current.map(|v| (v.file_name, v.file_type)).unwrap_or_default();
     let labels = super::assets::labels_of(db, id).await?;
-    asset::ActiveModel {
+    let text = search_text(&row.name, &row.code, &row.description, &labels, &file_name);
+    let mut changed = asset::ActiveModel {
         id: Set(id.0),
-        search_text: Set(search_text(&row.name, &row.code, &row.description, &labels, &file_name)),
-        file_type: Set(file_type),
         updated_at: Set(time::OffsetDateTime::now_utc()),
         ..Default::default()
+    };
+    // Only what changed: rewriting the same search text would rebuild its text index entries.
+    if text != row.search_text {
+        changed.search_text = Set(text);
     }
-    .update(db)
-    .await?;
+    if file_type != row.file_type {
+        changed.file_type = Set(file_type);
+    }
+    changed.update(db).await?;
     Ok(())
 }

@@ -119,58 +119,67 @@ pub enum Turn {
     Refused,
 }
 
-/// Takes `asset`'s turn in the change: claims it, applies `action` inside a savepoint, and records
-/// the outcome, all in one transaction. A refusal (a Public asset for Delete, one deleted
-/// meanwhile, too many labels) rolls back the asset's changes and records why.
+/// Takes the turns of `assets` in the change, in one transaction: each asset's turn claims its
+/// row, applies `action` inside a savepoint of its own and records the outcome. A refusal (a
+/// Public asset for Delete, one deleted meanwhile, too many labels) rolls back that asset's
+/// changes only and records why. Nothing of the batch is kept unless all of it is.
 ///
 /// # Errors
-/// Database failures, after retries of contention; nothing of the turn is kept.
-pub async fn take_turn(
+/// Database failures, after retries of contention.
+pub async fn take_turns(
     db: &DatabaseConnection,
     id: BulkChangeId,
-    asset: AssetId,
+    assets: &[AssetId],
     action: &BulkAction,
-) -> Result<Turn, DbErr> {
+) -> Result<Vec<Turn>, DbErr> {
     super::retried(db, |txn| {
-        let action = action.clone();
+        let (action, assets) = (action.clone(), assets.to_vec());
         Box::pin(async move {
-            let item = || {
-                bulk_change_item::Entity::update_many()
-                    .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
-                    .filter(bulk_change_item::Column::AssetId.eq(asset.0))
-            };
-            let claimed = item()
-                .col_expr(bulk_change_item::Column::Outcome, Expr::value(DONE))
-                .filter(bulk_change_item::Column::Outcome.is_null())
-                .exec(txn)
-                .await?;
-            if claimed.rows_affected == 0 {
-                return Ok(Turn::Taken);
+            let mut turns = Vec::with_capacity(assets.len());
+            for asset in assets {
+                turns.push(turn(txn, id, asset, &action).await?);
             }
-            let savepoint = txn.begin().await?;
-            match apply(&savepoint, &action, asset).await? {
-                Ok(files) => {
-                    savepoint.commit().await?;
-                    Ok(Turn::Done { files })
-                }
-                Err(refusal) => {
-                    savepoint.rollback().await?;
-                    let (outcome, reason) = match Outcome::of_refusal(&refusal) {
-                        Outcome::Skipped(reason) => (SKIPPED, reason),
-                        Outcome::Failed(reason) => (FAILED, reason),
-                        Outcome::Done => (DONE, String::new()),
-                    };
-                    item()
-                        .col_expr(bulk_change_item::Column::Outcome, Expr::value(outcome))
-                        .col_expr(bulk_change_item::Column::Reason, Expr::value(reason))
-                        .exec(txn)
-                        .await?;
-                    Ok(Turn::Refused)
-                }
-            }
+            Ok(turns)
         })
     })
     .await
+}
+
+async fn turn(txn: &DatabaseTransaction, id: BulkChangeId, asset: AssetId, action: &BulkAction) -> Result<Turn, DbErr> {
+    let item = || {
+        bulk_change_item::Entity::update_many()
+            .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+            .filter(bulk_change_item::Column::AssetId.eq(asset.0))
+    };
+    let claimed = item()
+        .col_expr(bulk_change_item::Column::Outcome, Expr::value(DONE))
+        .filter(bulk_change_item::Column::Outcome.is_null())
+        .exec(txn)
+        .await?;
+    if claimed.rows_affected == 0 {
+        return Ok(Turn::Taken);
+    }
+    let savepoint = txn.begin().await?;
+    match apply(&savepoint, action, asset).await? {
+        Ok(files) => {
+            savepoint.commit().await?;
+            Ok(Turn::Done { files })
+        }
+        Err(refusal) => {
+            savepoint.rollback().await?;
+            let (outcome, reason) = match Outcome::of_refusal(&refusal) {
+                Outcome::Skipped(reason) => (SKIPPED, reason),
+                Outcome::Failed(reason) => (FAILED, reason),
+                Outcome::Done => (DONE, String::new()),
+            };
+            item()
+                .col_expr(bulk_change_item::Column::Outcome, Expr::value(outcome))
+                .col_expr(bulk_change_item::Column::Reason, Expr::value(reason))
+                .exec(txn)
+                .await?;
+            Ok(Turn::Refused)
+        }
+    }
 }
 
 /// Records that `asset`'s turn failed for a reason outside it (the database kept refusing).
