@@ -12,8 +12,8 @@ mod helpers;
 mod support;
 
 use helpers::TestApp;
-use std::{io::Write, path::Path, process::Command, time::Instant};
-use support::{mb, peak_rss};
+use std::{path::Path, process::Command, time::Instant};
+use support::{mb, peak_rss, upload, write_file};
 
 const SIZE: u64 = 128 * 1024 * 1024;
 const IN_FLIGHT: usize = 4;
@@ -23,7 +23,7 @@ async fn main() {
     let app = TestApp::spawn().await;
     let work = tempfile::tempdir_in(app.data_dir.path()).unwrap();
     let files: Vec<_> = (0..IN_FLIGHT)
-        .map(|n| write_file(&work.path().join(format!("bench-{n}.bin")), n as u64))
+        .map(|n| write_file(&work.path().join(format!("bench-{n}.bin")), SIZE, n as u64))
         .collect();
 
     let on_s3 = app.on_s3();
@@ -41,14 +41,22 @@ async fn main() {
     let before = peak_rss(&pid).unwrap();
 
     let start = Instant::now();
-    upload(&app, &client, &files[0], "bench-0.bin").await;
+    upload(&client, &app.url("/api/manage/upload"), &files[0], "bench-0.bin").await;
     let rate = mb(SIZE) / start.elapsed().as_secs_f64();
     let after_one = peak_rss(&pid).unwrap();
 
     let start = Instant::now();
     let uploads = files.iter().enumerate().map(|(n, path)| {
         let (app, client) = (&app, &client);
-        async move { upload(app, client, path, &format!("parallel-{n}.bin")).await }
+        async move {
+            upload(
+                client,
+                &app.url("/api/manage/upload"),
+                path,
+                &format!("parallel-{n}.bin"),
+            )
+            .await
+        }
     });
     futures_util::future::join_all(uploads).await;
     let parallel_rate = mb(SIZE * IN_FLIGHT as u64) / start.elapsed().as_secs_f64();
@@ -73,25 +81,6 @@ async fn main() {
         mb(after_parallel.saturating_sub(before)),
         mb(after_parallel.saturating_sub(before)) / IN_FLIGHT as f64
     );
-}
-
-/// A file of incompressible bytes (a simple xorshift stream), different for every `seed`.
-fn write_file(path: &Path, seed: u64) -> std::path::PathBuf {
-    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64 ^ seed.wrapping_mul(0xD1B5_4A32_D192_ED03);
-    let mut block = vec![0u8; 1024 * 1024];
-    for _ in 0..SIZE / block.len() as u64 {
-        for chunk in block.chunks_exact_mut(8) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            chunk.copy_from_slice(&state.to_le_bytes());
-        }
-        file.write_all(&block).unwrap();
-    }
-    file.flush().unwrap();
-    file.get_ref().sync_all().unwrap();
-    path.to_owned()
 }
 
 fn copy_and_sync(from: &Path, to: &Path) -> f64 {
@@ -121,20 +110,4 @@ async fn direct_put(path: &Path) -> f64 {
     let rate = mb(SIZE) / start.elapsed().as_secs_f64();
     store.delete(&target).await.unwrap();
     rate
-}
-
-/// Streams the file as a browser sends one: with its length announced.
-async fn upload(app: &TestApp, client: &reqwest::Client, path: &Path, name: &str) {
-    let file = tokio::fs::File::open(path).await.unwrap();
-    let length = file.metadata().await.unwrap().len();
-    let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024));
-    let response = client
-        .post(app.url("/api/manage/upload"))
-        .query(&[("file_name", name)])
-        .header(reqwest::header::CONTENT_LENGTH, length)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success(), "{}", response.text().await.unwrap());
 }

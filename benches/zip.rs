@@ -13,8 +13,8 @@ mod support;
 
 use futures_util::StreamExt;
 use helpers::TestApp;
-use std::{io::Write, path::Path, time::Instant};
-use support::{mb, peak_rss};
+use std::time::Instant;
+use support::{mb, peak_rss, upload, write_file};
 
 const SIZE: u64 = 512 * 1024 * 1024;
 const ASSETS: usize = 10;
@@ -24,8 +24,9 @@ async fn main() {
     let app = TestApp::spawn_with(&[("DAMSON_MAX_UPLOAD_MB", "1024")]).await;
     let client = app.admin().await;
     let work = tempfile::tempdir_in(app.data_dir.path()).unwrap();
-    let file = write_file(&work.path().join("reel.bin"));
-    let first = upload(&app, &client, &file).await;
+    let file = write_file(&work.path().join("reel.bin"), SIZE, 0);
+    let uploaded = upload(&client, &app.url("/api/manage/upload"), &file, "reel.bin").await;
+    let first = helpers::json(uploaded).await["id"].as_i64().unwrap();
     std::fs::remove_file(&file).unwrap();
     let mut ids = vec![first];
     for _ in 1..ASSETS {
@@ -95,39 +96,4 @@ async fn drain(response: reqwest::Response) -> (u64, Vec<u8>) {
         }
     }
     (length, tail)
-}
-
-/// A file of incompressible bytes (a simple xorshift stream).
-fn write_file(path: &Path) -> std::path::PathBuf {
-    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut block = vec![0u8; 1024 * 1024];
-    for _ in 0..SIZE / block.len() as u64 {
-        for chunk in block.chunks_exact_mut(8) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            chunk.copy_from_slice(&state.to_le_bytes());
-        }
-        file.write_all(&block).unwrap();
-    }
-    file.flush().unwrap();
-    path.to_owned()
-}
-
-/// Streams the file as a browser sends one, and returns its asset's id.
-async fn upload(app: &TestApp, client: &reqwest::Client, path: &Path) -> i64 {
-    let file = tokio::fs::File::open(path).await.unwrap();
-    let length = file.metadata().await.unwrap().len();
-    let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024));
-    let response = client
-        .post(app.url("/api/manage/upload"))
-        .query(&[("file_name", "reel.bin")])
-        .header(reqwest::header::CONTENT_LENGTH, length)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success());
-    helpers::json(response).await["id"].as_i64().unwrap()
 }

@@ -40,7 +40,7 @@ pub use catalog::{
 pub use error::AppError;
 pub use file_type::{Dimensions, FileType};
 pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};
-pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange};
+pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange, parse_ids};
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
 pub use product::{
     LinkFilter, Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductSearch, ProductStatus,

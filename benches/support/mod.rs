@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use std::time::Duration;
+use std::{io::Write, path::Path, time::Duration};
 
 /// User plus system CPU time used so far by this process (`Self_`) or its finished children.
 pub fn cpu_time(who: Who) -> Duration {
@@ -45,4 +45,41 @@ pub fn ms(duration: Duration) -> f64 {
 /// Whether a program is on PATH.
 pub fn installed(program: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+/// A file of `size` incompressible bytes (a simple xorshift stream), different for every `seed`.
+pub fn write_file(path: &Path, size: u64, seed: u64) -> std::path::PathBuf {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64 ^ seed.wrapping_mul(0xD1B5_4A32_D192_ED03);
+    let mut block = vec![0u8; 1024 * 1024];
+    for _ in 0..size / block.len() as u64 {
+        for chunk in block.chunks_exact_mut(8) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            chunk.copy_from_slice(&state.to_le_bytes());
+        }
+        file.write_all(&block).unwrap();
+    }
+    file.flush().unwrap();
+    file.get_ref().sync_all().unwrap();
+    path.to_owned()
+}
+
+/// Streams the file to `upload_url` (damson's upload route) as a browser sends one: with its
+/// length announced.
+pub async fn upload(client: &reqwest::Client, upload_url: &str, path: &Path, name: &str) -> reqwest::Response {
+    let file = tokio::fs::File::open(path).await.unwrap();
+    let length = file.metadata().await.unwrap().len();
+    let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024));
+    let response = client
+        .post(upload_url)
+        .query(&[("file_name", name)])
+        .header(reqwest::header::CONTENT_LENGTH, length)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "upload of {name}");
+    response
 }

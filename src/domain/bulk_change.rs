@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::{AppError, AssetFilter, AssetId, Availability, CategoryId, ProductId, parse_labels};
+use super::{
+    AppError, AssetFilter, AssetId, Availability, CategoryId, LinkTarget, MAX_LINK_CHANGES, ProductId, parse_ids,
+    parse_labels,
+};
 
 /// Which assets a bulk action applies to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,8 +108,8 @@ impl BulkAction {
             "set_availability" => BulkAction::SetAvailability(value.parse()?),
             "add_labels" => BulkAction::AddLabels(non_empty(parse_labels(value)?)?),
             "remove_labels" => BulkAction::RemoveLabels(non_empty(parse_labels(value)?)?),
-            "link_to_products" => BulkAction::LinkToProducts(ids(value, "product")?),
-            "add_to_categories" => BulkAction::AddToCategories(ids(value, "category")?),
+            "link_to_products" => BulkAction::LinkToProducts(targets(value)?),
+            "add_to_categories" => BulkAction::AddToCategories(targets(value)?),
             "delete" => BulkAction::Delete,
             other => {
                 return Err(AppError::Validation(format!(
@@ -117,20 +120,17 @@ impl BulkAction {
     }
 }
 
-/// Comma-separated ids, at least one.
-fn ids<Id: From<i64>>(list: &str, what: &str) -> Result<Vec<Id>, AppError> {
-    let ids = list
-        .split(',')
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .map(|id| {
-            id.parse::<i64>()
-                .map(Id::from)
-                .map_err(|_| AppError::Validation(format!("\u{201c}{id}\u{201d} is not a {what} id.")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+/// The products or categories to link to: comma-separated ids, at least one, at most as many as
+/// one Save links.
+fn targets<Id: LinkTarget>(list: &str) -> Result<Vec<Id>, AppError> {
+    let ids = parse_ids::<Id>(list)?;
     if ids.is_empty() {
-        return Err(AppError::Validation(format!("Choose at least one {what}.")));
+        return Err(AppError::Validation(format!("Choose at least one {}.", Id::NAME)));
+    }
+    if ids.len() > MAX_LINK_CHANGES {
+        return Err(AppError::Validation(format!(
+            "Choose at most {MAX_LINK_CHANGES} at a time."
+        )));
     }
     Ok(ids)
 }

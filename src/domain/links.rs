@@ -32,30 +32,35 @@ impl<Id> Default for LinkChanges<Id> {
 /// At most this many links change in one Save.
 pub const MAX_LINK_CHANGES: usize = 10_000;
 
+/// Comma-separated ids, as a form sends them: sorted, each once.
+///
+/// # Errors
+/// `Validation` naming something that is not an id.
+pub fn parse_ids<Id: LinkTarget>(list: &str) -> Result<Vec<Id>, AppError> {
+    let mut ids: Vec<Id> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            id.parse::<i64>()
+                .map(Id::from)
+                .map_err(|_| AppError::Validation(format!("\"{id}\" is not a {} id.", Id::NAME)))
+        })
+        .collect::<Result<_, _>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
 impl<Id: LinkTarget> LinkChanges<Id> {
     /// Comma-separated ids, as a form sends them. One in both lists is refused.
     ///
     /// # Errors
     /// `Validation` for something that is not an id, too many, or one in both lists.
     pub fn parse(assign: &str, unassign: &str) -> Result<Self, AppError> {
-        let ids = |list: &str| -> Result<Vec<Id>, AppError> {
-            let mut ids: Vec<Id> = list
-                .split(',')
-                .map(str::trim)
-                .filter(|id| !id.is_empty())
-                .map(|id| {
-                    id.parse::<i64>()
-                        .map(Id::from)
-                        .map_err(|_| AppError::Validation(format!("\"{id}\" is not a {} id.", Id::NAME)))
-                })
-                .collect::<Result<_, _>>()?;
-            ids.sort_unstable();
-            ids.dedup();
-            Ok(ids)
-        };
         let changes = LinkChanges {
-            assign: ids(assign)?,
-            unassign: ids(unassign)?,
+            assign: parse_ids(assign)?,
+            unassign: parse_ids(unassign)?,
         };
         changes.within_limit()?;
         if changes

@@ -11,7 +11,7 @@ use sea_orm::{
 
 use super::{
     category_links::{self, Member},
-    entities::{asset, asset_label, bulk_change, bulk_change_item, product},
+    entities::{asset, asset_label, bulk_change, bulk_change_item},
     now_millis,
 };
 use crate::domain::{
@@ -346,20 +346,10 @@ pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -
 /// `Validation` naming the first unknown one; database failures.
 pub async fn check_targets(db: &impl ConnectionTrait, action: &BulkAction) -> Result<(), AppError> {
     match action {
-        BulkAction::LinkToProducts(products) => {
-            let wanted: Vec<i64> = products.iter().map(|id| id.0).collect();
-            let known: Vec<i64> = product::Entity::find()
-                .select_only()
-                .column(product::Column::Id)
-                .filter(product::Column::Id.is_in(wanted.clone()))
-                .into_tuple()
-                .all(db)
-                .await?;
-            match wanted.iter().find(|id| !known.contains(id)) {
-                Some(unknown) => Err(AppError::Validation(format!("There is no product {unknown}."))),
-                None => Ok(()),
-            }
-        }
+        BulkAction::LinkToProducts(products) => match super::product_links::first_unknown(db, products).await? {
+            Some(unknown) => Err(AppError::Validation(format!("There is no product {}.", unknown.0))),
+            None => Ok(()),
+        },
         BulkAction::AddToCategories(categories) => match category_links::first_unknown(db, categories).await? {
             Some(unknown) => Err(AppError::Validation(format!("There is no category {}.", unknown.0))),
             None => Ok(()),

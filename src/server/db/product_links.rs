@@ -36,17 +36,10 @@ pub(super) async fn apply(
     if asset::Entity::find_by_id(asset_id.0).one(db).await?.is_none() {
         return Ok(Err(AppError::NotFound));
     }
-    let wanted: Vec<i64> = changes.assign.iter().map(|id| id.0).collect();
-    let known: Vec<i64> = product::Entity::find()
-        .select_only()
-        .column(product::Column::Id)
-        .filter(product::Column::Id.is_in(wanted.clone()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    if let Some(unknown) = wanted.iter().find(|id| !known.contains(id)) {
-        return Ok(Err(AppError::Validation(format!("There is no product {unknown}."))));
+    if let Some(unknown) = first_unknown(db, &changes.assign).await? {
+        return Ok(Err(AppError::Validation(format!("There is no product {}.", unknown.0))));
     }
+    let wanted: Vec<i64> = changes.assign.iter().map(|id| id.0).collect();
     if !changes.unassign.is_empty() {
         product_asset::Entity::delete_many()
             .filter(product_asset::Column::AssetId.eq(asset_id.0))
@@ -84,6 +77,24 @@ pub(super) async fn apply(
     }
     super::asset_index::refresh(db, asset_id).await?;
     Ok(Ok(()))
+}
+
+/// The first of `ids` that is no product, if any.
+///
+/// # Errors
+/// Database failures.
+pub(super) async fn first_unknown(db: &impl ConnectionTrait, ids: &[ProductId]) -> Result<Option<ProductId>, DbErr> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let known: Vec<i64> = product::Entity::find()
+        .select_only()
+        .column(product::Column::Id)
+        .filter(product::Column::Id.is_in(ids.iter().map(|id| id.0)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.iter().copied().find(|id| !known.contains(&id.0)))
 }
 
 /// How many Published products each of these assets is linked to (absent: none).

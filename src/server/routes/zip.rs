@@ -26,7 +26,7 @@ use crate::server::{
 
 /// Files looked up at a time while the archive is written.
 const FILES_PER_READ: u64 = 200;
-/// What the archive's writer may get ahead of the client.
+/// What the archive's writer may get ahead of the client, and the size of the pieces sent.
 const BUFFER: usize = 256 * 1024;
 
 pub async fn download_zip(
@@ -51,7 +51,7 @@ pub async fn download_zip(
                 tracing::warn!("ZIP download stopped: {error}");
             }
         });
-        let mut response = Response::new(Body::from_stream(ReaderStream::new(reader)));
+        let mut response = Response::new(Body::from_stream(ReaderStream::with_capacity(reader, BUFFER)));
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
         headers.insert(
