@@ -37,6 +37,14 @@ async fn report(app: &TestApp, client: &Client, id: i64) -> Value {
     json(response).await
 }
 
+/// Assets that have had their turn.
+fn handled(report: &Value) -> u64 {
+    ["done", "skipped", "failed"]
+        .map(|k| report[k].as_u64().unwrap())
+        .iter()
+        .sum()
+}
+
 async fn asset(app: &TestApp, client: &Client, id: i64) -> Value {
     json(app.get(client, &format!("/api/view/get_asset?asset_id={id}")).await).await
 }
@@ -296,13 +304,9 @@ async fn a_large_change_runs_as_a_job_skips_public_assets_and_resumes_after_a_cr
     let id = started["id"].as_i64().unwrap();
     // Killed as soon as the job has begun, well before it can have ended.
     let handled_at_kill = loop {
-        let now = report(&app, &admin, id).await;
-        let handled = ["done", "skipped", "failed"]
-            .map(|k| now[k].as_u64().unwrap())
-            .iter()
-            .sum::<u64>();
-        if handled > 0 {
-            break handled;
+        let now = handled(&report(&app, &admin, id).await);
+        if now > 0 {
+            break now;
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     };
@@ -313,11 +317,7 @@ async fn a_large_change_runs_as_a_job_skips_public_assets_and_resumes_after_a_cr
     let finished = tokio::time::timeout(Duration::from_secs(60), async {
         loop {
             let now = report(&app, &admin, id).await;
-            let handled = ["done", "skipped", "failed"]
-                .map(|k| now[k].as_u64().unwrap())
-                .iter()
-                .sum::<u64>();
-            if handled == count as u64 {
+            if handled(&now) == count as u64 {
                 return now;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

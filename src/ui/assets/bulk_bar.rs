@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use super::{AssetsLocation, Changes, filters_panel::FilterCounts, modal::Modal, selection::Selection};
+use super::{
+    AssetsLocation, Changes, bulk_report::showing_report, filters_panel::FilterCounts, modal::Modal,
+    selection::Selection,
+};
 use crate::api::{bulk::start_bulk_change, catalogs::list_catalogs};
 use crate::domain::{AppError, Availability, BulkReport};
 use crate::ui::{
@@ -79,19 +82,12 @@ fn start_action(selection: Selection, location: AssetsLocation) -> Action<Start,
         if let Some(Ok(report)) = start.value().get() {
             selection.clear();
             changes.assets_changed();
-            let kept: Vec<(String, String)> =
-                form_urlencoded::parse(here.search.get_untracked().trim_start_matches('?').as_bytes())
-                    .into_owned()
-                    .filter(|(key, _)| key != "bulk")
-                    .collect();
-            let query = form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(kept)
-                .append_pair("bulk", &report.id.0.to_string())
-                .finish();
-            navigate(
-                &format!("{}?{query}", here.pathname.get_untracked()),
-                Default::default(),
+            let address = showing_report(
+                &here.pathname.get_untracked(),
+                &here.search.get_untracked(),
+                Some(report.id),
             );
+            navigate(&address, Default::default());
         }
     });
     start

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::Changes;
 use crate::api::bulk::bulk_change_report;
-use crate::domain::{BulkProblem, BulkReport, Outcome};
+use crate::domain::{BulkChangeId, BulkProblem, BulkReport, Outcome};
 use crate::ui::ErrorMessage;
 
 /// How often a running change is asked for its progress.
@@ -57,16 +57,7 @@ pub fn BulkReportView() -> impl IntoView {
 #[component]
 fn ReportCard(report: BulkReport) -> impl IntoView {
     let here = use_location();
-    let close = move || {
-        let kept: Vec<(String, String)> = form_urlencoded::parse(here.search.get().trim_start_matches('?').as_bytes())
-            .into_owned()
-            .filter(|(key, _)| key != "bulk")
-            .collect();
-        let query = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(kept)
-            .finish();
-        format!("{}?{query}", here.pathname.get())
-    };
+    let close = move || showing_report(&here.pathname.get(), &here.search.get(), None);
     let finished = report.is_finished();
     let title = report.action.to_string();
     let more = report.skipped + report.failed - report.problems.len() as u64;
@@ -92,6 +83,19 @@ fn ReportCard(report: BulkReport) -> impl IntoView {
             {(more > 0).then(|| view! { <p class="hint">{format!("And {more} more.")}</p> })}
         </section>
     }
+}
+
+/// This page's address (`path` and `search`) showing the report of `change`, or no report.
+pub fn showing_report(path: &str, search: &str, change: Option<BulkChangeId>) -> String {
+    let kept = form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .into_owned()
+        .filter(|(key, _)| key != "bulk");
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(kept);
+    if let Some(change) = change {
+        query.append_pair("bulk", &change.0.to_string());
+    }
+    format!("{path}?{}", query.finish())
 }
 
 #[component]
