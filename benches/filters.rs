@@ -14,7 +14,7 @@
 mod helpers;
 
 use damson::domain::{AssetFilter, AssetSort};
-use damson::server::db::{asset_facets, asset_list};
+use damson::server::db::{asset_facets, asset_list, facet_key};
 use helpers::TestApp;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 use std::time::{Duration, Instant};
@@ -328,11 +328,13 @@ async fn seed(db: &DatabaseConnection) {
         "INSERT INTO asset_categories (asset_id, category_id) \
          SELECT a.id, (SELECT MIN(id) FROM categories) + (a.id % 100) FROM assets a WHERE a.code LIKE 'item-%' AND a.id % 5 = 0"
             .to_owned(),
-        "ANALYZE".to_owned(),
     ];
     for sql in statements {
         db.execute(Statement::from_string(backend, sql.clone()))
             .await
             .unwrap_or_else(|e| panic!("{e}: {sql}"));
     }
+    // What damson does at start for keys it has not computed, as after an upgrade.
+    facet_key::refresh(db, facet_key::Stale::Unknown).await.unwrap();
+    db.execute(Statement::from_string(backend, "ANALYZE")).await.unwrap();
 }

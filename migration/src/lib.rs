@@ -19,6 +19,7 @@ mod m20261123_000014_product_views;
 mod m20261123_000015_asset_search;
 mod m20261123_000016_asset_views;
 mod m20261124_000017_bulk_changes;
+mod m20261124_000018_facet_keys;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000015_asset_search::Migration),
             Box::new(m20261123_000016_asset_views::Migration),
             Box::new(m20261124_000017_bulk_changes::Migration),
+            Box::new(m20261124_000018_facet_keys::Migration),
         ]
     }
 }

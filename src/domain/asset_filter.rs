@@ -388,6 +388,18 @@ pub struct FacetValue {
 }
 
 impl FilterGroup {
+    pub const ALL: [FilterGroup; 9] = [
+        FilterGroup::Search,
+        FilterGroup::FileType,
+        FilterGroup::Availability,
+        FilterGroup::Published,
+        FilterGroup::Labels,
+        FilterGroup::Products,
+        FilterGroup::Categories,
+        FilterGroup::Added,
+        FilterGroup::AddedBy,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             FilterGroup::Search => "Search",

@@ -14,6 +14,7 @@ pub mod category_links;
 pub mod clones;
 pub mod deletion;
 pub mod entities;
+pub mod facet_key;
 pub mod jobs;
 pub mod links;
 pub mod product_import;
@@ -69,6 +70,8 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
         .map_sqlx_postgres_opts(|postgres| postgres.options([("plan_cache_mode", "force_custom_plan")]));
     let db = Database::connect(options).await?;
     migrate(&db).await?;
+    // Keys added by a migration, computed before anything is served.
+    facet_key::refresh(&db, facet_key::Stale::Unknown).await?;
     Ok(db)
 }
 

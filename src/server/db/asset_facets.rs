@@ -1,44 +1,103 @@
 //! The Filters panel's counts: for each group, the assets matching every other group, counted by
-//! this group's values.
+//! this group's values. Groups that an asset's facts decide (`facet_key`) are counted from the
+//! cells of one grouped pass; the others (labels and products by name, categories, dates) with
+//! a query each, driven by their own index.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
-    sea_query::{Alias, Expr, Query},
+    Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
+    sea_query::{Alias, Expr, Query, SelectStatement},
 };
 use std::collections::HashMap;
 
-use super::{asset_filter, entities::asset};
+use super::{
+    asset_filter,
+    entities::asset,
+    facet_key::{self, Ask, Fact, Split},
+};
 use crate::domain::{
     AppError, AssetFacets, AssetFilter, Availability, Facet, FacetValue, FileType, FilterGroup, RecentDays, UserId,
 };
 
 /// Labels and users listed beside the chosen ones: the most used.
-const TOP: u64 = 20;
+const TOP: usize = 20;
+
+/// Asset counts by facet key.
+type Cells = Vec<(i64, u64)>;
 
 /// # Errors
 /// Database failures.
 pub async fn facets(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<AssetFacets, AppError> {
-    let total = count(db, asset_filter::condition(db, filter).await?).await?;
+    let split = Split::of(filter);
+    // The cells without a group that needs SQL, for its values that are facts ("No labels",
+    // "Not linked"): the same cells when it has none.
+    let split_ref = &split;
+    let without = |group| {
+        let rest = split_ref.rest.without_group(group);
+        async move {
+            if facet_key::needs_sql(&split_ref.rest, group) {
+                cells(db, &rest).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    };
+    let (base, labelless, productless, labels) = tokio::try_join!(
+        cells(db, &split.rest),
+        without(FilterGroup::Labels),
+        without(FilterGroup::Products),
+        label_counts(db, &split, filter),
+    )?;
+    let labelless = labelless.as_ref().unwrap_or(&base);
+    let productless = productless.as_ref().unwrap_or(&base);
+    let total = by_fact(&base, &split.asks, Fact::Linked).values().sum();
     let groups = vec![
-        file_types(db, filter).await?,
-        availabilities(db, filter).await?,
-        published(db, filter).await?,
-        labels(db, filter).await?,
-        products(db, filter).await?,
-        categories(db, filter).await?,
-        added(db, filter).await?,
-        added_by(db, filter).await?,
+        file_types(&base, &split, filter),
+        availabilities(&base, &split, filter),
+        published(&base, &split, filter),
+        labels_facet(labelless, &split, filter, labels),
+        products(db, productless, &split, filter).await?,
+        categories(db, &split, filter).await?,
+        added(db, &split, filter).await?,
+        added_by(db, &base, &split, filter).await?,
     ];
     Ok(AssetFacets { total, groups })
 }
 
-async fn without(db: &impl ConnectionTrait, filter: &AssetFilter, group: FilterGroup) -> Result<Condition, DbErr> {
-    asset_filter::condition(db, &filter.without_group(group)).await
+/// The assets `filter` keeps, counted by facet key: one pass over the key's index.
+async fn cells(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Cells, DbErr> {
+    let rows: Vec<(i64, i64)> = asset::Entity::find()
+        .select_only()
+        .column(asset::Column::FacetKey)
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .filter(asset_filter::condition(db, filter).await?)
+        .group_by(asset::Column::FacetKey)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(key, n)| (key, n.unsigned_abs())).collect())
 }
 
-async fn count(db: &impl ConnectionTrait, condition: Condition) -> Result<u64, DbErr> {
-    asset::Entity::find().filter(condition).count(db).await
+/// The cells that meet `asks`, summed by the value of `fact`.
+fn by_fact(cells: &Cells, asks: &[Ask], fact: Fact) -> HashMap<i64, u64> {
+    let mut counts = HashMap::new();
+    for &(key, n) in cells {
+        if facet_key::keeps(asks, key) {
+            *counts.entry(fact.of(key)).or_default() += n;
+        }
+    }
+    counts
+}
+
+/// The assets that `filter` (its SQL part) and `asks` keep.
+async fn count(db: &impl ConnectionTrait, filter: &AssetFilter, asks: &[Ask]) -> Result<u64, DbErr> {
+    asset::Entity::find()
+        .filter(
+            Condition::all()
+                .add(asset_filter::condition(db, filter).await?)
+                .add(facet_key::condition(asks, "assets.facet_key")),
+        )
+        .count(db)
+        .await
 }
 
 fn value(key: &str, value: String, label: String, count: u64, chosen: bool) -> FacetValue {
@@ -51,123 +110,94 @@ fn value(key: &str, value: String, label: String, count: u64, chosen: bool) -> F
     }
 }
 
-/// Counts by a column of `assets`.
-async fn by_column(
-    db: &impl ConnectionTrait,
-    condition: Condition,
-    column: asset::Column,
-) -> Result<HashMap<String, u64>, DbErr> {
-    let rows: Vec<(String, i64)> = asset::Entity::find()
-        .select_only()
-        .column(column)
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .filter(condition)
-        .group_by(column)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|(v, n)| (v, n.unsigned_abs())).collect())
+fn file_types(base: &Cells, split: &Split, filter: &AssetFilter) -> Facet {
+    let counts = by_fact(base, &split.asks_except(FilterGroup::FileType), Fact::FileType);
+    Facet {
+        group: FilterGroup::FileType,
+        values: FileType::ALL
+            .into_iter()
+            .map(|t| {
+                let n = counts.get(&facet_key::file_type_value(t)).copied().unwrap_or(0);
+                value(
+                    "type",
+                    t.code().to_owned(),
+                    t.to_string(),
+                    n,
+                    filter.file_types.contains(&t),
+                )
+            })
+            .collect(),
+    }
 }
 
-async fn file_types(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let values = FileType::ALL.map(|t| (t.code(), t.to_string(), filter.file_types.contains(&t)));
-    column_facet(
-        db,
-        filter,
-        FilterGroup::FileType,
-        asset::Column::FileType,
-        "type",
-        values,
-    )
-    .await
+fn availabilities(base: &Cells, split: &Split, filter: &AssetFilter) -> Facet {
+    let counts = by_fact(base, &split.asks_except(FilterGroup::Availability), Fact::Availability);
+    Facet {
+        group: FilterGroup::Availability,
+        values: Availability::ALL
+            .into_iter()
+            .map(|a| {
+                let n = counts.get(&facet_key::availability_value(a)).copied().unwrap_or(0);
+                let chosen = filter.availabilities.contains(&a);
+                value("availability", a.code().to_owned(), a.to_string(), n, chosen)
+            })
+            .collect(),
+    }
 }
 
-async fn availabilities(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let values = Availability::ALL.map(|a| (a.code(), a.to_string(), filter.availabilities.contains(&a)));
-    column_facet(
-        db,
-        filter,
-        FilterGroup::Availability,
-        asset::Column::Availability,
-        "availability",
-        values,
-    )
-    .await
-}
-
-/// A group whose values are the codes stored in one column of `assets`: `(code, label, chosen)`
-/// each, counted in one grouped query.
-async fn column_facet(
-    db: &impl ConnectionTrait,
-    filter: &AssetFilter,
-    group: FilterGroup,
-    column: asset::Column,
-    key: &str,
-    values: impl IntoIterator<Item = (&'static str, String, bool)>,
-) -> Result<Facet, AppError> {
-    let counts = by_column(db, without(db, filter, group).await?, column).await?;
-    let values = values
+/// "yes" and "no" values from a flag's counts.
+fn yes_no(counts: &HashMap<i64, u64>, key: &str, labels: [&str; 2], chosen: &[bool]) -> Vec<FacetValue> {
+    [(true, "yes", labels[0]), (false, "no", labels[1])]
         .into_iter()
-        .map(|(code, label, chosen)| {
-            let n = counts.get(code).copied().unwrap_or(0);
-            value(key, code.to_owned(), label, n, chosen)
+        .map(|(flag, code, label)| {
+            let n = counts.get(&i64::from(flag)).copied().unwrap_or(0);
+            value(key, code.into(), label.into(), n, chosen.contains(&flag))
         })
-        .collect();
-    Ok(Facet { group, values })
+        .collect()
 }
 
-async fn published(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let condition = without(db, filter, FilterGroup::Published).await?;
-    let all = count(db, condition.clone()).await?;
-    let yes = count(db, condition.add(asset_filter::published())).await?;
-    Ok(Facet {
+fn published(base: &Cells, split: &Split, filter: &AssetFilter) -> Facet {
+    let counts = by_fact(base, &split.asks_except(FilterGroup::Published), Fact::Published);
+    Facet {
         group: FilterGroup::Published,
-        values: vec![
-            value(
-                "published",
-                "yes".into(),
-                "Published".into(),
-                yes,
-                filter.published.contains(&true),
-            ),
-            value(
-                "published",
-                "no".into(),
-                "Not published".into(),
-                all - yes,
-                filter.published.contains(&false),
-            ),
-        ],
-    })
+        values: yes_no(&counts, "published", ["Published", "Not published"], &filter.published),
+    }
 }
 
-async fn labels(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let condition = without(db, filter, FilterGroup::Labels).await?;
-    let ids = asset::Entity::find()
-        .select_only()
-        .column(asset::Column::Id)
-        .filter(condition.clone())
-        .into_query();
-    let counted = |chosen_only: bool| {
-        let mut query = Query::select();
-        query
-            .expr(Expr::cust("l.label"))
-            .expr(Expr::cust("COUNT(*)"))
-            .from_as(Alias::new("asset_labels"), Alias::new("l"))
-            .and_where(Expr::col((Alias::new("l"), Alias::new("asset_id"))).in_subquery(ids.clone()))
-            .group_by_col((Alias::new("l"), Alias::new("label")));
-        if chosen_only {
-            query.and_where(Expr::col((Alias::new("l"), Alias::new("label"))).is_in(filter.labels.iter().cloned()));
-        } else {
-            query
-                .order_by_expr(Expr::cust("COUNT(*)"), sea_orm::sea_query::Order::Desc)
-                .limit(TOP);
-        }
-        query
-    };
-    let mut rows = tuples(db, &counted(false)).await?;
+/// The most used labels of the assets the other groups keep, and the chosen ones, with their
+/// counts: one pass over the labels' index with the facts' criteria, narrowed to the assets of
+/// the other groups' SQL criteria when there are any.
+async fn label_counts(
+    db: &impl ConnectionTrait,
+    split: &Split,
+    filter: &AssetFilter,
+) -> Result<Vec<(String, u64)>, DbErr> {
+    let rest = split.rest.without_group(FilterGroup::Labels);
+    let mut query = Query::select();
+    query
+        .expr(Expr::cust("l.label"))
+        .expr(Expr::cust("COUNT(*)"))
+        .from_as(Alias::new("asset_labels"), Alias::new("l"))
+        .and_where(facet_key::condition(
+            &split.asks_except(FilterGroup::Labels),
+            "l.facet_key",
+        ))
+        .group_by_col((Alias::new("l"), Alias::new("label")));
+    if !facet_key::only_facts(&rest) {
+        let ids = asset::Entity::find()
+            .select_only()
+            .column(asset::Column::Id)
+            .filter(asset_filter::condition(db, &rest).await?)
+            .into_query();
+        query.and_where(Expr::col((Alias::new("l"), Alias::new("asset_id"))).in_subquery(ids));
+    }
+    let mut top = query.clone();
+    top.order_by_expr(Expr::cust("COUNT(*)"), sea_orm::sea_query::Order::Desc)
+        .limit(TOP as u64);
+    let mut rows = tuples(db, &top).await?;
     if !filter.labels.is_empty() {
-        for (label, n) in tuples(db, &counted(true)).await? {
+        query.and_where(Expr::col((Alias::new("l"), Alias::new("label"))).is_in(filter.labels.iter().cloned()));
+        for (label, n) in tuples(db, &query).await? {
             if !rows.iter().any(|(l, _)| *l == label) {
                 rows.push((label, n));
             }
@@ -179,37 +209,10 @@ async fn labels(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet
         }
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let none = count(
-        db,
-        condition.add(Expr::cust(
-            "NOT EXISTS (SELECT 1 FROM asset_labels l WHERE l.asset_id = assets.id)",
-        )),
-    )
-    .await?;
-    let mut values: Vec<FacetValue> = rows
-        .into_iter()
-        .map(|(label, n)| {
-            let chosen = filter.labels.contains(&label);
-            value("label", label.clone(), label, n, chosen)
-        })
-        .collect();
-    values.push(value(
-        "no_label",
-        "1".into(),
-        "No labels".into(),
-        none,
-        filter.no_labels,
-    ));
-    Ok(Facet {
-        group: FilterGroup::Labels,
-        values,
-    })
+    Ok(rows)
 }
 
-async fn tuples(
-    db: &impl ConnectionTrait,
-    query: &sea_orm::sea_query::SelectStatement,
-) -> Result<Vec<(String, u64)>, DbErr> {
+async fn tuples(db: &impl ConnectionTrait, query: &SelectStatement) -> Result<Vec<(String, u64)>, DbErr> {
     let rows = db.query_all(db.get_database_backend().build(query)).await?;
     rows.iter()
         .map(|row| {
@@ -221,38 +224,44 @@ async fn tuples(
         .collect()
 }
 
-async fn products(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let condition = without(db, filter, FilterGroup::Products).await?;
-    let all = count(db, condition.clone()).await?;
-    let linked = count(
-        db,
-        condition.clone().add(Expr::cust(
-            "EXISTS (SELECT 1 FROM product_assets pa WHERE pa.asset_id = assets.id)",
-        )),
-    )
-    .await?;
-    let mut values = vec![
-        value(
-            "linked",
-            "yes".into(),
-            "Linked to a product".into(),
-            linked,
-            filter.linked.contains(&true),
-        ),
-        value(
-            "linked",
-            "no".into(),
-            "Not linked".into(),
-            all - linked,
-            filter.linked.contains(&false),
-        ),
-    ];
+fn labels_facet(labelless: &Cells, split: &Split, filter: &AssetFilter, labels: Vec<(String, u64)>) -> Facet {
+    let labelled = by_fact(labelless, &split.asks_except(FilterGroup::Labels), Fact::Labelled);
+    let mut values: Vec<FacetValue> = labels
+        .into_iter()
+        .map(|(label, n)| {
+            let chosen = filter.labels.contains(&label);
+            value("label", label.clone(), label, n, chosen)
+        })
+        .collect();
+    values.push(value(
+        "no_label",
+        "1".into(),
+        "No labels".into(),
+        labelled.get(&0).copied().unwrap_or(0),
+        filter.no_labels,
+    ));
+    Facet {
+        group: FilterGroup::Labels,
+        values,
+    }
+}
+
+async fn products(
+    db: &impl ConnectionTrait,
+    productless: &Cells,
+    split: &Split,
+    filter: &AssetFilter,
+) -> Result<Facet, AppError> {
+    let asks = split.asks_except(FilterGroup::Products);
+    let linked = by_fact(productless, &asks, Fact::Linked);
+    let mut values = yes_no(&linked, "linked", ["Linked to a product", "Not linked"], &filter.linked);
+    let rest = split.rest.without_group(FilterGroup::Products);
     for number in &filter.products {
         let one = AssetFilter {
             products: vec![number.clone()],
-            ..AssetFilter::default()
+            ..rest.clone()
         };
-        let n = count(db, condition.clone().add(asset_filter::condition(db, &one).await?)).await?;
+        let n = count(db, &one, &asks).await?;
         values.push(value("product", number.clone(), format!("Product {number}"), n, true));
     }
     Ok(Facet {
@@ -261,15 +270,15 @@ async fn products(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Fac
     })
 }
 
-async fn categories(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let condition = without(db, filter, FilterGroup::Categories).await?;
+async fn categories(db: &impl ConnectionTrait, split: &Split, filter: &AssetFilter) -> Result<Facet, AppError> {
+    let rest = split.rest.without_group(FilterGroup::Categories);
     let mut values = Vec::new();
     for &category in &filter.categories {
         let one = AssetFilter {
             categories: vec![category],
-            ..AssetFilter::default()
+            ..rest.clone()
         };
-        let n = count(db, condition.clone().add(asset_filter::condition(db, &one).await?)).await?;
+        let n = count(db, &one, &split.asks).await?;
         let label = super::catalogs::path_of(db, category)
             .await?
             .unwrap_or_else(|| format!("Category {}", category.0));
@@ -281,15 +290,15 @@ async fn categories(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<F
     })
 }
 
-async fn added(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let condition = without(db, filter, FilterGroup::Added).await?;
+async fn added(db: &impl ConnectionTrait, split: &Split, filter: &AssetFilter) -> Result<Facet, AppError> {
+    let rest = split.rest.without_group(FilterGroup::Added);
     let mut values = Vec::new();
     for recent in RecentDays::ALL {
         let one = AssetFilter {
             added_within: Some(recent),
-            ..AssetFilter::default()
+            ..rest.clone()
         };
-        let n = count(db, condition.clone().add(asset_filter::condition(db, &one).await?)).await?;
+        let n = count(db, &one, &split.asks).await?;
         let chosen = filter.added_within == Some(recent);
         values.push(value("added", recent.code().to_owned(), recent.to_string(), n, chosen));
     }
@@ -299,23 +308,19 @@ async fn added(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet,
     })
 }
 
-async fn added_by(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Facet, AppError> {
-    let condition = without(db, filter, FilterGroup::AddedBy).await?;
-    let mut rows: Vec<(i64, i64)> = asset::Entity::find()
-        .select_only()
-        .column(asset::Column::CreatedBy)
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .filter(condition.clone())
-        .group_by(asset::Column::CreatedBy)
-        .order_by(Expr::cust("COUNT(*)"), sea_orm::Order::Desc)
-        .limit(TOP)
-        .into_tuple()
-        .all(db)
-        .await?;
+async fn added_by(
+    db: &impl ConnectionTrait,
+    base: &Cells,
+    split: &Split,
+    filter: &AssetFilter,
+) -> Result<Facet, AppError> {
+    let counts = by_fact(base, &split.asks_except(FilterGroup::AddedBy), Fact::AddedBy);
+    let mut rows: Vec<(i64, u64)> = counts.iter().map(|(&id, &n)| (id, n)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows.truncate(TOP);
     for user in &filter.added_by {
         if !rows.iter().any(|(id, _)| *id == user.0) {
-            let n = count(db, condition.clone().add(asset::Column::CreatedBy.eq(user.0))).await?;
-            rows.push((user.0, i64::try_from(n).unwrap_or(i64::MAX)));
+            rows.push((user.0, counts.get(&user.0).copied().unwrap_or(0)));
         }
     }
     let names = super::assets::name_of(db, rows.iter().map(|(id, _)| *id)).await?;
@@ -323,13 +328,7 @@ async fn added_by(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Fac
         .into_iter()
         .map(|(id, n)| {
             let label = names.get(&id).cloned().unwrap_or_else(|| format!("User {id}"));
-            value(
-                "by",
-                id.to_string(),
-                label,
-                n.unsigned_abs(),
-                filter.added_by.contains(&UserId(id)),
-            )
+            value("by", id.to_string(), label, n, filter.added_by.contains(&UserId(id)))
         })
         .collect();
     values.sort_by(|a, b| a.label.cmp(&b.label));

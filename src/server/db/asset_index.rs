@@ -1,5 +1,6 @@
 //! What the Filters panel reads from an asset's own row, kept by one function that every write
-//! calls: the current version's file type, the search text, and when the asset last changed.
+//! calls: the current version's file type, the search text, the facts the panel counts by
+//! (`facet_key`), and when the asset last changed.
 
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 
@@ -43,5 +44,5 @@ pub async fn refresh(db: &impl ConnectionTrait, id: AssetId) -> Result<(), DbErr
         changed.file_type = Set(file_type);
     }
     changed.update(db).await?;
-    Ok(())
+    super::facet_key::refresh(db, super::facet_key::Stale::Asset(id)).await
 }

@@ -82,6 +82,8 @@ pub async fn add_labels(db: &impl ConnectionTrait, id: AssetId, labels: &[String
         asset_label::Entity::insert_many(labels.iter().map(|label| asset_label::ActiveModel {
             asset_id: Set(id.0),
             label: Set(label.clone()),
+            // Copied from the asset's own by `asset_index::refresh`.
+            facet_key: sea_orm::ActiveValue::NotSet,
         }))
         .exec(db)
         .await?;

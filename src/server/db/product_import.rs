@@ -7,7 +7,8 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 
 use super::entities::{category, product, product_category};
-use crate::domain::{AppError, ProductRow};
+use super::facet_key::Stale;
+use crate::domain::{AppError, ProductId, ProductRow};
 
 /// What one batch did: counts, and the refused rows' lines and reasons.
 #[derive(Debug, Default)]
@@ -77,6 +78,7 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
     }
 
     let mut outcome = BatchOutcome::default();
+    let mut restatused = Vec::new();
     let now = time::OffsetDateTime::now_utc();
     // New products go in together at the end; a later row with the same number replaces its row.
     let mut new_rows: Vec<(&ProductRow, HashSet<i64>)> = Vec::new();
@@ -116,6 +118,9 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
         if same_fields && same_categories {
             outcome.unchanged += 1;
             continue;
+        }
+        if model.status != row.status.code() {
+            restatused.push(ProductId(model.id));
         }
         if !same_fields {
             product::Entity::update_many()
@@ -186,5 +191,7 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
     if !links.is_empty() {
         product_category::Entity::insert_many(links).exec(db).await?;
     }
+    // Whether their assets are published may have changed.
+    super::facet_key::refresh(db, Stale::LinkedTo(restatused)).await?;
     Ok(outcome)
 }

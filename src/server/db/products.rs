@@ -9,6 +9,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::entities::{category, product, product_asset, product_category};
+use super::facet_key::Stale;
 use crate::domain::{
     AppError, AssetId, LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus,
 };
@@ -80,6 +81,8 @@ pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: Produc
     if updated.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
+    // Whether its assets are published may have changed.
+    super::facet_key::refresh(db, Stale::LinkedTo(vec![id])).await?;
     Ok(())
 }
 

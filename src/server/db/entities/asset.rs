@@ -26,6 +26,8 @@ pub struct Model {
     pub updated_at: TimeDateTimeWithTimeZone,
     /// Name, code, description, labels and file name in lower case, for the search.
     pub search_text: String,
+    /// The asset's facts for the Filters panel's counts (`facet_key`), -1 until computed.
+    pub facet_key: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
