@@ -5,6 +5,9 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+use damson::domain::{AssetFilter, AssetSort, Cursor};
+use damson::server::db::asset_list;
+
 use crate::helpers::{TestApp, error_text, fixture, json};
 
 fn encoded(query: &str) -> String {
@@ -101,6 +104,8 @@ struct Shelf {
     dam_user: i64,
     trail: i64,
     shoes: i64,
+    /// The published product SHOE-1, which the PDF is linked to.
+    shoe: String,
 }
 
 /// Four assets: a public red "hero" photo, a blue "superhero_shot" photo added by another user
@@ -217,6 +222,7 @@ async fn shelf(app: &TestApp, admin: &Client) -> Shelf {
         dam_user,
         trail,
         shoes,
+        shoe: product,
     }
 }
 
@@ -320,6 +326,64 @@ async fn every_count_matches_what_ticking_its_value_shows() {
     );
 }
 
+/// A value's count in a group of the counts.
+fn count_of(facets: &Value, key: &str, value: &str) -> u64 {
+    facets["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|group| group["values"].as_array().unwrap())
+        .find(|v| v["key"] == key && v["value"] == value)
+        .unwrap_or_else(|| panic!("no {key}={value} in {facets}"))["count"]
+        .as_u64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn counts_follow_a_products_status_and_combine_every_kind_of_group() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let s = shelf(&app, &admin).await;
+    for query in [
+        "published=yes&availability=automatic".to_owned(),
+        format!("no_label=1&linked=no&by={}", s.dam_user),
+        "type=document&published=yes&added=30d".to_owned(),
+        "label=red&label=blue&published=no&type=image".to_owned(),
+        "product=SHOE-1&linked=no&type=image&type=document".to_owned(),
+        format!("category={}&no_label=1&label=blue&availability=internal", s.shoes),
+    ] {
+        assert_counts_match_the_grid(&app, &admin, &query).await;
+    }
+    let before = counts(&app, &admin, "").await;
+    assert_eq!(
+        [
+            count_of(&before, "published", "yes"),
+            count_of(&before, "published", "no")
+        ],
+        [2, 2],
+        "the Public hero and the PDF of a published product are published"
+    );
+    let drafted = app
+        .post(
+            &admin,
+            "/api/catalog/set_product_status",
+            &[("product_id", &s.shoe), ("status", "draft")],
+        )
+        .await;
+    assert_eq!(drafted.status(), StatusCode::OK);
+    let after = counts(&app, &admin, "").await;
+    assert_eq!(
+        [
+            count_of(&after, "published", "yes"),
+            count_of(&after, "published", "no")
+        ],
+        [1, 3],
+        "the PDF's only product is a draft now"
+    );
+    assert_eq!(matching(&app, &admin, "published=no").await.len(), 3);
+    assert_counts_match_the_grid(&app, &admin, "published=no&linked=yes").await;
+}
+
 async fn order(app: &TestApp, admin: &Client) -> Vec<i64> {
     let page: Value = json(app.get(admin, "/api/view/list_assets?filter=sort%3Dupdated").await).await;
     page["cards"]
@@ -346,4 +410,50 @@ async fn recently_updated_puts_edits_and_new_links_first() {
         .await;
     assert_eq!(put.status(), StatusCode::OK);
     assert_eq!(order(&app, &admin).await[0], s.hero, "a link counts");
+}
+
+/// Every page of `limit` cards, walked by cursor straight through the server's own paging.
+async fn walked(db: &sea_orm::DatabaseConnection, query: &str, limit: u64) -> Vec<i64> {
+    let filter = AssetFilter::from_query(query).unwrap();
+    let mut ids = Vec::new();
+    let mut after = None;
+    loop {
+        let page = asset_list::page(db, &filter, after, limit).await.unwrap();
+        ids.extend(page.cards.iter().map(|card| card.id.0));
+        match page.next {
+            Some(next) => after = Some(Cursor::decode(&next).unwrap()),
+            None => return ids,
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_of_one_card_walk_the_same_assets_in_the_same_order_as_one_page() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let s = shelf(&app, &admin).await;
+    let db = app.database().await;
+    for filter in [
+        "",
+        "q=hero",
+        "q=HERO&type=image",
+        "type=image&type=document",
+        "no_label=1",
+        "published=no&linked=no",
+        &format!("by={}&q=shot", s.dam_user),
+    ] {
+        for sort in AssetSort::ALL {
+            let query = format!("{filter}&sort={}", sort.code());
+            // A page of one card has its next asset among the assets in order; a page of 48
+            // does not, and asks the filter's indexes.
+            let one_page = walked(&db, &query, 48).await;
+            assert_eq!(walked(&db, &query, 1).await, one_page, "{query}");
+            assert_eq!(
+                one_page.iter().copied().collect::<BTreeSet<_>>(),
+                matching(&app, &admin, &query).await,
+                "{query}"
+            );
+        }
+    }
+    assert_eq!(walked(&db, "q=hero&sort=name", 1).await, [s.hero, s.superhero]);
 }

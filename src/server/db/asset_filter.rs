@@ -43,9 +43,35 @@ fn linked_to(mut query: SelectStatement, column: (impl IntoIden + 'static, impl 
 /// # Errors
 /// Database failures.
 pub async fn condition(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Condition, DbErr> {
+    condition_searching(db, filter, Searching::ByIndex).await
+}
+
+/// `condition`, with the search checked in each row's text rather than looked up in the text
+/// index: for a few thousand rows already chosen, where the index would list every match.
+///
+/// # Errors
+/// Database failures.
+pub async fn row_condition(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Condition, DbErr> {
+    condition_searching(db, filter, Searching::RowByRow).await
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Searching {
+    ByIndex,
+    RowByRow,
+}
+
+async fn condition_searching(
+    db: &impl ConnectionTrait,
+    filter: &AssetFilter,
+    searching: Searching,
+) -> Result<Condition, DbErr> {
     let mut all = Condition::all().add(asset::Column::CurrentVersionId.is_not_null());
     if let Some(term) = filter.search_term() {
-        all = all.add(search(db.get_database_backend(), &term));
+        all = all.add(match searching {
+            Searching::ByIndex => search(db.get_database_backend(), &term),
+            Searching::RowByRow => contains(db.get_database_backend(), &term),
+        });
     }
     if !filter.file_types.is_empty() {
         all = all.add(asset::Column::FileType.is_in(filter.file_types.iter().map(|t| t.code())));
@@ -148,7 +174,7 @@ fn search(backend: DbBackend, term: &str) -> SimpleExpr {
             let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             Expr::col((asset::Entity, asset::Column::SearchText)).like(format!("%{escaped}%"))
         }
-        _ if term.chars().count() < 3 => Expr::cust_with_values("instr(assets.search_text, ?) > 0", [term]),
+        _ if term.chars().count() < 3 => contains(backend, term),
         _ => Expr::col((asset::Entity, asset::Column::Id)).in_subquery(
             Query::select()
                 .expr(Expr::cust("rowid"))
@@ -159,6 +185,14 @@ fn search(backend: DbBackend, term: &str) -> SimpleExpr {
                 ))
                 .to_owned(),
         ),
+    }
+}
+
+/// Whether the asset's search text holds `term`, read in the row itself.
+fn contains(backend: DbBackend, term: &str) -> SimpleExpr {
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_values("strpos(assets.search_text, $1) > 0", [term]),
+        _ => Expr::cust_with_values("instr(assets.search_text, ?) > 0", [term]),
     }
 }
 
