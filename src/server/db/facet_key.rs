@@ -178,14 +178,15 @@ pub fn condition(asks: &[Ask], column: &str) -> SimpleExpr {
 }
 
 /// An asset's key from its row, its labels and its links, in SQL (the publication rule is
-/// `asset_filter::published`).
-fn expression() -> SimpleExpr {
+/// `asset_filter::published`), with `file_type` as its file type code (its column, or the value
+/// an update is about to give it).
+pub fn expression(file_type: SimpleExpr) -> SimpleExpr {
     let flag = |condition: SimpleExpr, fact: Fact| -> SimpleExpr {
         Expr::case(condition, 1i64 << fact.shift()).finally(0i64).into()
     };
     let file_type = FileType::ALL.iter().fold(CaseStatement::new(), |case, &t| {
         case.case(
-            asset::Column::FileType.eq(t.code()),
+            file_type.clone().eq(t.code()),
             file_type_value(t) << Fact::FileType.shift(),
         )
     });
@@ -205,18 +206,32 @@ fn expression() -> SimpleExpr {
         .add(flag(asset_filter::has_product(), Fact::Linked))
 }
 
+/// Copies an asset's key onto those of its label rows that differ (new ones, or all after the key
+/// changed). Call it after the asset's own key is up to date.
+///
+/// # Errors
+/// Database failures.
+pub async fn copy_to_labels(db: &impl ConnectionTrait, id: AssetId) -> Result<(), DbErr> {
+    let own = "(SELECT a.facet_key FROM assets a WHERE a.id = asset_labels.asset_id)";
+    asset_label::Entity::update_many()
+        .col_expr(asset_label::Column::FacetKey, Expr::cust(own))
+        .filter(asset_label::Column::AssetId.eq(id.0))
+        .filter(Expr::cust(format!("asset_labels.facet_key <> {own}")))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The assets whose keys to bring up to date.
 pub enum Stale {
-    /// One asset, after a change to it, its labels, its versions or its links.
-    Asset(AssetId),
     /// The assets linked to these products, after their status changed.
     LinkedTo(Vec<ProductId>),
     /// Every key not computed yet (at start).
     Unknown,
 }
 
-/// Brings the keys of `stale` assets, and of their label rows, up to date. Call it in the
-/// transaction of the change.
+/// Brings the keys of `stale` assets, and of their label rows, up to date, in the transaction of
+/// the change. A change to one asset has `asset_index::refresh` do it.
 ///
 /// # Errors
 /// Database failures.
@@ -229,10 +244,6 @@ pub async fn refresh(db: &impl ConnectionTrait, stale: Stale) -> Result<(), DbEr
             .to_owned()
     };
     let (assets, labels): (SimpleExpr, SimpleExpr) = match &stale {
-        Stale::Asset(id) => (
-            Expr::col((asset::Entity, asset::Column::Id)).eq(id.0),
-            asset_label::Column::AssetId.eq(id.0),
-        ),
         Stale::LinkedTo(products) if products.is_empty() => return Ok(()),
         Stale::LinkedTo(products) => (
             Expr::col((asset::Entity, asset::Column::Id)).in_subquery(linked_to(products)),
@@ -244,7 +255,10 @@ pub async fn refresh(db: &impl ConnectionTrait, stale: Stale) -> Result<(), DbEr
         ),
     };
     asset::Entity::update_many()
-        .col_expr(asset::Column::FacetKey, expression())
+        .col_expr(
+            asset::Column::FacetKey,
+            expression(Expr::col((asset::Entity, asset::Column::FileType)).into()),
+        )
         .filter(assets)
         .exec(db)
         .await?;
