@@ -20,6 +20,7 @@ mod m20261123_000015_asset_search;
 mod m20261123_000016_asset_views;
 mod m20261124_000017_bulk_changes;
 mod m20261124_000018_facet_keys;
+mod m20261203_000019_page_indexes;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000016_asset_views::Migration),
             Box::new(m20261124_000017_bulk_changes::Migration),
             Box::new(m20261124_000018_facet_keys::Migration),
+            Box::new(m20261203_000019_page_indexes::Migration),
         ]
     }
 }

@@ -2,13 +2,15 @@
 //! walking an index; no OFFSET, so the millionth asset costs what the first does.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+    sea_query::{Alias, Asterisk, Expr, JoinType, Order, Query, SelectStatement, SimpleExpr, UnionType},
 };
 use std::collections::HashMap;
 
 use super::{
+    asset_filter,
     entities::{asset, asset_version},
-    publication, renditions,
+    facet_key, publication, renditions,
 };
 use crate::domain::{
     AppError, AssetCard, AssetFilter, AssetId, AssetPage, AssetSort, Availability, Cursor, FileType, Thumbnail,
@@ -16,7 +18,10 @@ use crate::domain::{
 use crate::server::errors::internal;
 
 /// How many assets in order a page looks through row by row before it asks the filter's indexes.
-const WINDOW: u64 = 4_000;
+const WINDOW: u64 = 2_000;
+
+/// Up to how many keys a filter of an asset's facts alone is read key by key.
+const MOST_KEYS: usize = 200;
 
 /// Up to `limit` cards in `sort` order, after `after` when given.
 ///
@@ -28,35 +33,19 @@ pub async fn page(
     after: Option<Cursor>,
     limit: u64,
 ) -> Result<AssetPage, AppError> {
-    let sort = filter.sort;
-    let ordered = |query: Select<asset::Entity>| -> Result<Select<asset::Entity>, AppError> {
-        in_order(query, sort, after.as_ref())
-    };
-    // The next few thousand assets in order first, each checked row by row: a broad filter
-    // finds its page among them without sorting everything it matches.
-    let window = ordered(asset::Entity::find().filter(asset::Column::CurrentVersionId.is_not_null()))?
-        .select_only()
-        .column(asset::Column::Id)
-        .limit(WINDOW)
-        .into_query();
-    let in_window = ordered(
-        asset::Entity::find()
-            .filter(super::asset_filter::row_condition(db, filter).await?)
-            .filter(asset::Column::Id.in_subquery(window)),
-    )?;
-    let mut rows = in_window.limit(limit + 1).all(db).await?;
-    if rows.len() as u64 <= limit {
-        // A narrow filter: its assets through its own indexes, sorted.
-        let query = ordered(asset::Entity::find().filter(super::asset_filter::condition(db, filter).await?))?;
-        rows = query.limit(limit + 1).all(db).await?;
-    }
-    let more = rows.len() as u64 > limit;
-    rows.truncate(limit as usize);
+    let mut ids = page_ids(db, filter, after.as_ref(), limit + 1).await?;
+    let more = ids.len() as u64 > limit;
+    ids.truncate(limit as usize);
+    let mut rows = asset::Entity::find()
+        .filter(asset::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
     let next = match rows.last() {
         Some(last) if more => Some(
             Cursor {
                 id: AssetId(last.id),
-                value: match sort {
+                value: match filter.sort {
                     AssetSort::Latest | AssetSort::Oldest => String::new(),
                     AssetSort::Name => last.name_sort.clone(),
                     AssetSort::Size => last.file_size.to_string(),
@@ -75,43 +64,167 @@ pub async fn page(
     })
 }
 
-/// `query` in `sort` order, after `after` when given.
-fn in_order(
-    query: Select<asset::Entity>,
-    sort: AssetSort,
+/// The ids of up to `count` assets `filter` keeps, in its order, after `after`.
+///
+/// A filter on a few of an asset's facts (`facet_key` values) reads each key's first assets and
+/// merges them. Otherwise a page first checks the next `WINDOW` assets in order row by row: a
+/// broad filter finds its page there without sorting all it matches. A narrow one then goes
+/// through its own indexes, and its matches are sorted.
+async fn page_ids(
+    db: &impl ConnectionTrait,
+    filter: &AssetFilter,
     after: Option<&Cursor>,
-) -> Result<Select<asset::Entity>, AppError> {
-    use asset::Column::{FileSize, Id, NameSort, UpdatedAt};
-    let mut query = match sort {
-        AssetSort::Latest => query.order_by_desc(Id),
-        AssetSort::Oldest => query.order_by_asc(Id),
-        AssetSort::Name => query.order_by_asc(NameSort).order_by_asc(Id),
-        AssetSort::Size => query.order_by_desc(FileSize).order_by_desc(Id),
-        AssetSort::Updated => query.order_by_desc(UpdatedAt).order_by_desc(Id),
+    count: u64,
+) -> Result<Vec<i64>, AppError> {
+    let split = facet_key::Split::of(filter);
+    let facts = Condition::all()
+        .add(asset::Column::CurrentVersionId.is_not_null())
+        .add(facet_key::condition(&split.asks, "assets.facet_key"));
+    let ordered = |condition: Condition, limit: u64| -> Result<SelectStatement, AppError> {
+        let mut query = asset::Entity::find()
+            .select_only()
+            .column(asset::Column::Id)
+            .filter(condition)
+            .limit(limit)
+            .into_query();
+        in_order(&mut query, filter.sort, after)?;
+        Ok(query)
     };
-    if let Some(cursor) = after {
-        let AssetId(id) = cursor.id;
-        query = query.filter(match sort {
-            AssetSort::Latest => Condition::all().add(Id.lt(id)),
-            AssetSort::Oldest => Condition::all().add(Id.gt(id)),
-            AssetSort::Name => Condition::any()
-                .add(NameSort.gt(cursor.value.clone()))
-                .add(Condition::all().add(NameSort.eq(cursor.value.clone())).add(Id.gt(id))),
-            AssetSort::Size => {
-                let size = cursor.number()?;
-                Condition::any()
-                    .add(FileSize.lt(size))
-                    .add(Condition::all().add(FileSize.eq(size)).add(Id.lt(id)))
-            }
-            AssetSort::Updated => {
-                let at = cursor.instant()?;
-                Condition::any()
-                    .add(UpdatedAt.lt(at))
-                    .add(Condition::all().add(UpdatedAt.eq(at)).add(Id.lt(id)))
-            }
-        });
+    if !split.rest.is_filtered() {
+        // Facts alone: the first assets of each key they keep, when those keys are few, else the
+        // sort's index (the unfiltered grid: its first entries; a broad filter: soon found).
+        let keys = match split.asks[..] {
+            [] => None,
+            _ => facet_key::candidates(db, &split.asks, MOST_KEYS).await?,
+        };
+        return match keys {
+            Some(keys) => ids(db, &by_key(&keys, filter.sort, after, count)?).await,
+            None => ids(db, &ordered(facts, count)?).await,
+        };
     }
+    let window = Alias::new("window");
+    let backend = db.get_database_backend();
+    let next = Condition::all().add(asset::Column::CurrentVersionId.is_not_null());
+    let mut in_window = Query::select()
+        .column((asset::Entity, asset::Column::Id))
+        .from_subquery(ordered(next, WINDOW)?, window.clone())
+        .join(
+            // SQLite reads the window first only when told (CROSS JOIN); PostgreSQL has no such
+            // join with a condition, and plans it well.
+            if backend == DbBackend::Sqlite {
+                JoinType::CrossJoin
+            } else {
+                JoinType::InnerJoin
+            },
+            asset::Entity,
+            Expr::col((window, asset::Column::Id)).equals((asset::Entity, asset::Column::Id)),
+        )
+        .cond_where(facts.clone())
+        .cond_where(asset_filter::row_condition(db, &split.rest).await?)
+        .limit(count)
+        .to_owned();
+    in_order(&mut in_window, filter.sort, None)?;
+    let found = ids(db, &in_window).await?;
+    if found.len() as u64 == count {
+        return Ok(found);
+    }
+    let rest = asset_filter::condition(db, &split.rest).await?;
+    ids(db, &ordered(facts.add(rest), count)?).await
+}
+
+async fn ids(db: &impl ConnectionTrait, query: &SelectStatement) -> Result<Vec<i64>, AppError> {
+    db.query_all(db.get_database_backend().build(query))
+        .await?
+        .iter()
+        .map(|row| row.try_get_by_index::<i64>(0).map_err(AppError::from))
+        .collect()
+}
+
+/// The first `count` assets of each key in `keys` (through the index of the key and the sort),
+/// merged in `sort` order: a few short walks, however far the first match is in the whole order.
+fn by_key(keys: &[i64], sort: AssetSort, after: Option<&Cursor>, count: u64) -> Result<SelectStatement, AppError> {
+    let mut arms = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &key)| -> Result<SelectStatement, AppError> {
+            let mut arm = Query::select()
+                .column((asset::Entity, asset::Column::Id))
+                .columns(order_of(sort).iter().map(|(column, _)| (asset::Entity, *column)))
+                .from(asset::Entity)
+                .and_where(asset::Column::CurrentVersionId.is_not_null())
+                .and_where(asset::Column::FacetKey.eq(key))
+                .limit(count)
+                .to_owned();
+            in_order(&mut arm, sort, after)?;
+            // Each arm keeps its own order and limit inside a subquery (SQLite allows neither on a
+            // member of a UNION).
+            Ok(Query::select()
+                .column(Asterisk)
+                .from_subquery(arm, Alias::new(format!("key{i}")))
+                .to_owned())
+        });
+    let mut union = arms.next().ok_or_else(|| internal("page", "no key to read"))??;
+    for arm in arms {
+        union.union(UnionType::All, arm?);
+    }
+    let merged = Alias::new("merged");
+    let mut query = Query::select()
+        .column((merged.clone(), asset::Column::Id))
+        .from_subquery(union, merged.clone())
+        .limit(count)
+        .to_owned();
+    for (column, order) in order_of(sort) {
+        query.order_by((merged.clone(), *column), order.clone());
+    }
+    query.order_by((merged, asset::Column::Id), id_order(sort));
     Ok(query)
+}
+
+/// The columns `sort` orders by before the id, with their direction.
+fn order_of(sort: AssetSort) -> &'static [(asset::Column, Order)] {
+    match sort {
+        AssetSort::Latest | AssetSort::Oldest => &[],
+        AssetSort::Name => &[(asset::Column::NameSort, Order::Asc)],
+        AssetSort::Size => &[(asset::Column::FileSize, Order::Desc)],
+        AssetSort::Updated => &[(asset::Column::UpdatedAt, Order::Desc)],
+    }
+}
+
+/// The direction of the id, the last of every order.
+fn id_order(sort: AssetSort) -> Order {
+    match sort {
+        AssetSort::Oldest | AssetSort::Name => Order::Asc,
+        AssetSort::Latest | AssetSort::Size | AssetSort::Updated => Order::Desc,
+    }
+}
+
+/// `query` (on `assets`) in `sort` order, after `after` when given: the cursor is one row value
+/// compared with (sort value, id), a range of the sort's index.
+fn in_order(query: &mut SelectStatement, sort: AssetSort, after: Option<&Cursor>) -> Result<(), AppError> {
+    for (column, order) in order_of(sort) {
+        query.order_by((asset::Entity, *column), order.clone());
+    }
+    query.order_by((asset::Entity, asset::Column::Id), id_order(sort));
+    let Some(cursor) = after else {
+        return Ok(());
+    };
+    let value: Option<SimpleExpr> = match sort {
+        AssetSort::Latest | AssetSort::Oldest => None,
+        AssetSort::Name => Some(cursor.value.clone().into()),
+        AssetSort::Size => Some(cursor.number()?.into()),
+        AssetSort::Updated => Some(cursor.instant()?.into()),
+    };
+    let columns = order_of(sort)
+        .iter()
+        .map(|(column, _)| Expr::col((asset::Entity, *column)).into())
+        .chain([Expr::col((asset::Entity, asset::Column::Id)).into()]);
+    let values = value.into_iter().chain([cursor.id.0.into()]);
+    let (columns, values) = (Expr::tuple(columns), Expr::tuple(values));
+    query.and_where(match id_order(sort) {
+        Order::Asc => columns.gt(values),
+        _ => columns.lt(values),
+    });
+    Ok(())
 }
 
 /// The cards of these assets, in the order given (missing ones left out).
