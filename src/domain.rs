@@ -15,6 +15,7 @@ mod file_type;
 mod import;
 mod links;
 mod look_alike;
+mod placement;
 mod product;
 mod product_view;
 mod publication;
@@ -42,6 +43,7 @@ pub use file_type::{Dimensions, FileType};
 pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};
 pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange, parse_ids};
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
+pub use placement::{Known, Locale, NameParts, Placement, place};
 pub use product::{
     LinkFilter, Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductSearch, ProductStatus,
 };
