@@ -20,7 +20,7 @@ use crate::server::errors::internal;
 /// How many assets in order a page looks through row by row before it asks the filter's indexes.
 const WINDOW: u64 = 2_000;
 
-/// Up to how many keys a filter of an asset's facts alone is read key by key.
+/// Up to how many keys present a filter of an asset's facts alone is read key by key.
 const MOST_KEYS: usize = 200;
 
 /// Up to `limit` cards in `sort` order, after `after` when given.
@@ -95,9 +95,10 @@ async fn page_ids(
         // sort's index (the unfiltered grid: its first entries; a broad filter: soon found).
         let keys = match split.asks[..] {
             [] => None,
-            _ => facet_key::candidates(db, &split.asks, MOST_KEYS).await?,
+            _ => facet_key::present(db, &split.asks, MOST_KEYS).await?,
         };
         return match keys {
+            Some(keys) if keys.is_empty() => Ok(Vec::new()),
             Some(keys) => ids(db, &by_key(&keys, filter.sort, after, count)?).await,
             None => ids(db, &ordered(facts, count)?).await,
         };

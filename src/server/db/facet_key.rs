@@ -4,13 +4,13 @@
 //! one grouped pass on an index of that integer, however many assets there are.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Statement,
     sea_query::{CaseStatement, Expr, Query, SimpleExpr},
 };
 
 use super::{
     asset_filter,
-    entities::{asset, asset_label, product_asset, user},
+    entities::{asset, asset_label, product_asset},
 };
 use crate::domain::{AssetFilter, AssetId, Availability, FileType, FilterGroup, ProductId};
 
@@ -80,63 +80,40 @@ fn index_of<T: PartialEq>(all: &[T], one: &T) -> i64 {
         .unwrap_or_default()
 }
 
-impl Fact {
-    const ALL: [Fact; 6] = [
-        Fact::Linked,
-        Fact::Labelled,
-        Fact::Published,
-        Fact::Availability,
-        Fact::FileType,
-        Fact::AddedBy,
-    ];
-
-    /// Every value this fact may take in a current asset's key, `users` being who may add one.
-    fn values(self, users: &[i64]) -> Vec<i64> {
-        match self {
-            Fact::Linked | Fact::Labelled | Fact::Published => vec![0, 1],
-            Fact::Availability => (0..).take(Availability::ALL.len()).collect(),
-            Fact::FileType => FileType::ALL.into_iter().map(file_type_value).collect(),
-            Fact::AddedBy => users.to_vec(),
-        }
-    }
-}
-
-/// Every key of a current asset that meets `asks`, when there are at most `most`: each fact's
-/// asked values, or all it may take, combined (some may belong to no asset).
+/// The keys of current assets that meet `asks`, when there are at most `most`, and the assets hold
+/// at most `MOST_PRESENT` keys in all: read as a loose scan of the key's index (one seek per key
+/// present, to the next larger one), however many assets share each.
 ///
 /// # Errors
-/// Database failures (the users are read when no one is asked for).
-pub async fn candidates(db: &impl ConnectionTrait, asks: &[Ask], most: usize) -> Result<Option<Vec<i64>>, DbErr> {
-    let users = if asks.iter().any(|a| a.fact == Fact::AddedBy) {
-        Vec::new()
-    } else {
-        user::Entity::find()
-            .select_only()
-            .column(user::Column::Id)
-            .into_tuple::<i64>()
-            .all(db)
-            .await?
-    };
-    Ok(combine(asks, &users, most))
+/// Database failures.
+pub async fn present(db: &impl ConnectionTrait, asks: &[Ask], most: usize) -> Result<Option<Vec<i64>>, DbErr> {
+    let sql = format!(
+        "WITH RECURSIVE present(key, n) AS ( \
+           SELECT MIN(facet_key), 1 FROM assets WHERE current_version_id IS NOT NULL \
+           UNION ALL \
+           SELECT (SELECT MIN(a.facet_key) FROM assets a \
+                   WHERE a.current_version_id IS NOT NULL AND a.facet_key > present.key), n + 1 \
+           FROM present WHERE present.key IS NOT NULL AND n <= {MOST_PRESENT}) \
+         SELECT key FROM present WHERE key IS NOT NULL"
+    );
+    let rows = db
+        .query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await?;
+    if rows.len() > MOST_PRESENT {
+        return Ok(None);
+    }
+    let mut keys = Vec::new();
+    for row in rows {
+        let key: i64 = row.try_get_by_index(0)?;
+        if keeps(asks, key) {
+            keys.push(key);
+        }
+    }
+    Ok((keys.len() <= most).then_some(keys))
 }
 
-fn combine(asks: &[Ask], users: &[i64], most: usize) -> Option<Vec<i64>> {
-    let mut keys = vec![0];
-    for fact in Fact::ALL {
-        let values = match asks.iter().find(|a| a.fact == fact) {
-            Some(ask) => ask.values.clone(),
-            None => fact.values(users),
-        };
-        if keys.len() * values.len() > most {
-            return None;
-        }
-        keys = keys
-            .iter()
-            .flat_map(|key| values.iter().map(move |value| key | (value << fact.shift())))
-            .collect();
-    }
-    Some(keys)
-}
+/// Up to how many different keys `present` reads.
+const MOST_PRESENT: usize = 1_000;
 
 /// What a filter's group asks of an asset's facts: the values one fact may take.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -404,21 +381,5 @@ mod tests {
                 .without_group(FilterGroup::Labels)
                 .without_group(FilterGroup::Products)
         ));
-    }
-
-    #[test]
-    fn candidates_are_every_combination_of_the_facts_not_asked() {
-        let split = Split::of(&AssetFilter::from_query("availability=automatic&linked=yes&by=2").unwrap());
-        let keys = combine(&split.asks, &[], 100).unwrap();
-        assert_eq!(keys.len(), 2 * 2 * FileType::ALL.len());
-        let automatic_linked_by_2 = key(2, FileType::ALL[3], Availability::Automatic, [false, true, true]);
-        assert!(keys.contains(&automatic_linked_by_2));
-        assert!(keys.iter().all(|&k| keeps(&split.asks, k)));
-        let image = Split::of(&AssetFilter::from_query("type=image").unwrap());
-        assert_eq!(
-            combine(&image.asks, &[1, 2], 1000).map(|k| k.len()),
-            Some(2 * 2 * 2 * 3 * 2)
-        );
-        assert_eq!(combine(&image.asks, &[1, 2], 40), None);
     }
 }
