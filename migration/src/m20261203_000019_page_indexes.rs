@@ -5,8 +5,8 @@ pub struct Migration;
 
 /// A page of a filter on a few of an asset's facts (`facet_key` values) walks, for each key, an
 /// index of the key and the sort, and merges the walks. The index of the day an asset was added
-/// holds its key and every sort's value, so that a page of a date range is sorted from the index
-/// alone.
+/// holds its key and its updated time, so that a page of a date range in the Recently updated
+/// order is sorted from the index alone.
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -20,7 +20,7 @@ impl MigrationTrait for Migration {
                 "CREATE INDEX idx_assets_key_size ON assets (facet_key, file_size, id) WHERE current_version_id IS NOT NULL",
                 "CREATE INDEX idx_assets_key_updated ON assets (facet_key, updated_at, id) \
                  WHERE current_version_id IS NOT NULL",
-                "CREATE INDEX idx_assets_added_key ON assets (created_at, facet_key, updated_at, file_size, name_sort, id) \
+                "CREATE INDEX idx_assets_added_key ON assets (created_at, facet_key, updated_at, id) \
                  WHERE current_version_id IS NOT NULL",
                 "DROP INDEX idx_assets_facet_key",
                 "DROP INDEX idx_assets_created_at_facet_key",
