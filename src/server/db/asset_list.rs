@@ -36,11 +36,7 @@ pub async fn page(
     let mut ids = page_ids(db, filter, after.as_ref(), limit + 1).await?;
     let more = ids.len() as u64 > limit;
     ids.truncate(limit as usize);
-    let mut rows = asset::Entity::find()
-        .filter(asset::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+    let rows = rows_in_order(db, &ids).await?;
     let next = match rows.last() {
         Some(last) if more => Some(
             Cursor {
@@ -233,14 +229,19 @@ fn in_order(query: &mut SelectStatement, sort: AssetSort, after: Option<&Cursor>
 /// # Errors
 /// Database failures.
 pub async fn cards(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<Vec<AssetCard>, AppError> {
-    let rows = asset::Entity::find()
-        .filter(asset::Column::Id.is_in(ids.iter().map(|id| id.0)))
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    to_cards(db, rows_in_order(db, &ids).await?).await
+}
+
+/// The rows of these assets that have a current version, in the order given.
+async fn rows_in_order(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<asset::Model>, AppError> {
+    let mut rows = asset::Entity::find()
+        .filter(asset::Column::Id.is_in(ids.iter().copied()))
         .filter(asset::Column::CurrentVersionId.is_not_null())
         .all(db)
         .await?;
-    let mut cards = to_cards(db, rows).await?;
-    cards.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
-    Ok(cards)
+    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+    Ok(rows)
 }
 
 async fn to_cards(db: &impl ConnectionTrait, rows: Vec<asset::Model>) -> Result<Vec<AssetCard>, AppError> {
