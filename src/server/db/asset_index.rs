@@ -2,9 +2,13 @@
 //! calls: the current version's file type, the search text, the facts the panel counts by
 //! (`facet_key`), and when the asset last changed.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{CaseStatement, Expr, SimpleExpr},
+};
+use std::collections::HashMap;
 
-use super::entities::{asset, asset_version};
+use super::entities::{asset, asset_label, asset_version};
 use super::facet_key;
 use crate::domain::AssetId;
 
@@ -22,34 +26,89 @@ pub fn search_text(name: &str, code: &str, description: &str, labels: &[String],
 /// # Errors
 /// Database failures; an unknown asset is left alone.
 pub async fn refresh(db: &impl ConnectionTrait, id: AssetId) -> Result<(), DbErr> {
-    let Some(row) = asset::Entity::find_by_id(id.0).one(db).await? else {
+    refresh_all(db, &[id]).await
+}
+
+/// What `refresh` does, for many assets at once: three reads and at most four writes, however
+/// many assets (a bulk change refreshes each transaction's assets together).
+///
+/// # Errors
+/// Database failures; unknown assets are left alone.
+pub async fn refresh_all(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(), DbErr> {
+    if ids.is_empty() {
         return Ok(());
+    }
+    let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let rows = asset::Entity::find()
+        .filter(asset::Column::Id.is_in(raw.clone()))
+        .all(db)
+        .await?;
+    let currents: HashMap<i64, asset_version::Model> = asset_version::Entity::find()
+        .filter(asset_version::Column::Id.is_in(rows.iter().filter_map(|row| row.current_version_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|version| (version.id, version))
+        .collect();
+    let mut labels: HashMap<i64, Vec<String>> = HashMap::new();
+    let label_rows: Vec<(i64, String)> = asset_label::Entity::find()
+        .select_only()
+        .columns([asset_label::Column::AssetId, asset_label::Column::Label])
+        .filter(asset_label::Column::AssetId.is_in(raw.clone()))
+        .order_by_asc(asset_label::Column::AssetId)
+        .order_by_asc(asset_label::Column::Label)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (asset, label) in label_rows {
+        labels.entry(asset).or_default().push(label);
+    }
+    // Only rows whose text or type changed are written with new ones: rewriting the same search
+    // text would rebuild its text index entries.
+    let (mut same, mut changed) = (Vec::new(), Vec::new());
+    for row in rows {
+        let current = row.current_version_id.and_then(|v| currents.get(&v));
+        let (file_name, file_type) = current.map(|v| (v.file_name.as_str(), v.file_type.as_str())).unwrap_or_default();
+        let own = labels.get(&row.id).map_or(&[][..], Vec::as_slice);
+        let text = search_text(&row.name, &row.code, &row.description, own, file_name);
+        if text == row.search_text && file_type == row.file_type {
+            same.push(row.id);
+        } else {
+            changed.push((row.id, text, file_type.to_owned()));
+        }
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let touch = || {
+        asset::Entity::update_many().col_expr(asset::Column::UpdatedAt, Expr::value(now))
     };
-    let current = match row.current_version_id {
-        Some(version) => asset_version::Entity::find_by_id(version).one(db).await?,
-        None => None,
-    };
-    let (file_name, file_type) = current.map(|v| (v.file_name, v.file_type)).unwrap_or_default();
-    let labels = super::assets::labels_of(db, id).await?;
-    let text = search_text(&row.name, &row.code, &row.description, &labels, &file_name);
-    // One statement: each one costs a round trip, and a bulk change makes thousands.
-    let mut update = asset::Entity::update_many()
-        .col_expr(asset::Column::UpdatedAt, Expr::value(time::OffsetDateTime::now_utc()))
-        .col_expr(
-            asset::Column::FacetKey,
-            facet_key::expression(Expr::value(file_type.clone())),
-        )
-        .filter(asset::Column::Id.eq(id.0));
-    // Only what changed: rewriting the same search text would rebuild its text index entries.
-    if text != row.search_text {
-        update = update.col_expr(asset::Column::SearchText, Expr::value(text));
+    if !same.is_empty() {
+        touch()
+            .col_expr(
+                asset::Column::FacetKey,
+                facet_key::expression(Expr::col((asset::Entity, asset::Column::FileType)).into()),
+            )
+            .filter(asset::Column::Id.is_in(same))
+            .exec(db)
+            .await?;
     }
-    if file_type != row.file_type {
-        update = update.col_expr(asset::Column::FileType, Expr::value(file_type));
+    if !changed.is_empty() {
+        let by_id = |value: fn(&(i64, String, String)) -> &String| -> SimpleExpr {
+            changed
+                .iter()
+                .fold(CaseStatement::new(), |case, row| {
+                    case.case(asset::Column::Id.eq(row.0), Expr::value(value(row).clone()))
+                })
+                .into()
+        };
+        let file_type = by_id(|row| &row.2);
+        touch()
+            .col_expr(asset::Column::SearchText, by_id(|row| &row.1))
+            .col_expr(asset::Column::FileType, file_type.clone())
+            .col_expr(asset::Column::FacetKey, facet_key::expression(file_type))
+            .filter(asset::Column::Id.is_in(changed.iter().map(|row| row.0)))
+            .exec(db)
+            .await?;
     }
-    update.exec(db).await?;
-    if !labels.is_empty() {
-        facet_key::copy_to_labels(db, id).await?;
-    }
-    Ok(())
+    let labelled: Vec<AssetId> = labels.into_keys().map(AssetId).collect();
+    facet_key::copy_to_labels(db, &labelled).await
 }

@@ -1,6 +1,6 @@
-//! Bulk changes: one row per change and one per selected asset. Each asset's turn is one
-//! transaction that claims its row (outcome still empty), changes the asset and records the
-//! outcome, so a change interrupted anywhere goes on later without doing anything twice.
+//! Bulk changes: one row per change and one per selected asset. The transaction of a batch of
+//! turns claims their rows (outcome still empty), changes the assets and records the outcomes,
+//! so a change interrupted anywhere goes on later without doing anything twice.
 
 use sea_orm::{
     ActiveValue::Set,
@@ -119,10 +119,12 @@ pub enum Turn {
     Refused,
 }
 
-/// Takes the turns of `assets` in the change, in one transaction: each asset's turn claims its
-/// row, applies `action` inside a savepoint of its own and records the outcome. A refusal (a
-/// Public asset for Delete, one deleted meanwhile, too many labels) rolls back that asset's
-/// changes only and records why. Nothing of the batch is kept unless all of it is.
+/// Takes the turns of `assets` in the change, in one transaction: claims their rows (outcome
+/// still empty), then applies `action` to each claimed asset and records the outcome. A refusal
+/// (a Public asset for Delete, one deleted meanwhile, too many labels) leaves that asset
+/// unchanged and records why: its turn runs in a savepoint of its own, unless the action refuses
+/// before any write (`batched`). The changed assets' search text
+/// and keys are refreshed together at the end. Nothing of the batch is kept unless all of it is.
 ///
 /// # Errors
 /// Database failures, after retries of contention.
@@ -135,9 +137,22 @@ pub async fn take_turns(
     super::retried(db, |txn| {
         let (action, assets) = (action.clone(), assets.to_vec());
         Box::pin(async move {
+            let claimed = claim(txn, id, &assets).await?;
             let mut turns = Vec::with_capacity(assets.len());
+            let mut changed = Vec::with_capacity(claimed.len());
             for asset in assets {
-                turns.push(turn(txn, id, asset, &action).await?);
+                if !claimed.contains(&asset) {
+                    turns.push(Turn::Taken);
+                    continue;
+                }
+                let turn = turn(txn, id, asset, &action).await?;
+                if matches!(turn, Turn::Done { .. }) {
+                    changed.push(asset);
+                }
+                turns.push(turn);
+            }
+            if batched(&action) {
+                super::asset_index::refresh_all(txn, &changed).await?;
             }
             Ok(turns)
         })
@@ -145,41 +160,72 @@ pub async fn take_turns(
     .await
 }
 
-async fn turn(txn: &DatabaseTransaction, id: BulkChangeId, asset: AssetId, action: &BulkAction) -> Result<Turn, DbErr> {
-    let item = || {
-        bulk_change_item::Entity::update_many()
-            .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
-            .filter(bulk_change_item::Column::AssetId.eq(asset.0))
-    };
-    let claimed = item()
-        .col_expr(bulk_change_item::Column::Outcome, Expr::value(DONE))
+/// Marks the turns of those of `assets` nobody has taken yet as done (a refusal rewrites its
+/// outcome later); returns them. The rows are locked first, so that of two workers the second
+/// waits and then finds them taken.
+async fn claim(txn: &DatabaseTransaction, id: BulkChangeId, assets: &[AssetId]) -> Result<Vec<AssetId>, DbErr> {
+    let waiting: Vec<i64> = bulk_change_item::Entity::find()
+        .select_only()
+        .column(bulk_change_item::Column::AssetId)
+        .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+        .filter(bulk_change_item::Column::AssetId.is_in(assets.iter().map(|asset| asset.0)))
         .filter(bulk_change_item::Column::Outcome.is_null())
-        .exec(txn)
+        .lock_exclusive()
+        .into_tuple()
+        .all(txn)
         .await?;
-    if claimed.rows_affected == 0 {
-        return Ok(Turn::Taken);
+    if !waiting.is_empty() {
+        bulk_change_item::Entity::update_many()
+            .col_expr(bulk_change_item::Column::Outcome, Expr::value(DONE))
+            .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+            .filter(bulk_change_item::Column::AssetId.is_in(waiting.clone()))
+            .exec(txn)
+            .await?;
     }
-    let savepoint = txn.begin().await?;
-    match apply(&savepoint, action, asset).await? {
+    Ok(waiting.into_iter().map(AssetId).collect())
+}
+
+/// Applies `action` to one claimed asset, inside a savepoint unless the action is `batched`; a
+/// refusal rolls the asset's changes back (or finds none made) and records why.
+async fn turn(txn: &DatabaseTransaction, id: BulkChangeId, asset: AssetId, action: &BulkAction) -> Result<Turn, DbErr> {
+    let savepoint = if batched(action) { None } else { Some(txn.begin().await?) };
+    let applied = apply(savepoint.as_ref().unwrap_or(txn), action, asset).await?;
+    match applied {
         Ok(files) => {
-            savepoint.commit().await?;
+            if let Some(savepoint) = savepoint {
+                savepoint.commit().await?;
+            }
             Ok(Turn::Done { files })
         }
         Err(refusal) => {
-            savepoint.rollback().await?;
+            if let Some(savepoint) = savepoint {
+                savepoint.rollback().await?;
+            }
             let (outcome, reason) = match Outcome::of_refusal(&refusal) {
                 Outcome::Skipped(reason) => (SKIPPED, reason),
                 Outcome::Failed(reason) => (FAILED, reason),
                 Outcome::Done => (DONE, String::new()),
             };
-            item()
+            bulk_change_item::Entity::update_many()
                 .col_expr(bulk_change_item::Column::Outcome, Expr::value(outcome))
                 .col_expr(bulk_change_item::Column::Reason, Expr::value(reason))
+                .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+                .filter(bulk_change_item::Column::AssetId.eq(asset.0))
                 .exec(txn)
                 .await?;
             Ok(Turn::Refused)
         }
     }
+}
+
+/// The actions whose `apply` refuses before it writes anything, so that an asset's turn needs no
+/// savepoint, and leaves the search text and keys to the batch's one refresh. (The link actions
+/// refresh as they link, as they do for one asset; a deleted asset has nothing to refresh.)
+fn batched(action: &BulkAction) -> bool {
+    matches!(
+        action,
+        BulkAction::SetAvailability(_) | BulkAction::AddLabels(_) | BulkAction::RemoveLabels(_)
+    )
 }
 
 /// Records that `asset`'s turn failed for a reason outside it (the database kept refusing).
@@ -203,7 +249,9 @@ pub async fn record_failure(
         .map(drop)
 }
 
-/// The change's action applied to one asset, in `txn`: refusals inside `Ok`.
+/// The change's action applied to one asset, in `txn`: refusals inside `Ok`. For the actions
+/// `batched` names, every refusal comes before the first write, and the asset's search text and
+/// keys are left to the caller.
 async fn apply(
     txn: &DatabaseTransaction,
     action: &BulkAction,
@@ -221,9 +269,6 @@ async fn apply(
             }
         }
         BulkAction::AddLabels(labels) => {
-            if revise(asset).exec(txn).await?.rows_affected == 0 {
-                return Ok(Err(AppError::NotFound));
-            }
             let has = super::assets::labels_of(txn, asset).await?;
             let new: Vec<String> = labels
                 .iter()
@@ -236,6 +281,9 @@ async fn apply(
                     has.len() + new.len(),
                     AssetChanges::MAX_LABELS
                 ))));
+            }
+            if revise(asset).exec(txn).await?.rows_affected == 0 {
+                return Ok(Err(AppError::NotFound));
             }
             super::assets::add_labels(txn, asset, &new).await?;
         }
@@ -270,7 +318,7 @@ async fn apply(
         }
         BulkAction::Delete => return super::deletion::delete_rows(txn, asset).await,
     }
-    super::asset_index::refresh(txn, asset).await?;
+    // `take_turns` refreshes the batch's changed assets together (`batched`).
     Ok(Ok(Vec::new()))
 }
 

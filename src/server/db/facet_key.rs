@@ -241,16 +241,19 @@ pub fn expression(file_type: SimpleExpr) -> SimpleExpr {
         .add(flag(asset_filter::has_product(), Fact::Linked))
 }
 
-/// Copies an asset's key onto those of its label rows that differ (new ones, or all after the key
-/// changed). Call it after the asset's own key is up to date.
+/// Copies the keys of these assets onto those of their label rows that differ (new ones, or all
+/// after a key changed). Call it after the assets' own keys are up to date.
 ///
 /// # Errors
 /// Database failures.
-pub async fn copy_to_labels(db: &impl ConnectionTrait, id: AssetId) -> Result<(), DbErr> {
+pub async fn copy_to_labels(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     let own = "(SELECT a.facet_key FROM assets a WHERE a.id = asset_labels.asset_id)";
     asset_label::Entity::update_many()
         .col_expr(asset_label::Column::FacetKey, Expr::cust(own))
-        .filter(asset_label::Column::AssetId.eq(id.0))
+        .filter(asset_label::Column::AssetId.is_in(ids.iter().map(|id| id.0)))
         .filter(Expr::cust(format!("asset_labels.facet_key <> {own}")))
         .exec(db)
         .await?;
