@@ -21,6 +21,7 @@ mod m20261123_000016_asset_views;
 mod m20261124_000017_bulk_changes;
 mod m20261124_000018_facet_keys;
 mod m20261203_000019_page_indexes;
+mod m20261203_000020_facet_counts;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000017_bulk_changes::Migration),
             Box::new(m20261124_000018_facet_keys::Migration),
             Box::new(m20261203_000019_page_indexes::Migration),
+            Box::new(m20261203_000020_facet_counts::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub mod category_links;
 pub mod clones;
 pub mod deletion;
 pub mod entities;
+pub mod facet_counts;
 pub mod facet_key;
 pub mod jobs;
 pub mod links;
@@ -72,6 +73,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     migrate(&db).await?;
     // Keys added by a migration, computed before anything is served.
     facet_key::refresh(&db, facet_key::Stale::Unknown).await?;
+    facet_counts::compact(&db).await?;
     Ok(db)
 }
 

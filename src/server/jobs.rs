@@ -85,7 +85,8 @@ impl JobSignal {
     }
 }
 
-/// Starts the configured number of workers, and queues a look for files a crash left behind.
+/// Starts the configured number of workers, queues a look for files a crash left behind, and sums
+/// up the kept counts every hour.
 pub fn spawn_workers(state: &AppState) {
     if state.config.rendition_workers == 0 {
         return;
@@ -94,6 +95,19 @@ pub fn spawn_workers(state: &AppState) {
         tokio::spawn(work(state.clone()));
     }
     tokio::spawn(sweep_daily(state.clone()));
+    tokio::spawn(compact_counts_hourly(state.clone()));
+}
+
+/// Sums up the rows that the kept counts gather as assets change (`db::facet_counts`), so that
+/// reading them stays a matter of a few thousand rows.
+async fn compact_counts_hourly(state: AppState) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        if let Err(error) = db::facet_counts::compact(&state.db).await {
+            tracing::warn!("cannot sum up the kept counts: {error}");
+        }
+    }
 }
 
 async fn sweep_daily(state: AppState) {

@@ -2,6 +2,7 @@
 //! and the Recently updated order.
 
 use reqwest::{Client, StatusCode};
+use sea_orm::ConnectionTrait;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -382,6 +383,62 @@ async fn counts_follow_a_products_status_and_combine_every_kind_of_group() {
     );
     assert_eq!(matching(&app, &admin, "published=no").await.len(), 3);
     assert_counts_match_the_grid(&app, &admin, "published=no&linked=yes").await;
+}
+
+/// The unfiltered grid's counts, and those of facts alone, come from counts kept as assets
+/// change: they must follow labels added and removed, availability set, a deletion and a new
+/// asset, before and after the kept rows are summed up.
+#[tokio::test]
+async fn kept_counts_follow_every_kind_of_change_before_and_after_being_summed_up() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let s = shelf(&app, &admin).await;
+    let hero_and_plain = format!("ids={},{}", s.hero, s.plain);
+    let spec_and_plain = format!("ids={},{}", s.spec, s.plain);
+    for (selection, action, value) in [
+        (&hero_and_plain, "add_labels", "green"),
+        (&hero_and_plain, "remove_labels", "red"),
+        (&spec_and_plain, "set_availability", "internal"),
+    ] {
+        let changed = app
+            .post(
+                &admin,
+                "/api/manage/start_bulk_change",
+                &[("selection", selection), ("action", action), ("value", value)],
+            )
+            .await;
+        assert_eq!(changed.status(), StatusCode::OK, "{action}");
+    }
+    let deleted = app
+        .post(&admin, "/api/manage/delete_asset", &[("asset_id", &s.superhero.to_string())])
+        .await;
+    assert_eq!(deleted.status(), StatusCode::OK);
+    app.upload_id(&admin, "late.png", fixture("hopper.png")).await;
+    let db = app.database().await;
+    for summed_up in [false, true] {
+        if summed_up {
+            damson::server::db::facet_counts::compact(&db).await.unwrap();
+        }
+        let all = counts(&app, &admin, "").await;
+        assert_eq!(all["total"], 4, "hero, PDF, GIF and the new PNG (summed up: {summed_up})");
+        assert_eq!(count_of(&all, "label", "green"), 2);
+        assert_eq!(count_of(&all, "availability", "internal"), 2);
+        assert_eq!(count_of(&all, "type", "image"), 3);
+        for query in ["", "type=image", "availability=internal&no_label=1", "published=no&linked=no"] {
+            assert_counts_match_the_grid(&app, &admin, query).await;
+        }
+    }
+    let repeated = db
+        .query_one(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) FROM (SELECT facet_key FROM asset_key_counts GROUP BY facet_key HAVING COUNT(*) > 1) r",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    assert_eq!(repeated, 0, "summed up: one row per key");
 }
 
 async fn order(app: &TestApp, admin: &Client) -> Vec<i64> {

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use super::{
     asset_filter,
     entities::asset,
+    facet_counts,
     facet_key::{self, Ask, Fact, Split},
 };
 use crate::domain::{
@@ -63,8 +64,12 @@ pub async fn facets(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<A
     Ok(AssetFacets { total, groups })
 }
 
-/// The assets `filter` keeps, counted by facet key: one pass over the key's index.
+/// The assets `filter` keeps, counted by facet key: the kept counts when it asks nothing of SQL,
+/// else one pass over the key's index.
 async fn cells(db: &impl ConnectionTrait, filter: &AssetFilter) -> Result<Cells, DbErr> {
+    if !filter.is_filtered() {
+        return facet_counts::by_key(db).await;
+    }
     let rows: Vec<(i64, i64)> = asset::Entity::find()
         .select_only()
         .column(asset::Column::FacetKey)
@@ -165,34 +170,36 @@ fn published(base: &Cells, split: &Split, filter: &AssetFilter) -> Facet {
 }
 
 /// The most used labels of the assets the other groups keep, and the chosen ones, with their
-/// counts: one pass over the labels' index with the facts' criteria, narrowed to the assets of
-/// the other groups' SQL criteria when there are any.
+/// counts: the kept counts by label and key, or, when the other groups have SQL criteria, one
+/// pass over the labels of their assets; the facts' criteria on the key either way.
 async fn label_counts(
     db: &impl ConnectionTrait,
     split: &Split,
     filter: &AssetFilter,
 ) -> Result<Vec<(String, u64)>, DbErr> {
     let rest = split.rest.without_group(FilterGroup::Labels);
-    let mut query = Query::select();
-    query
-        .expr(Expr::cust("l.label"))
-        .expr(Expr::cust("COUNT(*)"))
-        .from_as(Alias::new("asset_labels"), Alias::new("l"))
-        .and_where(facet_key::condition(
-            &split.asks_except(FilterGroup::Labels),
-            "l.facet_key",
-        ))
-        .group_by_col((Alias::new("l"), Alias::new("label")));
-    if !facet_key::only_facts(&rest) {
+    let asks = facet_key::condition(&split.asks_except(FilterGroup::Labels), "l.facet_key");
+    // The kept counts by label and key, unless the other groups ask SQL for their assets.
+    let (mut query, count) = if facet_key::only_facts(&rest) {
+        (facet_counts::by_label(), facet_counts::count_of_labels())
+    } else {
         let ids = asset::Entity::find()
             .select_only()
             .column(asset::Column::Id)
             .filter(asset_filter::condition(db, &rest).await?)
             .into_query();
-        query.and_where(Expr::col((Alias::new("l"), Alias::new("asset_id"))).in_subquery(ids));
-    }
+        let query = Query::select()
+            .expr(Expr::cust("l.label"))
+            .expr(Expr::cust("COUNT(*)"))
+            .from_as(Alias::new("asset_labels"), Alias::new("l"))
+            .and_where(Expr::col((Alias::new("l"), Alias::new("asset_id"))).in_subquery(ids))
+            .group_by_col((Alias::new("l"), Alias::new("label")))
+            .to_owned();
+        (query, "COUNT(*)")
+    };
+    query.and_where(asks);
     let mut top = query.clone();
-    top.order_by_expr(Expr::cust("COUNT(*)"), sea_orm::sea_query::Order::Desc)
+    top.order_by_expr(Expr::cust(count), sea_orm::sea_query::Order::Desc)
         .limit(TOP as u64);
     let mut rows = tuples(db, &top).await?;
     if !filter.labels.is_empty() {
