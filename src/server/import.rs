@@ -20,10 +20,14 @@ const BATCH: usize = 500;
 /// # Errors
 /// `Validation` when the first line does not name the columns; database failures.
 pub async fn products(state: &AppState, body: ByteStream) -> Result<ImportReport, AppError> {
-    import(body, &ProductRow::COLUMNS, ProductRow::parse, |rows| {
+    let report = import(body, &ProductRow::COLUMNS, ProductRow::parse, |rows| {
         db::product_import::apply(&state.db, rows)
     })
-    .await
+    .await?;
+    // Statuses may have changed whether thousands of assets are published: the rows this left
+    // in the kept counts are summed up now.
+    db::facet_counts::compact(&state.db).await?;
+    Ok(report)
 }
 
 /// Upserts categories by number from `catalog,number,name,parent`.
