@@ -101,32 +101,76 @@ async fn page_ids(
     }
     let window = Alias::new("window");
     let backend = db.get_database_backend();
-    let next = Condition::all().add(asset::Column::CurrentVersionId.is_not_null());
-    let mut in_window = Query::select()
-        .column((asset::Entity, asset::Column::Id))
-        .from_subquery(ordered(next, WINDOW)?, window.clone())
-        .join(
-            // SQLite reads the window first only when told (CROSS JOIN); PostgreSQL has no such
-            // join with a condition, and plans it well.
-            if backend == DbBackend::Sqlite {
-                JoinType::CrossJoin
-            } else {
-                JoinType::InnerJoin
-            },
-            asset::Entity,
-            Expr::col((window, asset::Column::Id)).equals((asset::Entity, asset::Column::Id)),
-        )
-        .cond_where(facts.clone())
-        .cond_where(asset_filter::row_condition(db, &split.rest).await?)
-        .limit(count)
-        .to_owned();
-    in_order(&mut in_window, filter.sort, None)?;
+    let next = ordered(Condition::all().add(asset::Column::CurrentVersionId.is_not_null()), WINDOW)?;
+    let row_condition = asset_filter::row_condition(db, &split.rest).await?;
+    let in_window = if backend == DbBackend::Sqlite {
+        // SQLite reads the window first only when told (CROSS JOIN).
+        let mut query = Query::select()
+            .column((asset::Entity, asset::Column::Id))
+            .from_subquery(next, window.clone())
+            .join(
+                JoinType::CrossJoin,
+                asset::Entity,
+                Expr::col((window, asset::Column::Id)).equals((asset::Entity, asset::Column::Id)),
+            )
+            .cond_where(facts.clone())
+            .cond_where(row_condition)
+            .limit(count)
+            .to_owned();
+        in_order(&mut query, filter.sort, None)?;
+        query
+    } else {
+        // PostgreSQL cannot estimate the facts' bit tests and may compare every window asset
+        // with every match (a month's videos without labels: 2,000 × 4,069 rows, 606 ms). A
+        // lateral subquery with an OFFSET looks each window asset up by its id instead (6.5 ms).
+        let found = Alias::new("found");
+        let lookup = Query::select()
+            .column((asset::Entity, asset::Column::Id))
+            .columns(order_of(filter.sort).iter().map(|(column, _)| (asset::Entity, *column)))
+            .from(asset::Entity)
+            .and_where(Expr::col((asset::Entity, asset::Column::Id)).equals((window.clone(), asset::Column::Id)))
+            .cond_where(facts.clone())
+            .cond_where(row_condition)
+            .offset(0)
+            .to_owned();
+        let joined = Query::select()
+            .column((found.clone(), Asterisk))
+            .from_subquery(next, window)
+            .join_lateral(JoinType::InnerJoin, lookup, found, Expr::cust("TRUE"))
+            .to_owned();
+        outer_order(joined, Alias::new("kept"), filter.sort, count)
+    };
     let found = ids(db, &in_window).await?;
     if found.len() as u64 == count {
         return Ok(found);
     }
     let rest = asset_filter::condition(db, &split.rest).await?;
+    if backend == DbBackend::Postgres {
+        return ids(db, &sorted_matches(facts.add(rest), filter.sort, after, count)?).await;
+    }
     ids(db, &ordered(facts.add(rest), count)?).await
+}
+
+/// Every asset `condition` keeps (after the cursor), read through the filter's own indexes and
+/// then sorted. PostgreSQL reckons matches spread evenly along the sort's index and would walk it
+/// from the start; after the window found them sparse there, they may lie far down it (a month's
+/// assets under Recently updated: 79,000 entries walked, 237 ms, against 40 ms this way).
+fn sorted_matches(
+    condition: Condition,
+    sort: AssetSort,
+    after: Option<&Cursor>,
+    count: u64,
+) -> Result<SelectStatement, AppError> {
+    let mut matches = Query::select()
+        .column((asset::Entity, asset::Column::Id))
+        .columns(order_of(sort).iter().map(|(column, _)| (asset::Entity, *column)))
+        .from(asset::Entity)
+        .cond_where(condition)
+        // A subquery with an OFFSET is planned on its own, not merged into the outer query.
+        .offset(0)
+        .to_owned();
+    past(&mut matches, sort, after)?;
+    Ok(outer_order(matches, Alias::new("matches"), sort, count))
 }
 
 async fn ids(db: &impl ConnectionTrait, query: &SelectStatement) -> Result<Vec<i64>, AppError> {
@@ -164,17 +208,22 @@ fn by_key(keys: &[i64], sort: AssetSort, after: Option<&Cursor>, count: u64) -> 
     for arm in arms {
         union.union(UnionType::All, arm?);
     }
-    let merged = Alias::new("merged");
+    Ok(outer_order(union, Alias::new("merged"), sort, count))
+}
+
+/// The ids of the first `count` rows of `rows` (which holds the id and `sort`'s columns), named
+/// `alias`, in `sort` order.
+fn outer_order(rows: SelectStatement, alias: Alias, sort: AssetSort, count: u64) -> SelectStatement {
     let mut query = Query::select()
-        .column((merged.clone(), asset::Column::Id))
-        .from_subquery(union, merged.clone())
+        .column((alias.clone(), asset::Column::Id))
+        .from_subquery(rows, alias.clone())
         .limit(count)
         .to_owned();
     for (column, order) in order_of(sort) {
-        query.order_by((merged.clone(), *column), order.clone());
+        query.order_by((alias.clone(), *column), order.clone());
     }
-    query.order_by((merged, asset::Column::Id), id_order(sort));
-    Ok(query)
+    query.order_by((alias, asset::Column::Id), id_order(sort));
+    query
 }
 
 /// The columns `sort` orders by before the id, with their direction.
@@ -195,13 +244,18 @@ fn id_order(sort: AssetSort) -> Order {
     }
 }
 
-/// `query` (on `assets`) in `sort` order, after `after` when given: the cursor is one row value
-/// compared with (sort value, id), a range of the sort's index.
+/// `query` (on `assets`) in `sort` order, after `after` when given.
 fn in_order(query: &mut SelectStatement, sort: AssetSort, after: Option<&Cursor>) -> Result<(), AppError> {
     for (column, order) in order_of(sort) {
         query.order_by((asset::Entity, *column), order.clone());
     }
     query.order_by((asset::Entity, asset::Column::Id), id_order(sort));
+    past(query, sort, after)
+}
+
+/// `query` (on `assets`) narrowed to the rows after `after` in `sort` order, when given: the
+/// cursor is one row value compared with (sort value, id), a range of the sort's index.
+fn past(query: &mut SelectStatement, sort: AssetSort, after: Option<&Cursor>) -> Result<(), AppError> {
     let Some(cursor) = after else {
         return Ok(());
     };
