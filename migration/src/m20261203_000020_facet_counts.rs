@@ -63,7 +63,8 @@ impl MigrationTrait for Migration {
                         SELECT OLD.facet_key, -1 WHERE OLD.current_version_id IS NOT NULL;";
             let came = "INSERT INTO asset_key_counts (facet_key, n) \
                         SELECT NEW.facet_key, 1 WHERE NEW.current_version_id IS NOT NULL;";
-            let label_gone = "INSERT INTO label_key_counts (label, facet_key, n) VALUES (OLD.label, OLD.facet_key, -1);";
+            let label_gone =
+                "INSERT INTO label_key_counts (label, facet_key, n) VALUES (OLD.label, OLD.facet_key, -1);";
             let label_came = "INSERT INTO label_key_counts (label, facet_key, n) VALUES (NEW.label, NEW.facet_key, 1);";
             statements.extend([
                 format!("CREATE TRIGGER asset_key_counts_insert AFTER INSERT ON assets BEGIN {came} END"),
@@ -91,8 +92,22 @@ impl MigrationTrait for Migration {
         let postgres = manager.get_database_backend() == DbBackend::Postgres;
         let mut statements = vec![];
         for (table, triggers) in [
-            ("assets", ["asset_key_counts_insert", "asset_key_counts_delete", "asset_key_counts_update"]),
-            ("asset_labels", ["label_key_counts_insert", "label_key_counts_delete", "label_key_counts_update"]),
+            (
+                "assets",
+                [
+                    "asset_key_counts_insert",
+                    "asset_key_counts_delete",
+                    "asset_key_counts_update",
+                ],
+            ),
+            (
+                "asset_labels",
+                [
+                    "label_key_counts_insert",
+                    "label_key_counts_delete",
+                    "label_key_counts_update",
+                ],
+            ),
         ] {
             for trigger in triggers {
                 statements.push(if postgres {

@@ -410,7 +410,11 @@ async fn kept_counts_follow_every_kind_of_change_before_and_after_being_summed_u
         assert_eq!(changed.status(), StatusCode::OK, "{action}");
     }
     let deleted = app
-        .post(&admin, "/api/manage/delete_asset", &[("asset_id", &s.superhero.to_string())])
+        .post(
+            &admin,
+            "/api/manage/delete_asset",
+            &[("asset_id", &s.superhero.to_string())],
+        )
         .await;
     assert_eq!(deleted.status(), StatusCode::OK);
     app.upload_id(&admin, "late.png", fixture("hopper.png")).await;
@@ -420,11 +424,19 @@ async fn kept_counts_follow_every_kind_of_change_before_and_after_being_summed_u
             damson::server::db::facet_counts::compact(&db).await.unwrap();
         }
         let all = counts(&app, &admin, "").await;
-        assert_eq!(all["total"], 4, "hero, PDF, GIF and the new PNG (summed up: {summed_up})");
+        assert_eq!(
+            all["total"], 4,
+            "hero, PDF, GIF and the new PNG (summed up: {summed_up})"
+        );
         assert_eq!(count_of(&all, "label", "green"), 2);
         assert_eq!(count_of(&all, "availability", "internal"), 2);
         assert_eq!(count_of(&all, "type", "image"), 3);
-        for query in ["", "type=image", "availability=internal&no_label=1", "published=no&linked=no"] {
+        for query in [
+            "",
+            "type=image",
+            "availability=internal&no_label=1",
+            "published=no&linked=no",
+        ] {
             assert_counts_match_the_grid(&app, &admin, query).await;
         }
     }

@@ -68,7 +68,9 @@ pub async fn refresh_all(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(
     let (mut same, mut changed) = (Vec::new(), Vec::new());
     for row in rows {
         let current = row.current_version_id.and_then(|v| currents.get(&v));
-        let (file_name, file_type) = current.map(|v| (v.file_name.as_str(), v.file_type.as_str())).unwrap_or_default();
+        let (file_name, file_type) = current
+            .map(|v| (v.file_name.as_str(), v.file_type.as_str()))
+            .unwrap_or_default();
         let own = labels.get(&row.id).map_or(&[][..], Vec::as_slice);
         let text = search_text(&row.name, &row.code, &row.description, own, file_name);
         if text == row.search_text && file_type == row.file_type {
@@ -78,9 +80,7 @@ pub async fn refresh_all(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(
         }
     }
     let now = time::OffsetDateTime::now_utc();
-    let touch = || {
-        asset::Entity::update_many().col_expr(asset::Column::UpdatedAt, Expr::value(now))
-    };
+    let touch = || asset::Entity::update_many().col_expr(asset::Column::UpdatedAt, Expr::value(now));
     if !same.is_empty() {
         touch()
             .col_expr(

@@ -101,7 +101,10 @@ async fn page_ids(
     }
     let window = Alias::new("window");
     let backend = db.get_database_backend();
-    let next = ordered(Condition::all().add(asset::Column::CurrentVersionId.is_not_null()), WINDOW)?;
+    let next = ordered(
+        Condition::all().add(asset::Column::CurrentVersionId.is_not_null()),
+        WINDOW,
+    )?;
     let row_condition = asset_filter::row_condition(db, &split.rest).await?;
     let in_window = if backend == DbBackend::Sqlite {
         // SQLite reads the window first only when told (CROSS JOIN).

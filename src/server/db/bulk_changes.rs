@@ -188,7 +188,11 @@ async fn claim(txn: &DatabaseTransaction, id: BulkChangeId, assets: &[AssetId]) 
 /// Applies `action` to one claimed asset, inside a savepoint unless the action is `batched`; a
 /// refusal rolls the asset's changes back (or finds none made) and records why.
 async fn turn(txn: &DatabaseTransaction, id: BulkChangeId, asset: AssetId, action: &BulkAction) -> Result<Turn, DbErr> {
-    let savepoint = if batched(action) { None } else { Some(txn.begin().await?) };
+    let savepoint = if batched(action) {
+        None
+    } else {
+        Some(txn.begin().await?)
+    };
     let applied = apply(savepoint.as_ref().unwrap_or(txn), action, asset).await?;
     match applied {
         Ok(files) => {

@@ -15,7 +15,9 @@ use sea_orm::{
 /// Database failures.
 pub async fn by_key(db: &impl ConnectionTrait) -> Result<Vec<(i64, u64)>, DbErr> {
     let sql = "SELECT facet_key, CAST(SUM(n) AS BIGINT) FROM asset_key_counts GROUP BY facet_key HAVING SUM(n) <> 0";
-    let rows = db.query_all(Statement::from_string(db.get_database_backend(), sql)).await?;
+    let rows = db
+        .query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await?;
     rows.iter()
         .map(|row| {
             let n: i64 = row.try_get_by_index(1)?;
@@ -68,7 +70,10 @@ pub async fn compact(db: &DatabaseConnection) -> Result<(), DbErr> {
     let txn = super::begin_write(db).await?;
     for (table, columns) in tables {
         let last = txn
-            .query_one(Statement::from_string(DbBackend::Sqlite, format!("SELECT MAX(rowid) FROM {table}")))
+            .query_one(Statement::from_string(
+                DbBackend::Sqlite,
+                format!("SELECT MAX(rowid) FROM {table}"),
+            ))
             .await?
             .map(|row| row.try_get_by_index::<Option<i64>>(0))
             .transpose()?
