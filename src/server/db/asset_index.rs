@@ -29,7 +29,7 @@ pub async fn refresh(db: &impl ConnectionTrait, id: AssetId) -> Result<(), DbErr
     refresh_all(db, &[id]).await
 }
 
-/// What `refresh` does, for many assets at once: three reads and at most four writes, however
+/// What `refresh` does, for many assets at once: three reads and at most three writes, however
 /// many assets (a bulk change refreshes each transaction's assets together).
 ///
 /// # Errors
