@@ -99,9 +99,11 @@ pub fn spawn_workers(state: &AppState) {
 }
 
 /// Sums up the rows that the kept counts gather as assets change (`db::facet_counts`), so that
-/// reading them stays a matter of a few thousand rows.
+/// reading them stays a matter of a few thousand rows. The first time is an hour after start:
+/// `db::connect_and_migrate` has just summed them up.
 async fn compact_counts_hourly(state: AppState) {
-    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    let hour = Duration::from_secs(3600);
+    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
     loop {
         every.tick().await;
         if let Err(error) = db::facet_counts::compact(&state.db).await {
