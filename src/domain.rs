@@ -21,6 +21,7 @@ mod product_view;
 mod publication;
 mod rendition;
 mod role;
+mod upload;
 mod user;
 
 pub use access::ApiAccess;
@@ -51,4 +52,5 @@ pub use product_view::{ProductView, ViewFields, parse_view_name};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};
+pub use upload::{CHUNK_BYTES, Upload, UploadId, check_chunk, chunk_end};
 pub use user::{NewUser, Password, User, UserId, UserName};

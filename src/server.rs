@@ -20,4 +20,5 @@ pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod uploads;
 pub mod users;

@@ -22,6 +22,7 @@ mod m20261124_000017_bulk_changes;
 mod m20261124_000018_facet_keys;
 mod m20261203_000019_page_indexes;
 mod m20261203_000020_facet_counts;
+mod m20261203_000021_uploads;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000018_facet_keys::Migration),
             Box::new(m20261203_000019_page_indexes::Migration),
             Box::new(m20261203_000020_facet_counts::Migration),
+            Box::new(m20261203_000021_uploads::Migration),
         ]
     }
 }

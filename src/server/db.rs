@@ -26,6 +26,7 @@ pub mod publication;
 pub mod renditions;
 pub mod sessions;
 pub mod sign_in_failures;
+pub mod uploads;
 pub mod users;
 pub mod versions;
 

@@ -8,7 +8,7 @@ use super::{
     errors::internal,
     media::{self, HEAD_BYTES, MediaInfo, inspect},
     state::AppState,
-    storage::{ByteStream, Storage, StorageError, StoredObject, read_to_vec},
+    storage::{ByteStream, Staged, Storage, StorageError, StoredObject, read_to_vec},
 };
 use crate::domain::{AppError, Asset, AssetId, FileName, User};
 
@@ -19,6 +19,19 @@ pub enum Target {
     ByCode,
     /// A new version of this asset, whatever the file is called.
     Asset(AssetId),
+}
+
+impl Target {
+    /// Refuses an asset that is not there, before a byte is stored for it.
+    ///
+    /// # Errors
+    /// `NotFound`, database failures.
+    pub async fn check(self, db: &DatabaseConnection) -> Result<(), AppError> {
+        if let Target::Asset(id) = self {
+            assets::current_file(db, id).await?;
+        }
+        Ok(())
+    }
 }
 
 /// Stores `body` (of `length` bytes, when the sender said) as the file `file_name` uploaded by
@@ -36,10 +49,7 @@ pub async fn ingest(
     body: ByteStream,
     length: Option<u64>,
 ) -> Result<Asset, AppError> {
-    // An unknown asset is refused before a byte is stored.
-    if let Target::Asset(id) = target {
-        assets::current_file(&state.db, id).await?;
-    }
+    target.check(&state.db).await?;
     let limit = state.config.max_upload_bytes;
     let staged = state
         .storage
@@ -49,13 +59,28 @@ pub async fn ingest(
             StorageError::TooLarge { limit } => AppError::file_too_large(file_name.as_str(), None, limit),
             other => other.into(),
         })?;
+    ingest_staged(state, user, &file_name, target, staged).await
+}
+
+/// Keeps content already staged (`stage`d from a body, or a resumable upload's) and records it
+/// as `ingest` does, with the same promise: on failure no row, and no file nothing else uses.
+///
+/// # Errors
+/// Storage or database failures.
+pub async fn ingest_staged(
+    state: &AppState,
+    user: &User,
+    file_name: &FileName,
+    target: Target,
+    staged: Staged,
+) -> Result<Asset, AppError> {
     // Held from keeping the file until it is recorded, so deleting another asset with the same
     // content cannot remove the file in between.
     let held = state.file_locks.lock([&staged.key]).await?;
     let stored = state.storage.keep(staged).await?;
     let recorded = async {
         let info = inspect_stored(state.storage.as_ref(), &stored).await?;
-        record(&state.db, user, &file_name, target, &stored, &info).await
+        record(&state.db, user, file_name, target, &stored, &info).await
     }
     .await;
     if recorded.is_err()

@@ -85,8 +85,8 @@ impl JobSignal {
     }
 }
 
-/// Starts the configured number of workers, queues a look for files a crash left behind, and sums
-/// up the kept counts every hour.
+/// Starts the configured number of workers, queues a look for files a crash left behind, sums
+/// up the kept counts every hour, and removes uploads left idle for a day.
 pub fn spawn_workers(state: &AppState) {
     if state.config.rendition_workers == 0 {
         return;
@@ -96,6 +96,20 @@ pub fn spawn_workers(state: &AppState) {
     }
     tokio::spawn(sweep_daily(state.clone()));
     tokio::spawn(compact_counts_hourly(state.clone()));
+    tokio::spawn(remove_idle_uploads_hourly(state.clone()));
+}
+
+/// Removes the uploads nobody sent a chunk to for a day (`uploads::remove_idle`), from start on.
+async fn remove_idle_uploads_hourly(state: AppState) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match crate::server::uploads::remove_idle(&state).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!("removed {removed} uploads nobody finished in a day"),
+            Err(error) => tracing::warn!("cannot remove idle uploads: {error}"),
+        }
+    }
 }
 
 /// Sums up the rows that the kept counts gather as assets change (`db::facet_counts`), so that

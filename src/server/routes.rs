@@ -6,6 +6,7 @@ pub mod import;
 mod published;
 mod rendition;
 mod upload;
+pub mod uploads;
 mod zip;
 
 pub use download::{download, download_version};

@@ -28,7 +28,7 @@ use super::{
     users,
 };
 use crate::app::{App, shell};
-use crate::domain::AppError;
+use crate::domain::{AppError, CHUNK_BYTES};
 
 /// The cookie that carries the session id.
 pub const SESSION_COOKIE: &str = "damson_session";
@@ -113,6 +113,21 @@ fn router(state: AppState) -> Result<Router, String> {
             "/api/manage/upload",
             post(routes::upload).layer(DefaultBodyLimit::disable()),
         )
+        .route(
+            "/api/manage/uploads",
+            post(routes::uploads::create).get(routes::uploads::list),
+        )
+        .route(
+            "/api/manage/uploads/{id}",
+            get(routes::uploads::show)
+                .put(routes::uploads::chunk)
+                .delete(routes::uploads::remove)
+                // A chunk is read whole into memory, so no more than one chunk is taken.
+                .layer(DefaultBodyLimit::max(
+                    usize::try_from(CHUNK_BYTES).unwrap_or(usize::MAX),
+                )),
+        )
+        .route("/api/manage/uploads/{id}/finish", post(routes::uploads::finish))
         .route(
             "/api/catalog/import/products",
             post(routes::import::products).layer(DefaultBodyLimit::disable()),

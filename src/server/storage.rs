@@ -83,6 +83,11 @@ impl fmt::Debug for Staged {
     }
 }
 
+/// Where a resumable upload's bytes gather, chunk after chunk, until it is imported: opaque text
+/// the database keeps, so that any instance can take the next chunk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UploadHandle(pub String);
+
 /// What `put` stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredObject {
@@ -151,6 +156,46 @@ pub trait Storage: fmt::Debug + Send + Sync + 'static {
     /// # Errors
     /// `Io` from the backend.
     async fn list(&self, after: Option<&ContentKey>, limit: usize) -> Result<Vec<ContentKey>, StorageError>;
+
+    /// A place for a resumable upload's bytes. Nothing is written yet.
+    ///
+    /// # Errors
+    /// `Io` from the backend.
+    async fn open_upload(&self) -> Result<UploadHandle, StorageError>;
+
+    /// Keeps `chunk`, the upload's `index`th (from 0), which starts at byte `offset`: every chunk
+    /// but the last is as long as the first. What an earlier try wrote past `offset` is dropped.
+    /// Returns the chunk's receipt, which `staged_upload` needs.
+    ///
+    /// # Errors
+    /// `Io` from the backend.
+    async fn put_chunk(
+        &self,
+        upload: &UploadHandle,
+        index: usize,
+        offset: u64,
+        chunk: Bytes,
+    ) -> Result<String, StorageError>;
+
+    /// The upload's `size` bytes, all received and hashed to `key` by the caller, staged to be
+    /// kept. The upload's bytes stay where they are until `remove_upload`, so a failed import can
+    /// be tried again; asking twice is allowed.
+    ///
+    /// # Errors
+    /// `UploadBrokeOff` when the bytes are not all there, `Io` from the backend.
+    async fn staged_upload(
+        &self,
+        upload: &UploadHandle,
+        receipts: &[String],
+        key: ContentKey,
+        size: u64,
+    ) -> Result<Staged, StorageError>;
+
+    /// Removes what is left of an upload's bytes: all of them, unless they were kept as an object.
+    ///
+    /// # Errors
+    /// `Io` from the backend.
+    async fn remove_upload(&self, upload: &UploadHandle) -> Result<(), StorageError>;
 
     /// Removes the object; removing a missing one is not an error.
     ///

@@ -21,6 +21,7 @@ mod products;
 mod renditions;
 mod sign_in;
 mod upload;
+mod uploads;
 mod users;
 mod versions;
 mod views;

@@ -18,4 +18,5 @@ pub mod product_view;
 pub mod rendition;
 pub mod session;
 pub mod sign_in_failure;
+pub mod upload;
 pub mod user;

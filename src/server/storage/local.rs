@@ -1,5 +1,6 @@
 //! Objects as files on local disk: `objects/ab/cd/abcd…` by content hash. Uploads are written to
 //! `incoming/`, fsynced, then hard-linked into place (which never replaces an existing object).
+//! A resumable upload gathers in one file of `uploads/`, chunk after chunk (`uploads`).
 
 use async_trait::async_trait;
 use futures_util::StreamExt;
@@ -16,7 +17,9 @@ use tokio::{
 };
 use tokio_util::io::ReaderStream;
 
-use super::{ByteStream, ContentKey, Staged, Storage, StorageError, StoredObject};
+use super::{ByteStream, ContentKey, Staged, Storage, StorageError, StoredObject, UploadHandle};
+
+mod uploads;
 
 /// Incoming files older than this are abandoned, whoever wrote them.
 const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 3600);
@@ -26,6 +29,7 @@ const READ_CHUNK: usize = 64 * 1024;
 pub struct LocalStorage {
     objects: PathBuf,
     incoming: PathBuf,
+    uploads: PathBuf,
 }
 
 impl LocalStorage {
@@ -38,9 +42,11 @@ impl LocalStorage {
         let storage = LocalStorage {
             objects: root.join("objects"),
             incoming: root.join("incoming"),
+            uploads: root.join("uploads"),
         };
         fs::create_dir_all(&storage.objects).await?;
         fs::create_dir_all(&storage.incoming).await?;
+        fs::create_dir_all(&storage.uploads).await?;
         storage.remove_abandoned_uploads().await?;
         Ok(storage)
     }
@@ -227,6 +233,45 @@ impl Storage for LocalStorage {
         .await
         .map_err(io::Error::other)??;
         Ok(page)
+    }
+
+    async fn open_upload(&self) -> Result<UploadHandle, StorageError> {
+        Ok(uploads::new_handle()?)
+    }
+
+    async fn put_chunk(
+        &self,
+        upload: &UploadHandle,
+        _index: usize,
+        offset: u64,
+        chunk: bytes::Bytes,
+    ) -> Result<String, StorageError> {
+        uploads::write_chunk(&uploads::path(&self.uploads, upload)?, offset, &chunk).await?;
+        Ok(String::new())
+    }
+
+    async fn staged_upload(
+        &self,
+        upload: &UploadHandle,
+        _receipts: &[String],
+        key: ContentKey,
+        size: u64,
+    ) -> Result<Staged, StorageError> {
+        let path = uploads::path(&self.uploads, upload)?;
+        let incoming = IncomingFile::new_in(&self.incoming);
+        uploads::link_whole(&path, &incoming.0, size).await?;
+        Ok(Staged {
+            key,
+            size,
+            bytes: Box::new(incoming),
+        })
+    }
+
+    async fn remove_upload(&self, upload: &UploadHandle) -> Result<(), StorageError> {
+        match fs::remove_file(uploads::path(&self.uploads, upload)?).await {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error.into()),
+            _ => Ok(()),
+        }
     }
 
     async fn delete(&self, key: &ContentKey) -> Result<(), StorageError> {

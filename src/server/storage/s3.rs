@@ -6,6 +6,7 @@
 
 mod direct_put;
 mod layout;
+mod uploads;
 
 use async_trait::async_trait;
 use bytes::Bytes;
@@ -24,7 +25,7 @@ use std::{
     time::SystemTime,
 };
 
-use super::{ByteStream, ContentKey, Staged, Storage, StorageError, StoredObject};
+use super::{ByteStream, ContentKey, Staged, Storage, StorageError, StoredObject, UploadHandle};
 use direct_put::DirectPut;
 use layout::{KEPT, Layout, Pointer, new_blob_name};
 
@@ -323,6 +324,44 @@ impl Storage for S3Storage {
             }
         }
         Ok(StoredObject { key, size })
+    }
+
+    async fn open_upload(&self) -> Result<UploadHandle, StorageError> {
+        uploads::open(&self.store, &self.layout).await
+    }
+
+    async fn put_chunk(
+        &self,
+        upload: &UploadHandle,
+        index: usize,
+        _offset: u64,
+        chunk: Bytes,
+    ) -> Result<String, StorageError> {
+        uploads::put_chunk(&self.store, &self.layout, upload, index, chunk).await
+    }
+
+    async fn staged_upload(
+        &self,
+        upload: &UploadHandle,
+        receipts: &[String],
+        key: ContentKey,
+        size: u64,
+    ) -> Result<Staged, StorageError> {
+        let name = uploads::complete(&self.store, &self.layout, upload, receipts, size).await?;
+        Ok(Staged {
+            key,
+            size,
+            // The blob is the upload's until it is kept: dropped, it stays for another try.
+            bytes: Box::new(StagedBlob {
+                store: Arc::clone(&self.store),
+                name,
+                path: None,
+            }),
+        })
+    }
+
+    async fn remove_upload(&self, upload: &UploadHandle) -> Result<(), StorageError> {
+        uploads::remove(&self.store, &self.layout, upload).await
     }
 
     async fn get(&self, key: &ContentKey, range: Option<Range<u64>>) -> Result<ByteStream, StorageError> {

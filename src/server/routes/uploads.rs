@@ -1,0 +1,126 @@
+//! The resumable upload protocol over HTTP, under `/api/manage/uploads`:
+//! - `POST` `{file_name, size}` creates an upload (refused at once when too large);
+//! - `GET` lists the user's uploads, `GET /{id}` gives one with the bytes the server has;
+//! - `PUT /{id}?offset=N` sends the chunk that starts at byte N, as the raw body;
+//! - `POST /{id}/finish[?asset_id=…]` makes it a new asset, or a new version of that asset;
+//! - `DELETE /{id}` removes it.
+//!
+//! Each handler checks the Manage permission itself, as the access guard did for the path.
+
+use axum::{
+    Extension, Json,
+    body::Body,
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use futures_util::TryStreamExt;
+use serde::Deserialize;
+use std::io;
+
+use crate::domain::{AppError, AssetId, Permission, UploadId};
+use crate::server::{auth::SignedIn, errors, ingest::Target, state::AppState, uploads};
+
+#[derive(Deserialize)]
+pub struct NewUpload {
+    file_name: String,
+    size: u64,
+}
+
+#[derive(Deserialize)]
+pub struct ChunkQuery {
+    offset: u64,
+}
+
+#[derive(Deserialize)]
+pub struct FinishQuery {
+    /// Set when the file is a new version of this asset; otherwise its name's code decides.
+    asset_id: Option<i64>,
+}
+
+fn answer<T: serde::Serialize>(status: StatusCode, outcome: Result<T, AppError>) -> Response {
+    match outcome {
+        Ok(value) => (status, Json(value)).into_response(),
+        Err(error) => errors::into_response(&error),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Json(new): Json<NewUpload>,
+) -> Response {
+    let created = async {
+        let user = signed_in.authorize(Permission::Manage)?;
+        uploads::create(&state, &user, &new.file_name, new.size).await
+    };
+    answer(StatusCode::CREATED, created.await)
+}
+
+pub async fn list(State(state): State<AppState>, Extension(signed_in): Extension<SignedIn>) -> Response {
+    let listed = async {
+        let user = signed_in.authorize(Permission::Manage)?;
+        uploads::of_user(&state, &user).await
+    };
+    answer(StatusCode::OK, listed.await)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Path(id): Path<String>,
+) -> Response {
+    let found = async {
+        let user = signed_in.authorize(Permission::Manage)?;
+        Ok(uploads::find(&state, &user, &UploadId(id)).await?.upload)
+    };
+    answer(StatusCode::OK, found.await)
+}
+
+pub async fn chunk(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Path(id): Path<String>,
+    Query(query): Query<ChunkQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let received = async {
+        let user = signed_in.authorize(Permission::Manage)?;
+        let length = headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        let stream = Box::pin(body.into_data_stream().map_err(io::Error::other));
+        uploads::receive_chunk(&state, &user, &UploadId(id), query.offset, length, stream).await
+    };
+    answer(StatusCode::OK, received.await)
+}
+
+pub async fn finish(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Path(id): Path<String>,
+    Query(query): Query<FinishQuery>,
+) -> Response {
+    let finished = async {
+        let user = signed_in.authorize(Permission::Manage)?;
+        let target = query.asset_id.map_or(Target::ByCode, |id| Target::Asset(AssetId(id)));
+        uploads::finish(&state, &user, &UploadId(id), target).await
+    };
+    answer(StatusCode::OK, finished.await)
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Path(id): Path<String>,
+) -> Response {
+    let removed = async {
+        let user = signed_in.authorize(Permission::Manage)?;
+        uploads::remove(&state, &user, &UploadId(id)).await
+    };
+    match removed.await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => errors::into_response(&error),
+    }
+}
