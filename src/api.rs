@@ -6,6 +6,8 @@ pub mod bulk;
 pub mod catalogs;
 pub mod products;
 pub mod session;
+pub mod settings;
+pub mod uploads;
 pub mod users;
 pub mod views;
 
@@ -34,6 +36,7 @@ mod tests {
                     "/api/manage" => "Manage",
                     "/api/users" => "ManageUsers",
                     "/api/catalog" => "ManageCatalog",
+                    "/api/settings" => "ManageSettings",
                     other => panic!("{name}: unknown prefix {other}"),
                 };
                 let body = source.split(") -> Result<").nth(1).unwrap_or_default();

@@ -14,6 +14,7 @@ mod error;
 mod file_type;
 mod import;
 mod links;
+mod locale;
 mod look_alike;
 mod placement;
 mod product;
@@ -43,8 +44,9 @@ pub use error::AppError;
 pub use file_type::{Dimensions, FileType};
 pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};
 pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange, parse_ids};
+pub use locale::Locale;
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
-pub use placement::{Known, Locale, NameParts, Placement, place};
+pub use placement::{Known, NameParts, Placement, place};
 pub use product::{
     LinkFilter, Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductSearch, ProductStatus,
 };
@@ -52,5 +54,5 @@ pub use product_view::{ProductView, ViewFields, parse_view_name};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};
-pub use upload::{CHUNK_BYTES, Upload, UploadId, check_chunk, chunk_end};
+pub use upload::{CHUNK_BYTES, ImportOutcome, Imported, Upload, UploadId, UploadImport, check_chunk, chunk_end};
 pub use user::{NewUser, Password, User, UserId, UserName};

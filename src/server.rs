@@ -20,5 +20,6 @@ pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod upload_import;
 pub mod uploads;
 pub mod users;

@@ -23,6 +23,7 @@ mod m20261124_000018_facet_keys;
 mod m20261203_000019_page_indexes;
 mod m20261203_000020_facet_counts;
 mod m20261203_000021_uploads;
+mod m20261203_000022_localizable_assets;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_page_indexes::Migration),
             Box::new(m20261203_000020_facet_counts::Migration),
             Box::new(m20261203_000021_uploads::Migration),
+            Box::new(m20261203_000022_localizable_assets::Migration),
         ]
     }
 }

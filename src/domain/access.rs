@@ -18,6 +18,7 @@ impl ApiAccess {
     pub const MANAGE_PREFIX: &'static str = "/api/manage";
     pub const USERS_PREFIX: &'static str = "/api/users";
     pub const CATALOG_PREFIX: &'static str = "/api/catalog";
+    pub const SETTINGS_PREFIX: &'static str = "/api/settings";
 
     /// The access a request path demands, or `None` when the path names no known prefix.
     pub fn of_path(path: &str) -> Option<ApiAccess> {
@@ -32,6 +33,8 @@ impl ApiAccess {
             Some(ApiAccess::Requires(Permission::ManageUsers))
         } else if prefix_of(Self::CATALOG_PREFIX) {
             Some(ApiAccess::Requires(Permission::ManageCatalog))
+        } else if prefix_of(Self::SETTINGS_PREFIX) {
+            Some(ApiAccess::Requires(Permission::ManageSettings))
         } else {
             None
         }
@@ -56,6 +59,10 @@ mod tests {
         assert_eq!(
             ApiAccess::of_path("/api/catalog/save_product"),
             Some(ApiAccess::Requires(Permission::ManageCatalog))
+        );
+        assert_eq!(
+            ApiAccess::of_path("/api/settings/add_locale"),
+            Some(ApiAccess::Requires(Permission::ManageSettings))
         );
         assert_eq!(ApiAccess::of_path("/api/sign_in"), None);
         assert_eq!(ApiAccess::of_path("/api/publicity/x"), None);

@@ -3,7 +3,7 @@ use std::{fmt, str::FromStr};
 use time::OffsetDateTime;
 
 use super::{
-    AppError, Dimensions, FileType, Publication, Thumbnail, find_hidden_character, hidden_character_message,
+    AppError, Dimensions, FileType, Locale, Publication, Thumbnail, find_hidden_character, hidden_character_message,
     reveal_hidden_characters,
 };
 
@@ -114,7 +114,10 @@ impl fmt::Display for FileName {
 /// One file of an asset. Versions never change once added.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssetVersion {
+    /// Counted per file: the main file's versions, and each locale's, from 1.
     pub number: u32,
+    /// The locale whose file this is a version of; `None` for the main file.
+    pub locale: Option<Locale>,
     pub file_name: FileName,
     pub mime: String,
     pub file_type: FileType,
@@ -136,6 +139,10 @@ pub struct Asset {
     /// Whether its links work outside damson, and why.
     pub publication: Publication,
     pub labels: Vec<String>,
+    /// Whether it keeps, beside its main file, one file per locale.
+    pub localizable: bool,
+    /// The locales that have a file of their own, A to Z; the others fall back to the main file.
+    pub locale_files: Vec<Locale>,
     /// Grows with every edit; a save names the revision it started from.
     pub revision: i64,
     pub current: AssetVersion,

@@ -9,6 +9,8 @@ pub struct AssetChanges {
     pub description: String,
     pub labels: Vec<String>,
     pub availability: Availability,
+    /// Whether the asset keeps one file per locale besides its main file.
+    pub localizable: bool,
 }
 
 impl AssetChanges {
@@ -21,7 +23,13 @@ impl AssetChanges {
     ///
     /// # Errors
     /// `Validation` naming the field and what is wrong with it.
-    pub fn parse(name: &str, description: &str, labels: &str, availability: &str) -> Result<Self, AppError> {
+    pub fn parse(
+        name: &str,
+        description: &str,
+        labels: &str,
+        availability: &str,
+        localizable: bool,
+    ) -> Result<Self, AppError> {
         let name = name.trim();
         let name_chars = name.chars().count();
         if name_chars == 0 || name_chars > Self::MAX_NAME_CHARS {
@@ -46,6 +54,7 @@ impl AssetChanges {
             description: parse_description(description)?,
             labels: parse_labels(labels)?,
             availability: availability.parse()?,
+            localizable,
         })
     }
 }
@@ -138,26 +147,28 @@ mod tests {
 
     #[test]
     fn every_field_is_checked() {
-        assert!(AssetChanges::parse("Shoe", "", "", "public").is_ok());
-        let empty = AssetChanges::parse("  ", "", "", "public").unwrap_err().to_string();
+        assert!(AssetChanges::parse("Shoe", "", "", "public", false).is_ok());
+        let empty = AssetChanges::parse("  ", "", "", "public", false)
+            .unwrap_err()
+            .to_string();
         assert!(empty.contains("Asset name"), "{empty}");
-        let long = AssetChanges::parse(&"n".repeat(256), "", "", "public")
+        let long = AssetChanges::parse(&"n".repeat(256), "", "", "public", false)
             .unwrap_err()
             .to_string();
         assert!(long.contains("256"), "{long}");
-        let description = AssetChanges::parse("Shoe", &"d".repeat(4001), "", "public")
+        let description = AssetChanges::parse("Shoe", &"d".repeat(4001), "", "public", false)
             .unwrap_err()
             .to_string();
         assert!(description.contains("Description"), "{description}");
-        let nul = AssetChanges::parse("Shoe", "before\0after", "", "public")
+        let nul = AssetChanges::parse("Shoe", "before\0after", "", "public", false)
             .unwrap_err()
             .to_string();
         assert!(nul.contains("U+0000"), "{nul}");
-        let availability = AssetChanges::parse("Shoe", "", "", "published")
+        let availability = AssetChanges::parse("Shoe", "", "", "published", false)
             .unwrap_err()
             .to_string();
         assert!(availability.contains("\"published\""), "{availability}");
-        let spoof = AssetChanges::parse("photo_\u{202e}gpj.exe", "", "", "public")
+        let spoof = AssetChanges::parse("photo_\u{202e}gpj.exe", "", "", "public", false)
             .unwrap_err()
             .to_string();
         assert!(spoof.contains("Asset name") && spoof.contains("U+202E"), "{spoof}");

@@ -12,6 +12,8 @@ pub enum Permission {
     ManageUsers,
     /// Create and edit products, catalogs and categories, as a PIM does.
     ManageCatalog,
+    /// Keep damson's settings: the locales in use.
+    ManageSettings,
 }
 
 /// A user's one role, as a PIM knows it.
@@ -42,6 +44,7 @@ impl Role {
             Permission::Manage => self != Role::DamRead,
             Permission::ManageUsers => self == Role::SystemAdmin,
             Permission::ManageCatalog => matches!(self, Role::SystemAdmin | Role::PimAdmin | Role::PimWrite),
+            Permission::ManageSettings => matches!(self, Role::SystemAdmin | Role::PimAdmin),
         }
     }
 
@@ -102,6 +105,11 @@ mod tests {
             .filter(|r| r.can(Permission::ManageCatalog))
             .collect();
         assert_eq!(catalog, [Role::SystemAdmin, Role::PimAdmin, Role::PimWrite]);
+        let settings: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can(Permission::ManageSettings))
+            .collect();
+        assert_eq!(settings, [Role::SystemAdmin, Role::PimAdmin]);
     }
 
     #[test]

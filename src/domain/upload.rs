@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-use super::AppError;
+use super::{AppError, AssetId};
 
 /// Every chunk but a file's last is this long: large enough for S3's multipart parts (5 MiB at
 /// least), small enough to hold one in memory per file on its way.
@@ -22,6 +22,69 @@ pub struct Upload {
     pub size: u64,
     /// Bytes the server has kept, from the start: the next chunk starts here.
     pub received: u64,
+    /// What an import did with it, once one did.
+    pub imported: Option<Imported>,
+}
+
+/// What an import did with one upload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    pub outcome: ImportOutcome,
+    /// What it became ("New version of «shoe»"), or why it was skipped or failed.
+    pub detail: String,
+    /// The asset it went to, or would have.
+    pub asset_id: Option<AssetId>,
+}
+
+/// What became of a file of an import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportOutcome {
+    NewAsset,
+    NewVersion,
+    LocaleFile,
+    Skipped,
+    Failed,
+}
+
+impl ImportOutcome {
+    pub const ALL: [ImportOutcome; 5] = [
+        ImportOutcome::NewAsset,
+        ImportOutcome::NewVersion,
+        ImportOutcome::LocaleFile,
+        ImportOutcome::Skipped,
+        ImportOutcome::Failed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportOutcome::NewAsset => "new_asset",
+            ImportOutcome::NewVersion => "new_version",
+            ImportOutcome::LocaleFile => "locale_file",
+            ImportOutcome::Skipped => "skipped",
+            ImportOutcome::Failed => "failed",
+        }
+    }
+
+    /// # Errors
+    /// `Validation` for a code that is not an outcome's.
+    pub fn parse(code: &str) -> Result<Self, AppError> {
+        ImportOutcome::ALL
+            .into_iter()
+            .find(|outcome| outcome.code() == code)
+            .ok_or_else(|| AppError::Validation(format!("\"{}\" is not an import outcome.", code.escape_debug())))
+    }
+
+    /// How the report names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportOutcome::NewAsset => "New asset",
+            ImportOutcome::NewVersion => "New version",
+            ImportOutcome::LocaleFile => "Locale file",
+            ImportOutcome::Skipped => "Skipped",
+            ImportOutcome::Failed => "Error",
+        }
+    }
 }
 
 impl Upload {
@@ -32,6 +95,67 @@ impl Upload {
     /// The bytes of the next chunk to send, or `None` once every byte is in.
     pub fn next_chunk(&self) -> Option<Range<u64>> {
         (!self.is_complete()).then(|| self.received..chunk_end(self.received, self.size))
+    }
+}
+
+/// An import of uploads: whether it is done, and what became of each of its files so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadImport {
+    pub id: i64,
+    pub finished: bool,
+    /// In the order they were uploaded.
+    pub files: Vec<Upload>,
+}
+
+impl UploadImport {
+    /// How many files came to `outcome`.
+    pub fn count(&self, outcome: ImportOutcome) -> usize {
+        self.files
+            .iter()
+            .filter(|file| {
+                file.imported
+                    .as_ref()
+                    .is_some_and(|imported| imported.outcome == outcome)
+            })
+            .count()
+    }
+
+    /// How many files have their outcome.
+    pub fn done(&self) -> usize {
+        self.files.iter().filter(|file| file.imported.is_some()).count()
+    }
+
+    /// The report as CSV: a header, then one line per file. A cell a spreadsheet would take for a
+    /// formula starts with `'`.
+    pub fn csv(&self) -> String {
+        let mut csv = String::from("File,Result,Detail,Asset id\r\n");
+        for file in &self.files {
+            let (result, detail, asset) = match &file.imported {
+                Some(imported) => (
+                    imported.outcome.label(),
+                    imported.detail.as_str(),
+                    imported.asset_id.map(|id| id.0.to_string()).unwrap_or_default(),
+                ),
+                None => ("Waiting", "", String::new()),
+            };
+            let cells = [file.file_name.as_str(), result, detail, asset.as_str()];
+            csv.push_str(&cells.map(csv_cell).join(","));
+            csv.push_str("\r\n");
+        }
+        csv
+    }
+}
+
+fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 
@@ -72,26 +196,71 @@ pub fn check_chunk(upload: &Upload, offset: u64, length: Option<u64>) -> Result<
 mod tests {
     use super::*;
 
-    fn upload(size: u64, received: u64) -> Upload {
+    fn upload(size: u64, received: u64, file_name: &str) -> Upload {
         Upload {
             id: UploadId("u".into()),
-            file_name: "shoe.jpg".into(),
+            file_name: file_name.into(),
             size,
             received,
+            imported: None,
         }
+    }
+
+    #[test]
+    fn the_report_reads_in_a_spreadsheet_as_it_reads_on_the_page() {
+        let file = |name: &str, imported: Option<(ImportOutcome, &str)>| Upload {
+            imported: imported.map(|(outcome, detail)| Imported {
+                outcome,
+                detail: detail.into(),
+                asset_id: (outcome != ImportOutcome::Failed).then_some(AssetId(7)),
+            }),
+            ..upload(10, 10, name)
+        };
+        let import = UploadImport {
+            id: 1,
+            finished: false,
+            files: vec![
+                file("shoe.jpg", Some((ImportOutcome::NewVersion, "New version of «shoe»"))),
+                file(
+                    "boot_fr_FR.jpg",
+                    Some((
+                        ImportOutcome::Failed,
+                        "«boot» is not localizable, so boot_fr_FR.jpg has no place",
+                    )),
+                ),
+                file("=cmd|x.jpg", None),
+                file(
+                    "say \"hi\", then.jpg",
+                    Some((ImportOutcome::Skipped, "identical to the current version")),
+                ),
+            ],
+        };
+        assert_eq!(import.done(), 3);
+        assert_eq!(import.count(ImportOutcome::Failed), 1);
+        assert_eq!(
+            import.csv(),
+            "File,Result,Detail,Asset id\r\n\
+             shoe.jpg,New version,New version of «shoe»,7\r\n\
+             boot_fr_FR.jpg,Error,\"«boot» is not localizable, so boot_fr_FR.jpg has no place\",\r\n\
+             '=cmd|x.jpg,Waiting,,\r\n\
+             \"say \"\"hi\"\", then.jpg\",Skipped,identical to the current version,7\r\n"
+        );
     }
 
     #[test]
     fn chunks_are_whole_until_the_last() {
         let size = 2 * CHUNK_BYTES + 5;
-        assert_eq!(upload(size, 0).next_chunk(), Some(0..CHUNK_BYTES));
-        assert_eq!(upload(size, 2 * CHUNK_BYTES).next_chunk(), Some(2 * CHUNK_BYTES..size));
-        assert_eq!(upload(size, size).next_chunk(), None);
+        assert_eq!(upload(size, 0, "shoe.jpg").next_chunk(), Some(0..CHUNK_BYTES));
+        assert_eq!(
+            upload(size, 2 * CHUNK_BYTES, "shoe.jpg").next_chunk(),
+            Some(2 * CHUNK_BYTES..size)
+        );
+        assert_eq!(upload(size, size, "shoe.jpg").next_chunk(), None);
     }
 
     #[test]
     fn only_the_next_chunk_is_taken() {
-        let half = upload(2 * CHUNK_BYTES, CHUNK_BYTES);
+        let half = upload(2 * CHUNK_BYTES, CHUNK_BYTES, "shoe.jpg");
         assert_eq!(
             check_chunk(&half, CHUNK_BYTES, Some(CHUNK_BYTES)),
             Ok(CHUNK_BYTES..2 * CHUNK_BYTES)
@@ -100,6 +269,11 @@ mod tests {
         assert_eq!(behind.status(), 409);
         assert!(behind.to_string().contains("send from byte 8388608"), "{behind}");
         assert_eq!(check_chunk(&half, CHUNK_BYTES, Some(10)).unwrap_err().status(), 422);
-        assert_eq!(check_chunk(&upload(10, 10), 10, Some(0)).unwrap_err().status(), 409);
+        assert_eq!(
+            check_chunk(&upload(10, 10, "shoe.jpg"), 10, Some(0))
+                .unwrap_err()
+                .status(),
+            409
+        );
     }
 }

@@ -56,7 +56,7 @@ pub async fn get(state: &AppState, id: AssetId) -> Result<Asset, AppError> {
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn versions(state: &AppState, id: AssetId) -> Result<Vec<AssetVersion>, AppError> {
-    db::versions::list(&state.db, id).await
+    db::versions::list(&state.db, id, None).await
 }
 
 /// An asset, all its versions (newest first), its products and its categories.
@@ -66,7 +66,7 @@ pub async fn versions(state: &AppState, id: AssetId) -> Result<Vec<AssetVersion>
 pub async fn details(state: &AppState, id: AssetId) -> Result<AssetOverview, AppError> {
     Ok(AssetOverview {
         asset: db::assets::load(&state.db, id).await?,
-        versions: db::versions::list(&state.db, id).await?,
+        versions: db::versions::list(&state.db, id, None).await?,
         products: db::products::linked_to(&state.db, id).await?,
         categories: db::category_links::paths(&state.db, db::category_links::Member::Asset(id)).await?,
     })
@@ -95,7 +95,7 @@ pub async fn clone(state: &AppState, id: AssetId, user: &User) -> Result<Asset, 
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn restore(state: &AppState, id: AssetId, number: u32, user: &User) -> Result<Asset, AppError> {
-    db::versions::restore(&state.db, id, number, user.id).await?;
+    db::versions::restore(&state.db, id, None, number, user.id).await?;
     db::assets::load(&state.db, id).await
 }
 

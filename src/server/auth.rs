@@ -131,6 +131,7 @@ pub fn action_of(permission: Permission) -> &'static str {
         Permission::Manage => "manage assets",
         Permission::ManageUsers => "manage users",
         Permission::ManageCatalog => "manage products and catalogs",
+        Permission::ManageSettings => "change damson's settings",
     }
 }
 

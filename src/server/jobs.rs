@@ -33,6 +33,8 @@ pub enum JobKind {
     SweepStorage,
     /// Give every waiting asset of a bulk change its turn.
     BulkChange { bulk_change_id: i64 },
+    /// Give every waiting file of an import of uploads its outcome.
+    UploadImport { import_id: i64 },
 }
 
 impl JobKind {
@@ -43,6 +45,7 @@ impl JobKind {
             JobKind::RemoveIfUnused { content_key } => format!("remove:{content_key}"),
             JobKind::SweepStorage => "sweep-storage".to_owned(),
             JobKind::BulkChange { bulk_change_id } => format!("bulk-change:{bulk_change_id}"),
+            JobKind::UploadImport { import_id } => format!("upload-import:{import_id}"),
         })
     }
 
@@ -196,6 +199,9 @@ async fn perform(state: &AppState, job: &Claimed) -> Result<(), Failure> {
                 Err(error) => Err(Failure::Retry(error.to_string())),
             }
         }
+        JobKind::UploadImport { import_id } => super::upload_import::run(state, *import_id)
+            .await
+            .map_err(|error| Failure::Retry(error.to_string())),
     }
 }
 

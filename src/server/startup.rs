@@ -129,6 +129,10 @@ fn router(state: AppState) -> Result<Router, String> {
         )
         .route("/api/manage/uploads/{id}/finish", post(routes::uploads::finish))
         .route(
+            "/api/manage/upload_imports/{id}/report.csv",
+            get(routes::uploads::import_report_csv),
+        )
+        .route(
             "/api/catalog/import/products",
             post(routes::import::products).layer(DefaultBodyLimit::disable()),
         )

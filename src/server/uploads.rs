@@ -49,12 +49,14 @@ pub async fn create(state: &AppState, user: &User, file_name: &str, size: u64) -
             file_name: file_name.as_str().to_owned(),
             size,
             received: 0,
+            imported: None,
         },
         user_id: user.id,
         handle,
         hash_state: Sha256::new().serialize().to_vec(),
         receipts: Vec::new(),
         content_key: None,
+        import_id: None,
     };
     if let Err(error) = db::uploads::insert(&state.db, &stored).await {
         let _ = state.storage.remove_upload(&stored.handle).await;
@@ -155,14 +157,20 @@ pub async fn receive_chunk(
 /// `NotFound`, `Conflict` while bytes are missing, those of `ingest_staged`.
 pub async fn finish(state: &AppState, user: &User, id: &UploadId, target: Target) -> Result<Asset, AppError> {
     let stored = find(state, user, id).await?;
+    if stored.import_id.is_some() {
+        return Err(AppError::Conflict(format!(
+            "\u{ab}{}\u{bb} is part of an import already.",
+            stored.upload.file_name
+        )));
+    }
     target.check(&state.db).await?;
     let file_name = FileName::parse(&stored.upload.file_name)?;
     let staged = staged(state, &stored).await?;
-    let asset = ingest::ingest_staged(state, user, &file_name, target, staged).await?;
+    let recorded = ingest::ingest_staged(state, user, &file_name, &target, staged, None).await?;
     if let Err(error) = forget(state, &stored).await {
         tracing::warn!("could not remove the imported upload {}: {}", id.0, error);
     }
-    Ok(asset)
+    db::assets::load(&state.db, recorded.asset_id).await
 }
 
 /// Removes the user's upload, its bytes too, whatever it had received.

@@ -467,6 +467,10 @@ impl TestApp {
             .map(|l| l.as_str().unwrap())
             .collect();
         let mut form = [
+            (
+                "localizable",
+                if asset["localizable"] == true { "on" } else { "" }.to_owned(),
+            ),
             ("asset_id", id.to_string()),
             ("revision", asset["revision"].to_string()),
             ("name", text("name")),
@@ -481,7 +485,12 @@ impl TestApp {
                 .expect("a Details field");
             entry.1 = (*value).to_owned();
         }
-        let form: Vec<(&str, &str)> = form.iter().map(|(field, value)| (*field, value.as_str())).collect();
+        // An unticked checkbox is not sent at all.
+        let form: Vec<(&str, &str)> = form
+            .iter()
+            .filter(|(field, value)| *field != "localizable" || !value.is_empty())
+            .map(|(field, value)| (*field, value.as_str()))
+            .collect();
         let response = self.post(client, "/api/manage/update_asset", &form).await;
         assert_eq!(response.status(), StatusCode::OK, "save {changes:?}");
     }

@@ -21,6 +21,7 @@ mod products;
 mod renditions;
 mod sign_in;
 mod upload;
+mod upload_import;
 mod uploads;
 mod users;
 mod versions;

@@ -7,10 +7,10 @@ use sea_orm::{
 
 use std::collections::HashMap;
 
-use super::entities::{asset, asset_label, asset_version, user};
+use super::entities::{asset, asset_label, asset_locale_file, asset_version, user};
 use crate::domain::{
-    AppError, Asset, AssetChanges, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, RenditionKind,
-    Thumbnail, UserId,
+    AppError, Asset, AssetChanges, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, Locale,
+    RenditionKind, Thumbnail, UserId,
 };
 use crate::server::errors::internal;
 
@@ -27,12 +27,34 @@ pub async fn find_id_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Op
         .map(AssetId))
 }
 
+/// The assets with these codes: each one's id and whether it is localizable.
+///
+/// # Errors
+/// Database failures.
+pub async fn known_codes(
+    db: &impl ConnectionTrait,
+    codes: &[&str],
+) -> Result<HashMap<String, (AssetId, bool)>, sea_orm::DbErr> {
+    let found: Vec<(i64, String, bool)> = asset::Entity::find()
+        .select_only()
+        .columns([asset::Column::Id, asset::Column::Code, asset::Column::Localizable])
+        .filter(asset::Column::Code.is_in(codes.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(found
+        .into_iter()
+        .map(|(id, code, localizable)| (code, (AssetId(id), localizable)))
+        .collect())
+}
+
 /// What a new asset starts with; its first version follows in the same transaction.
 pub struct NewAsset {
     pub code: String,
     pub name: String,
     pub description: String,
     pub availability: Availability,
+    pub localizable: bool,
 }
 
 impl NewAsset {
@@ -43,6 +65,7 @@ impl NewAsset {
             name: code.chars().take(AssetChanges::MAX_NAME_CHARS).collect(),
             description: String::new(),
             availability: Availability::Automatic,
+            localizable: false,
         }
     }
 }
@@ -66,6 +89,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewAsset, added_by: UserId) 
         file_type: Set(String::new()),
         updated_at: Set(time::OffsetDateTime::now_utc()),
         search_text: Set(String::new()),
+        localizable: Set(new.localizable),
         ..Default::default()
     }
     .insert(db)
@@ -176,12 +200,38 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppEr
         availability,
         publication: super::publication::of_one(db, id, availability).await?,
         labels,
+        localizable: model.localizable,
+        locale_files: locale_files_of(db, id).await?,
         revision: model.revision,
         added_at: model.created_at,
         added_by: names.get(&model.created_by).cloned().unwrap_or_default(),
         current: to_version(version, &names)?,
         preview,
     })
+}
+
+/// The locales that have a file of the asset's own, A to Z.
+///
+/// # Errors
+/// Database failures.
+pub async fn locale_files_of(db: &impl ConnectionTrait, id: AssetId) -> Result<Vec<Locale>, AppError> {
+    let codes: Vec<String> = asset_locale_file::Entity::find()
+        .select_only()
+        .column(asset_locale_file::Column::Locale)
+        .filter(asset_locale_file::Column::AssetId.eq(id.0))
+        .order_by_asc(asset_locale_file::Column::Locale)
+        .into_tuple()
+        .all(db)
+        .await?;
+    codes.iter().map(|code| stored_locale(code)).collect()
+}
+
+/// A locale code as the database keeps it.
+///
+/// # Errors
+/// `Internal` for a code that is not a locale's.
+pub(super) fn stored_locale(code: &str) -> Result<Locale, AppError> {
+    Locale::parse(code).map_err(|e| internal("database", e))
 }
 
 /// An asset's labels, A to Z.
@@ -211,11 +261,17 @@ pub async fn update(
     changes: &AssetChanges,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
+    if !changes.localizable && !locale_files_of(&txn, id).await?.is_empty() {
+        return Err(AppError::Conflict(
+            "This asset has files of its own for some locales, so it stays localizable.".into(),
+        ));
+    }
     let updated = asset::Entity::update_many()
         .col_expr(asset::Column::Name, Expr::value(changes.name.clone()))
         .col_expr(asset::Column::NameSort, Expr::value(changes.name.to_lowercase()))
         .col_expr(asset::Column::Description, Expr::value(changes.description.clone()))
         .col_expr(asset::Column::Availability, Expr::value(changes.availability.code()))
+        .col_expr(asset::Column::Localizable, Expr::value(changes.localizable))
         .col_expr(asset::Column::Revision, Expr::col(asset::Column::Revision).add(1))
         .filter(asset::Column::Id.eq(id.0))
         .filter(asset::Column::Revision.eq(revision))
@@ -272,8 +328,13 @@ pub(super) fn to_version(model: asset_version::Model, names: &HashMap<i64, Strin
         }),
         _ => None,
     };
+    let locale = match model.locale.as_str() {
+        "" => None,
+        code => Some(stored_locale(code)?),
+    };
     Ok(AssetVersion {
         number: model.number as u32,
+        locale,
         file_name: FileName::stored(&model.file_name),
         mime: model.mime,
         file_type,

@@ -24,10 +24,11 @@ pub async fn clone(db: &DatabaseConnection, source: AssetId, user: UserId) -> Re
                 name: cloned_name(&original.name),
                 description: original.description,
                 availability,
+                localizable: original.localizable,
             };
             let id = assets::insert(txn, copy, user).await?;
             assets::add_labels(txn, id, &labels).await?;
-            versions::add_current_version(txn, id, &file, user).await?;
+            versions::add_current_version(txn, id, None, &file, user).await?;
             Ok(id)
         })
     })

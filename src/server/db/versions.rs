@@ -1,5 +1,6 @@
 //! An asset's versions: added, listed, restored. A version never changes once added; restoring
-//! copies an old one into a new current version that shares its stored file.
+//! copies an old one into a new current version that shares its stored file. The main file and
+//! each locale's file of a localizable asset have versions of their own, numbered from 1.
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -8,9 +9,9 @@ use sea_orm::{
 
 use super::{
     assets::{name_of, to_version},
-    entities::{asset, asset_version},
+    entities::{asset, asset_locale_file, asset_version},
 };
-use crate::domain::{AppError, AssetId, AssetVersion, UserId};
+use crate::domain::{AppError, AssetId, AssetVersion, Locale, UserId};
 use crate::server::{media::MediaInfo, storage::StoredObject};
 
 /// The file a version holds, as recorded.
@@ -51,13 +52,20 @@ impl VersionFile {
     }
 }
 
-/// Adds the next version of an asset and makes it current.
+/// The text that stands for a locale in the versions' table: empty for the main file.
+fn locale_column(locale: Option<&Locale>) -> String {
+    locale.map(|locale| locale.as_str().to_owned()).unwrap_or_default()
+}
+
+/// Adds the next version of an asset's main file, or of its file for `locale`, and makes it
+/// that file's current one.
 ///
 /// # Errors
 /// Database failures, including a unique violation when another version took the number meanwhile.
 pub async fn add_current_version(
     db: &impl ConnectionTrait,
     asset_id: AssetId,
+    locale: Option<&Locale>,
     file: &VersionFile,
     added_by: UserId,
 ) -> Result<(), sea_orm::DbErr> {
@@ -65,6 +73,7 @@ pub async fn add_current_version(
         .select_only()
         .column(asset_version::Column::Number)
         .filter(asset_version::Column::AssetId.eq(asset_id.0))
+        .filter(asset_version::Column::Locale.eq(locale_column(locale)))
         .order_by_desc(asset_version::Column::Number)
         .into_tuple()
         .one(db)
@@ -82,10 +91,39 @@ pub async fn add_current_version(
         height: Set(file.height),
         created_at: Set(time::OffsetDateTime::now_utc()),
         created_by: Set(added_by.0),
+        locale: Set(locale_column(locale)),
         ..Default::default()
     }
     .insert(db)
     .await?;
+    if let Some(locale) = locale {
+        let current = asset_locale_file::ActiveModel {
+            asset_id: Set(asset_id.0),
+            locale: Set(locale.as_str().to_owned()),
+            current_version_id: Set(version.id),
+        };
+        asset_locale_file::Entity::insert(current)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::columns([
+                    asset_locale_file::Column::AssetId,
+                    asset_locale_file::Column::Locale,
+                ])
+                .update_column(asset_locale_file::Column::CurrentVersionId)
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+        // A locale's file is an update of the asset, though its main file stays as it was.
+        asset::Entity::update_many()
+            .col_expr(
+                asset::Column::UpdatedAt,
+                sea_orm::sea_query::Expr::value(time::OffsetDateTime::now_utc()),
+            )
+            .filter(asset::Column::Id.eq(asset_id.0))
+            .exec(db)
+            .await?;
+        return Ok(());
+    }
     asset::ActiveModel {
         id: Set(asset_id.0),
         current_version_id: Set(Some(version.id)),
@@ -97,13 +135,18 @@ pub async fn add_current_version(
     super::asset_index::refresh(db, asset_id).await
 }
 
-/// Every version of an asset, newest first.
+/// Every version of an asset's main file, or of its file for `locale`, newest first.
 ///
 /// # Errors
 /// `NotFound` for an unknown asset; database failures.
-pub async fn list(db: &impl ConnectionTrait, asset_id: AssetId) -> Result<Vec<AssetVersion>, AppError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    asset_id: AssetId,
+    locale: Option<&Locale>,
+) -> Result<Vec<AssetVersion>, AppError> {
     let versions = asset_version::Entity::find()
         .filter(asset_version::Column::AssetId.eq(asset_id.0))
+        .filter(asset_version::Column::Locale.eq(locale_column(locale)))
         .order_by_desc(asset_version::Column::Number)
         .all(db)
         .await?;
@@ -117,38 +160,85 @@ pub async fn list(db: &impl ConnectionTrait, asset_id: AssetId) -> Result<Vec<As
         .collect()
 }
 
-/// The file of an asset's version `number`.
+/// The file of version `number` of an asset's main file, or of its file for `locale`.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn file(db: &impl ConnectionTrait, asset_id: AssetId, number: u32) -> Result<VersionFile, AppError> {
-    Ok(VersionFile::of(&find(db, asset_id, number).await?))
+pub async fn file(
+    db: &impl ConnectionTrait,
+    asset_id: AssetId,
+    locale: Option<&Locale>,
+    number: u32,
+) -> Result<VersionFile, AppError> {
+    Ok(VersionFile::of(&find(db, asset_id, locale, number).await?))
 }
 
-/// One version of an asset by its number.
+/// One version of an asset's main file, or of its file for `locale`, by its number.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-async fn find(db: &impl ConnectionTrait, asset_id: AssetId, number: u32) -> Result<asset_version::Model, AppError> {
+async fn find(
+    db: &impl ConnectionTrait,
+    asset_id: AssetId,
+    locale: Option<&Locale>,
+    number: u32,
+) -> Result<asset_version::Model, AppError> {
     asset_version::Entity::find()
         .filter(asset_version::Column::AssetId.eq(asset_id.0))
+        .filter(asset_version::Column::Locale.eq(locale_column(locale)))
         .filter(asset_version::Column::Number.eq(number as i32))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-/// Copies version `number` into a new current version added by `user`; the file is shared.
-/// Retried when another version took the next number meanwhile.
+/// Copies version `number` (of the main file, or of the file for `locale`) into a new current
+/// version of the same file, added by `user`; the stored file is shared. Retried when another
+/// version took the next number meanwhile.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn restore(db: &DatabaseConnection, asset_id: AssetId, number: u32, user: UserId) -> Result<(), AppError> {
-    let file = VersionFile::of(&find(db, asset_id, number).await?);
+pub async fn restore(
+    db: &DatabaseConnection,
+    asset_id: AssetId,
+    locale: Option<&Locale>,
+    number: u32,
+    user: UserId,
+) -> Result<(), AppError> {
+    let file = VersionFile::of(&find(db, asset_id, locale, number).await?);
     super::retried(db, |txn| {
-        let file = file.clone();
-        Box::pin(async move { add_current_version(txn, asset_id, &file, user).await })
+        let (file, locale) = (file.clone(), locale.cloned());
+        Box::pin(async move { add_current_version(txn, asset_id, locale.as_ref(), &file, user).await })
     })
     .await?;
     Ok(())
+}
+
+/// The content key of the current version of an asset's main file, or of its file for `locale`;
+/// `None` when there is no such file.
+///
+/// # Errors
+/// Database failures.
+pub async fn current_key(
+    db: &impl ConnectionTrait,
+    asset_id: AssetId,
+    locale: Option<&Locale>,
+) -> Result<Option<String>, sea_orm::DbErr> {
+    let version_id = match locale {
+        None => asset::Entity::find_by_id(asset_id.0)
+            .one(db)
+            .await?
+            .and_then(|asset| asset.current_version_id),
+        Some(locale) => asset_locale_file::Entity::find_by_id((asset_id.0, locale.as_str().to_owned()))
+            .one(db)
+            .await?
+            .map(|file| file.current_version_id),
+    };
+    let Some(version_id) = version_id else {
+        return Ok(None);
+    };
+    Ok(asset_version::Entity::find_by_id(version_id)
+        .one(db)
+        .await?
+        .map(|version| version.content_key))
 }

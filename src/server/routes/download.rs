@@ -60,7 +60,7 @@ pub async fn download_version(
 ) -> Response {
     let outcome = async {
         signed_in.authorize(Permission::View)?;
-        let version = versions::file(&state.db, AssetId(asset_id), number).await?;
+        let version = versions::file(&state.db, AssetId(asset_id), None, number).await?;
         send(
             &state,
             version.into(),

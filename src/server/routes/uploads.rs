@@ -5,6 +5,8 @@
 //! - `POST /{id}/finish[?asset_id=…]` makes it a new asset, or a new version of that asset;
 //! - `DELETE /{id}` removes it.
 //!
+//! and `GET /api/manage/upload_imports/{id}/report.csv`, an import's report.
+//!
 //! Each handler checks the Manage permission itself, as the access guard did for the path.
 
 use axum::{
@@ -19,7 +21,7 @@ use serde::Deserialize;
 use std::io;
 
 use crate::domain::{AppError, AssetId, Permission, UploadId};
-use crate::server::{auth::SignedIn, errors, ingest::Target, state::AppState, uploads};
+use crate::server::{auth::SignedIn, errors, ingest::Target, state::AppState, upload_import, uploads};
 
 #[derive(Deserialize)]
 pub struct NewUpload {
@@ -121,6 +123,32 @@ pub async fn remove(
     };
     match removed.await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => errors::into_response(&error),
+    }
+}
+
+/// `GET /api/manage/upload_imports/{id}/report.csv`: the import's report, one line per file.
+pub async fn import_report_csv(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Path(id): Path<i64>,
+) -> Response {
+    let report = async {
+        let user = signed_in.authorize(Permission::Manage)?;
+        upload_import::report(&state, &user, id).await
+    };
+    match report.await {
+        Ok(report) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"import-{id}-report.csv\""),
+                ),
+            ],
+            report.csv(),
+        )
+            .into_response(),
         Err(error) => errors::into_response(&error),
     }
 }

@@ -28,6 +28,8 @@ pub struct Model {
     pub search_text: String,
     /// The asset's facts for the Filters panel's counts (`facet_key`), -1 until computed.
     pub facet_key: i64,
+    /// Whether it keeps one file per locale besides its main file.
+    pub localizable: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,8 @@ pub struct Model {
     pub created_by: i64,
     /// The public (pinned) link's token, made when it is first copied.
     pub public_token: Option<String>,
+    /// The locale whose file this is a version of; empty for the main file.
+    pub locale: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,6 +24,15 @@ pub struct Model {
     pub created_at: i64,
     /// Unix milliseconds: the last chunk received.
     pub updated_at: i64,
+    /// The import that took it, once one did.
+    pub import_id: Option<i64>,
+    /// What the import did with it (`new_asset`, `new_version`, `locale_file`, `skipped`,
+    /// `failed`), once it did.
+    pub outcome: Option<String>,
+    /// What it became, or why it was skipped or failed.
+    pub detail: Option<String>,
+    /// The asset it went to.
+    pub asset_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

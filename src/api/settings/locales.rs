@@ -1,0 +1,12 @@
+use leptos::prelude::*;
+
+use crate::domain::{AppError, Locale};
+
+/// The locales in use, A to Z.
+#[server(prefix = "/api/view", endpoint = "locales")]
+pub async fn locales() -> Result<Vec<Locale>, AppError> {
+    use crate::domain::Permission;
+    use crate::server::{context, db};
+    context::authorize(Permission::View)?;
+    db::locales::all(&context::app_state()?.db).await
+}

@@ -1,0 +1,295 @@
+//! Importing a batch of uploads: each file placed by its name, as a job, with a report that
+//! counts and explains every outcome; failed files tried again; DAM read refused.
+
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+use crate::helpers::{TestApp, error_text, fixture, json as body_json};
+
+/// Sends each file through the resumable upload protocol (each fits one chunk); their ids.
+async fn upload_all(app: &TestApp, client: &Client, files: &[(&str, Vec<u8>)]) -> Vec<String> {
+    let mut ids = Vec::new();
+    for (name, bytes) in files {
+        let created = client
+            .post(app.url("/api/manage/uploads"))
+            .json(&json!({ "file_name": name, "size": bytes.len() }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), StatusCode::CREATED, "{name}");
+        let id = body_json(created).await["id"].as_str().unwrap().to_owned();
+        let sent = client
+            .put(app.url(&format!("/api/manage/uploads/{id}")))
+            .query(&[("offset", 0)])
+            .body(bytes.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::OK, "{name}");
+        ids.push(id);
+    }
+    ids
+}
+
+async fn start_import(app: &TestApp, client: &Client) -> i64 {
+    let started = app.post(client, "/api/manage/import_uploads", &[]).await;
+    assert_eq!(started.status(), StatusCode::OK, "{:?}", app.logged_trouble());
+    body_json(started).await.as_i64().expect("an import id")
+}
+
+/// The import's report once it has finished.
+async fn finished_report(app: &TestApp, client: &Client, import: i64) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let report = app
+            .post(
+                client,
+                "/api/manage/upload_import_report",
+                &[("import_id", &import.to_string())],
+            )
+            .await;
+        assert_eq!(report.status(), StatusCode::OK);
+        let report = body_json(report).await;
+        if report["finished"] == true {
+            return report;
+        }
+        assert!(Instant::now() < deadline, "the import never finished: {report}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Each file's outcome and detail, by file name.
+fn outcomes(report: &Value) -> Vec<(String, String, String)> {
+    let mut rows: Vec<(String, String, String)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            let imported = &file["imported"];
+            (
+                file["file_name"].as_str().unwrap().to_owned(),
+                imported["outcome"].as_str().unwrap_or("waiting").to_owned(),
+                imported["detail"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// The asset with this code, found by its name (a new asset is named after its code).
+async fn asset_by_code(app: &TestApp, client: &Client, code: &str) -> Value {
+    let page = body_json(app.get(client, "/api/view/list_assets").await).await;
+    let card = page["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|card| card["name"] == code)
+        .unwrap_or_else(|| panic!("no asset {code} in {page}"))
+        .clone();
+    let asset = body_json(
+        app.get(client, &format!("/api/view/get_asset?asset_id={}", card["id"]))
+            .await,
+    )
+    .await;
+    assert_eq!(asset["code"], code);
+    asset
+}
+
+async fn version_count(app: &TestApp, client: &Client, id: i64) -> usize {
+    let versions = body_json(app.get(client, &format!("/api/view/list_versions?asset_id={id}")).await).await;
+    versions.as_array().map_or(0, Vec::len)
+}
+
+#[tokio::test]
+async fn a_batch_places_each_file_by_its_name_and_reports_every_outcome() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let added = app.post(&admin, "/api/settings/add_locale", &[("code", "fr_FR")]).await;
+    assert_eq!(added.status(), StatusCode::OK, "{}", error_text(added).await);
+    let shoe = app.upload_id(&admin, "shoe.jpg", fixture("hopper.jpg")).await;
+    let bag = app.upload_id(&admin, "bag.jpg", fixture("hopper.jpg")).await;
+    app.save_details(&admin, bag, &[("localizable", "on")]).await;
+    app.upload_id(&admin, "boot.png", fixture("hopper.png")).await;
+    let hat = app.upload_id(&admin, "hat.gif", fixture("hopper.gif")).await;
+
+    upload_all(
+        &app,
+        &admin,
+        &[
+            ("sandal.jpg", fixture("hopper_orientation_6.jpg")),
+            ("shoe.webp", fixture("hopper.webp")),
+            ("bag_fr_FR.png", fixture("hopper.png")),
+            ("boot_fr_FR.jpg", fixture("hopper.jpg")),
+            ("hat.gif", fixture("hopper.gif")),
+            ("coat.jpg", fixture("hopper.jpg")),
+            ("coat.tif", fixture("hopper.tif")),
+            ("glove-fr_FR.jpg", fixture("hopper.jpg")),
+            ("scarf_de_DE.pdf", fixture("qoi-specification.pdf")),
+        ],
+    )
+    .await;
+    let import = start_import(&app, &admin).await;
+    let report = finished_report(&app, &admin, import).await;
+    let coat_clash = "are both for «coat»: keep one of them.";
+    let not_localizable = "«boot» is not localizable, so boot_fr_FR.jpg has no place";
+    let expected = [
+        ("bag_fr_FR.png", "locale_file", "File for fr_FR of «bag»"),
+        ("boot_fr_FR.jpg", "failed", not_localizable),
+        ("coat.jpg", "failed", coat_clash),
+        ("coat.tif", "failed", coat_clash),
+        (
+            "glove-fr_FR.jpg",
+            "new_asset",
+            "New localizable asset «glove», file for fr_FR",
+        ),
+        ("hat.gif", "skipped", "Identical to the current version."),
+        ("sandal.jpg", "new_asset", "New asset"),
+        ("scarf_de_DE.pdf", "new_asset", "New asset"),
+        ("shoe.webp", "new_version", "New version of «shoe»"),
+    ];
+    let got = outcomes(&report);
+    assert_eq!(got.len(), expected.len(), "{got:?}");
+    for ((name, outcome, detail), (want_name, want_outcome, want_detail)) in got.iter().zip(expected) {
+        assert_eq!((name.as_str(), outcome.as_str()), (want_name, want_outcome), "{detail}");
+        assert!(detail.contains(want_detail), "{name}: {detail}");
+    }
+
+    // What the report says is what the assets are.
+    assert_eq!(version_count(&app, &admin, shoe).await, 2);
+    assert_eq!(
+        version_count(&app, &admin, hat).await,
+        1,
+        "an identical file adds no version"
+    );
+    let bag = asset_by_code(&app, &admin, "bag").await;
+    assert_eq!(bag["locale_files"], json!(["fr_FR"]));
+    assert_eq!(bag["current"]["file_name"], "bag.jpg", "the main file stays");
+    let glove = asset_by_code(&app, &admin, "glove").await;
+    assert_eq!(
+        (glove["localizable"].clone(), glove["locale_files"].clone()),
+        (json!(true), json!(["fr_FR"]))
+    );
+    asset_by_code(&app, &admin, "scarf_de_DE").await;
+    asset_by_code(&app, &admin, "sandal").await;
+
+    let csv = admin
+        .get(app.url(&format!("/api/manage/upload_imports/{import}/report.csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("File,Result,Detail,Asset id\r\n"), "{csv}");
+    assert!(
+        csv.contains(&format!("boot_fr_FR.jpg,Error,\"{not_localizable}\",\r\n")),
+        "{csv}"
+    );
+
+    // Once boot is localizable, trying the failed files again gives it its French file; the two
+    // coats still clash.
+    let boot = asset_by_code(&app, &admin, "boot").await;
+    app.save_details(&admin, boot["id"].as_i64().unwrap(), &[("localizable", "on")])
+        .await;
+    let retried = app
+        .post(
+            &admin,
+            "/api/manage/retry_failed_uploads",
+            &[("import_id", &import.to_string())],
+        )
+        .await;
+    assert_eq!(retried.status(), StatusCode::OK);
+    let report = finished_report(&app, &admin, import).await;
+    let boot_row = outcomes(&report)
+        .into_iter()
+        .find(|(name, ..)| name == "boot_fr_FR.jpg")
+        .unwrap();
+    assert_eq!(boot_row.1, "locale_file", "{boot_row:?}");
+    let failed = outcomes(&report)
+        .into_iter()
+        .filter(|(_, outcome, _)| outcome == "failed")
+        .count();
+    assert_eq!(failed, 2);
+    assert_eq!(
+        asset_by_code(&app, &admin, "boot").await["locale_files"],
+        json!(["fr_FR"])
+    );
+
+    // Nothing is waiting now: a second import has nothing to take.
+    let again = app.post(&admin, "/api/manage/import_uploads", &[]).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn dam_read_may_neither_upload_nor_import_and_only_admins_keep_the_locales() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.create_user(&admin, "reader", "dam_read", "reader-password").await;
+    app.create_user(&admin, "writer", "pim_write", "writer-password").await;
+    let reader = app.signed_in("reader", "reader-password").await;
+    let writer = app.signed_in("writer", "writer-password").await;
+    upload_all(&app, &writer, &[("pump.jpg", fixture("hopper.jpg"))]).await;
+
+    let refused = app.post(&reader, "/api/manage/import_uploads", &[]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let refused = app
+        .post(&writer, "/api/settings/add_locale", &[("code", "de_DE")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let listed = body_json(app.post(&reader, "/api/view/locales", &[]).await).await;
+    assert_eq!(listed, json!(["en_US"]), "everyone may read the list");
+
+    let bad = app.post(&admin, "/api/settings/add_locale", &[("code", "de-DE")]).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(bad).await.contains("two lowercase letters"));
+    let added = body_json(app.post(&admin, "/api/settings/add_locale", &[("code", "de_DE")]).await).await;
+    assert_eq!(added, json!(["de_DE", "en_US"]));
+
+    // The writer's import is theirs alone.
+    let import = start_import(&app, &writer).await;
+    let report = finished_report(&app, &writer, import).await;
+    assert_eq!(outcomes(&report)[0].1, "new_asset");
+    let others = app
+        .post(
+            &admin,
+            "/api/manage/upload_import_report",
+            &[("import_id", &import.to_string())],
+        )
+        .await;
+    assert_eq!(others.status(), StatusCode::NOT_FOUND);
+
+    // A locale with files stays in the list.
+    let pump = asset_by_code(&app, &admin, "pump").await;
+    app.save_details(&admin, pump["id"].as_i64().unwrap(), &[("localizable", "on")])
+        .await;
+    upload_all(&app, &admin, &[("pump_de_DE.jpg", fixture("hopper.png"))]).await;
+    let import = start_import(&app, &admin).await;
+    finished_report(&app, &admin, import).await;
+    let kept = app
+        .post(&admin, "/api/settings/remove_locale", &[("code", "de_DE")])
+        .await;
+    assert_eq!(kept.status(), StatusCode::CONFLICT);
+    assert!(error_text(kept).await.contains("1 asset(s) have a file for de_DE"));
+    let unticked = admin
+        .post(app.url("/api/manage/update_asset"))
+        .form(&[
+            ("asset_id", pump["id"].to_string()),
+            (
+                "revision",
+                asset_by_code(&app, &admin, "pump").await["revision"].to_string(),
+            ),
+            ("name", "pump".into()),
+            ("description", String::new()),
+            ("labels", String::new()),
+            ("availability", "automatic".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        unticked.status(),
+        StatusCode::CONFLICT,
+        "a localizable asset with locale files stays so"
+    );
+}
