@@ -10,7 +10,7 @@ use leptos_router::{
 
 use crate::ui::{
     AppShell, AssetCategoriesPage, AssetsPage, CatalogsPage, NotFound, ProductPage, ProductsPage, SelectProductsPage,
-    SignInPage, UsersPage,
+    SettingsPage, SignInPage, UploadAssetsPage, UsersPage,
 };
 
 const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=AppShell ssr=SsrMode::Async>
                     <Route path=path!("/") view=|| view! { <Redirect path="/assets" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/assets/upload") view=UploadAssetsPage ssr=SsrMode::Async />
                     // One route, so opening or closing an asset keeps the grid and its uploads.
                     <Route path=path!("/assets/:asset_id?") view=AssetsPage ssr=SsrMode::Async />
                     <Route path=path!("/assets/:asset_id/products") view=SelectProductsPage ssr=SsrMode::Async />
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products/:product_id") view=ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/catalogs") view=CatalogsPage ssr=SsrMode::Async />
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -46,7 +46,7 @@ pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};
 pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange, parse_ids};
 pub use locale::Locale;
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
-pub use placement::{Known, NameParts, Placement, place};
+pub use placement::{FilePlan, Known, NameParts, Placement, clash_message, clashes, place};
 pub use product::{
     LinkFilter, Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductSearch, ProductStatus,
 };
@@ -54,5 +54,7 @@ pub use product_view::{ProductView, ViewFields, parse_view_name};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};
-pub use upload::{CHUNK_BYTES, ImportOutcome, Imported, Upload, UploadId, UploadImport, check_chunk, chunk_end};
+pub use upload::{
+    CHUNK_BYTES, ImportOutcome, Imported, MAX_BATCH_FILES, Upload, UploadId, UploadImport, check_chunk, chunk_end,
+};
 pub use user::{NewUser, Password, User, UserId, UserName};

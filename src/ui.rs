@@ -14,7 +14,9 @@ mod product_page;
 mod products;
 mod raw_text;
 mod select_products;
+mod settings;
 mod sign_in_page;
+mod upload_assets;
 mod users;
 
 pub use app_shell::AppShell;
@@ -26,5 +28,7 @@ pub use not_found::NotFound;
 pub use product_page::ProductPage;
 pub use products::ProductsPage;
 pub use select_products::SelectProductsPage;
+pub use settings::SettingsPage;
 pub use sign_in_page::SignInPage;
+pub use upload_assets::UploadAssetsPage;
 pub use users::UsersPage;

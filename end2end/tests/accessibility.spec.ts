@@ -42,6 +42,24 @@ test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
   await checked(page, 'a published asset');
   await open(page, testInfo, '/users');
   await checked(page, 'Users');
+  const locale = await page.request.post('/api/settings/add_locale', { form: { code: 'fr_FR' } });
+  expect([200, 409]).toContain(locale.status());
+  await open(page, testInfo, '/settings');
+  await checked(page, 'Settings');
+  await open(page, testInfo, '/assets/upload');
+  await page.getByLabel('Drag and drop your assets or click here').setInputFiles([
+    { name: `axe-new-${stamp}.jpg`, mimeType: 'image/jpeg', buffer: fixture('hopper.jpg') },
+    { name: `axe-${stamp}_fr_FR.jpg`, mimeType: 'image/jpeg', buffer: fixture('hopper.jpg') },
+  ]);
+  await expect(page.getByRole('region', { name: '1 file ready, 1 with errors' })).toBeVisible();
+  await expect(page.getByText('is not localizable')).toBeVisible();
+  await checked(page, 'Upload assets, with a file and an error');
+  await page.getByRole('button', { name: 'Upload assets' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`^axe-new-${stamp}`) })).toContainText('Uploaded');
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('region', { name: 'Import report' })).toBeVisible();
+  await checked(page, 'Upload assets, with the import report');
+  await page.getByRole('button', { name: 'Remove all files' }).click();
   const product = await page.request.post('/api/catalog/save_product', {
     form: { number: `AXE-${stamp}`, name: 'Checked product', description: '' },
   });

@@ -78,6 +78,71 @@ impl fmt::Display for Placement {
     }
 }
 
+/// What the Upload assets page shows of a file before a byte of it is sent: the code and locale
+/// read from its name, and where it will go or why it cannot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilePlan {
+    pub code: String,
+    pub locale: Option<Locale>,
+    pub placement: Result<Placement, AppError>,
+}
+
+impl FilePlan {
+    pub fn of(file: &FileName, locales: &[Locale], known: impl Fn(&str) -> Option<Known>) -> Self {
+        let placement = place(file, locales, &known);
+        let (code, locale) = match &placement {
+            Ok(placement) => {
+                let (code, locale) = placement.target();
+                (code.to_owned(), locale.cloned())
+            }
+            Err(_) => match NameParts::of(file, locales) {
+                NameParts {
+                    localized: Some((code, locale)),
+                    ..
+                } => (code, Some(locale)),
+                NameParts { whole_code, .. } => (whole_code, None),
+            },
+        };
+        FilePlan {
+            code,
+            locale,
+            placement,
+        }
+    }
+}
+
+/// For each file of a batch (its placement, or `None` when it has none), the names of the other
+/// files for the same code and locale: two files for one target are an error on both.
+pub fn clashes<'a>(batch: &[(&'a str, Option<&'a Placement>)]) -> Vec<Vec<&'a str>> {
+    batch
+        .iter()
+        .enumerate()
+        .map(|(index, (_, placement))| {
+            let Some(target) = placement.map(Placement::target) else {
+                return Vec::new();
+            };
+            batch
+                .iter()
+                .enumerate()
+                .filter(|&(other, (_, placement))| other != index && placement.map(Placement::target) == Some(target))
+                .map(|(_, (name, _))| *name)
+                .collect()
+        })
+        .collect()
+}
+
+/// What a file that clashes with `others` is told.
+pub fn clash_message(file_name: &str, placement: &Placement, others: &[&str]) -> String {
+    let what = match placement.target() {
+        (code, None) => format!("\u{ab}{code}\u{bb}"),
+        (code, Some(locale)) => format!("{locale} of \u{ab}{code}\u{bb}"),
+    };
+    format!(
+        "{file_name} and {} are both for {what}: keep one of them.",
+        others.join(", ")
+    )
+}
+
 /// Where `file` goes, given the locales in use and what is known of the codes it may name.
 ///
 /// A whole code that is an asset's gets a new version, whatever it ends with. A name ending with
@@ -168,6 +233,30 @@ mod tests {
         for (name, expected) in table {
             assert_eq!(outcome(name), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn files_of_a_batch_for_the_same_code_and_locale_clash_both_ways() {
+        let names = [
+            "shoe_red_fr_FR.jpg",
+            "shoe_red-fr_FR.png",
+            "shoe_red.jpg",
+            "boot_fr_FR.jpg",
+        ];
+        let placed: Vec<Option<Placement>> = names
+            .iter()
+            .map(|name| place(&FileName::parse(name).unwrap(), &locales(), known).ok())
+            .collect();
+        let batch: Vec<(&str, Option<&Placement>)> =
+            names.iter().copied().zip(placed.iter().map(Option::as_ref)).collect();
+        let found = clashes(&batch);
+        assert_eq!(found[0], ["shoe_red-fr_FR.png"]);
+        assert_eq!(found[1], ["shoe_red_fr_FR.jpg"]);
+        assert!(found[2].is_empty() && found[3].is_empty());
+        assert_eq!(
+            clash_message(names[0], placed[0].as_ref().unwrap(), &found[0]),
+            "shoe_red_fr_FR.jpg and shoe_red-fr_FR.png are both for fr_FR of «shoe_red»: keep one of them."
+        );
     }
 
     #[test]

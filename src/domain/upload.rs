@@ -6,6 +6,9 @@ use std::ops::Range;
 
 use super::{AppError, AssetId};
 
+/// Files taken in one batch of the Upload assets page; beyond, the page says only these were taken.
+pub const MAX_BATCH_FILES: usize = 1000;
+
 /// Every chunk but a file's last is this long: large enough for S3's multipart parts (5 MiB at
 /// least), small enough to hold one in memory per file on its way.
 pub const CHUNK_BYTES: u64 = 8 * 1024 * 1024;

@@ -13,8 +13,8 @@ use super::{
     uploads,
 };
 use crate::domain::{
-    AppError, AssetId, FileName, ImportOutcome, Imported, Known, Locale, NameParts, Placement, UploadId, UploadImport,
-    User, place,
+    self, AppError, AssetId, FileName, FilePlan, ImportOutcome, Imported, Known, Locale, MAX_BATCH_FILES, NameParts,
+    Placement, UploadId, UploadImport, User, place,
 };
 
 /// Starts importing these uploads of the user's, or all theirs that are waiting when `only` is
@@ -31,6 +31,59 @@ pub async fn start(state: &AppState, user: &User, only: &[UploadId]) -> Result<i
     };
     queue(state, id).await?;
     Ok(id)
+}
+
+/// Where each named file would go if imported now (`FilePlan`), for the page to show before any
+/// byte is sent.
+///
+/// # Errors
+/// `Validation` past `MAX_BATCH_FILES` names; database failures.
+pub async fn plan(state: &AppState, names: &[String]) -> Result<Vec<FilePlan>, AppError> {
+    if names.len() > MAX_BATCH_FILES {
+        return Err(AppError::Validation(format!(
+            "A batch has at most {MAX_BATCH_FILES} files; this one has {}.",
+            names.len()
+        )));
+    }
+    let locales = db::locales::all(&state.db).await?;
+    let parsed: Vec<Result<FileName, AppError>> = names.iter().map(|name| FileName::parse(name)).collect();
+    let known = known_codes(&state.db, parsed.iter().filter_map(|name| name.as_ref().ok()), &locales).await?;
+    Ok(parsed
+        .into_iter()
+        .map(|name| match name {
+            Ok(name) => FilePlan::of(&name, &locales, |code| {
+                known.get(code).map(|&(_, localizable)| Known { localizable })
+            }),
+            Err(error) => FilePlan {
+                code: String::new(),
+                locale: None,
+                placement: Err(error),
+            },
+        })
+        .collect())
+}
+
+/// The assets whose codes these files' names may name: each one's id and whether it is
+/// localizable.
+async fn known_codes<'a>(
+    db: &sea_orm::DatabaseConnection,
+    names: impl Iterator<Item = &'a FileName>,
+    locales: &[Locale],
+) -> Result<HashMap<String, (AssetId, bool)>, AppError> {
+    let mut codes: Vec<String> = Vec::new();
+    for name in names {
+        let parts = NameParts::of(name, locales);
+        codes.extend(parts.localized.map(|(code, _)| code));
+        codes.push(parts.whole_code);
+    }
+    codes.sort_unstable();
+    codes.dedup();
+    let mut known = HashMap::new();
+    for page in codes.chunks(500) {
+        let page: Vec<&str> = page.iter().map(String::as_str).collect();
+        known.extend(db::assets::known_codes(db, &page).await?);
+    }
+    Ok(known)
 }
 
 /// Tries the import's failed files again, as they are named now.
@@ -136,8 +189,8 @@ fn failed(detail: String) -> Imported {
 /// which files clash by being for the same code and locale.
 struct Plan {
     placed: HashMap<UploadId, Result<Placement, AppError>>,
-    /// The file names of each code and locale that more than one file is for.
-    clashes: HashMap<(String, Option<Locale>), Vec<String>>,
+    /// For the files that clash with others of the batch, what they are told.
+    clashes: HashMap<UploadId, String>,
     ids: HashMap<String, AssetId>,
 }
 
@@ -151,19 +204,7 @@ impl Plan {
             .iter()
             .map(|file| (file.upload.id.clone(), FileName::parse(&file.upload.file_name)))
             .collect();
-        let mut codes: Vec<String> = Vec::new();
-        for name in names.iter().filter_map(|(_, name)| name.as_ref().ok()) {
-            let parts = NameParts::of(name, locales);
-            codes.extend(parts.localized.map(|(code, _)| code));
-            codes.push(parts.whole_code);
-        }
-        codes.sort_unstable();
-        codes.dedup();
-        let mut known = HashMap::new();
-        for page in codes.chunks(500) {
-            let page: Vec<&str> = page.iter().map(String::as_str).collect();
-            known.extend(db::assets::known_codes(db, &page).await?);
-        }
+        let known = known_codes(db, names.iter().filter_map(|(_, name)| name.as_ref().ok()), locales).await?;
         let placed: HashMap<UploadId, Result<Placement, AppError>> = names
             .into_iter()
             .map(|(id, name)| {
@@ -175,20 +216,25 @@ impl Plan {
                 (id, placement)
             })
             .collect();
-        let mut targets: HashMap<(String, Option<Locale>), Vec<String>> = HashMap::new();
-        for file in files {
-            if let Some(Ok(placement)) = placed.get(&file.upload.id) {
-                let (code, locale) = placement.target();
-                targets
-                    .entry((code.to_owned(), locale.cloned()))
-                    .or_default()
-                    .push(file.upload.file_name.clone());
-            }
-        }
-        targets.retain(|_, names| names.len() > 1);
+        let batch: Vec<(&str, Option<&Placement>)> = files
+            .iter()
+            .map(|file| {
+                let placement = placed.get(&file.upload.id).and_then(|placed| placed.as_ref().ok());
+                (file.upload.file_name.as_str(), placement)
+            })
+            .collect();
+        let clashes = files
+            .iter()
+            .zip(&batch)
+            .zip(domain::clashes(&batch))
+            .filter_map(|((file, &(name, placement)), others)| {
+                let placement = placement.filter(|_| !others.is_empty())?;
+                Some((file.upload.id.clone(), domain::clash_message(name, placement, &others)))
+            })
+            .collect();
         Ok(Plan {
             placed,
-            clashes: targets,
+            clashes,
             ids: known.into_iter().map(|(code, (id, _))| (code, id)).collect(),
         })
     }
@@ -205,23 +251,10 @@ impl Plan {
             Some(Err(error)) => return Ok(Err(failed(error.to_string()))),
             None => return Ok(Err(failed("The file was not part of the import.".into()))),
         };
-        let (code, locale) = placement.target();
-        if let Some(names) = self.clashes.get(&(code.to_owned(), locale.cloned())) {
-            let others: Vec<&str> = names
-                .iter()
-                .map(String::as_str)
-                .filter(|name| *name != file.upload.file_name)
-                .collect();
-            let what = locale.map_or_else(
-                || format!("\u{ab}{code}\u{bb}"),
-                |l| format!("{l} of \u{ab}{code}\u{bb}"),
-            );
-            return Ok(Err(failed(format!(
-                "{} and {} are both for {what}: keep one of them.",
-                file.upload.file_name,
-                others.join(", ")
-            ))));
+        if let Some(clash) = self.clashes.get(&file.upload.id) {
+            return Ok(Err(failed(clash.clone())));
         }
+        let (_, locale) = placement.target();
         let existing = match placement {
             Placement::NewVersion { code } | Placement::LocaleFile { code, .. } => self.ids.get(code).copied(),
             Placement::NewAsset { .. } | Placement::NewLocalizableAsset { .. } => None,

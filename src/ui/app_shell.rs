@@ -35,6 +35,7 @@ fn SignedIn(user: User) -> impl IntoView {
 fn TopBar(user: User) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let manages_users = user.role.can(Permission::ManageUsers);
+    let keeps_settings = user.role.can(Permission::ManageSettings);
     view! {
         <header class="top-bar">
             <span class="brand">"damson"</span>
@@ -43,6 +44,7 @@ fn TopBar(user: User) -> impl IntoView {
                 <A href="/products">"Products"</A>
                 <A href="/catalogs">"Catalogs"</A>
                 {manages_users.then(|| view! { <A href="/users">"Users"</A> })}
+                {keeps_settings.then(|| view! { <A href="/settings">"Settings"</A> })}
             </nav>
             <div class="who" aria-label="Signed in as">
                 <span class="user-name">{user.user_name.to_string()}</span>

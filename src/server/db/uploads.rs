@@ -95,13 +95,14 @@ pub async fn find(db: &impl ConnectionTrait, user: UserId, id: &UploadId) -> Res
     Ok(row.map(StoredUpload::of))
 }
 
-/// The user's uploads, oldest first.
+/// The user's uploads that no import took yet, oldest first.
 ///
 /// # Errors
 /// Database failures.
 pub async fn of_user(db: &impl ConnectionTrait, user: UserId) -> Result<Vec<StoredUpload>, DbErr> {
     let rows = upload::Entity::find()
         .filter(upload::Column::UserId.eq(user.0))
+        .filter(upload::Column::ImportId.is_null())
         .order_by_asc(upload::Column::CreatedAt)
         .order_by_asc(upload::Column::Id)
         .all(db)

@@ -62,6 +62,12 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
                             on:change=move |event| uploads.send_picked(&event)
                         />
                     </label>
+                    <details class="page-menu">
+                        <summary aria-label="More actions">"\u{22ef}"</summary>
+                        <div class="page-menu-items">
+                            <a href="/assets/upload">"Upload assets"</a>
+                        </div>
+                    </details>
                 })}
             </header>
             <ActiveFilters />

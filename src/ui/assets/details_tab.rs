@@ -95,6 +95,10 @@ fn EditForm(asset: Asset, update: ServerAction<UpdateAsset>) -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
+            <label class="choice localizable">
+                <input type="checkbox" name="localizable" value="on" checked=asset.localizable />
+                "Localizable: one file per locale besides the main file"
+            </label>
             <button type="submit">"Save"</button>
             {action_outcome(update.value(), |saved: &Asset| format!("Saved \u{201c}{}\u{201d}.", saved.name))}
         </ActionForm>
@@ -123,6 +127,8 @@ fn ReadOnly(asset: Asset) -> impl IntoView {
             <dd>{labels}</dd>
             <dt>"Availability"</dt>
             <dd>{asset.availability.to_string()}</dd>
+            <dt>"Localizable"</dt>
+            <dd>{if asset.localizable { "Yes" } else { "No" }}</dd>
         </dl>
     }
 }
@@ -151,6 +157,17 @@ fn FileFacts(asset: Asset) -> impl IntoView {
             <dd>{date_time(asset.added_at)}</dd>
             <dt>"Added by"</dt>
             <dd>{asset.added_by}</dd>
+            {asset.localizable.then(|| {
+                let locales = if asset.locale_files.is_empty() {
+                    "None yet".to_owned()
+                } else {
+                    asset.locale_files.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                };
+                view! {
+                    <dt>"Locale files"</dt>
+                    <dd>{locales}</dd>
+                }
+            })}
         </dl>
     }
 }
