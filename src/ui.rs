@@ -13,6 +13,7 @@ mod not_found;
 mod product_page;
 mod products;
 mod raw_text;
+mod resumable;
 mod select_products;
 mod settings;
 mod sign_in_page;

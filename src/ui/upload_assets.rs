@@ -6,7 +6,6 @@ mod batch;
 mod drop_zone;
 mod file_row;
 mod import_report;
-mod protocol;
 
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};

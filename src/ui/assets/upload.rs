@@ -1,12 +1,15 @@
-//! Sending files from the browser: one `XMLHttpRequest` per file (for its progress events) with
-//! the file itself as the body, so the browser streams it from disk. Runs only once hydrated.
+//! Sending files from the grid (its Upload button and drop) and from Add version: each file goes
+//! through the resumable upload protocol (`ui::resumable`), then becomes a new asset or a new
+//! version. Runs only once hydrated.
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{File, FileList, ProgressEvent, XmlHttpRequest};
+use wasm_bindgen::JsCast;
+use web_sys::{File, FileList, XmlHttpRequest};
 
 use crate::api::assets::upload_limit;
-use crate::domain::{AppError, Asset, AssetId};
+use crate::api::uploads::remove_uploads;
+use crate::domain::{AppError, AssetId};
+use crate::ui::resumable::{self, Trouble};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UploadState {
@@ -106,43 +109,35 @@ impl UploadQueue {
                 .set(UploadState::Failed(format!("{refusal} Nothing was sent.")));
             return;
         }
-        if let Err(error) = self.start(&upload, &file) {
-            upload.state.set(UploadState::Failed(format!(
-                "The browser could not send it ({error:?})."
-            )));
-        }
-    }
-
-    fn start(self, upload: &Upload, file: &File) -> Result<(), wasm_bindgen::JsValue> {
-        let request = XmlHttpRequest::new()?;
-        let name: String = form_urlencoded::byte_serialize(upload.name.as_bytes()).collect();
-        let target = self
-            .asset
-            .map_or_else(String::new, |AssetId(id)| format!("&asset_id={id}"));
-        request.open("POST", &format!("/api/manage/upload?file_name={name}{target}"))?;
-        request.set_request_header("Accept", "application/json")?;
-        let sent = upload.sent;
-        let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
-            sent.set(event.loaded() as u64);
-        });
-        request
-            .upload()?
-            .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-        let (state, finished, size) = (upload.state, request.clone(), upload.size);
-        let on_end = Closure::once_into_js(move || {
-            // The progress closure lives exactly as long as its request.
-            drop(on_progress);
-            match outcome::<Asset>(&finished) {
+        let (asset, arrived, sent, state, size) = (self.asset, self.arrived, upload.sent, upload.state, upload.size);
+        leptos::task::spawn_local(async move {
+            let file = gloo_file::File::from(file);
+            let created = resumable::create(&file).await.map_err(Trouble::message);
+            let outcome = match created {
+                Ok(created) => {
+                    let id = created.id.clone();
+                    let sent_whole = resumable::send_rest(&file, created, move |bytes| sent.set(bytes), || false);
+                    let finished = match sent_whole.await {
+                        Ok(whole) => resumable::finish(&whole.id, asset).await.map_err(Trouble::message),
+                        Err(message) => Err(message),
+                    };
+                    if finished.is_err() {
+                        // Not left in the Upload assets page's list: this file was for the grid.
+                        let _ = remove_uploads(vec![id.0]).await;
+                    }
+                    finished
+                }
+                Err(message) => Err(message),
+            };
+            match outcome {
                 Ok(_) => {
                     sent.set(size);
                     state.set(UploadState::Done);
-                    self.arrived.update(|n| *n += 1);
+                    arrived.update(|n| *n += 1);
                 }
                 Err(message) => state.set(UploadState::Failed(message)),
             }
         });
-        request.set_onloadend(Some(on_end.unchecked_ref()));
-        request.send_with_opt_blob(Some(file))
     }
 }
 

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::collections::HashMap;
 
-use super::protocol;
 use crate::api::uploads::remove_uploads;
 use crate::domain::{AppError, FilePlan, MAX_BATCH_FILES, Placement, Upload, clash_message, clashes};
+use crate::ui::resumable as protocol;
 
 /// Files sent at once.
 const AT_ONCE: usize = 4;

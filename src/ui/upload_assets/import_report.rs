@@ -20,7 +20,7 @@ pub fn ImportReport(id: i64) -> impl IntoView {
             && !report.finished
         {
             leptos::task::spawn_local(async move {
-                super::protocol::pause(1000).await;
+                crate::ui::resumable::pause(1000).await;
                 tick.update(|n| *n += 1);
             });
         }
