@@ -60,6 +60,24 @@ test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
   await expect(page.getByRole('region', { name: 'Import report' })).toBeVisible();
   await checked(page, 'Upload assets, with the import report');
   await page.getByRole('button', { name: 'Remove all files' }).click();
+  const localizable = await (await page.request.get(`/api/view/get_asset?asset_id=${id}`)).json();
+  const saved = await page.request.post('/api/manage/update_asset', {
+    form: {
+      asset_id: String(id),
+      revision: String(localizable.revision),
+      name: localizable.name,
+      description: localizable.description,
+      labels: localizable.labels.join(', '),
+      availability: localizable.availability,
+      localizable: 'on',
+    },
+  });
+  expect(saved.status()).toBe(200);
+  for (const tab of ['details', 'versions']) {
+    await open(page, testInfo, `/assets/${id}?tab=${tab}&locale=fr_FR`);
+    await expect(page.getByLabel('Locale', { exact: true })).toHaveValue('fr_FR');
+    await checked(page, `a localizable asset's ${tab} tab, for fr_FR`);
+  }
   const product = await page.request.post('/api/catalog/save_product', {
     form: { number: `AXE-${stamp}`, name: 'Checked product', description: '' },
   });

@@ -24,6 +24,17 @@ impl Locale {
         }
     }
 
+    /// A locale chosen in a form or an address, where empty means the main file.
+    ///
+    /// # Errors
+    /// As `parse`.
+    pub fn chosen(raw: Option<&str>) -> Result<Option<Self>, AppError> {
+        raw.map(str::trim)
+            .filter(|code| !code.is_empty())
+            .map(Locale::parse)
+            .transpose()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

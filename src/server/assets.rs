@@ -4,7 +4,7 @@
 use super::{context, db, state::AppState};
 use crate::domain::{
     AppError, Asset, AssetCard, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
-    AssetVersion, Cursor, ShareLinks, User,
+    AssetVersion, Cursor, Locale, ShareLinks, User,
 };
 
 /// Cards per page of the grid: a few screens' worth.
@@ -43,30 +43,49 @@ pub async fn cards(state: &AppState, ids: &[AssetId]) -> Result<Vec<AssetCard>, 
     db::asset_list::cards(&state.db, ids).await
 }
 
-/// One asset with its current file.
+/// One asset with its current file for `locale` (its own, or else the main file).
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn get(state: &AppState, id: AssetId) -> Result<Asset, AppError> {
-    db::assets::load(&state.db, id).await
+pub async fn get(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<Asset, AppError> {
+    db::assets::load_for(&state.db, id, locale).await
 }
 
-/// Every version of an asset, newest first.
+/// Every version of an asset's main file, or of its own file for `locale`, newest first.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn versions(state: &AppState, id: AssetId) -> Result<Vec<AssetVersion>, AppError> {
-    db::versions::list(&state.db, id, None).await
+pub async fn versions(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<Vec<AssetVersion>, AppError> {
+    versions_of(state, id, locale).await
 }
 
-/// An asset, all its versions (newest first), its products and its categories.
+/// The versions of a locale's own file: none when it has none yet (the main file stands in).
+async fn versions_of(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<Vec<AssetVersion>, AppError> {
+    match db::versions::list(&state.db, id, locale).await {
+        Err(AppError::NotFound) if locale.is_some() => {
+            db::assets::current_file(&state.db, id).await?;
+            Ok(Vec::new())
+        }
+        listed => listed,
+    }
+}
+
+/// An asset with its file for `locale`, that file's versions (newest first), its products and
+/// its categories.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn details(state: &AppState, id: AssetId) -> Result<AssetOverview, AppError> {
+pub async fn details(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<AssetOverview, AppError> {
+    let asset = db::assets::load_for(&state.db, id, locale).await?;
+    let locales = if asset.localizable {
+        db::locales::all(&state.db).await?
+    } else {
+        Vec::new()
+    };
     Ok(AssetOverview {
-        asset: db::assets::load(&state.db, id).await?,
-        versions: db::versions::list(&state.db, id, None).await?,
+        locales,
+        asset,
+        versions: versions_of(state, id, locale).await?,
         products: db::products::linked_to(&state.db, id).await?,
         categories: db::category_links::paths(&state.db, db::category_links::Member::Asset(id)).await?,
     })
@@ -90,13 +109,20 @@ pub async fn clone(state: &AppState, id: AssetId, user: &User) -> Result<Asset, 
     db::assets::load(&state.db, clone).await
 }
 
-/// Copies version `number` into a new current version added by `user`.
+/// Copies version `number` of the main file, or of the file for `locale`, into a new current
+/// version of that file, added by `user`.
 ///
 /// # Errors
 /// `NotFound`; database failures.
-pub async fn restore(state: &AppState, id: AssetId, number: u32, user: &User) -> Result<Asset, AppError> {
-    db::versions::restore(&state.db, id, None, number, user.id).await?;
-    db::assets::load(&state.db, id).await
+pub async fn restore(
+    state: &AppState,
+    id: AssetId,
+    locale: Option<&Locale>,
+    number: u32,
+    user: &User,
+) -> Result<Asset, AppError> {
+    db::versions::restore(&state.db, id, locale, number, user.id).await?;
+    db::assets::load_for(&state.db, id, locale).await
 }
 
 /// The public link (this version, for ever) and the static link (always the current version)
@@ -104,15 +130,15 @@ pub async fn restore(state: &AppState, id: AssetId, number: u32, user: &User) ->
 ///
 /// # Errors
 /// `Conflict` when the asset is not published; `NotFound`; database failures.
-pub async fn share_links(state: &AppState, id: AssetId) -> Result<ShareLinks, AppError> {
-    let asset = db::assets::load(&state.db, id).await?;
+pub async fn share_links(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<ShareLinks, AppError> {
+    let asset = db::assets::load_for(&state.db, id, locale).await?;
     if !asset.publication.is_published() {
         return Err(AppError::Conflict(format!(
             "Only published assets have links that work without signing in; this one is {}.",
             asset.publication
         )));
     }
-    let (pinned, current) = db::links::tokens(&state.db, id).await?;
+    let (pinned, current) = db::links::tokens(&state.db, id, locale).await?;
     let name: String = form_urlencoded::byte_serialize(asset.current.file_name.as_str().as_bytes()).collect();
     let base = match &state.config.public_url {
         Some(url) => url.clone(),
@@ -120,6 +146,9 @@ pub async fn share_links(state: &AppState, id: AssetId) -> Result<ShareLinks, Ap
     };
     Ok(ShareLinks {
         public: format!("{base}/public/{pinned}/{name}"),
-        static_link: format!("{base}/static/{current}/{name}"),
+        static_link: match locale {
+            Some(locale) => format!("{base}/static/{current}/{name}?locale={locale}"),
+            None => format!("{base}/static/{current}/{name}"),
+        },
     })
 }

@@ -22,6 +22,8 @@ pub enum Target {
     ByCode,
     /// A new version of this asset, whatever the file is called.
     Asset(AssetId),
+    /// A new version of this localizable asset's file for this locale, whatever it is called.
+    AssetLocale(AssetId, Locale),
     /// Where a mass upload's file goes by its name, given the locales in use (`domain::place`).
     ByName { locales: Vec<Locale> },
 }
@@ -39,8 +41,8 @@ impl Target {
     /// # Errors
     /// `NotFound`, database failures.
     pub async fn check(&self, db: &DatabaseConnection) -> Result<(), AppError> {
-        if let Target::Asset(id) = *self {
-            assets::current_file(db, id).await?;
+        if let Target::Asset(id) | Target::AssetLocale(id, _) = self {
+            assets::current_file(db, *id).await?;
         }
         Ok(())
     }
@@ -154,6 +156,15 @@ async fn decide(
 ) -> Result<Result<(Write, String), AppError>, DbErr> {
     let locales = match target {
         Target::Asset(id) => return Ok(Ok((Write::Version(*id), "New version".to_owned()))),
+        Target::AssetLocale(id, locale) => {
+            return Ok(match assets::is_localizable(txn, *id).await? {
+                Some(true) => Ok((Write::LocaleFile(*id, locale.clone()), format!("File for {locale}"))),
+                Some(false) => Err(AppError::Validation(
+                    "This asset is not localizable: tick Localizable in its Details first.".into(),
+                )),
+                None => Err(AppError::NotFound),
+            });
+        }
         Target::ByCode => &[][..],
         Target::ByName { locales } => locales.as_slice(),
     };

@@ -16,6 +16,7 @@ mod details_tab;
 mod filters_panel;
 mod grid_memory;
 mod keyboard;
+mod locale_choice;
 mod modal;
 mod preview;
 mod products_tab;
@@ -29,7 +30,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::assets::filter_counts;
-use crate::domain::{AppError, AssetFilter, AssetId, Permission, User};
+use crate::domain::{AppError, AssetFilter, AssetId, Locale, Permission, User};
 pub use asset_card::Picture;
 use asset_grid::AssetGrid;
 use details_panel::{DetailsPanel, Tab};
@@ -45,6 +46,8 @@ pub struct AssetsLocation {
     pub tab: Memo<Tab>,
     /// The saved view the grid was opened from (`?view=ID`), if any.
     pub view: Memo<Option<i64>>,
+    /// The file of a localizable asset the panel shows (`?locale=fr_FR`); `None`: the main file.
+    pub locale: Memo<Option<Locale>>,
 }
 
 impl AssetsLocation {
@@ -57,9 +60,16 @@ impl AssetsLocation {
         self.filter.get_untracked().unwrap_or_default()
     }
 
-    /// The address of the grid under `filter`, with an asset's tab open, in the open view.
+    /// The address of the grid under `filter`, with an asset's tab open, in the open view, and
+    /// the open asset's locale kept when it stays open.
     pub fn href(self, filter: &AssetFilter, open: Option<(AssetId, Tab)>) -> String {
-        Self::address(self.view.get(), filter, open)
+        let address = Self::address(self.view.get(), filter, open);
+        match self.locale.get() {
+            Some(locale) if open.is_some_and(|(id, _)| Some(id) == self.asset.get()) => {
+                format!("{address}&locale={locale}")
+            }
+            _ => address,
+        }
     }
 
     /// The address of the grid under `filter`, with an asset's tab open, in `view` if any. The
@@ -132,6 +142,7 @@ pub fn AssetsPage() -> impl IntoView {
                 .unwrap_or_default()
         }),
         view: Memo::new(move |_| query.read().get("view").and_then(|id| id.parse().ok())),
+        locale: Memo::new(move |_| Locale::chosen(query.read().get("locale").as_deref()).ok().flatten()),
     };
     provide_context(location);
     let changes = Changes {

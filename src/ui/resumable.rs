@@ -8,7 +8,7 @@ use gloo_file::{Blob, File};
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{ProgressEvent, XmlHttpRequest};
 
-use crate::domain::{AppError, Asset, AssetId, Upload, UploadId};
+use crate::domain::{AppError, Asset, AssetId, Locale, Upload, UploadId};
 
 /// Tries of one chunk after the connection is lost, a little longer apart each time.
 const TRIES: u32 = 6;
@@ -106,12 +106,17 @@ pub async fn send_rest(
     Ok(upload)
 }
 
-/// Makes the complete upload a new asset, or a new version of `asset`, as a single upload does.
+/// Makes the complete upload a new asset, or a new version of `asset` (of its file for `locale`,
+/// when given), as a single upload does.
 ///
 /// # Errors
 /// What went wrong, for the file's row.
-pub async fn finish(id: &UploadId, asset: Option<AssetId>) -> Result<Asset, Trouble> {
-    let target = asset.map_or_else(String::new, |AssetId(asset)| format!("?asset_id={asset}"));
+pub async fn finish(id: &UploadId, asset: Option<AssetId>, locale: Option<&Locale>) -> Result<Asset, Trouble> {
+    let target = match (asset, locale) {
+        (Some(AssetId(asset)), Some(locale)) => format!("?asset_id={asset}&locale={locale}"),
+        (Some(AssetId(asset)), None) => format!("?asset_id={asset}"),
+        (None, _) => String::new(),
+    };
     request("POST", &format!("{}/finish{target}", path(id)), None, None).await
 }
 

@@ -248,7 +248,7 @@ pub fn SelectProductsPage() -> impl IntoView {
         move || one,
         |one| async move {
             match one {
-                Some(id) => Some(asset_details(id.0).await),
+                Some(id) => Some(asset_details(id.0, None).await),
                 None => None,
             }
         },

@@ -293,3 +293,109 @@ async fn dam_read_may_neither_upload_nor_import_and_only_admins_keep_the_locales
         "a localizable asset with locale files stays so"
     );
 }
+
+#[tokio::test]
+async fn a_locale_file_has_its_own_versions_downloads_and_links_and_other_locales_fall_back() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    for code in ["fr_FR", "de_DE"] {
+        let added = app.post(&admin, "/api/settings/add_locale", &[("code", code)]).await;
+        assert_eq!(added.status(), StatusCode::OK);
+    }
+    let main = fixture("hopper.jpg");
+    let id = app.upload_id(&admin, "sign.jpg", main.clone()).await;
+
+    // A version for a locale through the protocol is refused while the asset is not localizable.
+    let french = fixture("hopper.png");
+    let upload = upload_all(&app, &admin, &[("panneau.png", french.clone())])
+        .await
+        .remove(0);
+    let finish = |upload: String| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            admin
+                .post(app.url(&format!("/api/manage/uploads/{upload}/finish")))
+                .query(&[("asset_id", id.to_string()), ("locale", "fr_FR".to_owned())])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let refused = finish(upload.clone()).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(refused).await.contains("not localizable"));
+    app.save_details(&admin, id, &[("localizable", "on")]).await;
+    let added = finish(upload).await;
+    assert_eq!(added.status(), StatusCode::OK, "{:?}", app.logged_trouble());
+    let second = upload_all(&app, &admin, &[("panneau-v2.gif", fixture("hopper.gif"))])
+        .await
+        .remove(0);
+    assert_eq!(finish(second).await.status(), StatusCode::OK);
+
+    let download = |query: &'static str| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let response = app.get(admin, &format!("/api/view/assets/{id}/download{query}")).await;
+            assert_eq!(response.status(), StatusCode::OK, "{query}");
+            response.bytes().await.unwrap().to_vec()
+        }
+    };
+    assert_eq!(download("").await, main, "the main file stays the main file");
+    assert_eq!(download("?locale=fr_FR").await, fixture("hopper.gif"));
+    assert_eq!(
+        download("?locale=de_DE").await,
+        main,
+        "a locale with no file of its own falls back"
+    );
+    assert_eq!(download("/../versions/1/download?locale=fr_FR").await, french);
+
+    let versions = |locale: &'static str| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let listed = app
+                .get(admin, &format!("/api/view/list_versions?asset_id={id}&locale={locale}"))
+                .await;
+            body_json(listed).await.as_array().unwrap().len()
+        }
+    };
+    assert_eq!(
+        (versions("").await, versions("fr_FR").await, versions("de_DE").await),
+        (1, 2, 0)
+    );
+    let restored = app
+        .post(
+            &admin,
+            "/api/manage/restore_version",
+            &[("asset_id", &id.to_string()), ("number", "1"), ("locale", "fr_FR")],
+        )
+        .await;
+    assert_eq!(restored.status(), StatusCode::OK);
+    assert_eq!(body_json(restored).await["current"]["number"], 3);
+    assert_eq!(
+        download("?locale=fr_FR").await,
+        french,
+        "restored as the French file's version 3"
+    );
+    assert_eq!(versions("").await, 1, "the main file's versions are its own");
+
+    // The static link takes the locale too, once the asset is published.
+    app.set_availability(&admin, id, "public").await;
+    let links = body_json(
+        app.post(
+            &admin,
+            "/api/view/copy_links",
+            &[("asset_id", &id.to_string()), ("locale", "fr_FR")],
+        )
+        .await,
+    )
+    .await;
+    let static_link = links["static_link"].as_str().unwrap();
+    assert!(static_link.ends_with("?locale=fr_FR"), "{static_link}");
+    let path = static_link.split_once("/static/").unwrap().1;
+    let anonymous = app.client();
+    let opened = app.get(&anonymous, &format!("/static/{path}")).await;
+    assert_eq!(opened.bytes().await.unwrap().to_vec(), french);
+    let main_link = format!("/static/{}", path.split_once('?').unwrap().0);
+    let opened = app.get(&anonymous, &main_link).await;
+    assert_eq!(opened.bytes().await.unwrap().to_vec(), main);
+}

@@ -2,11 +2,13 @@ use leptos::prelude::*;
 
 use crate::domain::{AppError, Asset};
 
-/// One asset with its current file, for the details panel.
+/// One asset with its current file, for the details panel: for `locale`, that locale's own file,
+/// or else the main file.
 #[server(prefix = "/api/view", endpoint = "get_asset", input = server_fn::codec::GetUrl)]
-pub async fn get_asset(asset_id: i64) -> Result<Asset, AppError> {
-    use crate::domain::{AssetId, Permission};
+pub async fn get_asset(asset_id: i64, #[server(default)] locale: Option<String>) -> Result<Asset, AppError> {
+    use crate::domain::{AssetId, Locale, Permission};
     use crate::server::{assets, context};
     context::authorize(Permission::View)?;
-    assets::get(&context::app_state()?, AssetId(asset_id)).await
+    let locale = Locale::chosen(locale.as_deref())?;
+    assets::get(&context::app_state()?, AssetId(asset_id), locale.as_ref()).await
 }

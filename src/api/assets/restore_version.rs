@@ -2,11 +2,24 @@ use leptos::prelude::*;
 
 use crate::domain::{AppError, Asset};
 
-/// Copies an older version into a new current version; the old one stays as it was.
+/// Copies an older version (of the main file, or of the file for `locale`) into a new current
+/// version of that file; the old one stays as it was.
 #[server(prefix = "/api/manage", endpoint = "restore_version")]
-pub async fn restore_version(asset_id: i64, number: u32) -> Result<Asset, AppError> {
-    use crate::domain::{AssetId, Permission};
+pub async fn restore_version(
+    asset_id: i64,
+    number: u32,
+    #[server(default)] locale: Option<String>,
+) -> Result<Asset, AppError> {
+    use crate::domain::{AssetId, Locale, Permission};
     use crate::server::{assets, context};
     let user = context::authorize(Permission::Manage)?;
-    assets::restore(&context::app_state()?, AssetId(asset_id), number, &user).await
+    let locale = Locale::chosen(locale.as_deref())?;
+    assets::restore(
+        &context::app_state()?,
+        AssetId(asset_id),
+        locale.as_ref(),
+        number,
+        &user,
+    )
+    .await
 }

@@ -48,6 +48,19 @@ pub async fn known_codes(
         .collect())
 }
 
+/// Whether the asset is localizable; `None` when there is no such asset.
+///
+/// # Errors
+/// Database failures.
+pub async fn is_localizable(db: &impl ConnectionTrait, id: AssetId) -> Result<Option<bool>, sea_orm::DbErr> {
+    asset::Entity::find_by_id(id.0)
+        .select_only()
+        .column(asset::Column::Localizable)
+        .into_tuple::<bool>()
+        .one(db)
+        .await
+}
+
 /// What a new asset starts with; its first version follows in the same transaction.
 pub struct NewAsset {
     pub code: String,
@@ -155,7 +168,21 @@ pub async fn unused_of(db: &impl ConnectionTrait, keys: &[String]) -> Result<Vec
 /// # Errors
 /// `NotFound` for an unknown asset; database failures.
 pub async fn current_file(db: &impl ConnectionTrait, id: AssetId) -> Result<super::versions::VersionFile, AppError> {
-    Ok(super::versions::VersionFile::of(&with_current_version(db, id).await?.1))
+    current_file_for(db, id, None).await
+}
+
+/// The current file of an asset for `locale`: that locale's own, or else the main file.
+///
+/// # Errors
+/// `NotFound` for an unknown asset; database failures.
+pub async fn current_file_for(
+    db: &impl ConnectionTrait,
+    id: AssetId,
+    locale: Option<&Locale>,
+) -> Result<super::versions::VersionFile, AppError> {
+    Ok(super::versions::VersionFile::of(
+        &with_file_for(db, id, locale).await?.1,
+    ))
 }
 
 /// An asset's row and its current version's.
@@ -166,11 +193,31 @@ pub(super) async fn with_current_version(
     db: &impl ConnectionTrait,
     id: AssetId,
 ) -> Result<(asset::Model, asset_version::Model), AppError> {
+    with_file_for(db, id, None).await
+}
+
+/// An asset's row and the current version of its file for `locale`: the locale's own file when
+/// it has one, or else the main file.
+///
+/// # Errors
+/// `NotFound` for an unknown asset; database failures.
+pub(super) async fn with_file_for(
+    db: &impl ConnectionTrait,
+    id: AssetId,
+    locale: Option<&Locale>,
+) -> Result<(asset::Model, asset_version::Model), AppError> {
     let model = asset::Entity::find_by_id(id.0)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let version_id = model.current_version_id.ok_or(AppError::NotFound)?;
+    let own = match locale {
+        Some(locale) => asset_locale_file::Entity::find_by_id((id.0, locale.as_str().to_owned()))
+            .one(db)
+            .await?
+            .map(|file| file.current_version_id),
+        None => None,
+    };
+    let version_id = own.or(model.current_version_id).ok_or(AppError::NotFound)?;
     let version = asset_version::Entity::find_by_id(version_id)
         .one(db)
         .await?
@@ -183,7 +230,15 @@ pub(super) async fn with_current_version(
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppError> {
-    let (model, version) = with_current_version(db, id).await?;
+    load_for(db, id, None).await
+}
+
+/// One asset with the current version of its file for `locale` (its own, or else the main file).
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn load_for(db: &impl ConnectionTrait, id: AssetId, locale: Option<&Locale>) -> Result<Asset, AppError> {
+    let (model, version) = with_file_for(db, id, locale).await?;
     let names = name_of(db, [model.created_by, version.created_by]).await?;
     let key = version.content_key.clone();
     let preview = super::renditions::states(db, std::slice::from_ref(&key), RenditionKind::Preview)

@@ -7,7 +7,7 @@ use super::{
     entities::{asset, asset_version},
     versions::VersionFile,
 };
-use crate::domain::{AppError, AssetId, Availability};
+use crate::domain::{AppError, AssetId, Availability, Locale};
 use crate::server::errors::internal;
 
 /// What a token opens, when the asset may be seen from outside.
@@ -15,12 +15,17 @@ pub struct Published {
     pub file: VersionFile,
 }
 
-/// The tokens of an asset's current version (public link) and of the asset (static link).
+/// The tokens of the current version of an asset's file for `locale` (public link) and of the
+/// asset (static link).
 ///
 /// # Errors
 /// `NotFound`; database failures; `Internal` when the system has no randomness.
-pub async fn tokens(db: &impl ConnectionTrait, id: AssetId) -> Result<(String, String), AppError> {
-    let version_id = super::assets::with_current_version(db, id).await?.1.id;
+pub async fn tokens(
+    db: &impl ConnectionTrait,
+    id: AssetId,
+    locale: Option<&Locale>,
+) -> Result<(String, String), AppError> {
+    let version_id = super::assets::with_file_for(db, id, locale).await?.1.id;
     // Set only where none is set yet, so that two people copying at once get the same link.
     asset_version::Entity::update_many()
         .col_expr(asset_version::Column::PublicToken, Expr::value(new_token()?))
@@ -68,11 +73,16 @@ pub async fn pinned(db: &impl ConnectionTrait, token: &str) -> Result<Option<Pub
     }))
 }
 
-/// The current version a static link opens, if its asset is published.
+/// The current version a static link opens, if its asset is published: of its file for
+/// `locale`, its own or else the main file.
 ///
 /// # Errors
 /// Database failures.
-pub async fn current(db: &impl ConnectionTrait, token: &str) -> Result<Option<Published>, AppError> {
+pub async fn current(
+    db: &impl ConnectionTrait,
+    token: &str,
+    locale: Option<&Locale>,
+) -> Result<Option<Published>, AppError> {
     let Some(asset) = asset::Entity::find()
         .filter(asset::Column::StaticToken.eq(token))
         .one(db)
@@ -83,13 +93,12 @@ pub async fn current(db: &impl ConnectionTrait, token: &str) -> Result<Option<Pu
     if !is_published(db, &asset).await? {
         return Ok(None);
     }
-    let version = match asset.current_version_id {
-        Some(id) => asset_version::Entity::find_by_id(id).one(db).await?,
-        None => None,
-    };
-    Ok(version.map(|version| Published {
-        file: VersionFile::of(&version),
-    }))
+    let file = super::assets::current_file_for(db, AssetId(asset.id), locale).await;
+    match file {
+        Ok(file) => Ok(Some(Published { file })),
+        Err(AppError::NotFound) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 async fn is_published(db: &impl ConnectionTrait, asset: &asset::Model) -> Result<bool, AppError> {

@@ -11,7 +11,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::file_response::{Disposition, send};
-use crate::domain::{AppError, AssetId, Permission};
+use crate::domain::{AppError, AssetId, Locale, Permission};
 use crate::server::{
     auth::SignedIn,
     db::{assets, versions},
@@ -26,6 +26,8 @@ const PRIVATE: &str = "private, no-cache";
 pub struct DownloadQuery {
     #[serde(default)]
     inline: bool,
+    /// A localizable asset's file for this locale: its own, or else the main file.
+    locale: Option<String>,
 }
 
 pub async fn download(
@@ -43,7 +45,8 @@ pub async fn download(
     };
     let outcome = async {
         signed_in.authorize(Permission::View)?;
-        let file = assets::current_file(&state.db, AssetId(asset_id)).await?;
+        let locale = Locale::chosen(query.locale.as_deref())?;
+        let file = assets::current_file_for(&state.db, AssetId(asset_id), locale.as_ref()).await?;
         send(&state, file.into(), disposition, PRIVATE, &method, &headers).await
     };
     outcome
@@ -55,12 +58,14 @@ pub async fn download_version(
     State(state): State<AppState>,
     Extension(signed_in): Extension<SignedIn>,
     Path((asset_id, number)): Path<(i64, u32)>,
+    Query(query): Query<DownloadQuery>,
     method: Method,
     headers: HeaderMap,
 ) -> Response {
     let outcome = async {
         signed_in.authorize(Permission::View)?;
-        let version = versions::file(&state.db, AssetId(asset_id), None, number).await?;
+        let locale = Locale::chosen(query.locale.as_deref())?;
+        let version = versions::file(&state.db, AssetId(asset_id), locale.as_ref(), number).await?;
         send(
             &state,
             version.into(),

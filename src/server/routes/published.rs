@@ -1,7 +1,8 @@
 //! Links that work without signing in, for Public assets only:
 //! `/public/{token}/{file name}` opens the version that was current when the link was copied,
 //! for ever; `/static/{token}/{file name}` opens whatever version is current now. Add
-//! `?rendition=thumbnail` or `?rendition=preview` for the smaller pictures.
+//! `?rendition=thumbnail` or `?rendition=preview` for the smaller pictures, and, to a static link,
+//! `?locale=fr_FR` for a localizable asset's file for that locale (the main file when it has none).
 //!
 //! Anything else (an asset that is not Public, a deleted one, an unknown token) answers the same
 //! 404, so a link says nothing about assets that are not published.
@@ -17,7 +18,7 @@ use super::{
     file_response::{Disposition, send},
     rendition::rendition_file,
 };
-use crate::domain::AppError;
+use crate::domain::{AppError, Locale};
 use crate::server::{
     db::{links, links::Published},
     errors,
@@ -32,6 +33,8 @@ const FOLLOWING: &str = "public, max-age=60";
 #[derive(Deserialize)]
 pub struct PublishedQuery {
     rendition: Option<String>,
+    /// A static link opens this locale's file, or the main file when it has none of its own.
+    locale: Option<String>,
 }
 
 /// The two kinds of link.
@@ -75,7 +78,10 @@ async fn respond(
 ) -> Result<Response, AppError> {
     let (published, cache_control): (Option<Published>, _) = match link {
         Link::Pinned => (links::pinned(&state.db, token).await?, PINNED),
-        Link::Current => (links::current(&state.db, token).await?, FOLLOWING),
+        Link::Current => {
+            let locale = Locale::chosen(query.locale.as_deref())?;
+            (links::current(&state.db, token, locale.as_ref()).await?, FOLLOWING)
+        }
     };
     let version = published.ok_or(AppError::NotFound)?.file;
     let file = match query.rendition {

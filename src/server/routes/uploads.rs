@@ -2,7 +2,8 @@
 //! - `POST` `{file_name, size}` creates an upload (refused at once when too large);
 //! - `GET` lists the user's uploads, `GET /{id}` gives one with the bytes the server has;
 //! - `PUT /{id}?offset=N` sends the chunk that starts at byte N, as the raw body;
-//! - `POST /{id}/finish[?asset_id=…]` makes it a new asset, or a new version of that asset;
+//! - `POST /{id}/finish[?asset_id=…[&locale=…]]` makes it a new asset, or a new version of that
+//!   asset (of its file for that locale);
 //! - `DELETE /{id}` removes it.
 //!
 //! and `GET /api/manage/upload_imports/{id}/report.csv`, an import's report.
@@ -20,7 +21,7 @@ use futures_util::TryStreamExt;
 use serde::Deserialize;
 use std::io;
 
-use crate::domain::{AppError, AssetId, Permission, UploadId};
+use crate::domain::{AppError, AssetId, Locale, Permission, UploadId};
 use crate::server::{auth::SignedIn, errors, ingest::Target, state::AppState, upload_import, uploads};
 
 #[derive(Deserialize)]
@@ -38,6 +39,8 @@ pub struct ChunkQuery {
 pub struct FinishQuery {
     /// Set when the file is a new version of this asset; otherwise its name's code decides.
     asset_id: Option<i64>,
+    /// With `asset_id`: a new version of the asset's file for this locale.
+    locale: Option<String>,
 }
 
 fn answer<T: serde::Serialize>(status: StatusCode, outcome: Result<T, AppError>) -> Response {
@@ -106,7 +109,12 @@ pub async fn finish(
 ) -> Response {
     let finished = async {
         let user = signed_in.authorize(Permission::Manage)?;
-        let target = query.asset_id.map_or(Target::ByCode, |id| Target::Asset(AssetId(id)));
+        let locale = Locale::chosen(query.locale.as_deref())?;
+        let target = match (query.asset_id, locale) {
+            (Some(id), Some(locale)) => Target::AssetLocale(AssetId(id), locale),
+            (Some(id), None) => Target::Asset(AssetId(id)),
+            (None, _) => Target::ByCode,
+        };
         uploads::finish(&state, &user, &UploadId(id), target).await
     };
     answer(StatusCode::OK, finished.await)

@@ -63,7 +63,8 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
     let copy = move |kind: LinkKind| {
         menu.set(false);
         leptos::task::spawn_local(async move {
-            let links = copy_links(id.0).await;
+            let locale = location.locale.get_untracked().map(|locale| locale.to_string());
+            let links = copy_links(id.0, locale).await;
             if let (Ok(links), Some(window)) = (&links, web_sys::window()) {
                 let _ = window.navigator().clipboard().write_text(kind.of(links).1);
             }
@@ -80,7 +81,10 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
     let name = asset.name.clone();
     let question =
         format!("Delete \u{201c}{name}\u{201d}? The asset and all its versions are removed; this cannot be undone.");
-    let download = format!("/api/view/assets/{}/download", id.0);
+    let download = match location.locale.get_untracked() {
+        Some(locale) => format!("/api/view/assets/{}/download?locale={locale}", id.0),
+        None => format!("/api/view/assets/{}/download", id.0),
+    };
     let menu_button = NodeRef::<leptos::html::Button>::new();
     // Escape closes the open menu and gives the focus back to its button.
     let on_keydown = move |event: web_sys::KeyboardEvent| {

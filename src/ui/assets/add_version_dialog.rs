@@ -2,15 +2,20 @@ use leptos::prelude::*;
 
 use super::{Changes, modal::Modal, upload::UploadQueue, uploads::Uploads};
 use crate::api::assets::upload_limit;
-use crate::domain::AssetId;
+use crate::domain::{AssetId, Locale};
 use crate::ui::format::file_size;
 
 /// "Add new version of asset": pick a file or drop it on the marked area; it uploads with a
-/// progress bar and becomes the current version. Ok closes the window.
+/// progress bar and becomes the current version: of the main file, or of the file for `locale`.
+/// Ok closes the window.
 #[component]
-pub fn AddVersionDialog(asset_id: AssetId, open: RwSignal<bool>) -> impl IntoView {
+pub fn AddVersionDialog(asset_id: AssetId, locale: Option<Locale>, open: RwSignal<bool>) -> impl IntoView {
     let changes = expect_context::<Changes>();
-    let queue = UploadQueue::new(Some(asset_id));
+    let title = match &locale {
+        Some(locale) => format!("Add new version of the {locale} file"),
+        None => "Add new version of asset".to_owned(),
+    };
+    let queue = UploadQueue::for_versions(asset_id, locale);
     let over = RwSignal::new(false);
     Effect::new(move |previous: Option<u32>| {
         let arrived = queue.arrived.get();
@@ -20,7 +25,7 @@ pub fn AddVersionDialog(asset_id: AssetId, open: RwSignal<bool>) -> impl IntoVie
         arrived
     });
     view! {
-        <Modal open title="Add new version of asset".to_owned()>
+        <Modal open title>
             <div
                 class="drop-area"
                 class:over=over

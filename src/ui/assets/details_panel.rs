@@ -62,6 +62,7 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
         move || {
             (
                 location.asset.get(),
+                location.locale.get(),
                 update.version().get(),
                 restore.version().get(),
                 changes.asset.get(),
@@ -69,9 +70,11 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
         },
         // One resource and one call for the whole panel: resources made inside a suspended view
         // would not hydrate from the server's data.
-        |(id, _, _, _)| async move {
+        |(id, locale, _, _, _)| async move {
             match id {
-                Some(id) => asset_details(id.0).await.map(Some),
+                Some(id) => asset_details(id.0, locale.map(|locale| locale.to_string()))
+                    .await
+                    .map(Some),
                 None => Ok(None),
             }
         },
@@ -93,13 +96,13 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                     .asset
                     .get()
                     .filter(|_| can_manage)
-                    .map(|asset_id| view! { <AddVersionDialog asset_id open=add_version /> })
+                    .map(|asset_id| view! { <AddVersionDialog asset_id locale=location.locale.get() open=add_version /> })
             }}
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match asset.await {
                         Ok(None) => Either::Left(view! { <p class="hint">"Open an asset to see its details."</p> }),
-                        Ok(Some(AssetOverview { asset, versions, products, categories })) => Either::Right(Either::Left(view! {
+                        Ok(Some(AssetOverview { asset, versions, products, categories, locales })) => Either::Right(Either::Left(view! {
                             <header class="details-header">
                                 <h2>{asset.name.clone()}</h2>
                                 <ActionsMenu asset=asset.clone() can_manage add_version />
@@ -114,13 +117,20 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                             <Tabs asset_id=asset.id />
                             {move || match location.tab.get() {
                                 Tab::Details => view! {
-                                    <DetailsTab asset=asset.clone() can_manage update />
+                                    <DetailsTab asset=asset.clone() locales=locales.clone() can_manage update />
                                 }.into_any(),
                                 Tab::Products => view! {
                                     <ProductsTab asset_id=asset.id products=products.clone() can_manage />
                                 }.into_any(),
                                 Tab::Versions => view! {
-                                    <VersionsTab asset=asset.clone() versions=versions.clone() can_manage add_version restore />
+                                    <VersionsTab
+                                        asset=asset.clone()
+                                        versions=versions.clone()
+                                        locales=locales.clone()
+                                        can_manage
+                                        add_version
+                                        restore
+                                    />
                                 }.into_any(),
                                 Tab::Categories => view! {
                                     <CategoriesTab asset_id=asset.id categories=categories.clone() can_manage />

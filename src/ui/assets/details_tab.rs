@@ -1,7 +1,8 @@
 use leptos::{either::Either, prelude::*};
 
+use super::locale_choice::LocaleChoice;
 use crate::api::assets::UpdateAsset;
-use crate::domain::{Asset, AssetChanges, Availability};
+use crate::domain::{Asset, AssetChanges, Availability, Locale};
 use crate::ui::{
     error_message::action_outcome,
     format::{date_time, file_size},
@@ -10,8 +11,17 @@ use crate::ui::{
 
 /// The Details tab: what the asset is, editable by managers, read-only for everyone else.
 #[component]
-pub fn DetailsTab(asset: Asset, can_manage: bool, update: ServerAction<UpdateAsset>) -> impl IntoView {
-    let download = format!("/api/view/assets/{}/download", asset.id.0);
+pub fn DetailsTab(
+    asset: Asset,
+    locales: Vec<Locale>,
+    can_manage: bool,
+    update: ServerAction<UpdateAsset>,
+) -> impl IntoView {
+    let download = match &asset.current.locale {
+        Some(locale) => format!("/api/view/assets/{}/download?locale={locale}", asset.id.0),
+        None => format!("/api/view/assets/{}/download", asset.id.0),
+    };
+    let localizable = asset.localizable;
     view! {
         <section class="details-tab" aria-label="Details">
             {if can_manage {
@@ -19,6 +29,7 @@ pub fn DetailsTab(asset: Asset, can_manage: bool, update: ServerAction<UpdateAss
             } else {
                 Either::Right(view! { <ReadOnly asset=asset.clone() /> })
             }}
+            {localizable.then(|| view! { <LocaleChoice asset=asset.clone() locales /> })}
             <FileFacts asset />
             <a class="button" href=download download="">"Download"</a>
         </section>

@@ -8,7 +8,7 @@ use web_sys::{File, FileList, XmlHttpRequest};
 
 use crate::api::assets::upload_limit;
 use crate::api::uploads::remove_uploads;
-use crate::domain::{AppError, AssetId};
+use crate::domain::{AppError, AssetId, Locale};
 use crate::ui::resumable::{self, Trouble};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +36,8 @@ pub struct UploadQueue {
     pub arrived: RwSignal<u32>,
     /// `Some`: every file becomes a new version of this asset. `None`: the file name's code decides.
     asset: Option<AssetId>,
+    /// With `asset`: the locale whose file gets the new versions; `None`: the main file.
+    locale: StoredValue<Option<Locale>>,
 }
 
 impl UploadQueue {
@@ -44,6 +46,15 @@ impl UploadQueue {
             items: RwSignal::new(Vec::new()),
             arrived: RwSignal::new(0),
             asset,
+            locale: StoredValue::new(None),
+        }
+    }
+
+    /// Files that become new versions of the asset's main file, or of its file for `locale`.
+    pub fn for_versions(asset: AssetId, locale: Option<Locale>) -> Self {
+        UploadQueue {
+            locale: StoredValue::new(locale),
+            ..UploadQueue::new(Some(asset))
         }
     }
 
@@ -110,6 +121,7 @@ impl UploadQueue {
             return;
         }
         let (asset, arrived, sent, state, size) = (self.asset, self.arrived, upload.sent, upload.state, upload.size);
+        let locale = self.locale.get_value();
         leptos::task::spawn_local(async move {
             let file = gloo_file::File::from(file);
             let created = resumable::create(&file).await.map_err(Trouble::message);
@@ -118,7 +130,9 @@ impl UploadQueue {
                     let id = created.id.clone();
                     let sent_whole = resumable::send_rest(&file, created, move |bytes| sent.set(bytes), || false);
                     let finished = match sent_whole.await {
-                        Ok(whole) => resumable::finish(&whole.id, asset).await.map_err(Trouble::message),
+                        Ok(whole) => resumable::finish(&whole.id, asset, locale.as_ref())
+                            .await
+                            .map_err(Trouble::message),
                         Err(message) => Err(message),
                     };
                     if finished.is_err() {

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
+use super::locale_choice::LocaleChoice;
 use crate::api::assets::RestoreVersion;
-use crate::domain::{Asset, AssetVersion};
+use crate::domain::{Asset, AssetVersion, Locale};
 use crate::ui::{
     error_message::action_outcome,
     format::{date_time, file_size},
@@ -12,14 +13,18 @@ use crate::ui::{
 pub fn VersionsTab(
     asset: Asset,
     versions: Vec<AssetVersion>,
+    locales: Vec<Locale>,
     can_manage: bool,
     add_version: RwSignal<bool>,
     restore: ServerAction<RestoreVersion>,
 ) -> impl IntoView {
     let id = asset.id;
     let current = asset.current.number;
+    let locale = asset.current.locale.clone().map(|locale| locale.to_string());
+    let localizable = asset.localizable;
     view! {
         <section class="versions-tab" aria-label="Versions">
+            {localizable.then(|| view! { <LocaleChoice asset=asset.clone() locales /> })}
             {can_manage.then(|| view! {
                 <button type="button" class="add-version" aria-label="Add new version" on:click=move |_| add_version.set(true)>
                     "+"
@@ -31,7 +36,10 @@ pub fn VersionsTab(
             <ol class="versions">
                 {versions
                     .into_iter()
-                    .map(|version| view! { <VersionRow version asset_id=id.0 current can_manage restore /> })
+                    .map(|version| {
+                        let locale = locale.clone();
+                        view! { <VersionRow version asset_id=id.0 locale current can_manage restore /> }
+                    })
                     .collect_view()}
             </ol>
         </section>
@@ -42,13 +50,18 @@ pub fn VersionsTab(
 fn VersionRow(
     version: AssetVersion,
     asset_id: i64,
+    /// The locale whose file the version is of; `None`: the main file.
+    locale: Option<String>,
     current: u32,
     can_manage: bool,
     restore: ServerAction<RestoreVersion>,
 ) -> impl IntoView {
     let number = version.number;
     let is_current = number == current;
-    let download = format!("/api/view/assets/{asset_id}/versions/{number}/download");
+    let download = match &locale {
+        Some(locale) => format!("/api/view/assets/{asset_id}/versions/{number}/download?locale={locale}"),
+        None => format!("/api/view/assets/{asset_id}/versions/{number}/download"),
+    };
     let dimensions = version
         .dimensions
         .map_or_else(String::new, |d| format!(" · {} × {} px", d.width, d.height));
@@ -71,6 +84,7 @@ fn VersionRow(
                     <ActionForm action=restore attr:class="inline">
                         <input type="hidden" name="asset_id" value=asset_id.to_string() />
                         <input type="hidden" name="number" value=number.to_string() />
+                        <input type="hidden" name="locale" value=locale.clone().unwrap_or_default() />
                         <button type="submit" class="quiet" aria-label=format!("Restore version {number}")>
                             "Restore"
                         </button>

@@ -1,0 +1,160 @@
+//! Mass upload of 500 real photos (4 MP, 2560 × 1600) into a real damson (release build): through
+//! the Upload assets page's protocol (create, chunks, then one import job) against the single
+//! upload route, four files in flight in each, as the page sends them; and the server's memory.
+//! Each photo is made distinct by a few bytes after its end, so that none is stored only once.
+//! Background work (renditions) is let finish between the two, so each starts from rest.
+//!
+//! `cargo bench --features ssr --bench mass_upload`. With `DAMSON_TEST_POSTGRES` and an S3 server
+//! (`source scripts/services && start_postgres && start_s3` first): on those.
+
+#[allow(dead_code)]
+#[path = "../tests/api/helpers.rs"]
+mod helpers;
+mod support;
+
+use futures_util::{StreamExt, stream};
+use helpers::{TestApp, fixture, json};
+use reqwest::{Client, StatusCode};
+use sea_orm::{ConnectionTrait, Statement};
+use std::time::{Duration, Instant};
+use support::{mb, peak_rss};
+
+const PHOTOS: usize = 500;
+const IN_FLIGHT: usize = 4;
+
+#[tokio::main]
+async fn main() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let photo = fixture("photo-fallenleaf-2560x1600.jpg");
+    let photos: Vec<Vec<u8>> = (0..2 * PHOTOS)
+        .map(|n| {
+            let mut bytes = photo.clone();
+            bytes.extend_from_slice(&(n as u64).to_le_bytes());
+            bytes
+        })
+        .collect();
+    let total = mb(photos[..PHOTOS].iter().map(|p| p.len() as u64).sum());
+    let pid = app.pid().to_string();
+    let before = peak_rss(&pid).unwrap();
+
+    let start = Instant::now();
+    stream::iter(photos[..PHOTOS].iter().enumerate())
+        .for_each_concurrent(IN_FLIGHT, |(n, bytes)| {
+            let (app, admin) = (&app, &admin);
+            async move {
+                let response = app.upload(admin, &format!("single-{n}.jpg"), bytes.clone()).await;
+                assert_eq!(response.status(), StatusCode::OK);
+            }
+        })
+        .await;
+    let single = start.elapsed().as_secs_f64();
+    let after_single = peak_rss(&pid).unwrap();
+    idle(&app).await;
+
+    let start = Instant::now();
+    stream::iter(photos[PHOTOS..].iter().enumerate())
+        .for_each_concurrent(IN_FLIGHT, |(n, bytes)| {
+            let (app, admin) = (&app, &admin);
+            async move { send(app, admin, &format!("mass-{n}.jpg"), bytes).await }
+        })
+        .await;
+    let sent = start.elapsed().as_secs_f64();
+    let import = app.post(&admin, "/api/manage/import_uploads", &[]).await;
+    assert_eq!(import.status(), StatusCode::OK);
+    let import = json(import).await.as_i64().unwrap();
+    let report = loop {
+        let report = json(
+            app.post(
+                &admin,
+                "/api/manage/upload_import_report",
+                &[("import_id", &import.to_string())],
+            )
+            .await,
+        )
+        .await;
+        if report["finished"] == true {
+            break report;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let mass = start.elapsed().as_secs_f64();
+    let new_assets = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|file| file["imported"]["outcome"] == "new_asset")
+        .count();
+    assert_eq!(new_assets, PHOTOS, "every photo became an asset");
+    let after_mass = peak_rss(&pid).unwrap();
+
+    let store = if app.on_s3() { "S3 (s3s-fs)" } else { "local disk" };
+    let database = if app.on_postgres() { "PostgreSQL" } else { "SQLite" };
+    println!(
+        "Mass upload of {PHOTOS} photos of 4 MP ({total:.0} MB; release server, {database}, {store}, {IN_FLIGHT} in flight)"
+    );
+    let line = |what: &str, secs: f64| {
+        println!(
+            "  {what:<40} {secs:6.1} s = {:5.1} files/s, {:5.1} MB/s",
+            PHOTOS as f64 / secs,
+            total / secs
+        );
+    };
+    line("single upload route:", single);
+    line("Upload assets protocol, sent:", sent);
+    line("Upload assets protocol, sent + imported:", mass);
+    println!(
+        "  protocol against single uploads:         {:.2} × (goal ≥ 0.90)",
+        single / mass
+    );
+    println!("  server peak RSS before:                  {:6.1} MB", mb(before));
+    println!(
+        "  after the single uploads:                {:6.1} MB (+{:.1})",
+        mb(after_single),
+        mb(after_single.saturating_sub(before))
+    );
+    println!(
+        "  after the mass upload and import:        {:6.1} MB (+{:.1} more; goal: flat)",
+        mb(after_mass),
+        mb(after_mass.saturating_sub(after_single))
+    );
+}
+
+/// Sends one file as the page does: create, then its chunks (one here: a photo is under 8 MB).
+async fn send(app: &TestApp, client: &Client, name: &str, bytes: &[u8]) {
+    let created = client
+        .post(app.url("/api/manage/uploads"))
+        .json(&serde_json::json!({ "file_name": name, "size": bytes.len() }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let id = json(created).await["id"].as_str().unwrap().to_owned();
+    for (index, chunk) in bytes.chunks(8 * 1024 * 1024).enumerate() {
+        let sent = client
+            .put(app.url(&format!("/api/manage/uploads/{id}")))
+            .query(&[("offset", index * 8 * 1024 * 1024)])
+            .body(chunk.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::OK);
+    }
+}
+
+/// Waits until no background job is waiting or running.
+async fn idle(app: &TestApp) {
+    let db = app.database().await;
+    let busy = "SELECT COUNT(*) AS n FROM jobs WHERE state IN ('pending', 'running')";
+    loop {
+        let row = db
+            .query_one(Statement::from_string(db.get_database_backend(), busy))
+            .await
+            .unwrap()
+            .unwrap();
+        if row.try_get::<i64>("", "n").unwrap() == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
