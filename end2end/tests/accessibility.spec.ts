@@ -1,6 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
-import { ADMIN, ADMIN_PASSWORD, expect, fixture, settled, setAvailability, signIn, test, uploadFile } from './support';
+import {
+  ADMIN,
+  ADMIN_PASSWORD,
+  expect,
+  fixture,
+  saveDetails,
+  settled,
+  setAvailability,
+  signIn,
+  test,
+  uploadFile,
+} from './support';
 
 /** axe-core's WCAG 2.1 A and AA rules: every violation, with the elements it concerns. */
 async function violations(page: Page) {
@@ -60,19 +71,7 @@ test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
   await expect(page.getByRole('region', { name: 'Import report' })).toBeVisible();
   await checked(page, 'Upload assets, with the import report');
   await page.getByRole('button', { name: 'Remove all files' }).click();
-  const localizable = await (await page.request.get(`/api/view/get_asset?asset_id=${id}`)).json();
-  const saved = await page.request.post('/api/manage/update_asset', {
-    form: {
-      asset_id: String(id),
-      revision: String(localizable.revision),
-      name: localizable.name,
-      description: localizable.description,
-      labels: localizable.labels.join(', '),
-      availability: localizable.availability,
-      localizable: 'on',
-    },
-  });
-  expect(saved.status()).toBe(200);
+  await saveDetails(page, id, { localizable: 'on' });
   for (const tab of ['details', 'versions']) {
     await open(page, testInfo, `/assets/${id}?tab=${tab}&locale=fr_FR`);
     await expect(page.getByLabel('Locale', { exact: true })).toHaveValue('fr_FR');

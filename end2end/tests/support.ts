@@ -50,18 +50,24 @@ export async function uploadFile(page: Page, fileName: string, body: Buffer): Pr
   return (await response.json()).id;
 }
 
+/** Saves an asset's Details through the API, as the Details tab would: `changes` over what it has. */
+export async function saveDetails(page: Page, id: number, changes: Record<string, string>) {
+  const asset = await (await page.request.get(`/api/view/get_asset?asset_id=${id}`)).json();
+  const form: Record<string, string> = {
+    asset_id: String(id),
+    revision: String(asset.revision),
+    name: asset.name,
+    description: asset.description,
+    labels: asset.labels.join(', '),
+    availability: asset.availability,
+    ...(asset.localizable ? { localizable: 'on' } : {}),
+    ...changes,
+  };
+  const response = await page.request.post('/api/manage/update_asset', { form });
+  expect(response.status()).toBe(200);
+}
+
 /** Sets an asset's availability through the API, as the Details tab would. */
 export async function setAvailability(page: Page, id: number, availability: string) {
-  const asset = await (await page.request.get(`/api/view/get_asset?asset_id=${id}`)).json();
-  const response = await page.request.post('/api/manage/update_asset', {
-    form: {
-      asset_id: String(id),
-      revision: String(asset.revision),
-      name: asset.name,
-      description: asset.description,
-      labels: asset.labels.join(', '),
-      availability,
-    },
-  });
-  expect(response.status()).toBe(200);
+  await saveDetails(page, id, { availability });
 }

@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { ADMIN, ADMIN_PASSWORD, expect, fixture, settled, signIn, test, uploadFile } from './support';
+import { ADMIN, ADMIN_PASSWORD, expect, fixture, saveDetails, settled, signIn, test, uploadFile } from './support';
 
 // The page sends files from the browser: it needs JavaScript.
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'uploading needs JavaScript');
@@ -21,28 +21,12 @@ async function ownUploader(page: Page, testInfo: TestInfo, stamp: string) {
   await expect(page).toHaveURL(/\/assets$/);
 }
 
-async function makeLocalizable(page: Page, id: number) {
-  const asset = await (await page.request.get(`/api/view/get_asset?asset_id=${id}`)).json();
-  const saved = await page.request.post('/api/manage/update_asset', {
-    form: {
-      asset_id: String(id),
-      revision: String(asset.revision),
-      name: asset.name,
-      description: asset.description,
-      labels: '',
-      availability: asset.availability,
-      localizable: 'on',
-    },
-  });
-  expect(saved.status()).toBe(200);
-}
-
 test('drop six files, remove one, see the red error, upload, import and read the report', async ({ page }, testInfo) => {
   test.setTimeout(60_000);
   const s = `up${Date.now()}`;
   await ownUploader(page, testInfo, s);
   await uploadFile(page, `${s}_boot.png`, fixture('hopper.png'));
-  await makeLocalizable(page, await uploadFile(page, `${s}_bag.jpg`, fixture('hopper.jpg')));
+  await saveDetails(page, await uploadFile(page, `${s}_bag.jpg`, fixture('hopper.jpg')), { localizable: 'on' });
   await uploadFile(page, `${s}_hat.gif`, fixture('hopper.gif'));
 
   await page.goto('/assets');

@@ -3,6 +3,7 @@
 //! nothing (`ingest`), and the upload marked with what became of it in the same transaction,
 //! so a job resumed after a crash does nothing twice. The marks are the report.
 
+use futures_util::{StreamExt, TryStreamExt, stream};
 use std::collections::HashMap;
 
 use super::{
@@ -16,6 +17,9 @@ use crate::domain::{
     self, AppError, AssetId, FileName, FilePlan, ImportOutcome, Imported, Known, Locale, MAX_BATCH_FILES, NameParts,
     Placement, UploadId, UploadImport, User, place,
 };
+
+/// Files of an import recorded at once: as many as the Upload assets page sends.
+const AT_ONCE: usize = 4;
 
 /// Starts importing these uploads of the user's, or all theirs that are waiting when `only` is
 /// empty. The import's id.
@@ -134,15 +138,24 @@ pub async fn run(state: &AppState, id: i64) -> Result<(), AppError> {
     };
     let locales = db::locales::all(&state.db).await?;
     let plan = Plan::of(&state.db, &files, &locales).await?;
-    for file in files.iter().filter(|file| file.upload.imported.is_none()) {
-        let outcome = match plan.check(&state.db, file).await? {
-            Ok(()) => import_one(state, &user, file, &locales).await?,
-            Err(refused) => Some(refused),
-        };
-        if let Some(imported) = outcome {
-            db::uploads::mark_imported(&state.db, &file.upload.id, &imported).await?;
-        }
-    }
+    // Files of a batch are for different codes and locales (clashes were refused above), so they
+    // go in side by side, as single uploads do.
+    stream::iter(files.iter().filter(|file| file.upload.imported.is_none()))
+        .map(Ok)
+        .try_for_each_concurrent(AT_ONCE, |file| {
+            let (plan, user, locales) = (&plan, &user, &locales);
+            async move {
+                let outcome = match plan.check(&state.db, file).await? {
+                    Ok(()) => import_one(state, user, file, locales).await?,
+                    Err(refused) => Some(refused),
+                };
+                if let Some(imported) = outcome {
+                    db::uploads::mark_imported(&state.db, &file.upload.id, &imported).await?;
+                }
+                Ok::<(), AppError>(())
+            }
+        })
+        .await?;
     db::uploads::set_import_finished(&state.db, id, true).await?;
     Ok(())
 }
