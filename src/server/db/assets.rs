@@ -315,12 +315,8 @@ pub async fn update(
     revision: i64,
     changes: &AssetChanges,
 ) -> Result<(), AppError> {
+    // The write comes first: on SQLite it takes the write lock, which a read first could not.
     let txn = db.begin().await?;
-    if !changes.localizable && !locale_files_of(&txn, id).await?.is_empty() {
-        return Err(AppError::Conflict(
-            "This asset has files of its own for some locales, so it stays localizable.".into(),
-        ));
-    }
     let updated = asset::Entity::update_many()
         .col_expr(asset::Column::Name, Expr::value(changes.name.clone()))
         .col_expr(asset::Column::NameSort, Expr::value(changes.name.to_lowercase()))
@@ -342,6 +338,11 @@ pub async fn update(
         } else {
             AppError::NotFound
         });
+    }
+    if !changes.localizable && !locale_files_of(&txn, id).await?.is_empty() {
+        return Err(AppError::Conflict(
+            "This asset has files of its own for some locales, so it stays localizable.".into(),
+        ));
     }
     asset_label::Entity::delete_many()
         .filter(asset_label::Column::AssetId.eq(id.0))
