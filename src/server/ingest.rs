@@ -28,6 +28,10 @@ pub enum Target {
     ByName { locales: Vec<Locale> },
 }
 
+fn not_localizable() -> AppError {
+    AppError::Validation("This asset is not localizable: tick Localizable in its Details first.".into())
+}
+
 /// What recording a file did.
 #[derive(Clone, Copy, Debug)]
 pub struct Recorded {
@@ -41,8 +45,16 @@ impl Target {
     /// # Errors
     /// `NotFound`, database failures.
     pub async fn check(&self, db: &DatabaseConnection) -> Result<(), AppError> {
-        if let Target::Asset(id) | Target::AssetLocale(id, _) = self {
-            assets::current_file(db, *id).await?;
+        match self {
+            Target::Asset(id) => {
+                assets::current_file(db, *id).await?;
+            }
+            // Refused before its bytes are kept: a refusal after keeping would cost an S3 upload
+            // its completed blob.
+            Target::AssetLocale(id, _) if !assets::is_localizable(db, *id).await?.ok_or(AppError::NotFound)? => {
+                return Err(not_localizable());
+            }
+            Target::AssetLocale(..) | Target::ByCode | Target::ByName { .. } => {}
         }
         Ok(())
     }
@@ -159,9 +171,7 @@ async fn decide(
         Target::AssetLocale(id, locale) => {
             return Ok(match assets::is_localizable(txn, *id).await? {
                 Some(true) => Ok((Write::LocaleFile(*id, locale.clone()), format!("File for {locale}"))),
-                Some(false) => Err(AppError::Validation(
-                    "This asset is not localizable: tick Localizable in its Details first.".into(),
-                )),
+                Some(false) => Err(not_localizable()),
                 None => Err(AppError::NotFound),
             });
         }
