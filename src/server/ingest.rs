@@ -107,6 +107,7 @@ pub async fn ingest_staged(
     // Held from keeping the file until it is recorded, so deleting another asset with the same
     // content cannot remove the file in between.
     let held = state.file_locks.lock([&staged.key]).await?;
+    let upload = staged.upload.clone();
     let stored = state.storage.keep(staged).await?;
     let recorded = async {
         let info = inspect_stored(state.storage.as_ref(), &stored).await?;
@@ -117,7 +118,7 @@ pub async fn ingest_staged(
         && !assets::content_in_use(&state.db, stored.key.as_str())
             .await
             .unwrap_or(true)
-        && let Err(error) = state.storage.delete(&stored.key).await
+        && let Err(error) = state.storage.unkeep(&stored.key, upload.as_ref()).await
     {
         tracing::warn!("could not remove unrecorded upload {}: {error}", stored.key);
     }

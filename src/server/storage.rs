@@ -70,6 +70,9 @@ impl fmt::Display for ContentKey {
 pub struct Staged {
     pub key: ContentKey,
     pub size: u64,
+    /// The resumable upload the bytes were staged from: they stay its own, whatever becomes of
+    /// this, until `remove_upload`.
+    pub upload: Option<UploadHandle>,
     /// The backend's own handle on the bytes (for local disk, a file in `incoming/`).
     bytes: Box<dyn std::any::Any + Send + Sync>,
 }
@@ -79,6 +82,7 @@ impl fmt::Debug for Staged {
         f.debug_struct("Staged")
             .field("key", &self.key)
             .field("size", &self.size)
+            .field("upload", &self.upload)
             .finish()
     }
 }
@@ -202,6 +206,16 @@ pub trait Storage: fmt::Debug + Send + Sync + 'static {
     /// # Errors
     /// `Io` from the backend.
     async fn delete(&self, key: &ContentKey) -> Result<(), StorageError>;
+
+    /// Undoes `keep` of content that nothing records: removes the object, but leaves the bytes
+    /// of the resumable upload it was staged from (`upload`) to be staged again.
+    ///
+    /// # Errors
+    /// `Io` from the backend.
+    async fn unkeep(&self, key: &ContentKey, upload: Option<&UploadHandle>) -> Result<(), StorageError> {
+        let _ = upload; // On local disk the upload's file is apart from the object.
+        self.delete(key).await
+    }
 }
 
 impl From<StorageError> for AppError {

@@ -316,6 +316,23 @@ impl TestApp {
         std::fs::write(folder.join(key), format!("{blob}\n{}\n", content.len())).unwrap();
     }
 
+    /// Keeps the resumable upload `handle`'s bytes (`content`, hashed to `key`) as damson does
+    /// when it imports them, without recording them: what a crash between the two leaves behind.
+    /// In a bucket, the upload's own blob is marked and pointed at.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers plants files")]
+    pub fn plant_kept_upload(&self, handle: &str, key: &str, content: &[u8]) {
+        if !self.on_s3() {
+            return self.plant_unrecorded(key, content);
+        }
+        let blob = handle.split(' ').next().unwrap();
+        let blobs = self.storage.root.join("blobs");
+        std::fs::create_dir_all(&blobs).unwrap();
+        std::fs::write(blobs.join(format!("{blob}.kept")), b"").unwrap();
+        let folder = self.storage.root.join("objects").join(&key[..2]).join(&key[2..4]);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(key), format!("{blob}\n{}\n", content.len())).unwrap();
+    }
+
     /// Whether the files are in an S3 bucket rather than on local disk.
     #[allow(dead_code, reason = "not every test binary that shares these helpers asks")]
     pub fn on_s3(&self) -> bool {

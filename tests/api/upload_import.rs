@@ -2,6 +2,7 @@
 //! counts and explains every outcome; failed files tried again; DAM read refused.
 
 use reqwest::{Client, StatusCode};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -219,6 +220,45 @@ async fn a_batch_places_each_file_by_its_name_and_reports_every_outcome() {
     // Nothing is waiting now: a second import has nothing to take.
     let again = app.post(&admin, "/api/manage/import_uploads", &[]).await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn an_import_cut_off_after_keeping_a_file_records_it_whole_when_resumed() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let photo = fixture("hopper.jpg");
+    let id = upload_all(&app, &admin, &[("resumed.jpg", photo.clone())])
+        .await
+        .remove(0);
+    // The server went down right after keeping the file's bytes, before recording them.
+    let db = app.database().await;
+    let row = db
+        .query_one(sea_orm::Statement::from_sql_and_values(
+            db.get_database_backend(),
+            match app.on_postgres() {
+                true => "SELECT storage_handle, content_key FROM uploads WHERE id = $1",
+                false => "SELECT storage_handle, content_key FROM uploads WHERE id = ?",
+            },
+            [id.clone().into()],
+        ))
+        .await
+        .unwrap()
+        .expect("the upload's row");
+    let (handle, key): (String, String) = (row.try_get_by_index(0).unwrap(), row.try_get_by_index(1).unwrap());
+    app.plant_kept_upload(&handle, &key, &photo);
+
+    let import = start_import(&app, &admin).await;
+    let report = finished_report(&app, &admin, import).await;
+    assert_eq!(
+        outcomes(&report),
+        [("resumed.jpg".to_owned(), "new_asset".to_owned(), "New asset".to_owned())]
+    );
+    let asset = asset_by_code(&app, &admin, "resumed").await;
+    let download = app
+        .get(&admin, &format!("/api/view/assets/{}/download", asset["id"]))
+        .await;
+    assert_eq!(download.status(), StatusCode::OK, "{:?}", app.logged_trouble());
+    assert_eq!(download.bytes().await.unwrap(), photo, "the file is whole");
 }
 
 #[tokio::test]

@@ -150,12 +150,13 @@ impl Storage for LocalStorage {
         Ok(Staged {
             key: ContentKey::from_digest(&hasher.finalize()),
             size,
+            upload: None,
             bytes: Box::new(incoming),
         })
     }
 
     async fn keep(&self, staged: Staged) -> Result<StoredObject, StorageError> {
-        let Staged { key, size, bytes } = staged;
+        let Staged { key, size, bytes, .. } = staged;
         let incoming = bytes
             .downcast::<IncomingFile>()
             .map_err(|_| io::Error::other("the content was staged by another storage"))?;
@@ -263,6 +264,7 @@ impl Storage for LocalStorage {
         Ok(Staged {
             key,
             size,
+            upload: Some(upload.clone()),
             bytes: Box::new(incoming),
         })
     }

@@ -274,6 +274,7 @@ impl Storage for S3Storage {
         Ok(Staged {
             key: ContentKey::from_digest(&hasher.finalize()),
             size,
+            upload: None,
             bytes: Box::new(StagedBlob {
                 store: Arc::clone(&self.store),
                 name,
@@ -283,7 +284,7 @@ impl Storage for S3Storage {
     }
 
     async fn keep(&self, staged: Staged) -> Result<StoredObject, StorageError> {
-        let Staged { key, size, bytes } = staged;
+        let Staged { key, size, bytes, .. } = staged;
         let mut blob = bytes
             .downcast::<StagedBlob>()
             .map_err(|_| io::Error::other("the content was staged by another storage"))?;
@@ -308,11 +309,20 @@ impl Storage for S3Storage {
                 blob.path = None;
                 self.remember(&key, &pointer);
             }
+            // These very bytes were kept before: an upload's import tried again.
+            Err(object_store::Error::AlreadyExists { .. })
+                if self
+                    .pointer(&key, false)
+                    .await?
+                    .is_some_and(|existing| existing.blob == pointer.blob) =>
+            {
+                blob.path = None;
+            }
             // The same content is stored already: keep that one as it is, and remove this blob
-            // before answering, so the bucket holds the file once when the upload is done.
+            // before answering, so the bucket holds the file once when the upload is done. An
+            // upload's blob stays its own until the upload is removed, for another try.
             Err(object_store::Error::AlreadyExists { .. }) => {
-                let blob_path = blob.path.take().unwrap_or_else(|| self.layout.blob(&blob.name));
-                for path in [blob_path, mark] {
+                for path in blob.path.take().into_iter().chain([mark]) {
                     if let Err(error) = self.store.delete(&path).await {
                         tracing::warn!("could not remove the duplicate upload {path}: {error}");
                     }
@@ -351,6 +361,7 @@ impl Storage for S3Storage {
         Ok(Staged {
             key,
             size,
+            upload: Some(upload.clone()),
             // The blob is the upload's until it is kept: dropped, it stays for another try.
             bytes: Box::new(StagedBlob {
                 store: Arc::clone(&self.store),
@@ -416,6 +427,30 @@ impl Storage for S3Storage {
             .await?;
         keys.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         Ok(keys)
+    }
+
+    /// An upload's blob that was kept loses its mark, then its pointer, and is the upload's alone
+    /// again: a crash in between leaves a pointer to a blob that goes with the upload, which the
+    /// storage sweep removes as it removes any pointer nobody records.
+    async fn unkeep(&self, key: &ContentKey, upload: Option<&UploadHandle>) -> Result<(), StorageError> {
+        if let Some(upload) = upload {
+            let (name, _) = uploads::parts(upload)?;
+            if self
+                .pointer(key, false)
+                .await?
+                .is_some_and(|pointer| pointer.blob == name)
+            {
+                self.remembered().remove(key);
+                for path in [self.layout.kept_mark(name), self.layout.pointer(key)] {
+                    match self.store.delete(&path).await {
+                        Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                        Err(error) => return Err(failed(error)),
+                    }
+                }
+                return Ok(());
+            }
+        }
+        self.delete(key).await
     }
 
     /// The blob and its mark go first, the pointer last: a crash in between leaves a pointer to

@@ -13,7 +13,7 @@ use std::io;
 use super::{Layout, StorageError, UploadHandle, failed, new_blob_name};
 
 /// The blob's name and the multipart upload's id.
-fn parts(upload: &UploadHandle) -> Result<(&str, &str), StorageError> {
+pub(super) fn parts(upload: &UploadHandle) -> Result<(&str, &str), StorageError> {
     upload
         .0
         .split_once(' ')
