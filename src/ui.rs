@@ -19,6 +19,7 @@ mod settings;
 mod sign_in_page;
 mod upload_assets;
 mod users;
+mod xhr;
 
 pub use app_shell::AppShell;
 pub use asset_categories::AssetCategoriesPage;

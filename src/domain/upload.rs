@@ -78,6 +78,17 @@ impl ImportOutcome {
             .ok_or_else(|| AppError::Validation(format!("\"{}\" is not an import outcome.", code.escape_debug())))
     }
 
+    /// How the report's counts name files with this outcome.
+    pub fn counted(self) -> &'static str {
+        match self {
+            ImportOutcome::NewAsset => "New assets",
+            ImportOutcome::NewVersion => "New versions",
+            ImportOutcome::LocaleFile => "Locale files",
+            ImportOutcome::Skipped => "Skipped",
+            ImportOutcome::Failed => "Errors",
+        }
+    }
+
     /// How the report names it.
     pub fn label(self) -> &'static str {
         match self {

@@ -3,10 +3,10 @@
 //! report follows: created, updated, unchanged, and every refused row with its line and reason.
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{File, ProgressEvent, XmlHttpRequest};
+use wasm_bindgen::JsCast;
+use web_sys::File;
 
-use super::assets::upload::outcome;
+use super::xhr::{Body, request};
 use crate::domain::ImportReport;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,10 +31,8 @@ pub fn CsvImport(what: &'static str, columns: &'static str, imported: RwSignal<u
         else {
             return;
         };
-        if let Some(file) = input.files().and_then(|files| files.get(0))
-            && let Err(error) = send(what, &file, state, imported)
-        {
-            state.set(Importing::Failed(format!("The browser could not send it ({error:?}).")));
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            send(what, file, state, imported);
         }
         input.set_value("");
     };
@@ -84,39 +82,24 @@ fn Report(report: ImportReport) -> impl IntoView {
     }
 }
 
-fn send(
-    what: &str,
-    file: &File,
-    state: RwSignal<Importing>,
-    imported: RwSignal<u32>,
-) -> Result<(), wasm_bindgen::JsValue> {
+fn send(what: &'static str, file: File, state: RwSignal<Importing>, imported: RwSignal<u32>) {
     let size = file.size() as u64;
-    let request = XmlHttpRequest::new()?;
-    request.open("POST", &format!("/api/catalog/import/{what}"))?;
-    request.set_request_header("Content-Type", "text/csv")?;
-    request.set_request_header("Accept", "application/json")?;
     state.set(Importing::Sending { sent: 0, size });
-    let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
+    let on_progress = move |sent: f64| {
         state.set(Importing::Sending {
-            sent: event.loaded() as u64,
+            sent: sent as u64,
             size,
-        });
-    });
-    request
-        .upload()?
-        .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-    let finished = request.clone();
-    let on_end = Closure::once_into_js(move || {
-        // The progress closure lives exactly as long as its request.
-        drop(on_progress);
-        match outcome::<ImportReport>(&finished) {
+        })
+    };
+    leptos::task::spawn_local(async move {
+        let url = format!("/api/catalog/import/{what}");
+        let body = Body::Blob(&file, Some("text/csv"));
+        match request::<ImportReport>("POST", &url, Some(body), Some(Box::new(on_progress))).await {
             Ok(report) => {
                 state.set(Importing::Done(report));
                 imported.update(|n| *n += 1);
             }
-            Err(message) => state.set(Importing::Failed(message)),
+            Err(trouble) => state.set(Importing::Failed(trouble.message())),
         }
     });
-    request.set_onloadend(Some(on_end.unchecked_ref()));
-    request.send_with_opt_blob(Some(file))
 }

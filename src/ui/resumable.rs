@@ -1,40 +1,16 @@
 //! The browser's side of the resumable upload protocol (`/api/manage/uploads`): create an upload,
-//! send its chunks one after another, each a slice of the file (`gloo-file`) in one
-//! `XMLHttpRequest` for its progress events, and, after a break, ask the server how many bytes it
+//! send its chunks one after another, each a slice of the file (`gloo-file`) in one request
+//! (`ui::xhr`, for its progress events), and, after a break, ask the server how many bytes it
 //! has and go on from there. Nothing of the file is read into memory here: the browser streams
 //! each slice from disk.
 
 use gloo_file::{Blob, File};
-use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{ProgressEvent, XmlHttpRequest};
 
+use super::xhr::{Body, Trouble, request};
 use crate::domain::{AppError, Asset, AssetId, Locale, Upload, UploadId};
 
 /// Tries of one chunk after the connection is lost, a little longer apart each time.
 const TRIES: u32 = 6;
-
-/// What a request sends.
-enum Body<'a> {
-    Json(&'a str),
-    Bytes(&'a web_sys::Blob),
-}
-
-/// Why a request did not give what was asked.
-pub enum Trouble {
-    /// The connection broke: worth asking again.
-    Lost,
-    /// The server said no, and why.
-    Refused(AppError),
-}
-
-impl Trouble {
-    pub fn message(self) -> String {
-        match self {
-            Trouble::Lost => "The connection was lost.".to_owned(),
-            Trouble::Refused(error) => error.to_string(),
-        }
-    }
-}
 
 /// Starts an upload of `file` on the server.
 ///
@@ -77,7 +53,7 @@ pub async fn send_rest(
         match request::<Upload>(
             "PUT",
             &url,
-            Some(Body::Bytes(slice.as_ref())),
+            Some(Body::Blob(slice.as_ref(), None)),
             Some(Box::new(on_progress)),
         )
         .await
@@ -132,51 +108,4 @@ pub async fn pause(millis: u32) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// One request, answered with JSON or with the error a person can read.
-async fn request<T: serde::de::DeserializeOwned>(
-    method: &str,
-    url: &str,
-    body: Option<Body<'_>>,
-    on_progress: Option<Box<dyn Fn(f64)>>,
-) -> Result<T, Trouble> {
-    let xhr = XmlHttpRequest::new().map_err(|_| Trouble::Lost)?;
-    xhr.open(method, url).map_err(|_| Trouble::Lost)?;
-    let _ = xhr.set_request_header("Accept", "application/json");
-    if matches!(body, Some(Body::Json(_))) {
-        let _ = xhr.set_request_header("Content-Type", "application/json");
-    }
-    let progress = on_progress
-        .map(|report| Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| report(event.loaded())));
-    if let (Some(progress), Ok(upload)) = (&progress, xhr.upload()) {
-        upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
-    }
-    let ended = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
-    let sent = match body {
-        Some(Body::Json(json)) => xhr.send_with_opt_str(Some(json)),
-        Some(Body::Bytes(blob)) => xhr.send_with_opt_blob(Some(blob)),
-        None => xhr.send(),
-    };
-    if sent.is_err() {
-        return Err(Trouble::Lost);
-    }
-    let _ = wasm_bindgen_futures::JsFuture::from(ended).await;
-    // The progress closure lives exactly as long as its request.
-    drop(progress);
-    answer(&xhr)
-}
-
-fn answer<T: serde::de::DeserializeOwned>(xhr: &XmlHttpRequest) -> Result<T, Trouble> {
-    let status = xhr.status().unwrap_or(0);
-    let body = xhr.response_text().ok().flatten().unwrap_or_default();
-    match status {
-        0 => Err(Trouble::Lost),
-        200..300 => serde_json::from_str(&body)
-            .map_err(|_| Trouble::Refused(AppError::Validation("The server's answer was not understood.".into()))),
-        _ => Err(Trouble::Refused(
-            serde_json::from_str::<AppError>(&body)
-                .unwrap_or_else(|_| AppError::Validation(format!("The server refused it (HTTP {status})."))),
-        )),
-    }
 }

@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{File, FileList, XmlHttpRequest};
+use web_sys::{File, FileList};
 
 use crate::api::assets::upload_limit;
 use crate::api::uploads::remove_uploads;
 use crate::domain::{AppError, AssetId, Locale};
-use crate::ui::resumable::{self, Trouble};
+use crate::ui::{resumable, xhr::Trouble};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UploadState {
@@ -153,19 +153,4 @@ impl UploadQueue {
             }
         });
     }
-}
-
-/// What a finished request answered: its JSON, or the error a person can read.
-pub fn outcome<T: serde::de::DeserializeOwned>(request: &XmlHttpRequest) -> Result<T, String> {
-    let status = request.status().unwrap_or(0);
-    let body = request.response_text().ok().flatten().unwrap_or_default();
-    if status == 0 {
-        return Err("The connection was lost; nothing was kept. Try again.".to_owned());
-    }
-    if (200..300).contains(&status) {
-        return serde_json::from_str(&body).map_err(|_| "The server's answer was not understood.".to_owned());
-    }
-    Err(serde_json::from_str::<AppError>(&body)
-        .map(|error| error.to_string())
-        .unwrap_or_else(|_| format!("The server refused it (HTTP {status}).")))
 }

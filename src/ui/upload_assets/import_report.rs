@@ -49,22 +49,8 @@ fn Report(report: UploadImport, retry: ServerAction<RetryFailedUploads>) -> impl
     } else {
         format!("Importing\u{2026} {} of {total} files", report.done())
     };
-    let counts = [
-        ImportOutcome::NewAsset,
-        ImportOutcome::NewVersion,
-        ImportOutcome::LocaleFile,
-        ImportOutcome::Skipped,
-        ImportOutcome::Failed,
-    ]
-    .map(|outcome| {
-        let label = match outcome {
-            ImportOutcome::NewAsset => "New assets",
-            ImportOutcome::NewVersion => "New versions",
-            ImportOutcome::LocaleFile => "Locale files",
-            ImportOutcome::Skipped => "Skipped",
-            ImportOutcome::Failed => "Errors",
-        };
-        view! { <div><dt>{label}</dt><dd>{report.count(outcome)}</dd></div> }
+    let counts = ImportOutcome::ALL.map(|outcome| {
+        view! { <div><dt>{outcome.counted()}</dt><dd>{report.count(outcome)}</dd></div> }
     });
     let explained: Vec<_> = report
         .files
