@@ -76,8 +76,26 @@ fn place_key(grid: &str) -> String {
     format!("damson-grid-place:{grid}")
 }
 
-/// Keeps how far the page is scrolled.
+/// Whether the window shows the assets grid (`/assets`, or an asset opened beside it).
+fn showing_the_grid() -> bool {
+    let Some(path) = web_sys::window().and_then(|window| window.location().pathname().ok()) else {
+        return false;
+    };
+    match path.strip_prefix("/assets") {
+        Some("" | "/") => true,
+        Some(rest) => rest
+            .strip_prefix('/')
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())),
+        None => false,
+    }
+}
+
+/// Keeps how far the page is scrolled, while it shows the grid: leaving for another page scrolls
+/// to its top before the grid is gone, and that is not where the grid was.
 pub fn keep_place(grid: &str, scroll_y: f64) {
+    if !showing_the_grid() {
+        return;
+    }
     if let Some(storage) = storage() {
         let _ = storage.set_item(&place_key(grid), &scroll_y.to_string());
     }
