@@ -1,18 +1,19 @@
 //! A file arrives: stored by content, inspected, and recorded as a new asset or a new version of
 //! the asset whose code is the file's name without extension.
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
+use futures_util::{StreamExt, stream};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 
 use super::{
     db::{self, assets, renditions, uploads, versions},
     errors::internal,
     media::{self, HEAD_BYTES, MediaInfo, inspect},
     state::AppState,
-    storage::{ByteStream, Staged, Storage, StorageError, StoredObject, read_to_vec},
+    storage::{ByteStream, Staged, Storage, StorageError, StoredObject, UploadHandle, read_to_vec},
 };
 use crate::domain::{
     AppError, Asset, AssetId, FileName, ImportOutcome, Imported, Known, Locale, NameParts, Placement, UploadId, User,
-    place,
+    UserId, place,
 };
 
 /// Which asset a file is for.
@@ -89,6 +90,14 @@ pub async fn ingest(
     assets::load(&state.db, recorded.asset_id).await
 }
 
+/// A staged file to record: its name, where it goes, and the upload it came from, for an import.
+pub struct Arrival {
+    pub file_name: FileName,
+    pub target: Target,
+    pub staged: Staged,
+    pub import: Option<UploadId>,
+}
+
 /// Keeps content already staged (`stage`d from a body, or a resumable upload's) and records it
 /// as `ingest` does, with the same promise: on failure no row, and no file nothing else uses.
 /// With `import`, the upload is marked imported in the same transaction, once.
@@ -104,29 +113,119 @@ pub async fn ingest_staged(
     staged: Staged,
     import: Option<&UploadId>,
 ) -> Result<Recorded, AppError> {
-    // Held from keeping the file until it is recorded, so deleting another asset with the same
-    // content cannot remove the file in between.
-    let held = state.file_locks.lock([&staged.key]).await?;
-    let upload = staged.upload.clone();
-    let stored = state.storage.keep(staged).await?;
-    let recorded = async {
-        let info = inspect_stored(state.storage.as_ref(), &stored).await?;
-        record(&state.db, user, file_name, target, &stored, &info, import).await
-    }
-    .await;
-    if recorded.is_err()
-        && !assets::content_in_use(&state.db, stored.key.as_str())
-            .await
-            .unwrap_or(true)
-        && let Err(error) = state.storage.unkeep(&stored.key, upload.as_ref()).await
+    let arrival = Arrival {
+        file_name: file_name.clone(),
+        target: target.clone(),
+        staged,
+        import: import.cloned(),
+    };
+    ingest_all(state, user, vec![arrival])
+        .await
+        .pop()
+        .unwrap_or_else(|| Err(internal("ingest", "a file went unrecorded")))
+}
+
+/// Files kept at once while a batch is prepared.
+const KEPT_AT_ONCE: usize = 4;
+
+/// `ingest_staged` for several files: kept and inspected side by side, then recorded in one
+/// transaction where each file is all or nothing on its own (a savepoint each), so a batch of
+/// files costs one commit. Each file's outcome, in the order given; a database failure is every
+/// file's.
+pub async fn ingest_all(state: &AppState, user: &User, arrivals: Vec<Arrival>) -> Vec<Result<Recorded, AppError>> {
+    // Held from keeping the files until they are recorded, so deleting another asset with the
+    // same content cannot remove a file in between.
+    let held = match state
+        .file_locks
+        .lock(arrivals.iter().map(|arrival| &arrival.staged.key))
+        .await
     {
-        tracing::warn!("could not remove unrecorded upload {}: {error}", stored.key);
+        Ok(held) => held,
+        Err(error) => {
+            let error = AppError::from(error);
+            return arrivals.iter().map(|_| Err(error.clone())).collect();
+        }
+    };
+    let kept: Vec<Result<Kept, AppError>> = stream::iter(arrivals)
+        .map(|arrival| keep(state, arrival))
+        .buffered(KEPT_AT_ONCE)
+        .collect()
+        .await;
+    let ready: Vec<&Kept> = kept
+        .iter()
+        .filter_map(|kept| kept.as_ref().ok().filter(|kept| kept.info.is_ok()))
+        .collect();
+    let mut recorded = match record(&state.db, user, &ready).await {
+        Ok(recorded) => recorded,
+        Err(error) => vec![Err(AppError::from(error)); ready.len()],
+    }
+    .into_iter();
+    let mut outcomes = Vec::with_capacity(kept.len());
+    for kept in kept {
+        let kept = match kept {
+            Ok(kept) => kept,
+            Err(error) => {
+                outcomes.push(Err(error));
+                continue;
+            }
+        };
+        let outcome = match &kept.info {
+            Ok(_) => recorded
+                .next()
+                .unwrap_or_else(|| Err(internal("ingest", "a file went unrecorded"))),
+            Err(error) => Err(error.clone()),
+        };
+        if outcome.is_err() {
+            unkeep(state, &kept).await;
+        }
+        outcomes.push(outcome);
     }
     drop(held);
-    if recorded.is_ok() {
+    if outcomes.iter().any(Result::is_ok) {
         state.jobs.notify();
     }
-    recorded
+    outcomes
+}
+
+/// A file kept under its key, and what inspecting it found.
+struct Kept {
+    file_name: FileName,
+    target: Target,
+    import: Option<UploadId>,
+    stored: StoredObject,
+    upload: Option<UploadHandle>,
+    info: Result<MediaInfo, AppError>,
+}
+
+async fn keep(state: &AppState, arrival: Arrival) -> Result<Kept, AppError> {
+    let Arrival {
+        file_name,
+        target,
+        staged,
+        import,
+    } = arrival;
+    let upload = staged.upload.clone();
+    let stored = state.storage.keep(staged).await?;
+    let info = inspect_stored(state.storage.as_ref(), &stored).await;
+    Ok(Kept {
+        file_name,
+        target,
+        import,
+        stored,
+        upload,
+        info,
+    })
+}
+
+/// Takes back a file kept for nothing: unless another asset uses the same content, it goes (an
+/// upload's bytes stay the upload's, for another try).
+async fn unkeep(state: &AppState, kept: &Kept) {
+    let key = &kept.stored.key;
+    if !assets::content_in_use(&state.db, key.as_str()).await.unwrap_or(true)
+        && let Err(error) = state.storage.unkeep(key, kept.upload.as_ref()).await
+    {
+        tracing::warn!("could not remove unrecorded upload {key}: {error}");
+    }
 }
 
 async fn inspect_stored(storage: &dyn Storage, stored: &StoredObject) -> Result<MediaInfo, AppError> {
@@ -204,68 +303,115 @@ async fn decide(
     }))
 }
 
-/// One transaction: decide where the file goes, then add the asset if new, and the version, and
-/// make it current; with `import`, mark that upload imported, unless an earlier run did. Retried
-/// when a concurrent upload took the code or the version number first, or held the write lock.
+/// One transaction for all the files, a savepoint each: decide where the file goes, then add the
+/// asset if new, and the version, and make it current; with `import`, mark that upload imported,
+/// unless an earlier run did. A file refused rolls back its own savepoint only. Retried whole when
+/// a concurrent upload took a code or a version number first, or held the write lock.
 async fn record(
     db: &DatabaseConnection,
     user: &User,
-    file_name: &FileName,
-    target: &Target,
-    stored: &StoredObject,
-    info: &MediaInfo,
-    import: Option<&UploadId>,
-) -> Result<Recorded, AppError> {
-    let file = versions::VersionFile::uploaded(file_name, stored, info);
-    let (user_id, renders) = (user.id, media::renders(&info.mime));
+    files: &[&Kept],
+) -> Result<Vec<Result<Recorded, AppError>>, DbErr> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let items: Vec<Item> = files
+        .iter()
+        .filter_map(|kept| {
+            let info = kept.info.as_ref().ok()?;
+            Some(Item {
+                file: versions::VersionFile::uploaded(&kept.file_name, &kept.stored, info),
+                renders: media::renders(&info.mime),
+                file_name: kept.file_name.clone(),
+                target: kept.target.clone(),
+                import: kept.import.clone(),
+            })
+        })
+        .collect();
+    let user_id = user.id;
     db::retried(db, |txn| {
-        let (file, target, file_name, import) = (file.clone(), target.clone(), file_name.clone(), import.cloned());
+        let items = items.clone();
         Box::pin(async move {
-            let (write, detail) = match decide(txn, &target, &file_name).await? {
-                Ok(decided) => decided,
-                Err(refused) => return Ok(Err(refused)),
-            };
-            if let Some(upload) = &import
-                && !uploads::begin_import(txn, upload).await?
-            {
-                return Ok(Err(AppError::Conflict("This file was imported already.".into())));
-            }
-            let outcome = write.outcome();
-            let asset_id = match write {
-                Write::Version(id) => {
-                    versions::add_current_version(txn, id, None, &file, user_id).await?;
-                    id
+            let mut recorded = Vec::with_capacity(items.len());
+            for item in items {
+                let savepoint = txn.begin().await?;
+                let outcome = record_one(&savepoint, user_id, item).await?;
+                match outcome {
+                    Ok(_) => savepoint.commit().await?,
+                    Err(_) => savepoint.rollback().await?,
                 }
-                Write::LocaleFile(id, locale) => {
-                    versions::add_current_version(txn, id, Some(&locale), &file, user_id).await?;
-                    id
-                }
-                Write::NewAsset { code, locale } => {
-                    let new = assets::NewAsset {
-                        localizable: locale.is_some(),
-                        ..assets::NewAsset::uploaded(&code)
-                    };
-                    let id = assets::insert(txn, new, user_id).await?;
-                    versions::add_current_version(txn, id, None, &file, user_id).await?;
-                    if let Some(locale) = locale {
-                        versions::add_current_version(txn, id, Some(&locale), &file, user_id).await?;
-                    }
-                    id
-                }
-            };
-            if renders {
-                renditions::enqueue(txn, &file.content_key, &file.mime).await?;
+                recorded.push(outcome);
             }
-            if let Some(upload) = &import {
-                let imported = Imported {
-                    outcome,
-                    detail,
-                    asset_id: Some(asset_id),
-                };
-                uploads::mark_imported(txn, upload, &imported).await?;
-            }
-            Ok(Ok(Recorded { asset_id, outcome }))
+            Ok(recorded)
         })
     })
-    .await?
+    .await
+}
+
+/// What recording one file needs, owned, for each try of the transaction.
+#[derive(Clone)]
+struct Item {
+    file: versions::VersionFile,
+    renders: bool,
+    file_name: FileName,
+    target: Target,
+    import: Option<UploadId>,
+}
+
+async fn record_one(
+    txn: &impl ConnectionTrait,
+    user_id: UserId,
+    item: Item,
+) -> Result<Result<Recorded, AppError>, DbErr> {
+    let Item {
+        file,
+        renders,
+        file_name,
+        target,
+        import,
+    } = item;
+    let (write, detail) = match decide(txn, &target, &file_name).await? {
+        Ok(decided) => decided,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    if let Some(upload) = &import
+        && !uploads::begin_import(txn, upload).await?
+    {
+        return Ok(Err(AppError::Conflict("This file was imported already.".into())));
+    }
+    let outcome = write.outcome();
+    let asset_id = match write {
+        Write::Version(id) => {
+            versions::add_current_version(txn, id, None, &file, user_id).await?;
+            id
+        }
+        Write::LocaleFile(id, locale) => {
+            versions::add_current_version(txn, id, Some(&locale), &file, user_id).await?;
+            id
+        }
+        Write::NewAsset { code, locale } => {
+            let new = assets::NewAsset {
+                localizable: locale.is_some(),
+                ..assets::NewAsset::uploaded(&code)
+            };
+            let id = assets::insert(txn, new, user_id).await?;
+            versions::add_current_version(txn, id, None, &file, user_id).await?;
+            if let Some(locale) = locale {
+                versions::add_current_version(txn, id, Some(&locale), &file, user_id).await?;
+            }
+            id
+        }
+    };
+    if renders {
+        renditions::enqueue(txn, &file.content_key, &file.mime).await?;
+    }
+    if let Some(upload) = &import {
+        let imported = Imported {
+            outcome,
+            detail,
+            asset_id: Some(asset_id),
+        };
+        uploads::mark_imported(txn, upload, &imported).await?;
+    }
+    Ok(Ok(Recorded { asset_id, outcome }))
 }

@@ -18,8 +18,10 @@ use crate::domain::{
     Placement, UploadId, UploadImport, User, place,
 };
 
-/// Files of an import recorded at once: as many as the Upload assets page sends.
-const AT_ONCE: usize = 4;
+/// Files of an import recorded in one transaction.
+const BATCH: usize = 16;
+/// Batches on their way at once.
+const BATCHES_AT_ONCE: usize = 2;
 
 /// Starts importing these uploads of the user's, or all theirs that are waiting when `only` is
 /// empty. The import's id.
@@ -138,56 +140,70 @@ pub async fn run(state: &AppState, id: i64) -> Result<(), AppError> {
     };
     let locales = db::locales::all(&state.db).await?;
     let plan = Plan::of(&state.db, &files, &locales).await?;
-    // Files of a batch are for different codes and locales (clashes were refused above), so they
-    // go in side by side, as single uploads do.
-    stream::iter(files.iter().filter(|file| file.upload.imported.is_none()))
+    let waiting: Vec<&StoredUpload> = files.iter().filter(|file| file.upload.imported.is_none()).collect();
+    // Files of a batch are for different codes and locales (clashes were refused above), so
+    // batches go in side by side: one is kept while another is recorded.
+    stream::iter(waiting.chunks(BATCH))
         .map(Ok)
-        .try_for_each_concurrent(AT_ONCE, |file| {
-            let (plan, user, locales) = (&plan, &user, &locales);
-            async move {
-                let outcome = match plan.check(&state.db, file).await? {
-                    Ok(()) => import_one(state, user, file, locales).await?,
-                    Err(refused) => Some(refused),
-                };
-                if let Some(imported) = outcome {
-                    db::uploads::mark_imported(&state.db, &file.upload.id, &imported).await?;
-                }
-                Ok::<(), AppError>(())
-            }
+        .try_for_each_concurrent(BATCHES_AT_ONCE, |batch| {
+            import_batch(state, &user, &plan, &locales, batch)
         })
         .await?;
     db::uploads::set_import_finished(&state.db, id, true).await?;
     Ok(())
 }
 
-/// Records one file; `None` when it was (the outcome was marked in the same transaction), else
-/// why it failed.
-async fn import_one(
+/// Records the batch's files that may be (`ingest_all`, which marks each imported in the same
+/// transaction), marks the others with why not, and removes the uploads recorded.
+async fn import_batch(
     state: &AppState,
     user: &User,
-    file: &StoredUpload,
+    plan: &Plan,
     locales: &[Locale],
-) -> Result<Option<Imported>, AppError> {
-    let recorded = async {
-        let name = FileName::parse(&file.upload.file_name)?;
-        let staged = uploads::staged(state, file).await?;
-        let target = Target::ByName {
-            locales: locales.to_vec(),
+    batch: &[&StoredUpload],
+) -> Result<(), AppError> {
+    let mut arrivals = Vec::with_capacity(batch.len());
+    let mut taken = Vec::with_capacity(batch.len());
+    for &file in batch {
+        let refused = match plan.check(&state.db, file).await? {
+            Ok(()) => match arrival(state, file, locales).await {
+                Ok(arrival) => {
+                    arrivals.push(arrival);
+                    taken.push(file);
+                    continue;
+                }
+                Err(error) => failed(error.to_string()),
+            },
+            Err(refused) => refused,
         };
-        ingest::ingest_staged(state, user, &name, &target, staged, Some(&file.upload.id)).await
+        db::uploads::mark_imported(&state.db, &file.upload.id, &refused).await?;
     }
-    .await;
-    match recorded {
-        Ok(_) => {
-            if let Err(error) = state.storage.remove_upload(&file.handle).await {
-                tracing::warn!("could not remove the imported upload {}: {error}", file.upload.id.0);
+    let outcomes = ingest::ingest_all(state, user, arrivals).await;
+    for (file, outcome) in taken.into_iter().zip(outcomes) {
+        match outcome {
+            Ok(_) => {
+                if let Err(error) = state.storage.remove_upload(&file.handle).await {
+                    tracing::warn!("could not remove the imported upload {}: {error}", file.upload.id.0);
+                }
             }
-            Ok(None)
+            // The database is away: the job tries again later, from the files not yet marked.
+            Err(AppError::Internal { code }) if code == "database" => return Err(AppError::Internal { code }),
+            Err(error) => db::uploads::mark_imported(&state.db, &file.upload.id, &failed(error.to_string())).await?,
         }
-        // The database is away: the job tries again later, from this file on.
-        Err(AppError::Internal { code }) if code == "database" => Err(AppError::Internal { code }),
-        Err(error) => Ok(Some(failed(error.to_string()))),
     }
+    Ok(())
+}
+
+/// The upload's bytes, staged to be recorded where its name places it.
+async fn arrival(state: &AppState, file: &StoredUpload, locales: &[Locale]) -> Result<ingest::Arrival, AppError> {
+    Ok(ingest::Arrival {
+        file_name: FileName::parse(&file.upload.file_name)?,
+        target: Target::ByName {
+            locales: locales.to_vec(),
+        },
+        staged: uploads::staged(state, file).await?,
+        import: Some(file.upload.id.clone()),
+    })
 }
 
 fn failed(detail: String) -> Imported {
