@@ -24,6 +24,7 @@ mod m20261203_000019_page_indexes;
 mod m20261203_000020_facet_counts;
 mod m20261203_000021_uploads;
 mod m20261203_000022_localizable_assets;
+mod m20261203_000023_upload_media;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000020_facet_counts::Migration),
             Box::new(m20261203_000021_uploads::Migration),
             Box::new(m20261203_000022_localizable_assets::Migration),
+            Box::new(m20261203_000023_upload_media::Migration),
         ]
     }
 }

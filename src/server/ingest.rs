@@ -86,16 +86,25 @@ pub async fn ingest(
             StorageError::TooLarge { limit } => AppError::file_too_large(file_name.as_str(), None, limit),
             other => other.into(),
         })?;
-    let recorded = ingest_staged(state, user, &file_name, &target, staged, None).await?;
+    let arrival = Arrival {
+        file_name,
+        target,
+        staged,
+        import: None,
+        media: None,
+    };
+    let recorded = ingest_staged(state, user, arrival).await?;
     assets::load(&state.db, recorded.asset_id).await
 }
 
-/// A staged file to record: its name, where it goes, and the upload it came from, for an import.
+/// A staged file to record: its name, where it goes, the upload it came from for an import, and
+/// what its head showed when that was looked at already.
 pub struct Arrival {
     pub file_name: FileName,
     pub target: Target,
     pub staged: Staged,
     pub import: Option<UploadId>,
+    pub media: Option<MediaInfo>,
 }
 
 /// Keeps content already staged (`stage`d from a body, or a resumable upload's) and records it
@@ -105,20 +114,7 @@ pub struct Arrival {
 /// # Errors
 /// `Validation` when the name places the file nowhere, `Conflict` when the upload was imported
 /// already, storage or database failures.
-pub async fn ingest_staged(
-    state: &AppState,
-    user: &User,
-    file_name: &FileName,
-    target: &Target,
-    staged: Staged,
-    import: Option<&UploadId>,
-) -> Result<Recorded, AppError> {
-    let arrival = Arrival {
-        file_name: file_name.clone(),
-        target: target.clone(),
-        staged,
-        import: import.cloned(),
-    };
+pub async fn ingest_staged(state: &AppState, user: &User, arrival: Arrival) -> Result<Recorded, AppError> {
     ingest_all(state, user, vec![arrival])
         .await
         .pop()
@@ -203,10 +199,14 @@ async fn keep(state: &AppState, arrival: Arrival) -> Result<Kept, AppError> {
         target,
         staged,
         import,
+        media,
     } = arrival;
     let upload = staged.upload.clone();
     let stored = state.storage.keep(staged).await?;
-    let info = inspect_stored(state.storage.as_ref(), &stored).await;
+    let info = match media {
+        Some(media) => Ok(media),
+        None => inspect_stored(state.storage.as_ref(), &stored).await,
+    };
     Ok(Kept {
         file_name,
         target,

@@ -203,6 +203,7 @@ async fn arrival(state: &AppState, file: &StoredUpload, locales: &[Locale]) -> R
         },
         staged: uploads::staged(state, file).await?,
         import: Some(file.upload.id.clone()),
+        media: file.media.clone(),
     })
 }
 

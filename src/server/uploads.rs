@@ -14,7 +14,8 @@ use std::time::Duration;
 use super::{
     db::{self, uploads::StoredUpload},
     errors::internal,
-    ingest::{self, Target},
+    ingest::{self, Arrival, Target},
+    media::{HEAD_BYTES, inspect},
     random,
     state::AppState,
     storage::{ByteStream, ContentKey, Staged},
@@ -57,6 +58,7 @@ pub async fn create(state: &AppState, user: &User, file_name: &str, size: u64) -
         receipts: Vec::new(),
         content_key: None,
         import_id: None,
+        media: None,
     };
     if let Err(error) = db::uploads::insert(&state.db, &stored).await {
         let _ = state.storage.remove_upload(&stored.handle).await;
@@ -134,6 +136,14 @@ pub async fn receive_chunk(
         }
         held.until = renewed;
     }
+    if offset == 0 {
+        // The file's head is in its first chunk: looked at now, it need not be read at import.
+        let head = chunk.slice(..chunk.len().min(usize::try_from(HEAD_BYTES).unwrap_or(usize::MAX)));
+        let media = tokio::task::spawn_blocking(move || inspect(&head))
+            .await
+            .map_err(|e| internal("inspect", e))?;
+        stored.media = Some(media);
+    }
     let index = usize::try_from(offset / CHUNK_BYTES).unwrap_or(usize::MAX);
     let receipt = state.storage.put_chunk(&stored.handle, index, offset, chunk).await?;
     stored.receipts.push(receipt);
@@ -169,7 +179,14 @@ pub async fn finish(state: &AppState, user: &User, id: &UploadId, target: Target
     target.check(&state.db).await?;
     let file_name = FileName::parse(&stored.upload.file_name)?;
     let staged = staged(state, &stored).await?;
-    let recorded = ingest::ingest_staged(state, user, &file_name, &target, staged, None).await?;
+    let arrival = Arrival {
+        file_name,
+        target,
+        staged,
+        import: None,
+        media: stored.media.clone(),
+    };
+    let recorded = ingest::ingest_staged(state, user, arrival).await?;
     if let Err(error) = forget(state, &stored).await {
         tracing::warn!("could not remove the imported upload {}: {}", id.0, error);
     }

@@ -128,6 +128,7 @@ async fn a_batch_places_each_file_by_its_name_and_reports_every_outcome() {
             ("coat.tif", fixture("hopper.tif")),
             ("glove-fr_FR.jpg", fixture("hopper.jpg")),
             ("scarf_de_DE.pdf", fixture("qoi-specification.pdf")),
+            ("leaf.jpg", fixture("own/leaf-320x200-orientation-6.jpg")),
         ],
     )
     .await;
@@ -146,6 +147,7 @@ async fn a_batch_places_each_file_by_its_name_and_reports_every_outcome() {
             "New localizable asset «glove», file for fr_FR",
         ),
         ("hat.gif", "skipped", "Identical to the current version."),
+        ("leaf.jpg", "new_asset", "New asset"),
         ("sandal.jpg", "new_asset", "New asset"),
         ("scarf_de_DE.pdf", "new_asset", "New asset"),
         ("shoe.webp", "new_version", "New version of «shoe»"),
@@ -172,7 +174,17 @@ async fn a_batch_places_each_file_by_its_name_and_reports_every_outcome() {
         (glove["localizable"].clone(), glove["locale_files"].clone()),
         (json!(true), json!(["fr_FR"]))
     );
-    asset_by_code(&app, &admin, "scarf_de_DE").await;
+    // What the first chunk showed is what the file is: a PDF, a photo shot sideways upright.
+    let scarf = asset_by_code(&app, &admin, "scarf_de_DE").await;
+    assert_eq!(scarf["current"]["file_type"], "document");
+    let leaf = asset_by_code(&app, &admin, "leaf").await;
+    assert_eq!(
+        (
+            leaf["current"]["file_type"].clone(),
+            leaf["current"]["dimensions"].clone()
+        ),
+        (json!("image"), json!({"width": 200, "height": 320}))
+    );
     asset_by_code(&app, &admin, "sandal").await;
 
     let csv = admin

@@ -11,8 +11,9 @@ use super::{
     entities::{upload, upload_import},
     now_millis,
 };
+use crate::domain::Dimensions;
 use crate::domain::{AssetId, ImportOutcome, Imported, Upload, UploadId, UserId};
-use crate::server::storage::UploadHandle;
+use crate::server::{media::MediaInfo, storage::UploadHandle};
 
 /// An upload, with what the server keeps of it.
 #[derive(Clone, Debug)]
@@ -26,6 +27,8 @@ pub struct StoredUpload {
     pub content_key: Option<String>,
     /// The import that took it, once one did.
     pub import_id: Option<i64>,
+    /// What its first chunk showed of the file, once it came.
+    pub media: Option<MediaInfo>,
 }
 
 impl StoredUpload {
@@ -52,8 +55,23 @@ impl StoredUpload {
             receipts,
             content_key: row.content_key,
             import_id: row.import_id,
+            media: row.mime.map(|mime| {
+                let side = |length: Option<i32>| length.and_then(|length| u32::try_from(length).ok());
+                let dimensions = side(row.width)
+                    .zip(side(row.height))
+                    .map(|(width, height)| Dimensions { width, height });
+                MediaInfo::of(mime, dimensions)
+            }),
         }
     }
+}
+
+/// One of a picture's sides, as the database keeps it.
+fn side(media: &MediaInfo, length: impl Fn(&Dimensions) -> u32) -> Option<i32> {
+    media
+        .dimensions
+        .as_ref()
+        .and_then(|dimensions| i32::try_from(length(dimensions)).ok())
 }
 
 fn signed(bytes: u64) -> i64 {
@@ -155,7 +173,7 @@ pub async fn release(db: &impl ConnectionTrait, id: &UploadId, held: i64) -> Res
 }
 
 /// Records the chunk at `offset` kept, and lets go of the upload held until `held`: it has
-/// `stored.upload.received` bytes now.
+/// `stored.upload.received` bytes now, and `stored.media` says what they are.
 ///
 /// # Errors
 /// Database failures.
@@ -166,11 +184,21 @@ pub async fn record_chunk(
     held: i64,
     content_key: Option<&str>,
 ) -> Result<bool, DbErr> {
+    let media = stored.media.as_ref();
     let recorded = upload::Entity::update_many()
         .col_expr(upload::Column::Received, Expr::value(signed(stored.upload.received)))
         .col_expr(upload::Column::HashState, Expr::value(stored.hash_state.clone()))
         .col_expr(upload::Column::Receipts, Expr::value(stored.receipts.join("\n")))
         .col_expr(upload::Column::ContentKey, Expr::value(content_key.map(str::to_owned)))
+        .col_expr(upload::Column::Mime, Expr::value(media.map(|media| media.mime.clone())))
+        .col_expr(
+            upload::Column::Width,
+            Expr::value(media.and_then(|media| side(media, |d| d.width))),
+        )
+        .col_expr(
+            upload::Column::Height,
+            Expr::value(media.and_then(|media| side(media, |d| d.height))),
+        )
         .col_expr(upload::Column::BusyUntil, Expr::value(Option::<i64>::None))
         .col_expr(upload::Column::UpdatedAt, Expr::value(now_millis()))
         .filter(upload::Column::Id.eq(stored.upload.id.0.clone()))

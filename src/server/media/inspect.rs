@@ -36,6 +36,17 @@ pub fn inspect(head: &[u8]) -> MediaInfo {
     }
 }
 
+impl MediaInfo {
+    /// What `inspect` found, as it was kept: the file type follows from the MIME type.
+    pub fn of(mime: String, dimensions: Option<Dimensions>) -> Self {
+        MediaInfo {
+            file_type: FileType::of_mime(&mime),
+            mime,
+            dimensions,
+        }
+    }
+}
+
 fn sniff_mime(head: &[u8]) -> String {
     let sniffed = infer::get(head).map(|kind| kind.mime_type());
     match sniffed {

@@ -33,6 +33,11 @@ pub struct Model {
     pub detail: Option<String>,
     /// The asset it went to.
     pub asset_id: Option<i64>,
+    /// The file's MIME type, as its first chunk showed.
+    pub mime: Option<String>,
+    /// A picture's upright width and height, as its first chunk showed.
+    pub width: Option<i32>,
+    pub height: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
