@@ -1,4 +1,7 @@
 import type { Page, TestInfo } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ADMIN, ADMIN_PASSWORD, expect, fixture, saveDetails, settled, signIn, test, uploadFile } from './support';
 
 // The page sends files from the browser: it needs JavaScript.
@@ -141,4 +144,25 @@ test('a reload during an upload resumes from the bytes the server has', async ({
   expect(await received()).toBe(big.length);
   await page.getByRole('button', { name: 'Remove all files' }).click();
   await expect.poll(received).toBe(-1);
+});
+
+test('a folder chosen adds every file in it and in its subfolders', async ({ page }, testInfo) => {
+  const s = `dir${Date.now()}`;
+  await ownUploader(page, testInfo, s);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'damson-folder-'));
+  fs.mkdirSync(path.join(folder, 'shoot', 'details'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'shoot', `${s}_front.jpg`), fixture('hopper.jpg'));
+  fs.writeFileSync(path.join(folder, 'shoot', 'details', `${s}_heel.png`), fixture('hopper.png'));
+  await page.goto('/assets/upload');
+  await settled(page, testInfo);
+
+  await page.getByLabel('Choose a folder').setInputFiles(path.join(folder, 'shoot'));
+  const list = page.getByRole('region', { name: /ready/ });
+  await expect(list.getByRole('heading')).toHaveText('2 files ready, 0 with errors');
+  for (const name of [`${s}_front.jpg`, `${s}_heel.png`]) {
+    await expect(list.getByRole('row', { name: new RegExp(`^${name}`) })).toContainText('New asset');
+  }
+  await list.getByRole('button', { name: 'Remove all files' }).click();
+  await expect(page.getByRole('region', { name: /ready/ })).toHaveCount(0);
+  fs.rmSync(folder, { recursive: true, force: true });
 });
