@@ -165,7 +165,7 @@ async fn import_batch(
     let mut arrivals = Vec::with_capacity(batch.len());
     let mut taken = Vec::with_capacity(batch.len());
     for &file in batch {
-        let refused = match plan.check(&state.db, file).await? {
+        let refused = match plan.check(file) {
             Ok(()) => match arrival(state, file, locales).await {
                 Ok(arrival) => {
                     arrivals.push(arrival);
@@ -221,7 +221,8 @@ struct Plan {
     placed: HashMap<UploadId, Result<Placement, AppError>>,
     /// For the files that clash with others of the batch, what they are told.
     clashes: HashMap<UploadId, String>,
-    ids: HashMap<String, AssetId>,
+    /// The existing files the batch's files are for, each with its current content key.
+    existing: HashMap<UploadId, (AssetId, Option<String>)>,
 }
 
 impl Plan {
@@ -262,43 +263,54 @@ impl Plan {
                 Some((file.upload.id.clone(), domain::clash_message(name, placement, &others)))
             })
             .collect();
+        let ids: HashMap<String, AssetId> = known.into_iter().map(|(code, (id, _))| (code, id)).collect();
+        let targets: Vec<(UploadId, (AssetId, Option<Locale>))> = placed
+            .iter()
+            .filter_map(|(upload, placement)| {
+                let (code, locale) = match placement.as_ref().ok()? {
+                    Placement::NewVersion { code } => (code, None),
+                    Placement::LocaleFile { code, locale } => (code, Some(locale.clone())),
+                    Placement::NewAsset { .. } | Placement::NewLocalizableAsset { .. } => return None,
+                };
+                Some((upload.clone(), (*ids.get(code)?, locale)))
+            })
+            .collect();
+        let wanted: Vec<(AssetId, Option<Locale>)> = targets.iter().map(|(_, file)| file.clone()).collect();
+        let current = db::versions::current_keys(db, &wanted).await?;
+        let existing = targets
+            .into_iter()
+            .map(|(upload, file)| {
+                let key = current.get(&file).cloned();
+                (upload, (file.0, key))
+            })
+            .collect();
         Ok(Plan {
             placed,
             clashes,
-            ids: known.into_iter().map(|(code, (id, _))| (code, id)).collect(),
+            existing,
         })
     }
 
     /// Whether the file may be recorded: its name places it, no other file of the batch is for
     /// the same code and locale, and its bytes differ from the current file's.
-    async fn check(
-        &self,
-        db: &sea_orm::DatabaseConnection,
-        file: &StoredUpload,
-    ) -> Result<Result<(), Imported>, AppError> {
-        let placement = match self.placed.get(&file.upload.id) {
-            Some(Ok(placement)) => placement,
-            Some(Err(error)) => return Ok(Err(failed(error.to_string()))),
-            None => return Ok(Err(failed("The file was not part of the import.".into()))),
-        };
+    fn check(&self, file: &StoredUpload) -> Result<(), Imported> {
+        match self.placed.get(&file.upload.id) {
+            Some(Ok(_)) => {}
+            Some(Err(error)) => return Err(failed(error.to_string())),
+            None => return Err(failed("The file was not part of the import.".into())),
+        }
         if let Some(clash) = self.clashes.get(&file.upload.id) {
-            return Ok(Err(failed(clash.clone())));
+            return Err(failed(clash.clone()));
         }
-        let (_, locale) = placement.target();
-        let existing = match placement {
-            Placement::NewVersion { code } | Placement::LocaleFile { code, .. } => self.ids.get(code).copied(),
-            Placement::NewAsset { .. } | Placement::NewLocalizableAsset { .. } => None,
-        };
-        if let Some(asset_id) = existing {
-            let current = db::versions::current_key(db, asset_id, locale).await?;
-            if current.is_some() && current == file.content_key {
-                return Ok(Err(Imported {
-                    outcome: ImportOutcome::Skipped,
-                    detail: "Identical to the current version.".into(),
-                    asset_id: Some(asset_id),
-                }));
-            }
+        if let Some((asset_id, Some(current))) = self.existing.get(&file.upload.id)
+            && file.content_key.as_ref() == Some(current)
+        {
+            return Err(Imported {
+                outcome: ImportOutcome::Skipped,
+                detail: "Identical to the current version.".into(),
+                asset_id: Some(*asset_id),
+            });
         }
-        Ok(Ok(()))
+        Ok(())
     }
 }

@@ -2,6 +2,8 @@
 //! copies an old one into a new current version that shares its stored file. The main file and
 //! each locale's file of a localizable asset have versions of their own, numbered from 1.
 
+use std::collections::HashMap;
+
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -214,31 +216,53 @@ pub async fn restore(
     Ok(())
 }
 
-/// The content key of the current version of an asset's main file, or of its file for `locale`;
-/// `None` when there is no such file.
+/// The content keys of the current versions of these files: an asset's main file (no locale) or
+/// its file for a locale. A file that is not there is left out.
 ///
 /// # Errors
 /// Database failures.
-pub async fn current_key(
+pub async fn current_keys(
     db: &impl ConnectionTrait,
-    asset_id: AssetId,
-    locale: Option<&Locale>,
-) -> Result<Option<String>, sea_orm::DbErr> {
-    let version_id = match locale {
-        None => asset::Entity::find_by_id(asset_id.0)
-            .one(db)
+    files: &[(AssetId, Option<Locale>)],
+) -> Result<HashMap<(AssetId, Option<Locale>), String>, sea_orm::DbErr> {
+    let mut versions: Vec<((AssetId, Option<Locale>), i64)> = Vec::with_capacity(files.len());
+    for page in files.chunks(500) {
+        let ids: Vec<i64> = page.iter().map(|(asset, _)| asset.0).collect();
+        let mains: HashMap<i64, i64> = asset::Entity::find()
+            .filter(asset::Column::Id.is_in(ids.clone()))
+            .all(db)
             .await?
-            .and_then(|asset| asset.current_version_id),
-        Some(locale) => asset_locale_file::Entity::find_by_id((asset_id.0, locale.as_str().to_owned()))
-            .one(db)
+            .into_iter()
+            .filter_map(|asset| Some((asset.id, asset.current_version_id?)))
+            .collect();
+        let localized: HashMap<(i64, String), i64> = asset_locale_file::Entity::find()
+            .filter(asset_locale_file::Column::AssetId.is_in(ids))
+            .all(db)
             .await?
-            .map(|file| file.current_version_id),
-    };
-    let Some(version_id) = version_id else {
-        return Ok(None);
-    };
-    Ok(asset_version::Entity::find_by_id(version_id)
-        .one(db)
-        .await?
-        .map(|version| version.content_key))
+            .into_iter()
+            .map(|file| ((file.asset_id, file.locale), file.current_version_id))
+            .collect();
+        versions.extend(page.iter().filter_map(|(asset, locale)| {
+            let version = match locale {
+                None => mains.get(&asset.0),
+                Some(locale) => localized.get(&(asset.0, locale.as_str().to_owned())),
+            };
+            Some(((*asset, locale.clone()), *version?))
+        }));
+    }
+    let mut keys = HashMap::with_capacity(versions.len());
+    for page in versions.chunks(500) {
+        let found: HashMap<i64, String> = asset_version::Entity::find()
+            .filter(asset_version::Column::Id.is_in(page.iter().map(|(_, version)| *version)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|version| (version.id, version.content_key))
+            .collect();
+        keys.extend(
+            page.iter()
+                .filter_map(|(file, version)| Some((file.clone(), found.get(version)?.clone()))),
+        );
+    }
+    Ok(keys)
 }
