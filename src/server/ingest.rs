@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use super::{
     db::{self, assets, renditions, uploads, versions},
     errors::internal,
-    media::{self, HEAD_BYTES, MediaInfo, inspect},
+    media::{self, HEAD_BYTES, MediaInfo, inspect_head},
     state::AppState,
     storage::{ByteStream, Staged, Storage, StorageError, StoredObject, UploadHandle, read_to_vec},
 };
@@ -147,10 +147,7 @@ pub async fn ingest_all(state: &AppState, user: &User, arrivals: Vec<Arrival>) -
         .buffered(KEPT_AT_ONCE)
         .collect()
         .await;
-    let ready: Vec<&Kept> = kept
-        .iter()
-        .filter_map(|kept| kept.as_ref().ok().filter(|kept| kept.info.is_ok()))
-        .collect();
+    let ready: Vec<&Kept> = kept.iter().filter_map(|kept| kept.as_ref().ok()).collect();
     let mut recorded = match record(&state.db, user, &ready).await {
         Ok(recorded) => recorded,
         Err(error) => vec![Err(AppError::from(error)); ready.len()],
@@ -165,14 +162,11 @@ pub async fn ingest_all(state: &AppState, user: &User, arrivals: Vec<Arrival>) -
                 continue;
             }
         };
-        let outcome = match &kept.info {
-            Ok(_) => recorded
-                .next()
-                .unwrap_or_else(|| Err(internal("ingest", "a file went unrecorded"))),
-            Err(error) => Err(error.clone()),
-        };
+        let outcome = recorded
+            .next()
+            .unwrap_or_else(|| Err(internal("ingest", "a file went unrecorded")));
         if outcome.is_err() {
-            unkeep(state, &kept).await;
+            unkeep(state, &kept.stored, kept.upload.as_ref()).await;
         }
         outcomes.push(outcome);
     }
@@ -190,7 +184,7 @@ struct Kept {
     import: Option<UploadId>,
     stored: StoredObject,
     upload: Option<UploadHandle>,
-    info: Result<MediaInfo, AppError>,
+    info: MediaInfo,
 }
 
 async fn keep(state: &AppState, arrival: Arrival) -> Result<Kept, AppError> {
@@ -204,8 +198,14 @@ async fn keep(state: &AppState, arrival: Arrival) -> Result<Kept, AppError> {
     let upload = staged.upload.clone();
     let stored = state.storage.keep(staged).await?;
     let info = match media {
-        Some(media) => Ok(media),
-        None => inspect_stored(state.storage.as_ref(), &stored).await,
+        Some(media) => media,
+        None => match inspect_stored(state.storage.as_ref(), &stored).await {
+            Ok(info) => info,
+            Err(error) => {
+                unkeep(state, &stored, upload.as_ref()).await;
+                return Err(error);
+            }
+        },
     };
     Ok(Kept {
         file_name,
@@ -219,10 +219,10 @@ async fn keep(state: &AppState, arrival: Arrival) -> Result<Kept, AppError> {
 
 /// Takes back a file kept for nothing: unless another asset uses the same content, it goes (an
 /// upload's bytes stay the upload's, for another try).
-async fn unkeep(state: &AppState, kept: &Kept) {
-    let key = &kept.stored.key;
+async fn unkeep(state: &AppState, stored: &StoredObject, upload: Option<&UploadHandle>) {
+    let key = &stored.key;
     if !assets::content_in_use(&state.db, key.as_str()).await.unwrap_or(true)
-        && let Err(error) = state.storage.unkeep(key, kept.upload.as_ref()).await
+        && let Err(error) = state.storage.unkeep(key, upload).await
     {
         tracing::warn!("could not remove unrecorded upload {key}: {error}");
     }
@@ -234,9 +234,7 @@ async fn inspect_stored(storage: &dyn Storage, stored: &StoredObject) -> Result<
     let head = read_to_vec(head_stream, head_len as usize)
         .await
         .map_err(|e| internal("storage", e))?;
-    tokio::task::spawn_blocking(move || inspect(&head))
-        .await
-        .map_err(|e| internal("inspect", e))
+    inspect_head(head.into()).await
 }
 
 /// What recording a file wrote.
@@ -317,15 +315,12 @@ async fn record(
     }
     let items: Vec<Item> = files
         .iter()
-        .filter_map(|kept| {
-            let info = kept.info.as_ref().ok()?;
-            Some(Item {
-                file: versions::VersionFile::uploaded(&kept.file_name, &kept.stored, info),
-                renders: media::renders(&info.mime),
-                file_name: kept.file_name.clone(),
-                target: kept.target.clone(),
-                import: kept.import.clone(),
-            })
+        .map(|kept| Item {
+            file: versions::VersionFile::uploaded(&kept.file_name, &kept.stored, &kept.info),
+            renders: media::renders(&kept.info.mime),
+            file_name: kept.file_name.clone(),
+            target: kept.target.clone(),
+            import: kept.import.clone(),
         })
         .collect();
     let user_id = user.id;

@@ -15,7 +15,7 @@ use super::{
     db::{self, uploads::StoredUpload},
     errors::internal,
     ingest::{self, Arrival, Target},
-    media::{HEAD_BYTES, inspect},
+    media::inspect_head,
     random,
     state::AppState,
     storage::{ByteStream, ContentKey, Staged},
@@ -138,11 +138,7 @@ pub async fn receive_chunk(
     }
     if offset == 0 {
         // The file's head is in its first chunk: looked at now, it need not be read at import.
-        let head = chunk.slice(..chunk.len().min(usize::try_from(HEAD_BYTES).unwrap_or(usize::MAX)));
-        let media = tokio::task::spawn_blocking(move || inspect(&head))
-            .await
-            .map_err(|e| internal("inspect", e))?;
-        stored.media = Some(media);
+        stored.media = Some(inspect_head(chunk.clone()).await?);
     }
     let index = usize::try_from(offset / CHUNK_BYTES).unwrap_or(usize::MAX);
     let receipt = state.storage.put_chunk(&stored.handle, index, offset, chunk).await?;

@@ -36,6 +36,18 @@ pub fn inspect(head: &[u8]) -> MediaInfo {
     }
 }
 
+/// `inspect`, on a blocking thread, of a file that starts with `start` (bytes past `HEAD_BYTES`
+/// are not looked at).
+///
+/// # Errors
+/// `Internal` when the blocking thread fails.
+pub async fn inspect_head(start: bytes::Bytes) -> Result<MediaInfo, crate::domain::AppError> {
+    let head = start.slice(..start.len().min(usize::try_from(HEAD_BYTES).unwrap_or(usize::MAX)));
+    tokio::task::spawn_blocking(move || inspect(&head))
+        .await
+        .map_err(|e| crate::server::errors::internal("inspect", e))
+}
+
 impl MediaInfo {
     /// What `inspect` found, as it was kept: the file type follows from the MIME type.
     pub fn of(mime: String, dimensions: Option<Dimensions>) -> Self {
