@@ -118,6 +118,14 @@ impl Changes {
     }
 }
 
+/// The address of an asset's file (`path`, a download), for its file for `locale` when given.
+fn for_locale(path: String, locale: Option<impl std::fmt::Display>) -> String {
+    match locale {
+        Some(locale) => format!("{path}?locale={locale}"),
+        None => path,
+    }
+}
+
 #[component]
 pub fn AssetsPage() -> impl IntoView {
     let can_manage = use_context::<User>().is_some_and(|user| user.role.can(Permission::Manage));

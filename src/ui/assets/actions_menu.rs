@@ -81,10 +81,10 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
     let name = asset.name.clone();
     let question =
         format!("Delete \u{201c}{name}\u{201d}? The asset and all its versions are removed; this cannot be undone.");
-    let download = match location.locale.get_untracked() {
-        Some(locale) => format!("/api/view/assets/{}/download?locale={locale}", id.0),
-        None => format!("/api/view/assets/{}/download", id.0),
-    };
+    let download = super::for_locale(
+        format!("/api/view/assets/{}/download", id.0),
+        location.locale.get_untracked().as_ref(),
+    );
     let menu_button = NodeRef::<leptos::html::Button>::new();
     // Escape closes the open menu and gives the focus back to its button.
     let on_keydown = move |event: web_sys::KeyboardEvent| {

@@ -17,10 +17,10 @@ pub fn DetailsTab(
     can_manage: bool,
     update: ServerAction<UpdateAsset>,
 ) -> impl IntoView {
-    let download = match &asset.current.locale {
-        Some(locale) => format!("/api/view/assets/{}/download?locale={locale}", asset.id.0),
-        None => format!("/api/view/assets/{}/download", asset.id.0),
-    };
+    let download = super::for_locale(
+        format!("/api/view/assets/{}/download", asset.id.0),
+        asset.current.locale.as_ref(),
+    );
     let localizable = asset.localizable;
     view! {
         <section class="details-tab" aria-label="Details">

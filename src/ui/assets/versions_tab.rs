@@ -58,10 +58,10 @@ fn VersionRow(
 ) -> impl IntoView {
     let number = version.number;
     let is_current = number == current;
-    let download = match &locale {
-        Some(locale) => format!("/api/view/assets/{asset_id}/versions/{number}/download?locale={locale}"),
-        None => format!("/api/view/assets/{asset_id}/versions/{number}/download"),
-    };
+    let download = super::for_locale(
+        format!("/api/view/assets/{asset_id}/versions/{number}/download"),
+        locale.as_ref(),
+    );
     let dimensions = version
         .dimensions
         .map_or_else(String::new, |d| format!(" · {} × {} px", d.width, d.height));
