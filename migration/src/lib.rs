@@ -25,6 +25,7 @@ mod m20261203_000020_facet_counts;
 mod m20261203_000021_uploads;
 mod m20261203_000022_localizable_assets;
 mod m20261203_000023_upload_media;
+mod m20261203_000024_key_added_index;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000021_uploads::Migration),
             Box::new(m20261203_000022_localizable_assets::Migration),
             Box::new(m20261203_000023_upload_media::Migration),
+            Box::new(m20261203_000024_key_added_index::Migration),
         ]
     }
 }

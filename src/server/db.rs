@@ -19,6 +19,7 @@ pub mod facet_key;
 pub mod jobs;
 pub mod links;
 pub mod locales;
+pub mod narrow_filter;
 pub mod product_import;
 pub mod product_links;
 pub mod product_views;

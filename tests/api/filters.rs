@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 use damson::domain::{AssetFilter, AssetSort, Cursor};
-use damson::server::db::asset_list;
+use damson::server::db::{asset_list, narrow_filter};
 
 use crate::helpers::{TestApp, error_text, fixture, json};
 
@@ -515,6 +515,11 @@ async fn pages_of_one_card_walk_the_same_assets_in_the_same_order_as_one_page() 
         "published=no&linked=no",
         &format!("by={}&type=image", s.dam_user),
         &format!("by={}&q=shot", s.dam_user),
+        // Narrow filters, their matches sorted at once; with no_label, looked for in order first.
+        "label=red",
+        "label=red&no_label=1",
+        "from=2000-01-01&type=image",
+        "from=2000-01-01&label=red&published=yes",
     ] {
         for (sort, everything) in AssetSort::ALL.into_iter().zip(&unfiltered) {
             let query = format!("{filter}&sort={}", sort.code());
@@ -530,4 +535,45 @@ async fn pages_of_one_card_walk_the_same_assets_in_the_same_order_as_one_page() 
         }
     }
     assert_eq!(walked(&db, "q=hero&sort=name", 1).await, [s.hero, s.superhero]);
+}
+
+/// A filter whose labels' rows or days' assets are at most `narrow_filter::FEW` is narrow: its
+/// page is sorted from its matches at once. One more, or neither group, and it is not.
+#[tokio::test]
+async fn a_filter_is_narrow_while_its_labels_rows_or_its_days_assets_are_few() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let asset = app.upload_id(&admin, "tagged.jpg", fixture("hopper.jpg")).await;
+    let db = app.database().await;
+    let few = narrow_filter::FEW;
+    tag(&db, asset, 1, few).await;
+    let labels = |n: u64| {
+        let query: Vec<String> = (1..=n).map(|i| format!("label=tag-{i}")).collect();
+        AssetFilter::from_query(&query.join("&")).unwrap()
+    };
+    let narrow = |filter: AssetFilter, keys: Option<Vec<i64>>| {
+        let db = db.clone();
+        async move { narrow_filter::is_narrow(&db, &filter, keys.as_deref()).await.unwrap() }
+    };
+    assert!(narrow(labels(few), None).await, "{few} label rows");
+    tag(&db, asset, few + 1, few + 1).await;
+    assert!(!narrow(labels(few + 1), None).await, "{} label rows", few + 1);
+    assert!(
+        narrow(labels(few + 1), Some(vec![-2])).await,
+        "no label row of that key"
+    );
+    let days = AssetFilter::from_query("from=2000-01-01").unwrap();
+    assert!(narrow(days, None).await, "one asset added since 2000");
+    let search = AssetFilter::from_query("q=tagged").unwrap();
+    assert!(!narrow(search, None).await, "neither labels nor days tell");
+}
+
+/// Labels `tag-<from>` to `tag-<to>` on `asset`, written straight into the database.
+async fn tag(db: &sea_orm::DatabaseConnection, asset: i64, from: u64, to: u64) {
+    db.execute_unprepared(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT {from} UNION ALL SELECT i + 1 FROM n WHERE i < {to}) \
+         INSERT INTO asset_labels (asset_id, label) SELECT {asset}, 'tag-' || i FROM n"
+    ))
+    .await
+    .unwrap();
 }

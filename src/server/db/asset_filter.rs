@@ -131,12 +131,25 @@ async fn condition_searching(
             within.iter().map(|c| c.0),
         ));
     }
+    if let Some(days) = added(filter) {
+        all = all.add(days);
+    }
+    if !filter.added_by.is_empty() {
+        all = all.add(asset::Column::CreatedBy.is_in(filter.added_by.iter().map(|u| u.0)));
+    }
+    Ok(all)
+}
+
+/// The filter's days added (a recent period, or from and to, the end day included; UTC), on
+/// `assets.created_at`; `None` when it names none.
+pub fn added(filter: &AssetFilter) -> Option<Condition> {
+    let mut days = Condition::all();
     if let Some(recent) = filter.added_within {
         let today = time::OffsetDateTime::now_utc().date();
-        all = all.add(asset::Column::CreatedAt.gte(recent.first_day(today).midnight().assume_utc()));
+        days = days.add(asset::Column::CreatedAt.gte(recent.first_day(today).midnight().assume_utc()));
     }
     if let Some(from) = filter.added_from {
-        all = all.add(asset::Column::CreatedAt.gte(from.midnight().assume_utc()));
+        days = days.add(asset::Column::CreatedAt.gte(from.midnight().assume_utc()));
     }
     if let Some(to) = filter.added_to {
         // The end day is included: everything before the next midnight.
@@ -145,12 +158,9 @@ async fn condition_searching(
             .map_or(time::OffsetDateTime::now_utc() + time::Duration::days(1), |day| {
                 day.midnight().assume_utc()
             });
-        all = all.add(asset::Column::CreatedAt.lt(end));
+        days = days.add(asset::Column::CreatedAt.lt(end));
     }
-    if !filter.added_by.is_empty() {
-        all = all.add(asset::Column::CreatedBy.is_in(filter.added_by.iter().map(|u| u.0)));
-    }
-    Ok(all)
+    (!days.is_empty()).then_some(days)
 }
 
 /// Whether the asset has any label.

@@ -3,14 +3,14 @@
 
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-    sea_query::{Alias, Asterisk, Expr, JoinType, Order, Query, SelectStatement, SimpleExpr, UnionType},
+    sea_query::{Alias, Asterisk, Expr, Order, Query, SelectStatement, SimpleExpr, UnionType},
 };
 use std::collections::HashMap;
 
 use super::{
     asset_filter,
     entities::{asset, asset_version},
-    facet_key, publication, renditions,
+    facet_key, narrow_filter, publication, renditions,
 };
 use crate::domain::{
     AppError, AssetCard, AssetFilter, AssetId, AssetPage, AssetSort, Availability, Cursor, FileType, Thumbnail,
@@ -64,8 +64,8 @@ pub async fn page(
 ///
 /// A filter on a few of an asset's facts (`facet_key` values) reads each key's first assets and
 /// merges them. Otherwise a page first checks the next `WINDOW` assets in order row by row: a
-/// broad filter finds its page there without sorting all it matches. A narrow one then goes
-/// through its own indexes, and its matches are sorted.
+/// broad filter finds its page there without sorting all it matches. A narrow one (known to be so
+/// beforehand, or found so there) goes through its own indexes, and its matches are sorted.
 async fn page_ids(
     db: &impl ConnectionTrait,
     filter: &AssetFilter,
@@ -73,9 +73,20 @@ async fn page_ids(
     count: u64,
 ) -> Result<Vec<i64>, AppError> {
     let split = facet_key::Split::of(filter);
+    let keys = match split.asks[..] {
+        [] => None,
+        _ => facet_key::present(db, &split.asks, MOST_KEYS).await?,
+    };
+    if keys.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(Vec::new());
+    }
     let facts = Condition::all()
         .add(asset::Column::CurrentVersionId.is_not_null())
-        .add(facet_key::condition(&split.asks, "assets.facet_key"));
+        .add(match &keys {
+            // The keys themselves, so that an index led by the key may be used.
+            Some(keys) => asset::Column::FacetKey.is_in(keys.iter().copied()),
+            None => facet_key::condition(&split.asks, "assets.facet_key"),
+        });
     let ordered = |condition: Condition, limit: u64| -> Result<SelectStatement, AppError> {
         let mut query = asset::Entity::find()
             .select_only()
@@ -89,69 +100,56 @@ async fn page_ids(
     if !split.rest.is_filtered() {
         // Facts alone: the first assets of each key they keep, when those keys are few, else the
         // sort's index (the unfiltered grid: its first entries; a broad filter: soon found).
-        let keys = match split.asks[..] {
-            [] => None,
-            _ => facet_key::present(db, &split.asks, MOST_KEYS).await?,
-        };
         return match keys {
-            Some(keys) if keys.is_empty() => Ok(Vec::new()),
             Some(keys) => ids(db, &by_key(&keys, filter.sort, after, count)?).await,
             None => ids(db, &ordered(facts, count)?).await,
         };
     }
-    let window = Alias::new("window");
-    let backend = db.get_database_backend();
-    let next = ordered(
-        Condition::all().add(asset::Column::CurrentVersionId.is_not_null()),
-        WINDOW,
-    )?;
-    let row_condition = asset_filter::row_condition(db, &split.rest).await?;
-    let in_window = if backend == DbBackend::Sqlite {
-        // SQLite reads the window first only when told (CROSS JOIN).
-        let mut query = Query::select()
-            .column((asset::Entity, asset::Column::Id))
-            .from_subquery(next, window.clone())
-            .join(
-                JoinType::CrossJoin,
-                asset::Entity,
-                Expr::col((window, asset::Column::Id)).equals((asset::Entity, asset::Column::Id)),
-            )
-            .cond_where(facts.clone())
-            .cond_where(row_condition)
-            .limit(count)
-            .to_owned();
-        in_order(&mut query, filter.sort, None)?;
-        query
-    } else {
-        // PostgreSQL cannot estimate the facts' bit tests and may compare every window asset
-        // with every match (a month's videos without labels: 2,000 × 4,069 rows, 606 ms). A
-        // lateral subquery with an OFFSET looks each window asset up by its id instead (6.5 ms).
-        let found = Alias::new("found");
-        let lookup = Query::select()
-            .column((asset::Entity, asset::Column::Id))
-            .columns(order_of(filter.sort).iter().map(|(column, _)| (asset::Entity, *column)))
-            .from(asset::Entity)
-            .and_where(Expr::col((asset::Entity, asset::Column::Id)).equals((window.clone(), asset::Column::Id)))
-            .cond_where(facts.clone())
-            .cond_where(row_condition)
-            .offset(0)
-            .to_owned();
-        let joined = Query::select()
-            .column((found.clone(), Asterisk))
-            .from_subquery(next, window)
-            .join_lateral(JoinType::InnerJoin, lookup, found, Expr::cust("TRUE"))
-            .to_owned();
-        outer_order(joined, Alias::new("kept"), filter.sort, count)
-    };
-    let found = ids(db, &in_window).await?;
-    if found.len() as u64 == count {
-        return Ok(found);
+    if !narrow_filter::is_narrow(db, &split.rest, keys.as_deref()).await? {
+        let found = ids(
+            db,
+            &in_window(db, filter, &split.rest, facts.clone(), after, count).await?,
+        )
+        .await?;
+        if found.len() as u64 == count {
+            return Ok(found);
+        }
     }
     let rest = asset_filter::condition(db, &split.rest).await?;
-    if backend == DbBackend::Postgres {
+    if db.get_database_backend() == DbBackend::Postgres {
         return ids(db, &sorted_matches(facts.add(rest), filter.sort, after, count)?).await;
     }
     ids(db, &ordered(facts.add(rest), count)?).await
+}
+
+/// The assets among the next `WINDOW` in `filter`'s order (after its cursor) that meet `facts`
+/// and `rest`, checked row by row, up to a page.
+///
+/// The window's rows are named `assets`, so the filter's conditions read them as they are: no
+/// join back to the table, which PostgreSQL may plan as every window asset against every match
+/// (a month's videos without labels: 2,000 × 4,069 rows, 606 ms).
+async fn in_window(
+    db: &impl ConnectionTrait,
+    filter: &AssetFilter,
+    rest: &AssetFilter,
+    facts: Condition,
+    after: Option<&Cursor>,
+    count: u64,
+) -> Result<SelectStatement, AppError> {
+    let mut next = asset::Entity::find()
+        .filter(asset::Column::CurrentVersionId.is_not_null())
+        .limit(WINDOW)
+        .into_query();
+    in_order(&mut next, filter.sort, after)?;
+    let mut query = Query::select()
+        .column((asset::Entity, asset::Column::Id))
+        .from_subquery(next, asset::Entity)
+        .cond_where(facts)
+        .cond_where(asset_filter::row_condition(db, rest).await?)
+        .limit(count)
+        .to_owned();
+    in_order(&mut query, filter.sort, None)?;
+    Ok(query)
 }
 
 /// Every asset `condition` keeps (after the cursor), read through the filter's own indexes and
