@@ -71,6 +71,16 @@ pub async fn add_current_version(
     file: &VersionFile,
     added_by: UserId,
 ) -> Result<(), sea_orm::DbErr> {
+    // Versions of one asset are numbered one after another: wait here for another transaction
+    // adding one to end, then read its number (PostgreSQL; SQLite writes one at a time). Without
+    // it, six versions added at once raced for numbers until one ran out of tries.
+    asset::Entity::find_by_id(asset_id.0)
+        .select_only()
+        .column(asset::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<i64>()
+        .one(db)
+        .await?;
     let latest: Option<i32> = asset_version::Entity::find()
         .select_only()
         .column(asset_version::Column::Number)
