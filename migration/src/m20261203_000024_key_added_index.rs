@@ -3,41 +3,27 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The Latest and Oldest orders are by the time added (then the id), so that a filter's days are
-/// one stretch of the order. Each key's assets are indexed in that order; the same index serves
-/// a page of a few keys within some days (a month's unlabelled videos: six short ranges, not the
-/// month's every asset), and holds the updated time, so that the Recently updated order of such a
-/// page sorts from the index alone.
+/// A page of a few `facet_key` values added within some days reads, for each key, the range of
+/// its days (a month's unlabelled videos: six short ranges, not the month's every asset); the
+/// index also holds the updated time, so that the Recently updated order sorts from it alone.
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run(
-            manager,
-            &[
-                "CREATE INDEX idx_assets_key_added ON assets (facet_key, created_at, id, updated_at) \
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "CREATE INDEX idx_assets_key_added ON assets (facet_key, created_at, updated_at, id) \
                  WHERE current_version_id IS NOT NULL",
-                "DROP INDEX idx_assets_key_id",
-            ],
-        )
-        .await
+            )
+            .await?;
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run(
-            manager,
-            &[
-                "CREATE INDEX idx_assets_key_id ON assets (facet_key, id) WHERE current_version_id IS NOT NULL",
-                "DROP INDEX idx_assets_key_added",
-            ],
-        )
-        .await
+        manager
+            .get_connection()
+            .execute_unprepared("DROP INDEX idx_assets_key_added")
+            .await?;
+        Ok(())
     }
-}
-
-async fn run(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    for statement in statements {
-        db.execute_unprepared(statement).await?;
-    }
-    Ok(())
 }

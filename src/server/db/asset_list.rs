@@ -42,10 +42,12 @@ pub async fn page(
             Cursor {
                 id: AssetId(last.id),
                 value: match filter.sort {
-                    AssetSort::Latest | AssetSort::Oldest => nanos(last.created_at),
+                    AssetSort::Latest | AssetSort::Oldest => String::new(),
                     AssetSort::Name => last.name_sort.clone(),
                     AssetSort::Size => last.file_size.to_string(),
-                    AssetSort::Updated => nanos(last.updated_at),
+                    AssetSort::Updated => i64::try_from(last.updated_at.unix_timestamp_nanos())
+                        .unwrap_or(i64::MAX)
+                        .to_string(),
                 },
             }
             .encode(),
@@ -56,13 +58,6 @@ pub async fn page(
         cards: to_cards(db, rows).await?,
         next,
     })
-}
-
-/// An instant as a cursor's value.
-fn nanos(instant: time::OffsetDateTime) -> String {
-    i64::try_from(instant.unix_timestamp_nanos())
-        .unwrap_or(i64::MAX)
-        .to_string()
 }
 
 /// The ids of up to `count` assets `filter` keeps, in its order, after `after`.
@@ -146,10 +141,6 @@ async fn in_window(
         .limit(WINDOW)
         .into_query();
     in_order(&mut next, filter.sort, after)?;
-    if let (AssetSort::Latest | AssetSort::Oldest, Some(days)) = (filter.sort, asset_filter::added(rest)) {
-        // The days added are one stretch of this order: the window starts where they do.
-        next.cond_where(days);
-    }
     let mut query = Query::select()
         .column((asset::Entity, asset::Column::Id))
         .from_subquery(next, asset::Entity)
@@ -239,8 +230,7 @@ fn outer_order(rows: SelectStatement, alias: Alias, sort: AssetSort, count: u64)
 /// The columns `sort` orders by before the id, with their direction.
 fn order_of(sort: AssetSort) -> &'static [(asset::Column, Order)] {
     match sort {
-        AssetSort::Latest => &[(asset::Column::CreatedAt, Order::Desc)],
-        AssetSort::Oldest => &[(asset::Column::CreatedAt, Order::Asc)],
+        AssetSort::Latest | AssetSort::Oldest => &[],
         AssetSort::Name => &[(asset::Column::NameSort, Order::Asc)],
         AssetSort::Size => &[(asset::Column::FileSize, Order::Desc)],
         AssetSort::Updated => &[(asset::Column::UpdatedAt, Order::Desc)],
@@ -270,16 +260,17 @@ fn past(query: &mut SelectStatement, sort: AssetSort, after: Option<&Cursor>) ->
     let Some(cursor) = after else {
         return Ok(());
     };
-    let value: SimpleExpr = match sort {
-        AssetSort::Latest | AssetSort::Oldest | AssetSort::Updated => cursor.instant()?.into(),
-        AssetSort::Name => cursor.value.clone().into(),
-        AssetSort::Size => cursor.number()?.into(),
+    let value: Option<SimpleExpr> = match sort {
+        AssetSort::Latest | AssetSort::Oldest => None,
+        AssetSort::Name => Some(cursor.value.clone().into()),
+        AssetSort::Size => Some(cursor.number()?.into()),
+        AssetSort::Updated => Some(cursor.instant()?.into()),
     };
     let columns = order_of(sort)
         .iter()
         .map(|(column, _)| Expr::col((asset::Entity, *column)).into())
         .chain([Expr::col((asset::Entity, asset::Column::Id)).into()]);
-    let values = [value, cursor.id.0.into()];
+    let values = value.into_iter().chain([cursor.id.0.into()]);
     let (columns, values) = (Expr::tuple(columns), Expr::tuple(values));
     query.and_where(match id_order(sort) {
         Order::Asc => columns.gt(values),
