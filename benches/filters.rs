@@ -91,6 +91,7 @@ async fn main() {
         ("a product", "product=P-000042".to_owned()),
         ("a category", format!("category={category}")),
         ("added in a month", "from=2026-03-01&to=2026-03-31".to_owned()),
+        ("added in ten months", "from=2026-01-01&to=2026-10-31".to_owned()),
         ("added by", "by=3".to_owned()),
         (
             "image, label, published",
