@@ -239,11 +239,14 @@ pub async fn current_keys(
     for page in files.chunks(500) {
         let ids: Vec<i64> = page.iter().map(|(asset, _)| asset.0).collect();
         let mains: HashMap<i64, i64> = asset::Entity::find()
+            .select_only()
+            .columns([asset::Column::Id, asset::Column::CurrentVersionId])
             .filter(asset::Column::Id.is_in(ids.clone()))
+            .into_tuple::<(i64, Option<i64>)>()
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|asset| Some((asset.id, asset.current_version_id?)))
+            .filter_map(|(id, version)| Some((id, version?)))
             .collect();
         let localized: HashMap<(i64, String), i64> = asset_locale_file::Entity::find()
             .filter(asset_locale_file::Column::AssetId.is_in(ids))
@@ -263,11 +266,13 @@ pub async fn current_keys(
     let mut keys = HashMap::with_capacity(versions.len());
     for page in versions.chunks(500) {
         let found: HashMap<i64, String> = asset_version::Entity::find()
+            .select_only()
+            .columns([asset_version::Column::Id, asset_version::Column::ContentKey])
             .filter(asset_version::Column::Id.is_in(page.iter().map(|(_, version)| *version)))
+            .into_tuple::<(i64, String)>()
             .all(db)
             .await?
             .into_iter()
-            .map(|version| (version.id, version.content_key))
             .collect();
         keys.extend(
             page.iter()
