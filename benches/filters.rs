@@ -279,16 +279,23 @@ async fn seed(db: &DatabaseConnection) {
     } else {
         "printf('%07d', i)"
     };
-    let day = if postgres {
-        "to_char(timestamp '2026-01-01' + (i % 365) * interval '1 day', 'YYYY-MM-DD') || ' 12:00:00+00:00'"
+    // Assets are added day by day through 2026, in the order of their ids, as they are in use; one
+    // in 50 was edited a month after it was added (within the year). Their sizes do not follow the
+    // time they were added; their names do (numbered in turn).
+    let added = format!("((i - 1) * 365 / {ASSETS})");
+    let edited = if postgres {
+        format!("CASE WHEN i % 50 = 0 THEN LEAST({added} + 30, 364) ELSE {added} END")
     } else {
-        "strftime('%Y-%m-%dT12:00:00Z', '2026-01-01', '+' || (i % 365) || ' days')"
+        format!("CASE WHEN i % 50 = 0 THEN MIN({added} + 30, 364) ELSE {added} END")
     };
-    let day_value = if postgres {
-        format!("CAST({day} AS timestamptz)")
-    } else {
-        day.to_owned()
+    let noon = |day: &str| {
+        if postgres {
+            format!("CAST(timestamp '2026-01-01 12:00:00' + {day} * interval '1 day' AS timestamptz)")
+        } else {
+            format!("strftime('%Y-%m-%dT12:00:00Z', '2026-01-01', '+' || {day} || ' days')")
+        }
     };
+    let (day_value, edited_value) = (noon(&added), noon(&edited));
     let types = "CASE WHEN i % 20 < 12 THEN 'image' WHEN i % 20 < 14 THEN 'video' WHEN i % 20 < 17 THEN 'document' \
                  WHEN i % 20 = 17 THEN 'audio' WHEN i % 20 = 18 THEN 'text' ELSE 'other' END";
     let availability = "CASE WHEN i % 10 = 0 THEN 'public' WHEN i % 10 < 8 THEN 'automatic' ELSE 'internal' END";
@@ -305,8 +312,8 @@ async fn seed(db: &DatabaseConnection) {
         format!(
             "INSERT INTO assets (code, name, description, availability, current_version_id, revision, name_sort, \
              file_size, static_token, created_at, created_by, file_type, updated_at, search_text) \
-             SELECT 'item-' || {padded}, {name}, '', {availability}, NULL, 1, lower({name}), i * 37 % 50000000, NULL, \
-             {day_value}, 1 + i % 6, {types}, {day_value}, \
+             SELECT 'item-' || {padded}, {name}, '', {availability}, NULL, 1, lower({name}), (i % 9973) * 5003 + i % 1000, NULL, \
+             {day_value}, 1 + i % 6, {types}, {edited_value}, \
              lower({name} || ' item-' || {padded} || ' label-' || (i * 7 % {LABELS}) || ' item-' || {padded} || '.jpg') FROM {}",
             series(ASSETS)
         ),

@@ -26,6 +26,7 @@ mod m20261203_000021_uploads;
 mod m20261203_000022_localizable_assets;
 mod m20261203_000023_upload_media;
 mod m20261203_000024_key_added_index;
+mod m20261203_000025_latest_by_time_added;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000022_localizable_assets::Migration),
             Box::new(m20261203_000023_upload_media::Migration),
             Box::new(m20261203_000024_key_added_index::Migration),
+            Box::new(m20261203_000025_latest_by_time_added::Migration),
         ]
     }
 }

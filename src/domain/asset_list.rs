@@ -71,8 +71,8 @@ impl FromStr for AssetSort {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cursor {
     pub id: AssetId,
-    /// The sort value, for Name (`name_sort`), Size (bytes) and Updated (Unix nanoseconds);
-    /// empty for Latest and Oldest.
+    /// The sort value: for Name `name_sort`, for Size bytes, for Latest and Oldest the time added
+    /// and for Updated the time updated (Unix nanoseconds).
     pub value: String,
 }
 
@@ -105,7 +105,7 @@ impl Cursor {
         self.value.parse().map_err(|_| damaged())
     }
 
-    /// The sort value as an instant (Updated, in Unix nanoseconds).
+    /// The sort value as an instant (the time added or updated, in Unix nanoseconds).
     ///
     /// # Errors
     /// As `number`.

@@ -2,12 +2,13 @@
 //! and the Recently updated order.
 
 use reqwest::{Client, StatusCode};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::Value;
 use std::collections::BTreeSet;
+use time::macros::datetime;
 
 use damson::domain::{AssetFilter, AssetSort, Cursor};
-use damson::server::db::{asset_list, narrow_filter};
+use damson::server::db::{asset_list, entities::asset, facet_key, narrow_filter};
 
 use crate::helpers::{TestApp, error_text, fixture, json};
 
@@ -576,4 +577,95 @@ async fn tag(db: &sea_orm::DatabaseConnection, asset: i64, from: u64, to: u64) {
     ))
     .await
     .unwrap();
+}
+
+/// Latest and Oldest follow the time added, not the order assets were written in. A range of
+/// days with too many assets to sort at once, far from the newest and the oldest, pages from its
+/// own first days in either order.
+#[tokio::test]
+async fn latest_and_oldest_follow_the_time_added_even_for_days_far_from_either_end() {
+    let app = TestApp::spawn().await;
+    let db = app.database().await;
+    let days = (
+        datetime!(2020-02-01 00:00 UTC),
+        // The filter's end day is included: up to the next midnight.
+        datetime!(2020-07-01 00:00 UTC),
+    );
+    added_over_days(&db, 12_000, 300).await;
+    for (sort, query) in [
+        (AssetSort::Latest, ""),
+        (AssetSort::Oldest, ""),
+        (AssetSort::Latest, "from=2020-02-01&to=2020-06-30"),
+        (AssetSort::Oldest, "from=2020-02-01&to=2020-06-30"),
+    ] {
+        let filter = AssetFilter::from_query(&format!("{query}&sort={}", sort.code())).unwrap();
+        let mut expected = asset::Entity::find()
+            .select_only()
+            .column(asset::Column::Id)
+            .filter(asset::Column::CurrentVersionId.is_not_null());
+        if !query.is_empty() {
+            expected = expected
+                .filter(asset::Column::CreatedAt.gte(days.0))
+                .filter(asset::Column::CreatedAt.lt(days.1));
+        }
+        let expected: Vec<i64> = match sort {
+            AssetSort::Latest => expected
+                .order_by_desc(asset::Column::CreatedAt)
+                .order_by_desc(asset::Column::Id),
+            _ => expected
+                .order_by_asc(asset::Column::CreatedAt)
+                .order_by_asc(asset::Column::Id),
+        }
+        .limit(144)
+        .into_tuple()
+        .all(&db)
+        .await
+        .unwrap();
+        assert_eq!(first_pages(&db, &filter, 48, 3).await, expected, "{filter:?}");
+        assert_eq!(first_pages(&db, &filter, 1, 60).await, expected[..60], "{filter:?}");
+    }
+}
+
+/// The ids on the first `pages` pages of `limit` cards.
+async fn first_pages(db: &sea_orm::DatabaseConnection, filter: &AssetFilter, limit: u64, pages: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    let mut after = None;
+    for _ in 0..pages {
+        let page = asset_list::page(db, filter, after, limit).await.unwrap();
+        ids.extend(page.cards.iter().map(|card| card.id.0));
+        after = Some(Cursor::decode(&page.next.unwrap()).unwrap());
+    }
+    ids
+}
+
+/// `count` assets with a current version each, written straight into the database, added at noon
+/// on one of `days` days from 2020-01-01, the days scattered across the order they are written in.
+async fn added_over_days(db: &sea_orm::DatabaseConnection, count: u32, days: u32) {
+    let day = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        format!("CAST(timestamp '2020-01-01 12:00:00' + (i * 7 % {days}) * interval '1 day' AS timestamptz)")
+    } else {
+        // As the application writes an instant (RFC 3339), so that they compare as text.
+        format!("strftime('%Y-%m-%dT12:00:00Z', '2020-01-01', '+' || (i * 7 % {days}) || ' days')")
+    };
+    for sql in [
+        format!(
+            "INSERT INTO assets (code, name, description, availability, revision, name_sort, file_size, \
+             created_at, created_by, file_type, updated_at, search_text) \
+             SELECT 'dated-' || i, 'Dated ' || i, '', 'automatic', 1, 'dated ' || i, i, {day}, \
+             (SELECT MIN(id) FROM users), 'image', {day}, 'dated ' || i \
+             FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}) SELECT i FROM n) AS n"
+        ),
+        "INSERT INTO asset_versions (asset_id, number, content_key, file_name, mime, file_type, size, created_at, \
+         created_by) SELECT id, 1, 'dated', code || '.jpg', 'image/jpeg', file_type, file_size, created_at, created_by \
+         FROM assets WHERE code LIKE 'dated-%'"
+            .to_owned(),
+        "UPDATE assets SET current_version_id = (SELECT v.id FROM asset_versions v WHERE v.asset_id = assets.id) \
+         WHERE code LIKE 'dated-%'"
+            .to_owned(),
+    ] {
+        db.execute_unprepared(&sql)
+            .await
+            .unwrap_or_else(|e| panic!("{e}: {sql}"));
+    }
+    facet_key::refresh(db, facet_key::Stale::Unknown).await.unwrap();
 }

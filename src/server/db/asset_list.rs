@@ -2,7 +2,7 @@
 //! walking an index; no OFFSET, so the millionth asset costs what the first does.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
     sea_query::{Alias, Asterisk, Expr, Order, Query, SelectStatement, SimpleExpr, UnionType},
 };
 use std::collections::HashMap;
@@ -42,12 +42,10 @@ pub async fn page(
             Cursor {
                 id: AssetId(last.id),
                 value: match filter.sort {
-                    AssetSort::Latest | AssetSort::Oldest => String::new(),
+                    AssetSort::Latest | AssetSort::Oldest => nanos(last.created_at),
                     AssetSort::Name => last.name_sort.clone(),
                     AssetSort::Size => last.file_size.to_string(),
-                    AssetSort::Updated => i64::try_from(last.updated_at.unix_timestamp_nanos())
-                        .unwrap_or(i64::MAX)
-                        .to_string(),
+                    AssetSort::Updated => nanos(last.updated_at),
                 },
             }
             .encode(),
@@ -58,6 +56,13 @@ pub async fn page(
         cards: to_cards(db, rows).await?,
         next,
     })
+}
+
+/// An instant as a cursor's value.
+fn nanos(instant: time::OffsetDateTime) -> String {
+    i64::try_from(instant.unix_timestamp_nanos())
+        .unwrap_or(i64::MAX)
+        .to_string()
 }
 
 /// The ids of up to `count` assets `filter` keeps, in its order, after `after`.
@@ -87,22 +92,21 @@ async fn page_ids(
             Some(keys) => asset::Column::FacetKey.is_in(keys.iter().copied()),
             None => facet_key::condition(&split.asks, "assets.facet_key"),
         });
-    let ordered = |condition: Condition, limit: u64| -> Result<SelectStatement, AppError> {
-        let mut query = asset::Entity::find()
-            .select_only()
-            .column(asset::Column::Id)
-            .filter(condition)
-            .limit(limit)
-            .into_query();
-        in_order(&mut query, filter.sort, after)?;
-        Ok(query)
-    };
     if !split.rest.is_filtered() {
         // Facts alone: the first assets of each key they keep, when those keys are few, else the
         // sort's index (the unfiltered grid: its first entries; a broad filter: soon found).
         return match keys {
             Some(keys) => ids(db, &by_key(&keys, filter.sort, after, count)?).await,
-            None => ids(db, &ordered(facts, count)?).await,
+            None => {
+                let mut query = asset::Entity::find()
+                    .select_only()
+                    .column(asset::Column::Id)
+                    .filter(facts)
+                    .limit(count)
+                    .into_query();
+                in_order(&mut query, filter.sort, after)?;
+                ids(db, &query).await
+            }
         };
     }
     if !narrow_filter::is_narrow(db, &split.rest, keys.as_deref()).await? {
@@ -116,10 +120,7 @@ async fn page_ids(
         }
     }
     let rest = asset_filter::condition(db, &split.rest).await?;
-    if db.get_database_backend() == DbBackend::Postgres {
-        return ids(db, &sorted_matches(facts.add(rest), filter.sort, after, count)?).await;
-    }
-    ids(db, &ordered(facts.add(rest), count)?).await
+    ids(db, &sorted_matches(facts.add(rest), filter.sort, after, count)?).await
 }
 
 /// The assets among the next `WINDOW` in `filter`'s order (after its cursor) that meet `facts`
@@ -141,6 +142,10 @@ async fn in_window(
         .limit(WINDOW)
         .into_query();
     in_order(&mut next, filter.sort, after)?;
+    if let (AssetSort::Latest | AssetSort::Oldest, Some(days)) = (filter.sort, asset_filter::added(rest)) {
+        // The days added are one stretch of this order: the window starts where they do.
+        next.cond_where(days);
+    }
     let mut query = Query::select()
         .column((asset::Entity, asset::Column::Id))
         .from_subquery(next, asset::Entity)
@@ -153,9 +158,10 @@ async fn in_window(
 }
 
 /// Every asset `condition` keeps (after the cursor), read through the filter's own indexes and
-/// then sorted. PostgreSQL reckons matches spread evenly along the sort's index and would walk it
-/// from the start; after the window found them sparse there, they may lie far down it (a month's
-/// assets under Recently updated: 79,000 entries walked, 237 ms, against 40 ms this way).
+/// then sorted. Both databases reckon matches spread evenly along the sort's index and would walk
+/// it from the start; after the window found them sparse there, they may lie far down it (a
+/// month's assets under Recently updated on PostgreSQL: 79,000 entries walked, 237 ms, against
+/// 40 ms this way; a label under Latest on SQLite: 10.5 ms, against 2.4 ms).
 fn sorted_matches(
     condition: Condition,
     sort: AssetSort,
@@ -167,7 +173,9 @@ fn sorted_matches(
         .columns(order_of(sort).iter().map(|(column, _)| (asset::Entity, *column)))
         .from(asset::Entity)
         .cond_where(condition)
-        // A subquery with an OFFSET is planned on its own, not merged into the outer query.
+        // A subquery with a LIMIT and an OFFSET is planned on its own, not merged into the outer
+        // query (SQLite takes no OFFSET without a LIMIT).
+        .limit(i64::MAX.unsigned_abs())
         .offset(0)
         .to_owned();
     past(&mut matches, sort, after)?;
@@ -230,7 +238,8 @@ fn outer_order(rows: SelectStatement, alias: Alias, sort: AssetSort, count: u64)
 /// The columns `sort` orders by before the id, with their direction.
 fn order_of(sort: AssetSort) -> &'static [(asset::Column, Order)] {
     match sort {
-        AssetSort::Latest | AssetSort::Oldest => &[],
+        AssetSort::Latest => &[(asset::Column::CreatedAt, Order::Desc)],
+        AssetSort::Oldest => &[(asset::Column::CreatedAt, Order::Asc)],
         AssetSort::Name => &[(asset::Column::NameSort, Order::Asc)],
         AssetSort::Size => &[(asset::Column::FileSize, Order::Desc)],
         AssetSort::Updated => &[(asset::Column::UpdatedAt, Order::Desc)],
@@ -260,17 +269,16 @@ fn past(query: &mut SelectStatement, sort: AssetSort, after: Option<&Cursor>) ->
     let Some(cursor) = after else {
         return Ok(());
     };
-    let value: Option<SimpleExpr> = match sort {
-        AssetSort::Latest | AssetSort::Oldest => None,
-        AssetSort::Name => Some(cursor.value.clone().into()),
-        AssetSort::Size => Some(cursor.number()?.into()),
-        AssetSort::Updated => Some(cursor.instant()?.into()),
+    let value: SimpleExpr = match sort {
+        AssetSort::Latest | AssetSort::Oldest | AssetSort::Updated => cursor.instant()?.into(),
+        AssetSort::Name => cursor.value.clone().into(),
+        AssetSort::Size => cursor.number()?.into(),
     };
     let columns = order_of(sort)
         .iter()
         .map(|(column, _)| Expr::col((asset::Entity, *column)).into())
         .chain([Expr::col((asset::Entity, asset::Column::Id)).into()]);
-    let values = value.into_iter().chain([cursor.id.0.into()]);
+    let values = [value, cursor.id.0.into()];
     let (columns, values) = (Expr::tuple(columns), Expr::tuple(values));
     query.and_where(match id_order(sort) {
         Order::Asc => columns.gt(values),
