@@ -146,6 +146,38 @@ test('a reload during an upload resumes from the bytes the server has', async ({
   await expect.poll(received).toBe(-1);
 });
 
+test('files chosen while the page still asks for the uploads kept from before stay in the list, after them', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  const s = `kept${Date.now()}`;
+  await ownUploader(page, testInfo, s);
+  await page.goto('/assets/upload');
+  await settled(page, testInfo);
+  const picker = page.getByLabel('Drag and drop your assets or click here');
+  await picker.setInputFiles([{ name: `${s}_first.jpg`, mimeType: 'image/jpeg', buffer: fixture('hopper.jpg') }]);
+  await page.getByRole('button', { name: 'Upload assets' }).click();
+  const list = page.getByRole('region', { name: /ready/ });
+  await expect(list.getByRole('row', { name: new RegExp(`^${s}_first.jpg`) })).toContainText('Uploaded');
+
+  // The server slow to say what it keeps: a file is chosen before it answers.
+  let answered = false;
+  await page.route('**/api/manage/my_uploads**', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await route.continue();
+    answered = true;
+  });
+  await page.reload();
+  await settled(page, testInfo);
+  await picker.setInputFiles([{ name: `${s}_second.png`, mimeType: 'image/png', buffer: fixture('hopper.png') }]);
+  expect(answered).toBe(false);
+  await expect.poll(() => answered, { timeout: 10_000 }).toBe(true);
+  await expect(list.getByRole('heading')).toHaveText('2 files ready, 0 with errors');
+  await expect(list.getByRole('row').nth(1)).toContainText(`${s}_first.jpg`);
+  await expect(list.getByRole('row').nth(1)).toContainText('Uploaded');
+  await expect(list.getByRole('row').nth(2)).toContainText(`${s}_second.png`);
+  await page.getByRole('button', { name: 'Remove all files' }).click();
+  await expect(page.getByRole('region', { name: /ready/ })).toHaveCount(0);
+});
+
 test('a folder chosen adds every file in it and in its subfolders', async ({ page }, testInfo) => {
   const s = `dir${Date.now()}`;
   await ownUploader(page, testInfo, s);

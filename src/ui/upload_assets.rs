@@ -40,10 +40,7 @@ pub fn UploadAssetsPage() -> impl IntoView {
                 Err(error) => problem.set(Some(error)),
             }
             match my_uploads().await {
-                Ok(uploads) => {
-                    batch.restore(uploads);
-                    plan(batch.rows.get_untracked(), problem).await;
-                }
+                Ok(uploads) => plan(batch.restore(uploads), problem).await,
                 Err(error) => problem.set(Some(error)),
             }
         });

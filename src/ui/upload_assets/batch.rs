@@ -9,7 +9,7 @@ use send_wrapper::SendWrapper;
 use std::collections::HashMap;
 
 use crate::api::uploads::remove_uploads;
-use crate::domain::{AppError, FilePlan, MAX_BATCH_FILES, Placement, Upload, clash_message, clashes};
+use crate::domain::{AppError, FilePlan, MAX_BATCH_FILES, Placement, Upload, UploadId, clash_message, clashes};
 use crate::ui::resumable as protocol;
 
 /// Files sent at once.
@@ -103,6 +103,11 @@ impl Row {
         }
     }
 
+    /// Whether this row is an upload the server has part of, waiting for this file again.
+    fn needs(&self, name: &str, size: u64) -> bool {
+        self.name == name && self.size == size && self.progress.get_untracked() == Progress::NeedsFile
+    }
+
     /// A row for an upload the server has, from before a reload.
     pub fn of_upload(key: u64, upload: Upload) -> Self {
         let row = Row::new(key, upload.file_name.clone(), upload.size);
@@ -150,13 +155,36 @@ impl Batch {
         key
     }
 
-    /// Lists the server's uploads of the user, after a reload.
-    pub fn restore(self, uploads: Vec<Upload>) {
-        let rows: Vec<Row> = uploads
+    /// Lists the server's uploads of the user, after a reload, before the files added while the
+    /// page asked for them: an upload a row holds already is not listed twice, and a file added
+    /// again goes back to its upload's row. The rows restored, for their names to be checked.
+    pub fn restore(self, uploads: Vec<Upload>) -> Vec<Row> {
+        let mut meanwhile = self.rows.get_untracked();
+        let held: Vec<UploadId> = meanwhile
+            .iter()
+            .filter_map(|row| {
+                row.upload
+                    .with_untracked(|upload| upload.as_ref().map(|u| u.id.clone()))
+            })
+            .collect();
+        let restored: Vec<Row> = uploads
             .into_iter()
+            .filter(|upload| !held.contains(&upload.id))
             .map(|upload| Row::of_upload(self.key(), upload))
             .collect();
-        self.rows.set(rows);
+        for row in &restored {
+            let again = meanwhile.iter().position(|added| {
+                added.progress.get_untracked() == Progress::Waiting
+                    && added.upload.with_untracked(Option::is_none)
+                    && row.needs(&added.name, added.size)
+            });
+            if let Some(at) = again {
+                row.file.set(meanwhile.remove(at).file.get_untracked());
+                row.progress.set(Progress::Waiting);
+            }
+        }
+        self.rows.set(restored.iter().cloned().chain(meanwhile).collect());
+        restored
     }
 
     /// Adds files, up to 1,000 in the list; a file the list has without its bytes (same name and
@@ -165,15 +193,9 @@ impl Batch {
         let mut added = Vec::new();
         let mut left_out = 0;
         for file in files {
-            let waiting = self.rows.with_untracked(|rows| {
-                rows.iter()
-                    .find(|row| {
-                        row.name == file.name()
-                            && row.size == file.size()
-                            && row.progress.get_untracked() == Progress::NeedsFile
-                    })
-                    .cloned()
-            });
+            let waiting = self
+                .rows
+                .with_untracked(|rows| rows.iter().find(|row| row.needs(&file.name(), file.size())).cloned());
             if let Some(row) = waiting {
                 row.file.set(Some(SendWrapper::new(file)));
                 row.progress.set(Progress::Waiting);
