@@ -62,3 +62,12 @@ impl MigratorTrait for Migrator {
         ]
     }
 }
+
+/// Runs SQL statements in turn, for a migration written as plain SQL.
+async fn run(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for statement in statements {
+        db.execute_unprepared(statement).await?;
+    }
+    Ok(())
+}
