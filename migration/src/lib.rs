@@ -27,6 +27,7 @@ mod m20261203_000022_localizable_assets;
 mod m20261203_000023_upload_media;
 mod m20261203_000024_key_added_index;
 mod m20261203_000025_latest_by_time_added;
+mod m20261204_000026_updated_walk_index;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000023_upload_media::Migration),
             Box::new(m20261203_000024_key_added_index::Migration),
             Box::new(m20261203_000025_latest_by_time_added::Migration),
+            Box::new(m20261204_000026_updated_walk_index::Migration),
         ]
     }
 }

@@ -626,6 +626,55 @@ async fn latest_and_oldest_follow_the_time_added_even_for_days_far_from_either_e
     }
 }
 
+#[tokio::test]
+async fn recently_updated_keeps_its_order_for_days_that_ended_before_the_latest_updates() {
+    let app = TestApp::spawn().await;
+    let db = app.database().await;
+    // 12,000 assets added over 300 days from 2020-01-01 (more than a narrow filter keeps in the
+    // days below), one in 25 edited 40 days after.
+    added_day_by_day(&db, 12_000, 300).await;
+    let edit = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        "UPDATE assets SET updated_at = created_at + interval '40 days' WHERE id % 25 = 0"
+    } else {
+        "UPDATE assets SET updated_at = strftime('%Y-%m-%dT12:00:00Z', created_at, '+40 days') WHERE id % 25 = 0"
+    };
+    db.execute_unprepared(edit).await.unwrap();
+    for (query, days) in [
+        // The days that ended before the latest updates: some edited since come first, then the
+        // rest of the days' assets, updated before their end.
+        (
+            "from=2020-01-01&to=2020-08-31",
+            (datetime!(2020-01-01 00:00 UTC), datetime!(2020-09-01 00:00 UTC)),
+        ),
+        (
+            "to=2020-08-31",
+            (datetime!(2019-01-01 00:00 UTC), datetime!(2020-09-01 00:00 UTC)),
+        ),
+        // Fewer assets than were added since the days ended.
+        (
+            "from=2020-08-01&to=2020-08-31",
+            (datetime!(2020-08-01 00:00 UTC), datetime!(2020-09-01 00:00 UTC)),
+        ),
+    ] {
+        let filter = AssetFilter::from_query(&format!("{query}&sort=updated")).unwrap();
+        let expected: Vec<i64> = asset::Entity::find()
+            .select_only()
+            .column(asset::Column::Id)
+            .filter(asset::Column::CurrentVersionId.is_not_null())
+            .filter(asset::Column::CreatedAt.gte(days.0))
+            .filter(asset::Column::CreatedAt.lt(days.1))
+            .order_by_desc(asset::Column::UpdatedAt)
+            .order_by_desc(asset::Column::Id)
+            .limit(144)
+            .into_tuple()
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(first_pages(&db, &filter, 48, 3).await, expected, "{filter:?}");
+        assert_eq!(first_pages(&db, &filter, 1, 60).await, expected[..60], "{filter:?}");
+    }
+}
+
 /// The ids on the first `pages` pages of `limit` cards.
 async fn first_pages(db: &sea_orm::DatabaseConnection, filter: &AssetFilter, limit: u64, pages: usize) -> Vec<i64> {
     let mut ids = Vec::new();
@@ -641,11 +690,23 @@ async fn first_pages(db: &sea_orm::DatabaseConnection, filter: &AssetFilter, lim
 /// `count` assets with a current version each, written straight into the database, added at noon
 /// on one of `days` days from 2020-01-01, the days scattered across the order they are written in.
 async fn added_over_days(db: &sea_orm::DatabaseConnection, count: u32, days: u32) {
+    dated(db, count, &format!("i * 7 % {days}")).await;
+}
+
+/// `count` assets with a current version each, written straight into the database, added at noon
+/// on `days` days from 2020-01-01 in the order they are written in, as they are in use.
+async fn added_day_by_day(db: &sea_orm::DatabaseConnection, count: u32, days: u32) {
+    dated(db, count, &format!("(i - 1) * {days} / {count}")).await;
+}
+
+/// `count` assets (`dated-<i>`, for i from 1) added at noon on day `day` (SQL of `i`) from
+/// 2020-01-01, updated then.
+async fn dated(db: &sea_orm::DatabaseConnection, count: u32, day: &str) {
     let day = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        format!("CAST(timestamp '2020-01-01 12:00:00' + (i * 7 % {days}) * interval '1 day' AS timestamptz)")
+        format!("CAST(timestamp '2020-01-01 12:00:00' + ({day}) * interval '1 day' AS timestamptz)")
     } else {
         // As the application writes an instant (RFC 3339), so that they compare as text.
-        format!("strftime('%Y-%m-%dT12:00:00Z', '2020-01-01', '+' || (i * 7 % {days}) || ' days')")
+        format!("strftime('%Y-%m-%dT12:00:00Z', '2020-01-01', '+' || ({day}) || ' days')")
     };
     for sql in [
         format!(

@@ -143,24 +143,35 @@ async fn condition_searching(
 /// The filter's days added (a recent period, or from and to, the end day included; UTC), on
 /// `assets.created_at`; `None` when it names none.
 pub fn added(filter: &AssetFilter) -> Option<Condition> {
-    let mut days = Condition::all();
-    if let Some(recent) = filter.added_within {
-        let today = time::OffsetDateTime::now_utc().date();
-        days = days.add(asset::Column::CreatedAt.gte(recent.first_day(today).midnight().assume_utc()));
-    }
-    if let Some(from) = filter.added_from {
-        days = days.add(asset::Column::CreatedAt.gte(from.midnight().assume_utc()));
-    }
-    if let Some(to) = filter.added_to {
-        // The end day is included: everything before the next midnight.
-        let end = to
-            .next_day()
+    let Days { start, end } = days(filter)?;
+    let column = || Expr::col(asset::Column::CreatedAt);
+    Some(
+        Condition::all()
+            .add_option(start.map(|start| column().gte(start)))
+            .add_option(end.map(|end| column().lt(end))),
+    )
+}
+
+/// The filter's days added as the instants they start and end at (UTC; the end day included, so
+/// its end is the next midnight); `None` when it names no days.
+pub fn days(filter: &AssetFilter) -> Option<Days> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let recent = filter.added_within.map(|recent| recent.first_day(today));
+    let start = recent.max(filter.added_from).map(|day| day.midnight().assume_utc());
+    let end = filter.added_to.map(|to| {
+        to.next_day()
             .map_or(time::OffsetDateTime::now_utc() + time::Duration::days(1), |day| {
                 day.midnight().assume_utc()
-            });
-        days = days.add(asset::Column::CreatedAt.lt(end));
-    }
-    (!days.is_empty()).then_some(days)
+            })
+    });
+    (start.is_some() || end.is_some()).then_some(Days { start, end })
+}
+
+/// A stretch of time added: from `start` (included) to `end` (excluded), either open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Days {
+    pub start: Option<time::OffsetDateTime>,
+    pub end: Option<time::OffsetDateTime>,
 }
 
 /// Whether the asset has any label.

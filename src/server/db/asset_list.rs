@@ -2,13 +2,13 @@
 //! walking an index; no OFFSET, so the millionth asset costs what the first does.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-    sea_query::{Alias, Asterisk, Expr, Order, Query, SelectStatement, SimpleExpr, UnionType},
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::{Alias, Asterisk, Expr, Func, Order, Query, SelectStatement, SimpleExpr, UnionType},
 };
 use std::collections::HashMap;
 
 use super::{
-    asset_filter,
+    asset_filter::{self, Days},
     entities::{asset, asset_version},
     facet_key, narrow_filter, publication, renditions,
 };
@@ -110,11 +110,17 @@ async fn page_ids(
         };
     }
     if !narrow_filter::is_narrow(db, &split.rest, keys.as_deref()).await? {
-        let found = ids(
-            db,
-            &in_window(db, filter, &split.rest, facts.clone(), after, count).await?,
-        )
-        .await?;
+        let found = match updated_since_days(db, filter.sort, &split.rest, facts.clone(), after, count).await? {
+            Some(found) => found,
+            None => {
+                let start = window_start(filter.sort, &split.rest);
+                ids(
+                    db,
+                    &in_window(db, filter.sort, &split.rest, facts.clone(), start, after, count).await?,
+                )
+                .await?
+            }
+        };
         if found.len() as u64 == count {
             return Ok(found);
         }
@@ -123,29 +129,27 @@ async fn page_ids(
     ids(db, &sorted_matches(facts.add(rest), filter.sort, after, count)?).await
 }
 
-/// The assets among the next `WINDOW` in `filter`'s order (after its cursor) that meet `facts`
-/// and `rest`, checked row by row, up to a page.
+/// The assets among the next `WINDOW` in `sort` order (from `start` when given, after the
+/// cursor) that meet `facts` and `rest`, checked row by row, up to a page.
 ///
 /// The window's rows are named `assets`, so the filter's conditions read them as they are: no
 /// join back to the table, which PostgreSQL may plan as every window asset against every match
 /// (a month's videos without labels: 2,000 × 4,069 rows, 606 ms).
 async fn in_window(
     db: &impl ConnectionTrait,
-    filter: &AssetFilter,
+    sort: AssetSort,
     rest: &AssetFilter,
     facts: Condition,
+    start: Option<Condition>,
     after: Option<&Cursor>,
     count: u64,
 ) -> Result<SelectStatement, AppError> {
     let mut next = asset::Entity::find()
         .filter(asset::Column::CurrentVersionId.is_not_null())
+        .filter(start.unwrap_or_else(Condition::all))
         .limit(WINDOW)
         .into_query();
-    in_order(&mut next, filter.sort, after)?;
-    if let (AssetSort::Latest | AssetSort::Oldest, Some(days)) = (filter.sort, asset_filter::added(rest)) {
-        // The days added are one stretch of this order: the window starts where they do.
-        next.cond_where(days);
-    }
+    in_order(&mut next, sort, after)?;
     let mut query = Query::select()
         .column((asset::Entity, asset::Column::Id))
         .from_subquery(next, asset::Entity)
@@ -153,8 +157,123 @@ async fn in_window(
         .cond_where(asset_filter::row_condition(db, rest).await?)
         .limit(count)
         .to_owned();
-    in_order(&mut query, filter.sort, None)?;
+    in_order(&mut query, sort, None)?;
     Ok(query)
+}
+
+/// Where the window starts in `sort` order for `rest`, when not at the start: under Latest and
+/// Oldest, the days added are one stretch of the order, and the window starts where they do.
+fn window_start(sort: AssetSort, rest: &AssetFilter) -> Option<Condition> {
+    match sort {
+        AssetSort::Latest | AssetSort::Oldest => asset_filter::added(rest),
+        AssetSort::Name | AssetSort::Size | AssetSort::Updated => None,
+    }
+}
+
+/// Under Recently updated, the first assets of a filter whose days added ended before the latest
+/// updates, up to a page (fewer when they lie far apart); `None` where this would cost more than
+/// sorting the days' assets, or the cursor is already past the days' end.
+///
+/// Those updated since the days ended come first. They are found by walking the index of the
+/// time updated down to that end, checking the time added in its entries; the assets added
+/// since (none of which match) are what this walk costs, and fewer were added since than during
+/// the days (their ids tell). Then the next assets from that end are looked through as a window:
+/// an asset is updated when it is added and then now and again, so the days' assets lie close
+/// together there. (SQLite, a million assets, January to October of a year to December: 13 ms,
+/// against 104 ms to sort the 833,000 assets of those days by the time updated.)
+async fn updated_since_days(
+    db: &impl ConnectionTrait,
+    sort: AssetSort,
+    rest: &AssetFilter,
+    facts: Condition,
+    after: Option<&Cursor>,
+    count: u64,
+) -> Result<Option<Vec<i64>>, AppError> {
+    let Some(days @ Days { end: Some(end), .. }) = asset_filter::days(rest) else {
+        return Ok(None);
+    };
+    if sort != AssetSort::Updated {
+        return Ok(None);
+    }
+    if let Some(cursor) = after
+        && cursor.instant()? < end
+    {
+        return Ok(None);
+    }
+    if !fewer_added_since(db, days).await? {
+        return Ok(None);
+    }
+    let updated = || Expr::col((asset::Entity, asset::Column::UpdatedAt));
+    let other_groups = AssetFilter {
+        added_within: None,
+        added_from: None,
+        added_to: None,
+        ..rest.clone()
+    };
+    let mut since = Query::select()
+        .column((asset::Entity, asset::Column::Id))
+        .from(asset::Entity)
+        .cond_where(facts.clone())
+        .cond_where(asset_filter::condition(db, &other_groups).await?)
+        .cond_where(walked(days))
+        .and_where(updated().gte(end))
+        .limit(count)
+        .to_owned();
+    in_order(&mut since, sort, after)?;
+    let mut found = ids(db, &since).await?;
+    let missing = count - found.len() as u64;
+    if missing > 0 {
+        let start = Condition::all().add(updated().lt(end));
+        found.extend(
+            ids(
+                db,
+                &in_window(db, sort, rest, facts, Some(start), after, missing).await?,
+            )
+            .await?,
+        );
+    }
+    Ok(Some(found))
+}
+
+/// `days` as checked on each entry of a walk: written so that neither database looks them up
+/// in the index of the time added instead, which both would, and then sort all the days' assets.
+fn walked(days: Days) -> Condition {
+    let added = || {
+        Expr::expr(Func::coalesce([
+            Expr::col((asset::Entity, asset::Column::CreatedAt)).into(),
+            Expr::col((asset::Entity, asset::Column::CreatedAt)).into(),
+        ]))
+    };
+    Condition::all()
+        .add_option(days.start.map(|start| added().gte(start)))
+        .add_option(days.end.map(|end| added().lt(end)))
+}
+
+/// Whether fewer assets were added since `days` ended than during them, as the ids of the first
+/// assets added from each instant tell (ids are given in the order assets are added).
+async fn fewer_added_since(db: &impl ConnectionTrait, days: Days) -> Result<bool, AppError> {
+    let first_from = |instant: Option<time::OffsetDateTime>| {
+        let mut first = asset::Entity::find().select_only().column(asset::Column::Id);
+        if let Some(instant) = instant {
+            first = first
+                .filter(asset::Column::CreatedAt.gte(instant))
+                .order_by_asc(asset::Column::CreatedAt);
+        }
+        first.order_by_asc(asset::Column::Id).into_tuple::<i64>().one(db)
+    };
+    let Some(last) = asset::Entity::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .order_by_desc(asset::Column::Id)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let after_days = first_from(days.end).await?.unwrap_or(last + 1);
+    let days_start = first_from(days.start).await?.unwrap_or(after_days);
+    Ok(last + 1 - after_days < after_days - days_start)
 }
 
 /// Every asset `condition` keeps (after the cursor), read through the filter's own indexes and
