@@ -111,8 +111,10 @@ async fn a_file_resumes_from_the_last_byte_the_server_kept_and_arrives_whole() {
         "the server still has the first chunk only"
     );
 
-    // A chunk at another offset than the server's is refused, and says where to go on from.
-    let behind = send(&app, &admin, &id, 0, photo[..CHUNK].to_vec()).await;
+    // A chunk at another offset than the server's is refused, and says where to go on from. (A
+    // few bytes: the server answers before it reads a body, and a client still sending 8 MB then
+    // may see the connection close before it reads the answer.)
+    let behind = send(&app, &admin, &id, 0, photo[..10].to_vec()).await;
     assert_eq!(behind.status(), StatusCode::CONFLICT);
     assert!(error_text(behind).await.contains("send from byte 8388608"));
     let short = send(&app, &admin, &id, CHUNK, b"ten bytes!".to_vec()).await;
