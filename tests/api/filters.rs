@@ -675,6 +675,52 @@ async fn recently_updated_keeps_its_order_for_days_that_ended_before_the_latest_
     }
 }
 
+#[tokio::test]
+async fn name_and_size_keep_their_order_for_some_days_far_from_the_first_names_and_sizes() {
+    let app = TestApp::spawn().await;
+    let db = app.database().await;
+    // 12,000 assets over 100 days from 2020-01-01; those of the last 50 days (6,000, more than a
+    // narrow filter keeps) named and sized after all the others.
+    added_day_by_day(&db, 12_000, 100).await;
+    db.execute_unprepared(
+        "UPDATE assets SET name_sort = 'z ' || name_sort, file_size = id % 1000 \
+         WHERE code LIKE 'dated-%' AND file_size > 6000",
+    )
+    .await
+    .unwrap();
+    let days = (datetime!(2020-02-20 00:00 UTC), datetime!(2020-04-10 00:00 UTC));
+    for query in [
+        "from=2020-02-20&to=2020-04-09",
+        "from=2020-02-20&to=2020-04-09&type=image",
+    ] {
+        for sort in [AssetSort::Name, AssetSort::Size] {
+            let filter = AssetFilter::from_query(&format!("{query}&sort={}", sort.code())).unwrap();
+            let expected = asset::Entity::find()
+                .select_only()
+                .column(asset::Column::Id)
+                .filter(asset::Column::CurrentVersionId.is_not_null())
+                .filter(asset::Column::CreatedAt.gte(days.0))
+                .filter(asset::Column::CreatedAt.lt(days.1));
+            let expected: Vec<i64> = match sort {
+                AssetSort::Name => expected
+                    .order_by_asc(asset::Column::NameSort)
+                    .order_by_asc(asset::Column::Id),
+                _ => expected
+                    .order_by_desc(asset::Column::FileSize)
+                    .order_by_desc(asset::Column::Id),
+            }
+            .limit(144)
+            .into_tuple()
+            .all(&db)
+            .await
+            .unwrap();
+            assert_eq!(expected.len(), 144);
+            assert_eq!(first_pages(&db, &filter, 48, 3).await, expected, "{filter:?}");
+            assert_eq!(first_pages(&db, &filter, 1, 60).await, expected[..60], "{filter:?}");
+        }
+    }
+}
+
 /// The ids on the first `pages` pages of `limit` cards.
 async fn first_pages(db: &sea_orm::DatabaseConnection, filter: &AssetFilter, limit: u64, pages: usize) -> Vec<i64> {
     let mut ids = Vec::new();

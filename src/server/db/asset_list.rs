@@ -23,6 +23,10 @@ const WINDOW: u64 = 2_000;
 /// Up to how many keys present a filter of an asset's facts alone is read key by key.
 const MOST_KEYS: usize = 200;
 
+/// Up to how many days a filter of some days (and facts) alone is read day by day, under Name
+/// and Size.
+const MOST_DAYS: usize = 62;
+
 /// Up to `limit` cards in `sort` order, after `after` when given.
 ///
 /// # Errors
@@ -70,7 +74,8 @@ fn nanos(instant: time::OffsetDateTime) -> String {
 /// A filter on a few of an asset's facts (`facet_key` values) reads each key's first assets and
 /// merges them. Otherwise a page first checks the next `WINDOW` assets in order row by row: a
 /// broad filter finds its page there without sorting all it matches. A narrow one (known to be so
-/// beforehand, or found so there) goes through its own indexes, and its matches are sorted.
+/// beforehand, or found so there) goes through its own indexes, and its matches are sorted; some
+/// days alone under Name or Size read each day's first assets and merge them.
 async fn page_ids(
     db: &impl ConnectionTrait,
     filter: &AssetFilter,
@@ -109,7 +114,8 @@ async fn page_ids(
             }
         };
     }
-    if !narrow_filter::is_narrow(db, &split.rest, keys.as_deref()).await? {
+    let narrow = narrow_filter::is_narrow(db, &split.rest, keys.as_deref()).await?;
+    if !narrow {
         let found = match updated_since_days(db, filter.sort, &split.rest, facts.clone(), after, count).await? {
             Some(found) => found,
             None => {
@@ -125,8 +131,41 @@ async fn page_ids(
             return Ok(found);
         }
     }
+    if let Some(days) = days_alone(filter.sort, &split.rest).filter(|_| !narrow) {
+        return ids(db, &by_day(&days, &facts, filter.sort, after, count)?).await;
+    }
     let rest = asset_filter::condition(db, &split.rest).await?;
     ids(db, &sorted_matches(facts.add(rest), filter.sort, after, count)?).await
+}
+
+/// The days of `rest` when it asks nothing else of SQL, they are at most `MOST_DAYS`, and `sort`
+/// has an index by day (Name, Size): each day's first assets are then read apart and merged.
+fn days_alone(sort: AssetSort, rest: &AssetFilter) -> Option<Vec<time::Date>> {
+    if !matches!(sort, AssetSort::Name | AssetSort::Size) || without_days(rest).is_filtered() {
+        return None;
+    }
+    let Days { start, end } = asset_filter::days(rest)?;
+    let first = start?.date();
+    // No end: up to today, and tomorrow for a clock a little ahead.
+    let end = match end {
+        Some(end) => end.date(),
+        None => time::OffsetDateTime::now_utc().date().next_day()?.next_day()?,
+    };
+    let days: Vec<time::Date> = std::iter::successors(Some(first), |day| day.next_day())
+        .take_while(|day| *day < end)
+        .take(MOST_DAYS + 1)
+        .collect();
+    (days.len() <= MOST_DAYS).then_some(days)
+}
+
+/// `filter` without its days added.
+fn without_days(filter: &AssetFilter) -> AssetFilter {
+    AssetFilter {
+        added_within: None,
+        added_from: None,
+        added_to: None,
+        ..filter.clone()
+    }
 }
 
 /// The assets among the next `WINDOW` in `sort` order (from `start` when given, after the
@@ -204,17 +243,11 @@ async fn updated_since_days(
         return Ok(None);
     }
     let updated = || Expr::col((asset::Entity, asset::Column::UpdatedAt));
-    let other_groups = AssetFilter {
-        added_within: None,
-        added_from: None,
-        added_to: None,
-        ..rest.clone()
-    };
     let mut since = Query::select()
         .column((asset::Entity, asset::Column::Id))
         .from(asset::Entity)
         .cond_where(facts.clone())
-        .cond_where(asset_filter::condition(db, &other_groups).await?)
+        .cond_where(asset_filter::condition(db, &without_days(rest)).await?)
         .cond_where(walked(days))
         .and_where(updated().gte(end))
         .limit(count)
@@ -312,16 +345,56 @@ async fn ids(db: &impl ConnectionTrait, query: &SelectStatement) -> Result<Vec<i
 /// The first `count` assets of each key in `keys` (through the index of the key and the sort),
 /// merged in `sort` order: a few short walks, however far the first match is in the whole order.
 fn by_key(keys: &[i64], sort: AssetSort, after: Option<&Cursor>, count: u64) -> Result<SelectStatement, AppError> {
-    let mut arms = keys
-        .iter()
+    merged(
+        keys.iter().map(|&key| {
+            Condition::all()
+                .add(asset::Column::CurrentVersionId.is_not_null())
+                .add(asset::Column::FacetKey.eq(key))
+        }),
+        sort,
+        after,
+        count,
+    )
+}
+
+/// The first `count` assets of each day of `days` that `facts` keeps (through the index of the
+/// day and the sort), merged in `sort` order, when `sort` has such an index (Name, Size).
+fn by_day(
+    days: &[time::Date],
+    facts: &Condition,
+    sort: AssetSort,
+    after: Option<&Cursor>,
+    count: u64,
+) -> Result<SelectStatement, AppError> {
+    merged(
+        days.iter().map(|&day| {
+            Condition::all()
+                .add(Expr::col((asset::Entity, Alias::new("added_day"))).eq(day))
+                .add(facts.clone())
+        }),
+        sort,
+        after,
+        count,
+    )
+}
+
+/// The first `count` assets in `sort` order of each part that `parts` name, merged in that
+/// order: each part is walked on its own index, up to `count` rows.
+fn merged(
+    parts: impl IntoIterator<Item = Condition>,
+    sort: AssetSort,
+    after: Option<&Cursor>,
+    count: u64,
+) -> Result<SelectStatement, AppError> {
+    let mut arms = parts
+        .into_iter()
         .enumerate()
-        .map(|(i, &key)| -> Result<SelectStatement, AppError> {
+        .map(|(i, part)| -> Result<SelectStatement, AppError> {
             let mut arm = Query::select()
                 .column((asset::Entity, asset::Column::Id))
                 .columns(order_of(sort).iter().map(|(column, _)| (asset::Entity, *column)))
                 .from(asset::Entity)
-                .and_where(asset::Column::CurrentVersionId.is_not_null())
-                .and_where(asset::Column::FacetKey.eq(key))
+                .cond_where(part)
                 .limit(count)
                 .to_owned();
             in_order(&mut arm, sort, after)?;
@@ -329,10 +402,10 @@ fn by_key(keys: &[i64], sort: AssetSort, after: Option<&Cursor>, count: u64) -> 
             // member of a UNION).
             Ok(Query::select()
                 .column(Asterisk)
-                .from_subquery(arm, Alias::new(format!("key{i}")))
+                .from_subquery(arm, Alias::new(format!("part{i}")))
                 .to_owned())
         });
-    let mut union = arms.next().ok_or_else(|| internal("page", "no key to read"))??;
+    let mut union = arms.next().ok_or_else(|| internal("page", "nothing to read"))??;
     for arm in arms {
         union.union(UnionType::All, arm?);
     }
