@@ -721,6 +721,51 @@ async fn name_and_size_keep_their_order_for_some_days_far_from_the_first_names_a
     }
 }
 
+#[tokio::test]
+async fn the_added_presets_count_the_assets_of_their_days() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let db = app.database().await;
+    let now = time::OffsetDateTime::now_utc();
+    for (name, days_ago) in [
+        ("today.jpg", 0),
+        ("three.jpg", 3),
+        ("twenty.jpg", 20),
+        ("forty.jpg", 40),
+    ] {
+        let id = app.upload_id(&admin, name, fixture("hopper.jpg")).await;
+        asset::Entity::update_many()
+            .col_expr(
+                asset::Column::CreatedAt,
+                sea_orm::sea_query::Expr::value(now - time::Duration::days(days_ago)),
+            )
+            .filter(asset::Column::Id.eq(id))
+            .exec(&db)
+            .await
+            .unwrap();
+    }
+    let facets = counts(&app, &admin, "").await;
+    let added: Vec<(String, u64)> = facets["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|group| group["values"].as_array().unwrap())
+        .filter(|value| value["key"] == "added")
+        .map(|value| {
+            (
+                value["value"].as_str().unwrap().to_owned(),
+                value["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        added,
+        [("today".to_owned(), 1), ("7d".to_owned(), 2), ("30d".to_owned(), 3)]
+    );
+    assert_counts_match_the_grid(&app, &admin, "").await;
+    assert_counts_match_the_grid(&app, &admin, "type=image&from=2000-01-01").await;
+}
+
 /// The ids on the first `pages` pages of `limit` cards.
 async fn first_pages(db: &sea_orm::DatabaseConnection, filter: &AssetFilter, limit: u64, pages: usize) -> Vec<i64> {
     let mut ids = Vec::new();

@@ -5,7 +5,7 @@
 
 use sea_orm::{
     Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
-    sea_query::{Alias, Expr, Query, SelectStatement},
+    sea_query::{Alias, Expr, Func, Query, SelectStatement},
 };
 use std::collections::HashMap;
 
@@ -297,17 +297,48 @@ async fn categories(db: &impl ConnectionTrait, split: &Split, filter: &AssetFilt
     })
 }
 
+/// The Added presets' counts, in one pass over the assets of the longest: each preset's first
+/// instant counted in a sum of its own (a million assets, 30 days of them: one pass over those
+/// rather than one for each preset).
 async fn added(db: &impl ConnectionTrait, split: &Split, filter: &AssetFilter) -> Result<Facet, AppError> {
     let rest = split.rest.without_group(FilterGroup::Added);
+    let starts: Vec<(RecentDays, time::OffsetDateTime)> = RecentDays::ALL
+        .into_iter()
+        .filter_map(|recent| {
+            let one = AssetFilter {
+                added_within: Some(recent),
+                ..rest.clone()
+            };
+            Some((recent, asset_filter::days(&one)?.start?))
+        })
+        .collect();
+    let added = || Expr::col((asset::Entity, asset::Column::CreatedAt));
+    let mut query = Query::select()
+        .from(asset::Entity)
+        .cond_where(asset_filter::condition(db, &rest).await?)
+        .cond_where(facet_key::condition(&split.asks, "assets.facet_key"))
+        .to_owned();
+    if let Some(earliest) = starts.iter().map(|(_, start)| *start).min() {
+        query.and_where(added().gte(earliest));
+    }
+    for (_, start) in &starts {
+        query.expr(Func::sum(Expr::case(added().gte(*start), 1).finally(0)));
+    }
+    let row = db.query_one(db.get_database_backend().build(&query)).await?;
     let mut values = Vec::new();
-    for recent in RecentDays::ALL {
-        let one = AssetFilter {
-            added_within: Some(recent),
-            ..rest.clone()
+    for (i, (recent, _)) in starts.into_iter().enumerate() {
+        let n = match &row {
+            Some(row) => row.try_get_by_index::<Option<i64>>(i)?.unwrap_or(0),
+            None => 0,
         };
-        let n = count(db, &one, &split.asks).await?;
         let chosen = filter.added_within == Some(recent);
-        values.push(value("added", recent.code().to_owned(), recent.to_string(), n, chosen));
+        values.push(value(
+            "added",
+            recent.code().to_owned(),
+            recent.to_string(),
+            n.unsigned_abs(),
+            chosen,
+        ));
     }
     Ok(Facet {
         group: FilterGroup::Added,
