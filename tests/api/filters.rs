@@ -2,7 +2,7 @@
 //! and the Recently updated order.
 
 use reqwest::{Client, StatusCode};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use time::macros::datetime;
@@ -592,37 +592,14 @@ async fn latest_and_oldest_follow_the_time_added_even_for_days_far_from_either_e
         datetime!(2020-07-01 00:00 UTC),
     );
     added_over_days(&db, 12_000, 300).await;
-    for (sort, query) in [
-        (AssetSort::Latest, ""),
-        (AssetSort::Oldest, ""),
-        (AssetSort::Latest, "from=2020-02-01&to=2020-06-30"),
-        (AssetSort::Oldest, "from=2020-02-01&to=2020-06-30"),
+    for query in [
+        "sort=latest",
+        "sort=oldest",
+        "from=2020-02-01&to=2020-06-30&sort=latest",
+        "from=2020-02-01&to=2020-06-30&sort=oldest",
     ] {
-        let filter = AssetFilter::from_query(&format!("{query}&sort={}", sort.code())).unwrap();
-        let mut expected = asset::Entity::find()
-            .select_only()
-            .column(asset::Column::Id)
-            .filter(asset::Column::CurrentVersionId.is_not_null());
-        if !query.is_empty() {
-            expected = expected
-                .filter(asset::Column::CreatedAt.gte(days.0))
-                .filter(asset::Column::CreatedAt.lt(days.1));
-        }
-        let expected: Vec<i64> = match sort {
-            AssetSort::Latest => expected
-                .order_by_desc(asset::Column::CreatedAt)
-                .order_by_desc(asset::Column::Id),
-            _ => expected
-                .order_by_asc(asset::Column::CreatedAt)
-                .order_by_asc(asset::Column::Id),
-        }
-        .limit(144)
-        .into_tuple()
-        .all(&db)
-        .await
-        .unwrap();
-        assert_eq!(first_pages(&db, &filter, 48, 3).await, expected, "{filter:?}");
-        assert_eq!(first_pages(&db, &filter, 1, 60).await, expected[..60], "{filter:?}");
+        let days = query.contains("from").then_some(days);
+        assert_pages_follow_the_table(&db, query, days).await;
     }
 }
 
@@ -656,22 +633,7 @@ async fn recently_updated_keeps_its_order_for_days_that_ended_before_the_latest_
             (datetime!(2020-08-01 00:00 UTC), datetime!(2020-09-01 00:00 UTC)),
         ),
     ] {
-        let filter = AssetFilter::from_query(&format!("{query}&sort=updated")).unwrap();
-        let expected: Vec<i64> = asset::Entity::find()
-            .select_only()
-            .column(asset::Column::Id)
-            .filter(asset::Column::CurrentVersionId.is_not_null())
-            .filter(asset::Column::CreatedAt.gte(days.0))
-            .filter(asset::Column::CreatedAt.lt(days.1))
-            .order_by_desc(asset::Column::UpdatedAt)
-            .order_by_desc(asset::Column::Id)
-            .limit(144)
-            .into_tuple()
-            .all(&db)
-            .await
-            .unwrap();
-        assert_eq!(first_pages(&db, &filter, 48, 3).await, expected, "{filter:?}");
-        assert_eq!(first_pages(&db, &filter, 1, 60).await, expected[..60], "{filter:?}");
+        assert_pages_follow_the_table(&db, &format!("{query}&sort=updated"), Some(days)).await;
     }
 }
 
@@ -694,29 +656,7 @@ async fn name_and_size_keep_their_order_for_some_days_far_from_the_first_names_a
         "from=2020-02-20&to=2020-04-09&type=image",
     ] {
         for sort in [AssetSort::Name, AssetSort::Size] {
-            let filter = AssetFilter::from_query(&format!("{query}&sort={}", sort.code())).unwrap();
-            let expected = asset::Entity::find()
-                .select_only()
-                .column(asset::Column::Id)
-                .filter(asset::Column::CurrentVersionId.is_not_null())
-                .filter(asset::Column::CreatedAt.gte(days.0))
-                .filter(asset::Column::CreatedAt.lt(days.1));
-            let expected: Vec<i64> = match sort {
-                AssetSort::Name => expected
-                    .order_by_asc(asset::Column::NameSort)
-                    .order_by_asc(asset::Column::Id),
-                _ => expected
-                    .order_by_desc(asset::Column::FileSize)
-                    .order_by_desc(asset::Column::Id),
-            }
-            .limit(144)
-            .into_tuple()
-            .all(&db)
-            .await
-            .unwrap();
-            assert_eq!(expected.len(), 144);
-            assert_eq!(first_pages(&db, &filter, 48, 3).await, expected, "{filter:?}");
-            assert_eq!(first_pages(&db, &filter, 1, 60).await, expected[..60], "{filter:?}");
+            assert_pages_follow_the_table(&db, &format!("{query}&sort={}", sort.code()), Some(days)).await;
         }
     }
 }
@@ -764,6 +704,43 @@ async fn the_added_presets_count_the_assets_of_their_days() {
     );
     assert_counts_match_the_grid(&app, &admin, "").await;
     assert_counts_match_the_grid(&app, &admin, "type=image&from=2000-01-01").await;
+}
+
+/// The first pages of `query`, in pages of 48 and of 1, hold the first assets in its order read
+/// straight from the table, among those added within `days` (from, before) when given.
+async fn assert_pages_follow_the_table(
+    db: &sea_orm::DatabaseConnection,
+    query: &str,
+    days: Option<(time::OffsetDateTime, time::OffsetDateTime)>,
+) {
+    let filter = AssetFilter::from_query(query).unwrap();
+    let mut expected = asset::Entity::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .filter(asset::Column::CurrentVersionId.is_not_null());
+    if let Some((from, before)) = days {
+        expected = expected
+            .filter(asset::Column::CreatedAt.gte(from))
+            .filter(asset::Column::CreatedAt.lt(before));
+    }
+    let (column, order) = match filter.sort {
+        AssetSort::Latest => (asset::Column::CreatedAt, Order::Desc),
+        AssetSort::Oldest => (asset::Column::CreatedAt, Order::Asc),
+        AssetSort::Name => (asset::Column::NameSort, Order::Asc),
+        AssetSort::Size => (asset::Column::FileSize, Order::Desc),
+        AssetSort::Updated => (asset::Column::UpdatedAt, Order::Desc),
+    };
+    let expected: Vec<i64> = expected
+        .order_by(column, order.clone())
+        .order_by(asset::Column::Id, order)
+        .limit(144)
+        .into_tuple()
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(expected.len(), 144, "{query}");
+    assert_eq!(first_pages(db, &filter, 48, 3).await, expected, "{query}");
+    assert_eq!(first_pages(db, &filter, 1, 60).await, expected[..60], "{query}");
 }
 
 /// The ids on the first `pages` pages of `limit` cards.
