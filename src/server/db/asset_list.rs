@@ -13,7 +13,8 @@ use super::{
     facet_key, narrow_filter, publication, renditions,
 };
 use crate::domain::{
-    AppError, AssetCard, AssetFilter, AssetId, AssetPage, AssetSort, Availability, Cursor, FileType, Thumbnail,
+    AppError, AssetCard, AssetFilter, AssetId, AssetPage, AssetSort, Availability, Cursor, FileType, FilterGroup,
+    Thumbnail,
 };
 use crate::server::errors::internal;
 
@@ -131,7 +132,7 @@ async fn page_ids(
             return Ok(found);
         }
     }
-    if let Some(days) = days_alone(filter.sort, &split.rest).filter(|_| !narrow) {
+    if !narrow && let Some(days) = days_alone(filter.sort, &split.rest) {
         return ids(db, &by_day(&days, &facts, filter.sort, after, count)?).await;
     }
     let rest = asset_filter::condition(db, &split.rest).await?;
@@ -141,7 +142,7 @@ async fn page_ids(
 /// The days of `rest` when it asks nothing else of SQL, they are at most `MOST_DAYS`, and `sort`
 /// has an index by day (Name, Size): each day's first assets are then read apart and merged.
 fn days_alone(sort: AssetSort, rest: &AssetFilter) -> Option<Vec<time::Date>> {
-    if !matches!(sort, AssetSort::Name | AssetSort::Size) || without_days(rest).is_filtered() {
+    if !matches!(sort, AssetSort::Name | AssetSort::Size) || rest.without_group(FilterGroup::Added).is_filtered() {
         return None;
     }
     let Days { start, end } = asset_filter::days(rest)?;
@@ -156,16 +157,6 @@ fn days_alone(sort: AssetSort, rest: &AssetFilter) -> Option<Vec<time::Date>> {
         .take(MOST_DAYS + 1)
         .collect();
     (days.len() <= MOST_DAYS).then_some(days)
-}
-
-/// `filter` without its days added.
-fn without_days(filter: &AssetFilter) -> AssetFilter {
-    AssetFilter {
-        added_within: None,
-        added_from: None,
-        added_to: None,
-        ..filter.clone()
-    }
 }
 
 /// The assets among the next `WINDOW` in `sort` order (from `start` when given, after the
@@ -247,7 +238,7 @@ async fn updated_since_days(
         .column((asset::Entity, asset::Column::Id))
         .from(asset::Entity)
         .cond_where(facts.clone())
-        .cond_where(asset_filter::condition(db, &without_days(rest)).await?)
+        .cond_where(asset_filter::condition(db, &rest.without_group(FilterGroup::Added)).await?)
         .cond_where(walked(days))
         .and_where(updated().gte(end))
         .limit(count)
