@@ -29,6 +29,7 @@ mod m20261203_000024_key_added_index;
 mod m20261203_000025_latest_by_time_added;
 mod m20261204_000026_updated_walk_index;
 mod m20261204_000027_day_added;
+mod m20261204_000028_day_updated;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000025_latest_by_time_added::Migration),
             Box::new(m20261204_000026_updated_walk_index::Migration),
             Box::new(m20261204_000027_day_added::Migration),
+            Box::new(m20261204_000028_day_updated::Migration),
         ]
     }
 }

@@ -610,12 +610,7 @@ async fn recently_updated_keeps_its_order_for_days_that_ended_before_the_latest_
     // 12,000 assets added over 300 days from 2020-01-01 (more than a narrow filter keeps in the
     // days below), one in 25 edited 40 days after.
     added_day_by_day(&db, 12_000, 300).await;
-    let edit = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        "UPDATE assets SET updated_at = created_at + interval '40 days' WHERE id % 25 = 0"
-    } else {
-        "UPDATE assets SET updated_at = strftime('%Y-%m-%dT12:00:00Z', created_at, '+40 days') WHERE id % 25 = 0"
-    };
-    db.execute_unprepared(edit).await.unwrap();
+    edited_40_days_after(&db, 25).await;
     for (query, days) in [
         // The days that ended before the latest updates: some edited since come first, then the
         // rest of the days' assets, updated before their end.
@@ -638,18 +633,21 @@ async fn recently_updated_keeps_its_order_for_days_that_ended_before_the_latest_
 }
 
 #[tokio::test]
-async fn name_and_size_keep_their_order_for_some_days_far_from_the_first_names_and_sizes() {
+async fn name_size_and_recently_updated_keep_their_order_for_some_days_far_from_their_first_assets() {
     let app = TestApp::spawn().await;
     let db = app.database().await;
-    // 12,000 assets over 100 days from 2020-01-01; those of the last 50 days (6,000, more than a
-    // narrow filter keeps) named and sized after all the others.
-    added_day_by_day(&db, 12_000, 100).await;
+    // 15,000 assets over 100 days from 2020-01-01 (150 a day); those of the last 50 days named and
+    // sized after all the others; one every 15 days (2,250 assets, more than the window of a page
+    // looks through) edited 40 days after it was added.
+    added_day_by_day(&db, 15_000, 100).await;
     db.execute_unprepared(
         "UPDATE assets SET name_sort = 'z ' || name_sort, file_size = id % 1000 \
-         WHERE code LIKE 'dated-%' AND file_size > 6000",
+         WHERE code LIKE 'dated-%' AND file_size > 7500",
     )
     .await
     .unwrap();
+    edited_40_days_after(&db, 2_250).await;
+    // 7,500 assets, more than a narrow filter keeps, none among the first names and sizes.
     let days = (datetime!(2020-02-20 00:00 UTC), datetime!(2020-04-10 00:00 UTC));
     for query in [
         "from=2020-02-20&to=2020-04-09",
@@ -658,6 +656,15 @@ async fn name_and_size_keep_their_order_for_some_days_far_from_the_first_names_a
         for sort in [AssetSort::Name, AssetSort::Size] {
             assert_pages_follow_the_table(&db, &format!("{query}&sort={}", sort.code()), Some(days)).await;
         }
+    }
+    // 6,000 assets, as many as were added since, so not read by walking the updated times down to
+    // their end; three of them edited, each far from the next in the order of the time updated.
+    let days = (datetime!(2020-01-21 00:00 UTC), datetime!(2020-03-01 00:00 UTC));
+    for query in [
+        "from=2020-01-21&to=2020-02-29&sort=updated",
+        "from=2020-01-21&to=2020-02-29&type=image&sort=updated",
+    ] {
+        assert_pages_follow_the_table(&db, query, Some(days)).await;
     }
 }
 
@@ -765,6 +772,19 @@ async fn added_over_days(db: &sea_orm::DatabaseConnection, count: u32, days: u32
 /// on `days` days from 2020-01-01 in the order they are written in, as they are in use.
 async fn added_day_by_day(db: &sea_orm::DatabaseConnection, count: u32, days: u32) {
     dated(db, count, &format!("(i - 1) * {days} / {count}")).await;
+}
+
+/// One asset in `every` (by id) updated 40 days after it was added.
+async fn edited_40_days_after(db: &sea_orm::DatabaseConnection, every: u32) {
+    let edit = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        format!("UPDATE assets SET updated_at = created_at + interval '40 days' WHERE id % {every} = 0")
+    } else {
+        format!(
+            "UPDATE assets SET updated_at = strftime('%Y-%m-%dT12:00:00Z', created_at, '+40 days') \
+             WHERE id % {every} = 0"
+        )
+    };
+    db.execute_unprepared(&edit).await.unwrap();
 }
 
 /// `count` assets (`dated-<i>`, for i from 1) added at noon on day `day` (SQL of `i`) from

@@ -24,8 +24,8 @@ const WINDOW: u64 = 2_000;
 /// Up to how many keys present a filter of an asset's facts alone is read key by key.
 const MOST_KEYS: usize = 200;
 
-/// Up to how many days a filter of some days (and facts) alone is read day by day, under Name
-/// and Size.
+/// Up to how many days a filter of some days (and facts) alone is read day by day, under Name,
+/// Size and Recently updated.
 const MOST_DAYS: usize = 62;
 
 /// Up to `limit` cards in `sort` order, after `after` when given.
@@ -76,7 +76,7 @@ fn nanos(instant: time::OffsetDateTime) -> String {
 /// merges them. Otherwise a page first checks the next `WINDOW` assets in order row by row: a
 /// broad filter finds its page there without sorting all it matches. A narrow one (known to be so
 /// beforehand, or found so there) goes through its own indexes, and its matches are sorted; some
-/// days alone under Name or Size read each day's first assets and merge them.
+/// days alone under Name, Size or Recently updated read each day's first assets and merge them.
 async fn page_ids(
     db: &impl ConnectionTrait,
     filter: &AssetFilter,
@@ -140,9 +140,12 @@ async fn page_ids(
 }
 
 /// The days of `rest` when it asks nothing else of SQL, they are at most `MOST_DAYS`, and `sort`
-/// has an index by day (Name, Size): each day's first assets are then read apart and merged.
+/// has an index by day (Name, Size, Recently updated): each day's first assets are then read apart
+/// and merged.
 fn days_alone(sort: AssetSort, rest: &AssetFilter) -> Option<Vec<time::Date>> {
-    if !matches!(sort, AssetSort::Name | AssetSort::Size) || rest.without_group(FilterGroup::Added).is_filtered() {
+    if !matches!(sort, AssetSort::Name | AssetSort::Size | AssetSort::Updated)
+        || rest.without_group(FilterGroup::Added).is_filtered()
+    {
         return None;
     }
     let Days { start, end } = asset_filter::days(rest)?;
@@ -349,7 +352,8 @@ fn by_key(keys: &[i64], sort: AssetSort, after: Option<&Cursor>, count: u64) -> 
 }
 
 /// The first `count` assets of each day of `days` that `facts` keeps (through the index of the
-/// day and the sort), merged in `sort` order, when `sort` has such an index (Name, Size).
+/// day and the sort), merged in `sort` order, when `sort` has such an index (Name, Size, Recently
+/// updated).
 fn by_day(
     days: &[time::Date],
     facts: &Condition,
