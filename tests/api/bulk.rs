@@ -131,6 +131,31 @@ async fn select_all_matching_changes_every_asset_the_filter_finds_and_no_other()
     assert_eq!(revision, 4, "one revision per change of shoe-1");
 }
 
+/// An asset that would hold more labels than allowed fails alone, with why; the rest of its
+/// batch gets the labels.
+#[tokio::test]
+async fn an_asset_that_cannot_take_more_labels_fails_alone_and_keeps_its_own() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let full = app.upload_id(&admin, "full.txt", b"full".to_vec()).await;
+    let other = app.upload_id(&admin, "other.txt", b"other".to_vec()).await;
+    let many: Vec<String> = (1..=49).map(|n| format!("tag-{n:02}")).collect();
+    app.save_details(&admin, full, &[("labels", &many.join(", "))]).await;
+    let revision = asset(&app, &admin, full).await["revision"].clone();
+
+    let added = change(&app, &admin, &ids(&[full, other]), "add_labels", "x, y").await;
+
+    assert_eq!((added["done"].as_u64(), added["failed"].as_u64()), (Some(1), Some(1)));
+    let problem = &added["problems"][0];
+    assert_eq!(problem["asset_name"], "full");
+    let reason = problem["outcome"]["Failed"].as_str().unwrap();
+    assert!(reason.contains("51 labels"), "{reason}");
+    let full = asset(&app, &admin, full).await;
+    assert_eq!(labels(&full), many);
+    assert_eq!(full["revision"], revision);
+    assert_eq!(labels(&asset(&app, &admin, other).await), ["x", "y"]);
+}
+
 #[tokio::test]
 async fn many_assets_are_linked_to_products_and_put_in_categories() {
     let app = TestApp::spawn().await;

@@ -3,12 +3,12 @@
 //! (`facet_key`), and when the asset last changed.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
     sea_query::{CaseStatement, Expr, SimpleExpr},
 };
 use std::collections::HashMap;
 
-use super::entities::{asset, asset_label, asset_version};
+use super::entities::{asset, asset_version};
 use super::facet_key;
 use crate::domain::AssetId;
 
@@ -38,9 +38,8 @@ pub async fn refresh_all(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(
     if ids.is_empty() {
         return Ok(());
     }
-    let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
     let rows = asset::Entity::find()
-        .filter(asset::Column::Id.is_in(raw.clone()))
+        .filter(asset::Column::Id.is_in(ids.iter().map(|id| id.0)))
         .all(db)
         .await?;
     let currents: HashMap<i64, asset_version::Model> = asset_version::Entity::find()
@@ -50,19 +49,7 @@ pub async fn refresh_all(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(
         .into_iter()
         .map(|version| (version.id, version))
         .collect();
-    let mut labels: HashMap<i64, Vec<String>> = HashMap::new();
-    let label_rows: Vec<(i64, String)> = asset_label::Entity::find()
-        .select_only()
-        .columns([asset_label::Column::AssetId, asset_label::Column::Label])
-        .filter(asset_label::Column::AssetId.is_in(raw.clone()))
-        .order_by_asc(asset_label::Column::AssetId)
-        .order_by_asc(asset_label::Column::Label)
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (asset, label) in label_rows {
-        labels.entry(asset).or_default().push(label);
-    }
+    let labels = super::assets::labels_of_all(db, ids).await?;
     // Only rows whose text or type changed are written with new ones: rewriting the same search
     // text would rebuild its text index entries.
     let (mut same, mut changed) = (Vec::new(), Vec::new());
@@ -71,7 +58,7 @@ pub async fn refresh_all(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(
         let (file_name, file_type) = current
             .map(|v| (v.file_name.as_str(), v.file_type.as_str()))
             .unwrap_or_default();
-        let own = labels.get(&row.id).map_or(&[][..], Vec::as_slice);
+        let own = labels.get(&AssetId(row.id)).map_or(&[][..], Vec::as_slice);
         let text = search_text(&row.name, &row.code, &row.description, own, file_name);
         if text == row.search_text && file_type == row.file_type {
             same.push(row.id);
@@ -109,6 +96,6 @@ pub async fn refresh_all(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(
             .exec(db)
             .await?;
     }
-    let labelled: Vec<AssetId> = labels.into_keys().map(AssetId).collect();
+    let labelled: Vec<AssetId> = labels.into_keys().collect();
     facet_key::copy_to_labels(db, &labelled).await
 }

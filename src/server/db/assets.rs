@@ -115,15 +115,28 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewAsset, added_by: UserId) 
 /// # Errors
 /// Database failures.
 pub async fn add_labels(db: &impl ConnectionTrait, id: AssetId, labels: &[String]) -> Result<(), sea_orm::DbErr> {
-    if !labels.is_empty() {
-        asset_label::Entity::insert_many(labels.iter().map(|label| asset_label::ActiveModel {
+    add_labels_to_all(db, labels.iter().map(|label| (id, label.clone()))).await
+}
+
+/// Adds these (asset, label) rows at once.
+///
+/// # Errors
+/// Database failures.
+pub async fn add_labels_to_all(
+    db: &impl ConnectionTrait,
+    rows: impl IntoIterator<Item = (AssetId, String)>,
+) -> Result<(), sea_orm::DbErr> {
+    let rows: Vec<asset_label::ActiveModel> = rows
+        .into_iter()
+        .map(|(id, label)| asset_label::ActiveModel {
             asset_id: Set(id.0),
-            label: Set(label.clone()),
+            label: Set(label),
             // Copied from the asset's own by `asset_index::refresh`.
             facet_key: sea_orm::ActiveValue::NotSet,
-        }))
-        .exec(db)
-        .await?;
+        })
+        .collect();
+    if !rows.is_empty() {
+        asset_label::Entity::insert_many(rows).exec(db).await?;
     }
     Ok(())
 }
@@ -287,6 +300,30 @@ pub async fn locale_files_of(db: &impl ConnectionTrait, id: AssetId) -> Result<V
 /// `Internal` for a code that is not a locale's.
 pub(super) fn stored_locale(code: &str) -> Result<Locale, AppError> {
     Locale::parse(code).map_err(|e| internal("database", e))
+}
+
+/// The labels of each of these assets that has any, A to Z.
+///
+/// # Errors
+/// Database failures.
+pub async fn labels_of_all(
+    db: &impl ConnectionTrait,
+    ids: &[AssetId],
+) -> Result<HashMap<AssetId, Vec<String>>, sea_orm::DbErr> {
+    let rows: Vec<(i64, String)> = asset_label::Entity::find()
+        .select_only()
+        .columns([asset_label::Column::AssetId, asset_label::Column::Label])
+        .filter(asset_label::Column::AssetId.is_in(ids.iter().map(|id| id.0)))
+        .order_by_asc(asset_label::Column::AssetId)
+        .order_by_asc(asset_label::Column::Label)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut labels: HashMap<AssetId, Vec<String>> = HashMap::new();
+    for (asset, label) in rows {
+        labels.entry(AssetId(asset)).or_default().push(label);
+    }
+    Ok(labels)
 }
 
 /// An asset's labels, A to Z.

@@ -19,6 +19,7 @@ use crate::domain::{
     Outcome, UserId,
 };
 use crate::server::errors::internal;
+use std::collections::{HashMap, HashSet};
 
 const DONE: &str = "done";
 const SKIPPED: &str = "skipped";
@@ -120,11 +121,11 @@ pub enum Turn {
 }
 
 /// Takes the turns of `assets` in the change, in one transaction: claims their rows (outcome
-/// still empty), then applies `action` to each claimed asset and records the outcome. A refusal
+/// still empty), then applies `action` to the claimed assets and records the outcomes. A refusal
 /// (a Public asset for Delete, one deleted meanwhile, too many labels) leaves that asset
-/// unchanged and records why: its turn runs in a savepoint of its own, unless the action refuses
-/// before any write (`batched`). The changed assets' search text
-/// and keys are refreshed together at the end. Nothing of the batch is kept unless all of it is.
+/// unchanged and records why. The actions `apply_together` knows change all the claimed assets
+/// in a few statements, refusing before they write; the others change each asset in a savepoint
+/// of its own. Nothing of the batch is kept unless all of it is.
 ///
 /// # Errors
 /// Database failures, after retries of contention.
@@ -139,20 +140,33 @@ pub async fn take_turns(
         Box::pin(async move {
             let claimed = claim(txn, id, &assets).await?;
             let mut turns = Vec::with_capacity(assets.len());
-            let mut changed = Vec::with_capacity(claimed.len());
-            for asset in assets {
-                if !claimed.contains(&asset) {
-                    turns.push(Turn::Taken);
-                    continue;
+            if let Some(refused) = apply_together(txn, &action, &claimed).await? {
+                for (asset, refusal) in &refused {
+                    record_refusal(txn, id, *asset, refusal).await?;
                 }
-                let turn = turn(txn, id, asset, &action).await?;
-                if matches!(turn, Turn::Done { .. }) {
-                    changed.push(asset);
-                }
-                turns.push(turn);
-            }
-            if batched(&action) {
+                let changed: Vec<AssetId> = claimed
+                    .iter()
+                    .filter(|asset| !refused.contains_key(asset))
+                    .copied()
+                    .collect();
                 super::asset_index::refresh_all(txn, &changed).await?;
+                for asset in assets {
+                    turns.push(if !claimed.contains(&asset) {
+                        Turn::Taken
+                    } else if refused.contains_key(&asset) {
+                        Turn::Refused
+                    } else {
+                        Turn::Done { files: Vec::new() }
+                    });
+                }
+                return Ok(turns);
+            }
+            for asset in assets {
+                turns.push(if claimed.contains(&asset) {
+                    turn(txn, id, asset, &action).await?
+                } else {
+                    Turn::Taken
+                });
             }
             Ok(turns)
         })
@@ -185,51 +199,43 @@ async fn claim(txn: &DatabaseTransaction, id: BulkChangeId, assets: &[AssetId]) 
     Ok(waiting.into_iter().map(AssetId).collect())
 }
 
-/// Applies `action` to one claimed asset, inside a savepoint unless the action is `batched`; a
-/// refusal rolls the asset's changes back (or finds none made) and records why.
+/// Applies `action` to one claimed asset in a savepoint; a refusal rolls the asset's changes
+/// back and records why.
 async fn turn(txn: &DatabaseTransaction, id: BulkChangeId, asset: AssetId, action: &BulkAction) -> Result<Turn, DbErr> {
-    let savepoint = if batched(action) {
-        None
-    } else {
-        Some(txn.begin().await?)
-    };
-    let applied = apply(savepoint.as_ref().unwrap_or(txn), action, asset).await?;
-    match applied {
+    let savepoint = txn.begin().await?;
+    match apply(&savepoint, action, asset).await? {
         Ok(files) => {
-            if let Some(savepoint) = savepoint {
-                savepoint.commit().await?;
-            }
+            savepoint.commit().await?;
             Ok(Turn::Done { files })
         }
         Err(refusal) => {
-            if let Some(savepoint) = savepoint {
-                savepoint.rollback().await?;
-            }
-            let (outcome, reason) = match Outcome::of_refusal(&refusal) {
-                Outcome::Skipped(reason) => (SKIPPED, reason),
-                Outcome::Failed(reason) => (FAILED, reason),
-                Outcome::Done => (DONE, String::new()),
-            };
-            bulk_change_item::Entity::update_many()
-                .col_expr(bulk_change_item::Column::Outcome, Expr::value(outcome))
-                .col_expr(bulk_change_item::Column::Reason, Expr::value(reason))
-                .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
-                .filter(bulk_change_item::Column::AssetId.eq(asset.0))
-                .exec(txn)
-                .await?;
+            savepoint.rollback().await?;
+            record_refusal(txn, id, asset, &refusal).await?;
             Ok(Turn::Refused)
         }
     }
 }
 
-/// The actions whose `apply` refuses before it writes anything, so that an asset's turn needs no
-/// savepoint, and leaves the search text and keys to the batch's one refresh. (The link actions
-/// refresh as they link, as they do for one asset; a deleted asset has nothing to refresh.)
-fn batched(action: &BulkAction) -> bool {
-    matches!(
-        action,
-        BulkAction::SetAvailability(_) | BulkAction::AddLabels(_) | BulkAction::RemoveLabels(_)
-    )
+/// Records why `asset`'s turn was refused, as skipped or failed.
+async fn record_refusal(
+    txn: &DatabaseTransaction,
+    id: BulkChangeId,
+    asset: AssetId,
+    refusal: &AppError,
+) -> Result<(), DbErr> {
+    let (outcome, reason) = match Outcome::of_refusal(refusal) {
+        Outcome::Skipped(reason) => (SKIPPED, reason),
+        Outcome::Failed(reason) => (FAILED, reason),
+        Outcome::Done => (DONE, String::new()),
+    };
+    bulk_change_item::Entity::update_many()
+        .col_expr(bulk_change_item::Column::Outcome, Expr::value(outcome))
+        .col_expr(bulk_change_item::Column::Reason, Expr::value(reason))
+        .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
+        .filter(bulk_change_item::Column::AssetId.eq(asset.0))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// Records that `asset`'s turn failed for a reason outside it (the database kept refusing).
@@ -253,9 +259,104 @@ pub async fn record_failure(
         .map(drop)
 }
 
-/// The change's action applied to one asset, in `txn`: refusals inside `Ok`. For the actions
-/// `batched` names, every refusal comes before the first write, and the asset's search text and
-/// keys are left to the caller.
+/// The change's action applied to all of `assets` at once, in `txn`, for the actions that
+/// change an asset's own row and labels: a few statements for the whole batch, every refusal
+/// found before the first write. Returns the refused assets with why (leaving the changed ones'
+/// search text and keys to the caller); `None` for the actions that go asset by asset (`apply`).
+async fn apply_together(
+    txn: &DatabaseTransaction,
+    action: &BulkAction,
+    assets: &[AssetId],
+) -> Result<Option<HashMap<AssetId, AppError>>, DbErr> {
+    let (present, mut refused) = match action {
+        BulkAction::SetAvailability(_) | BulkAction::AddLabels(_) | BulkAction::RemoveLabels(_) => {
+            still_there(txn, assets).await?
+        }
+        BulkAction::LinkToProducts(_) | BulkAction::AddToCategories(_) | BulkAction::Delete => return Ok(None),
+    };
+    match action {
+        BulkAction::SetAvailability(availability) => {
+            revise(&present)
+                .col_expr(asset::Column::Availability, Expr::value(availability.code()))
+                .exec(txn)
+                .await?;
+        }
+        BulkAction::AddLabels(labels) => {
+            let has = super::assets::labels_of_all(txn, &present).await?;
+            let mut rows = Vec::new();
+            let mut accepted = Vec::with_capacity(present.len());
+            for asset in present {
+                let own = has.get(&asset).map_or(&[][..], Vec::as_slice);
+                let new: Vec<&String> = labels.iter().filter(|label| !holds(own, label)).collect();
+                if own.len() + new.len() > AssetChanges::MAX_LABELS {
+                    let message = format!(
+                        "It would have {} labels; an asset has at most {}.",
+                        own.len() + new.len(),
+                        AssetChanges::MAX_LABELS
+                    );
+                    refused.insert(asset, AppError::Validation(message));
+                    continue;
+                }
+                accepted.push(asset);
+                rows.extend(new.into_iter().map(|label| (asset, label.clone())));
+            }
+            revise(&accepted).exec(txn).await?;
+            super::assets::add_labels_to_all(txn, rows).await?;
+        }
+        BulkAction::RemoveLabels(labels) => {
+            revise(&present).exec(txn).await?;
+            // The labels as the assets spell them; any asset spelling one so holds it.
+            let gone: HashSet<String> = super::assets::labels_of_all(txn, &present)
+                .await?
+                .into_values()
+                .flatten()
+                .filter(|has| holds(labels, has))
+                .collect();
+            if !gone.is_empty() {
+                asset_label::Entity::delete_many()
+                    .filter(asset_label::Column::AssetId.is_in(present.iter().map(|asset| asset.0)))
+                    .filter(asset_label::Column::Label.is_in(gone))
+                    .exec(txn)
+                    .await?;
+            }
+        }
+        BulkAction::LinkToProducts(_) | BulkAction::AddToCategories(_) | BulkAction::Delete => {}
+    }
+    Ok(Some(refused))
+}
+
+/// Those of `assets` still there, locked until the transaction ends (PostgreSQL), and the others
+/// refused as not found.
+async fn still_there(
+    txn: &DatabaseTransaction,
+    assets: &[AssetId],
+) -> Result<(Vec<AssetId>, HashMap<AssetId, AppError>), DbErr> {
+    let present: Vec<AssetId> = asset::Entity::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .filter(asset::Column::Id.is_in(assets.iter().map(|asset| asset.0)))
+        .lock_exclusive()
+        .into_tuple()
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(AssetId)
+        .collect();
+    let gone = assets
+        .iter()
+        .filter(|asset| !present.contains(asset))
+        .map(|asset| (*asset, AppError::NotFound))
+        .collect();
+    Ok((present, gone))
+}
+
+/// Whether `labels` hold `label`, whatever its case.
+fn holds(labels: &[String], label: &str) -> bool {
+    labels.iter().any(|held| held.to_lowercase() == label.to_lowercase())
+}
+
+/// The change's action applied to one asset, in `txn`, for the actions `apply_together` leaves
+/// asset by asset: refusals inside `Ok`; for a deletion, the stored files its versions used.
 async fn apply(
     txn: &DatabaseTransaction,
     action: &BulkAction,
@@ -263,75 +364,33 @@ async fn apply(
 ) -> Result<Result<Vec<String>, AppError>, DbErr> {
     let kept = |outcome: Result<(), AppError>| outcome.map(|()| Vec::new());
     match action {
-        BulkAction::SetAvailability(availability) => {
-            let set = revise(asset)
-                .col_expr(asset::Column::Availability, Expr::value(availability.code()))
-                .exec(txn)
-                .await?;
-            if set.rows_affected == 0 {
-                return Ok(Err(AppError::NotFound));
-            }
-        }
-        BulkAction::AddLabels(labels) => {
-            let has = super::assets::labels_of(txn, asset).await?;
-            let new: Vec<String> = labels
-                .iter()
-                .filter(|label| !has.iter().any(|h| h.to_lowercase() == label.to_lowercase()))
-                .cloned()
-                .collect();
-            if has.len() + new.len() > AssetChanges::MAX_LABELS {
-                return Ok(Err(AppError::Validation(format!(
-                    "It would have {} labels; an asset has at most {}.",
-                    has.len() + new.len(),
-                    AssetChanges::MAX_LABELS
-                ))));
-            }
-            if revise(asset).exec(txn).await?.rows_affected == 0 {
-                return Ok(Err(AppError::NotFound));
-            }
-            super::assets::add_labels(txn, asset, &new).await?;
-        }
-        BulkAction::RemoveLabels(labels) => {
-            if revise(asset).exec(txn).await?.rows_affected == 0 {
-                return Ok(Err(AppError::NotFound));
-            }
-            let gone: Vec<String> = super::assets::labels_of(txn, asset)
-                .await?
-                .into_iter()
-                .filter(|has| labels.iter().any(|label| label.to_lowercase() == has.to_lowercase()))
-                .collect();
-            asset_label::Entity::delete_many()
-                .filter(asset_label::Column::AssetId.eq(asset.0))
-                .filter(asset_label::Column::Label.is_in(gone))
-                .exec(txn)
-                .await?;
-        }
         BulkAction::LinkToProducts(products) => {
             let changes = LinkChanges {
                 assign: products.clone(),
                 unassign: Vec::new(),
             };
-            return Ok(kept(super::product_links::apply(txn, asset, &changes).await?));
+            Ok(kept(super::product_links::apply(txn, asset, &changes).await?))
         }
         BulkAction::AddToCategories(categories) => {
             let changes = LinkChanges {
                 assign: categories.clone(),
                 unassign: Vec::new(),
             };
-            return Ok(kept(category_links::apply(txn, Member::Asset(asset), &changes).await?));
+            Ok(kept(category_links::apply(txn, Member::Asset(asset), &changes).await?))
         }
-        BulkAction::Delete => return super::deletion::delete_rows(txn, asset).await,
+        BulkAction::Delete => super::deletion::delete_rows(txn, asset).await,
+        BulkAction::SetAvailability(_) | BulkAction::AddLabels(_) | BulkAction::RemoveLabels(_) => Err(DbErr::Custom(
+            "bulk change: this action changes its assets together".to_owned(),
+        )),
     }
-    // `take_turns` refreshes the batch's changed assets together (`batched`).
-    Ok(Ok(Vec::new()))
 }
 
-/// An update of the asset's row that moves its revision on, so that a details form opened before
-/// the change cannot save over it.
-fn revise(asset: AssetId) -> sea_orm::UpdateMany<asset::Entity> {
+/// An update of the assets' rows that moves their revisions on, so that a details form opened
+/// before the change cannot save over it.
+fn revise(assets: &[AssetId]) -> sea_orm::UpdateMany<asset::Entity> {
     asset::Entity::update_many()
         .col_expr(asset::Column::Revision, Expr::col(asset::Column::Revision).add(1))
-        .filter(asset::Column::Id.eq(asset.0))
+        .filter(asset::Column::Id.is_in(assets.iter().map(|asset| asset.0)))
 }
 
 /// Where the change stands, for the user who started it (`NotFound` for anyone else).
