@@ -2,8 +2,9 @@
 //! walking an index; no OFFSET, so the millionth asset costs what the first does.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-    sea_query::{Alias, Asterisk, Expr, Func, Order, Query, SelectStatement, SimpleExpr, UnionType},
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Value,
+    sea_query::{Alias, Asterisk, Expr, Func, JoinType, Order, Query, SelectStatement, SimpleExpr, UnionType},
 };
 use std::collections::HashMap;
 
@@ -83,6 +84,7 @@ async fn page_ids(
     after: Option<&Cursor>,
     count: u64,
 ) -> Result<Vec<i64>, AppError> {
+    let backend = db.get_database_backend();
     let split = facet_key::Split::of(filter);
     let keys = match split.asks[..] {
         [] => None,
@@ -102,7 +104,7 @@ async fn page_ids(
         // Facts alone: the first assets of each key they keep, when those keys are few, else the
         // sort's index (the unfiltered grid: its first entries; a broad filter: soon found).
         return match keys {
-            Some(keys) => ids(db, &by_key(&keys, filter.sort, after, count)?).await,
+            Some(keys) => ids(db, &by_key(backend, &keys, filter.sort, after, count)?).await,
             None => {
                 let mut query = asset::Entity::find()
                     .select_only()
@@ -133,7 +135,7 @@ async fn page_ids(
         }
     }
     if !narrow && let Some(days) = days_alone(filter.sort, &split.rest) {
-        return ids(db, &by_day(&days, &facts, filter.sort, after, count)?).await;
+        return ids(db, &by_day(backend, &days, &facts, filter.sort, after, count)?).await;
     }
     let rest = asset_filter::condition(db, &split.rest).await?;
     ids(db, &sorted_matches(facts.add(rest), filter.sort, after, count)?).await
@@ -338,73 +340,102 @@ async fn ids(db: &impl ConnectionTrait, query: &SelectStatement) -> Result<Vec<i
 
 /// The first `count` assets of each key in `keys` (through the index of the key and the sort),
 /// merged in `sort` order: a few short walks, however far the first match is in the whole order.
-fn by_key(keys: &[i64], sort: AssetSort, after: Option<&Cursor>, count: u64) -> Result<SelectStatement, AppError> {
-    merged(
-        keys.iter().map(|&key| {
-            Condition::all()
-                .add(asset::Column::CurrentVersionId.is_not_null())
-                .add(asset::Column::FacetKey.eq(key))
-        }),
-        sort,
-        after,
-        count,
-    )
+fn by_key(
+    backend: DbBackend,
+    keys: &[i64],
+    sort: AssetSort,
+    after: Option<&Cursor>,
+    count: u64,
+) -> Result<SelectStatement, AppError> {
+    let common = Condition::all().add(asset::Column::CurrentVersionId.is_not_null());
+    let keys = keys.iter().map(|&key| key.into()).collect();
+    merged(backend, Alias::new("facet_key"), keys, common, sort, after, count)
 }
 
 /// The first `count` assets of each day of `days` that `facts` keeps (through the index of the
 /// day and the sort), merged in `sort` order, when `sort` has such an index (Name, Size, Recently
 /// updated).
 fn by_day(
+    backend: DbBackend,
     days: &[time::Date],
     facts: &Condition,
     sort: AssetSort,
     after: Option<&Cursor>,
     count: u64,
 ) -> Result<SelectStatement, AppError> {
+    let days = days.iter().map(|&day| day.into()).collect();
     merged(
-        days.iter().map(|&day| {
-            Condition::all()
-                .add(Expr::col((asset::Entity, Alias::new("added_day"))).eq(day))
-                .add(facts.clone())
-        }),
+        backend,
+        Alias::new("added_day"),
+        days,
+        facts.clone(),
         sort,
         after,
         count,
     )
 }
 
-/// The first `count` assets in `sort` order of each part that `parts` name, merged in that
-/// order: each part is walked on its own index, up to `count` rows.
+/// The first `count` assets in `sort` order that `common` keeps with each of `values` in
+/// `column`, merged in that order: each value's assets are walked on their own index, up to
+/// `count` rows.
+///
+/// PostgreSQL plans the walk once and runs it for each value (a lateral join); planning a
+/// union of a walk per value took it 4.8 ms for a month's days, against 1.2 ms. SQLite has no
+/// lateral join, and plans the union's walks quickly.
 fn merged(
-    parts: impl IntoIterator<Item = Condition>,
+    backend: DbBackend,
+    column: Alias,
+    values: Vec<Value>,
+    common: Condition,
     sort: AssetSort,
     after: Option<&Cursor>,
     count: u64,
 ) -> Result<SelectStatement, AppError> {
-    let mut arms = parts
-        .into_iter()
-        .enumerate()
-        .map(|(i, part)| -> Result<SelectStatement, AppError> {
-            let mut arm = Query::select()
-                .column((asset::Entity, asset::Column::Id))
-                .columns(order_of(sort).iter().map(|(column, _)| (asset::Entity, *column)))
-                .from(asset::Entity)
-                .cond_where(part)
-                .limit(count)
-                .to_owned();
-            in_order(&mut arm, sort, after)?;
-            // Each arm keeps its own order and limit inside a subquery (SQLite allows neither on a
-            // member of a UNION).
-            Ok(Query::select()
-                .column(Asterisk)
-                .from_subquery(arm, Alias::new(format!("part{i}")))
-                .to_owned())
-        });
-    let mut union = arms.next().ok_or_else(|| internal("page", "nothing to read"))??;
-    for arm in arms {
-        union.union(UnionType::All, arm?);
+    let walk = |value: SimpleExpr| -> Result<SelectStatement, AppError> {
+        let mut walk = Query::select()
+            .column((asset::Entity, asset::Column::Id))
+            .columns(order_of(sort).iter().map(|(column, _)| (asset::Entity, *column)))
+            .from(asset::Entity)
+            .cond_where(common.clone())
+            .and_where(Expr::col((asset::Entity, column.clone())).eq(value))
+            .limit(count)
+            .to_owned();
+        in_order(&mut walk, sort, after)?;
+        Ok(walk)
+    };
+    if values.is_empty() {
+        return Err(internal("page", "nothing to read"));
     }
-    Ok(outer_order(union, Alias::new("merged"), sort, count))
+    let rows = if backend == DbBackend::Postgres {
+        let (each, part) = (Alias::new("each"), Alias::new("part"));
+        Query::select()
+            .column((part.clone(), Asterisk))
+            .from_values(values, each.clone())
+            .join_lateral(
+                JoinType::InnerJoin,
+                walk(Expr::col((each, Alias::new("column1"))).into())?,
+                part,
+                Expr::cust("TRUE"),
+            )
+            .to_owned()
+    } else {
+        // Each walk keeps its own order and limit inside a subquery (SQLite allows neither on a
+        // member of a UNION).
+        let mut walks = values.into_iter().enumerate().map(|(i, value)| {
+            Ok::<_, AppError>(
+                Query::select()
+                    .column(Asterisk)
+                    .from_subquery(walk(value.into())?, Alias::new(format!("part{i}")))
+                    .to_owned(),
+            )
+        });
+        let mut union = walks.next().ok_or_else(|| internal("page", "nothing to read"))??;
+        for walk in walks {
+            union.union(UnionType::All, walk?);
+        }
+        union
+    };
+    Ok(outer_order(rows, Alias::new("merged"), sort, count))
 }
 
 /// The ids of the first `count` rows of `rows` (which holds the id and `sort`'s columns), named
