@@ -30,6 +30,7 @@ mod m20261203_000025_latest_by_time_added;
 mod m20261204_000026_updated_walk_index;
 mod m20261204_000027_day_added;
 mod m20261204_000028_day_updated;
+mod m20261204_000029_key_added_sorts;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000026_updated_walk_index::Migration),
             Box::new(m20261204_000027_day_added::Migration),
             Box::new(m20261204_000028_day_updated::Migration),
+            Box::new(m20261204_000029_key_added_sorts::Migration),
         ]
     }
 }
