@@ -28,7 +28,7 @@ mod user;
 pub use access::ApiAccess;
 pub use archive_names::ArchiveNames;
 pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks};
-pub use asset_changes::{AssetChanges, parse_labels};
+pub use asset_changes::{AssetChanges, holds_label, parse_labels};
 pub use asset_filter::{
     AssetFacets, AssetFilter, Facet, FacetValue, FilterGroup, MIN_SEARCH_CHARS, RecentDays, day_code, parse_day,
 };

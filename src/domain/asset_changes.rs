@@ -85,6 +85,11 @@ pub fn parse_description(description: &str) -> Result<String, AppError> {
     Ok(description)
 }
 
+/// Whether `labels` hold `label`: labels are the same whatever their case.
+pub fn holds_label(labels: &[String], label: &str) -> bool {
+    labels.iter().any(|held| held.to_lowercase() == label.to_lowercase())
+}
+
 /// Labels from a comma-separated list: trimmed, duplicates (ignoring case) dropped, order kept.
 ///
 /// # Errors
@@ -95,7 +100,7 @@ pub fn parse_labels(list: &str) -> Result<Vec<String>, AppError> {
         .split(',')
         .map(|label| label.split_whitespace().collect::<Vec<_>>().join(" "))
     {
-        if label.is_empty() || labels.iter().any(|known| known.to_lowercase() == label.to_lowercase()) {
+        if label.is_empty() || holds_label(&labels, &label) {
             continue;
         }
         let chars = label.chars().count();

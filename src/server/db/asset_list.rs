@@ -403,14 +403,15 @@ fn merged(
         in_order(&mut walk, sort, after)?;
         Ok(walk)
     };
-    if values.is_empty() {
+    let Some((first, others)) = values.split_first() else {
         return Err(internal("page", "nothing to read"));
-    }
+    };
     let rows = if backend == DbBackend::Postgres {
         let (each, part) = (Alias::new("each"), Alias::new("part"));
+        // PostgreSQL names the columns of a VALUES list column1, column2, …
         Query::select()
             .column((part.clone(), Asterisk))
-            .from_values(values, each.clone())
+            .from_values(values.iter().cloned(), each.clone())
             .join_lateral(
                 JoinType::InnerJoin,
                 walk(Expr::col((each, Alias::new("column1"))).into())?,
@@ -421,17 +422,15 @@ fn merged(
     } else {
         // Each walk keeps its own order and limit inside a subquery (SQLite allows neither on a
         // member of a UNION).
-        let mut walks = values.into_iter().enumerate().map(|(i, value)| {
-            Ok::<_, AppError>(
-                Query::select()
-                    .column(Asterisk)
-                    .from_subquery(walk(value.into())?, Alias::new(format!("part{i}")))
-                    .to_owned(),
-            )
-        });
-        let mut union = walks.next().ok_or_else(|| internal("page", "nothing to read"))??;
-        for walk in walks {
-            union.union(UnionType::All, walk?);
+        let part = |i: usize, value: &Value| -> Result<SelectStatement, AppError> {
+            Ok(Query::select()
+                .column(Asterisk)
+                .from_subquery(walk(value.clone().into())?, Alias::new(format!("part{i}")))
+                .to_owned())
+        };
+        let mut union = part(0, first)?;
+        for (i, value) in others.iter().enumerate() {
+            union.union(UnionType::All, part(i + 1, value)?);
         }
         union
     };

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::domain::{
     AppError, AssetChanges, AssetId, AssetSelection, BulkAction, BulkChangeId, BulkProblem, BulkReport, LinkChanges,
-    Outcome, UserId,
+    Outcome, UserId, holds_label,
 };
 use crate::server::errors::internal;
 use std::collections::{HashMap, HashSet};
@@ -268,26 +268,23 @@ async fn apply_together(
     action: &BulkAction,
     assets: &[AssetId],
 ) -> Result<Option<HashMap<AssetId, AppError>>, DbErr> {
-    let (present, mut refused) = match action {
-        BulkAction::SetAvailability(_) | BulkAction::AddLabels(_) | BulkAction::RemoveLabels(_) => {
-            still_there(txn, assets).await?
-        }
-        BulkAction::LinkToProducts(_) | BulkAction::AddToCategories(_) | BulkAction::Delete => return Ok(None),
-    };
     match action {
         BulkAction::SetAvailability(availability) => {
+            let (present, refused) = still_there(txn, assets).await?;
             revise(&present)
                 .col_expr(asset::Column::Availability, Expr::value(availability.code()))
                 .exec(txn)
                 .await?;
+            Ok(Some(refused))
         }
         BulkAction::AddLabels(labels) => {
+            let (present, mut refused) = still_there(txn, assets).await?;
             let has = super::assets::labels_of_all(txn, &present).await?;
             let mut rows = Vec::new();
             let mut accepted = Vec::with_capacity(present.len());
             for asset in present {
                 let own = has.get(&asset).map_or(&[][..], Vec::as_slice);
-                let new: Vec<&String> = labels.iter().filter(|label| !holds(own, label)).collect();
+                let new: Vec<&String> = labels.iter().filter(|label| !holds_label(own, label)).collect();
                 if own.len() + new.len() > AssetChanges::MAX_LABELS {
                     let message = format!(
                         "It would have {} labels; an asset has at most {}.",
@@ -302,15 +299,17 @@ async fn apply_together(
             }
             revise(&accepted).exec(txn).await?;
             super::assets::add_labels_to_all(txn, rows).await?;
+            Ok(Some(refused))
         }
         BulkAction::RemoveLabels(labels) => {
+            let (present, refused) = still_there(txn, assets).await?;
             revise(&present).exec(txn).await?;
             // The labels as the assets spell them; any asset spelling one so holds it.
             let gone: HashSet<String> = super::assets::labels_of_all(txn, &present)
                 .await?
                 .into_values()
                 .flatten()
-                .filter(|has| holds(labels, has))
+                .filter(|has| holds_label(labels, has))
                 .collect();
             if !gone.is_empty() {
                 asset_label::Entity::delete_many()
@@ -319,10 +318,10 @@ async fn apply_together(
                     .exec(txn)
                     .await?;
             }
+            Ok(Some(refused))
         }
-        BulkAction::LinkToProducts(_) | BulkAction::AddToCategories(_) | BulkAction::Delete => {}
+        BulkAction::LinkToProducts(_) | BulkAction::AddToCategories(_) | BulkAction::Delete => Ok(None),
     }
-    Ok(Some(refused))
 }
 
 /// Those of `assets` still there, locked until the transaction ends (PostgreSQL), and the others
@@ -348,11 +347,6 @@ async fn still_there(
         .map(|asset| (*asset, AppError::NotFound))
         .collect();
     Ok((present, gone))
-}
-
-/// Whether `labels` hold `label`, whatever its case.
-fn holds(labels: &[String], label: &str) -> bool {
-    labels.iter().any(|held| held.to_lowercase() == label.to_lowercase())
 }
 
 /// The change's action applied to one asset, in `txn`, for the actions `apply_together` leaves
