@@ -60,6 +60,8 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
         // An upload holds two at once on PostgreSQL (its file's lock, and recording it).
         .max_connections(32)
         .acquire_timeout(Duration::from_secs(10))
+        // Each connection loads SQLite's statistics when it opens (`keep_statistics`).
+        .max_lifetime(Duration::from_secs(30 * 60))
         .map_sqlx_sqlite_opts(|sqlite| {
             sqlite
                 .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
@@ -77,7 +79,26 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     // Keys added by a migration, computed before anything is served.
     facet_key::refresh(&db, facet_key::Stale::Unknown).await?;
     facet_counts::compact(&db).await?;
+    keep_statistics(&db).await?;
     Ok(db)
+}
+
+/// Brings the query planner's statistics up to date where they are missing or stale: at start and
+/// every hour. PostgreSQL's autovacuum keeps its own. SQLite gathers none unless asked, and without
+/// them picks slow plans at scale (the grid's page for "images with a label, published" took 40–49
+/// ms at a million assets rather than 7–11). `PRAGMA optimize` analyses each table whose indexes
+/// lack statistics or whose size changed tenfold since, reading a sample of each index so that it
+/// takes milliseconds at any size (0x10012: every table, not only those this connection used, and
+/// the sample). The connection that ran it plans with the new figures at once; others load them
+/// when they are next opened (the pool replaces each within half an hour).
+///
+/// # Errors
+/// Database failures.
+pub async fn keep_statistics(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA optimize = 0x10012").await?;
+    }
+    Ok(())
 }
 
 /// The file of a `sqlite://PATH?…` URL, unless the database lives in memory.

@@ -89,7 +89,8 @@ impl JobSignal {
 }
 
 /// Starts the configured number of workers, queues a look for files a crash left behind, sums
-/// up the kept counts every hour, and removes uploads left idle for a day.
+/// up the kept counts and refreshes the planner's statistics every hour, and removes uploads left
+/// idle for a day.
 pub fn spawn_workers(state: &AppState) {
     if state.config.rendition_workers == 0 {
         return;
@@ -98,7 +99,7 @@ pub fn spawn_workers(state: &AppState) {
         tokio::spawn(work(state.clone()));
     }
     tokio::spawn(sweep_daily(state.clone()));
-    tokio::spawn(compact_counts_hourly(state.clone()));
+    tokio::spawn(upkeep_hourly(state.clone()));
     tokio::spawn(remove_idle_uploads_hourly(state.clone()));
 }
 
@@ -116,15 +117,19 @@ async fn remove_idle_uploads_hourly(state: AppState) {
 }
 
 /// Sums up the rows that the kept counts gather as assets change (`db::facet_counts`), so that
-/// reading them stays a matter of a few thousand rows. The first time is an hour after start:
-/// `db::connect_and_migrate` has just summed them up.
-async fn compact_counts_hourly(state: AppState) {
+/// reading them stays a matter of a few thousand rows, and refreshes the statistics of tables that
+/// grew or shrank tenfold (`db::keep_statistics`). The first time is an hour after start:
+/// `db::connect_and_migrate` has just done both.
+async fn upkeep_hourly(state: AppState) {
     let hour = Duration::from_secs(3600);
     let mut every = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
     loop {
         every.tick().await;
         if let Err(error) = db::facet_counts::compact(&state.db).await {
             tracing::warn!("cannot sum up the kept counts: {error}");
+        }
+        if let Err(error) = db::keep_statistics(&state.db).await {
+            tracing::warn!("cannot refresh the planner's statistics: {error}");
         }
     }
 }
