@@ -79,6 +79,10 @@ async fn main() {
         "  seeding {ASSETS} assets and {ASSETS} links: {:7.1} s (straight into the database, not measured against a goal)",
         started.elapsed().as_secs_f64()
     );
+    // damson starts again on the grown database: on SQLite it brings the planner's statistics up
+    // to date before serving (`db::keep_statistics`).
+    let app = app.crash_and_restart(&[]).await;
+    let admin = app.admin().await;
 
     let asset = app.upload_id(&admin, "bench-boot.jpg", fixture("hopper.jpg")).await;
     let published = product_id(&app, &admin, "P-000003").await;
@@ -267,8 +271,10 @@ async fn seed_assets_and_links(app: &TestApp) {
          FROM assets a WHERE a.code LIKE 'filler-%'"
     ))
     .await;
-    // The planner's statistics, as a database that grew to this size would have.
-    run("ANALYZE".into()).await;
+    // What autovacuum soon does after such a load on PostgreSQL; on SQLite it is damson's to do.
+    if backend == DatabaseBackend::Postgres {
+        run("ANALYZE".into()).await;
+    }
 }
 
 async fn product_id(app: &TestApp, client: &reqwest::Client, number: &str) -> i64 {

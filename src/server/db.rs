@@ -83,8 +83,8 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     Ok(db)
 }
 
-/// Brings the query planner's statistics up to date where they are missing or stale: at start and
-/// every hour. PostgreSQL's autovacuum keeps its own. SQLite gathers none unless asked, and without
+/// Brings the query planner's statistics up to date where they are missing or stale: at start,
+/// every hour, and after an import. PostgreSQL's autovacuum keeps its own. SQLite gathers none unless asked, and without
 /// them picks slow plans at scale (the grid's page for "images with a label, published" took 40–49
 /// ms at a million assets rather than 7–11). `PRAGMA optimize` analyses each table whose indexes
 /// lack statistics or whose size changed tenfold since, reading a sample of each index so that it

@@ -150,6 +150,8 @@ pub async fn run(state: &AppState, id: i64) -> Result<(), AppError> {
         })
         .await?;
     db::uploads::set_import_finished(&state.db, id, true).await?;
+    // Thousands of new assets at once: the planner's statistics follow now.
+    db::keep_statistics(&state.db).await?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! and the Recently updated order.
 
 use reqwest::{Client, StatusCode};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use time::macros::datetime;
@@ -10,7 +10,7 @@ use time::macros::datetime;
 use damson::domain::{AssetFilter, AssetSort, Cursor};
 use damson::server::db::{asset_list, entities::asset, facet_key, narrow_filter};
 
-use crate::helpers::{TestApp, error_text, fixture, json};
+use crate::helpers::{TestApp, analysed_indexes, error_text, fixture, json, sqlite_count};
 
 fn encoded(query: &str) -> String {
     form_urlencoded::byte_serialize(query.as_bytes()).collect()
@@ -580,44 +580,26 @@ async fn a_start_gathers_the_statistics_of_the_assets_it_finds() {
     }
     let db = app.database().await;
     added_over_days(&db, 2_000, 20).await;
-    let indexes = count(&db, "SELECT COUNT(*) FROM pragma_index_list('assets')").await;
+    let indexes = sqlite_count(&db, "SELECT COUNT(*) FROM pragma_index_list('assets')").await;
     assert!(indexes > 10, "{indexes} indexes on assets");
     assert_eq!(
-        analysed_indexes_of_assets(&db).await,
+        analysed_indexes(&db, "assets").await,
         0,
         "an empty table at the first start"
     );
 
     let _restarted = app.crash_and_restart(&[]).await;
     assert_eq!(
-        analysed_indexes_of_assets(&db).await,
+        analysed_indexes(&db, "assets").await,
         indexes,
         "every index, after a start"
     );
-    let rows = count(
+    let rows = sqlite_count(
         &db,
         "SELECT MAX(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = 'assets'",
     )
     .await;
     assert!((1_000..=4_000).contains(&rows), "about 2,000 assets: {rows}");
-}
-
-async fn count(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
-    let row = db
-        .query_one(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get_by_index(0).unwrap()
-}
-
-/// The indexes of `assets` that SQLite holds statistics for.
-async fn analysed_indexes_of_assets(db: &sea_orm::DatabaseConnection) -> i64 {
-    let kept = count(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'").await;
-    if kept == 0 {
-        return 0;
-    }
-    count(db, "SELECT COUNT(DISTINCT idx) FROM sqlite_stat1 WHERE tbl = 'assets'").await
 }
 
 /// Labels `tag-<from>` to `tag-<to>` on `asset`, written straight into the database.

@@ -409,6 +409,37 @@ pub fn slow_png(tiles: u32) -> Vec<u8> {
     png.into_inner()
 }
 
+/// The first column of the first row of `sql`, on the SQLite file of an app.
+#[allow(
+    dead_code,
+    reason = "not every test binary that shares these helpers reads statistics"
+)]
+pub async fn sqlite_count(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let row = db
+        .query_one(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index(0).unwrap()
+}
+
+/// The indexes of `table` that SQLite holds planner statistics for.
+#[allow(
+    dead_code,
+    reason = "not every test binary that shares these helpers reads statistics"
+)]
+pub async fn analysed_indexes(db: &sea_orm::DatabaseConnection, table: &str) -> i64 {
+    if sqlite_count(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'").await == 0 {
+        return 0;
+    }
+    sqlite_count(
+        db,
+        &format!("SELECT COUNT(DISTINCT idx) FROM sqlite_stat1 WHERE tbl = '{table}'"),
+    )
+    .await
+}
+
 pub async fn json(response: Response) -> Value {
     response.json().await.expect("JSON body")
 }
