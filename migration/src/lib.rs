@@ -31,6 +31,9 @@ mod m20261204_000026_updated_walk_index;
 mod m20261204_000027_day_added;
 mod m20261204_000028_day_updated;
 mod m20261204_000029_key_added_sorts;
+mod m20261204_000030_updated_later;
+
+pub use m20261204_000030_updated_later::updated_on_a_later_day;
 
 pub struct Migrator;
 
@@ -67,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000027_day_added::Migration),
             Box::new(m20261204_000028_day_updated::Migration),
             Box::new(m20261204_000029_key_added_sorts::Migration),
+            Box::new(m20261204_000030_updated_later::Migration),
         ]
     }
 }

@@ -644,6 +644,22 @@ async fn recently_updated_keeps_its_order_for_days_that_ended_before_the_latest_
     // days below), one in 25 edited 40 days after.
     added_day_by_day(&db, 12_000, 300).await;
     edited_40_days_after(&db, 25).await;
+    // And the last asset of August 31 (added at noon) edited half an hour after midnight: less
+    // than a day later, but on the next day, after the end of the days below.
+    let (after_midnight, midnight) = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        (
+            "timestamptz '2020-09-01 00:30:00+00'",
+            "timestamptz '2020-09-01 00:00:00+00'",
+        )
+    } else {
+        ("'2020-09-01T00:30:00Z'", "'2020-09-01T00:00:00Z'")
+    };
+    db.execute_unprepared(&format!(
+        "UPDATE assets SET updated_at = {after_midnight} \
+         WHERE id = (SELECT MAX(id) FROM assets WHERE created_at < {midnight})"
+    ))
+    .await
+    .unwrap();
     for (query, days) in [
         // The days that ended before the latest updates: some edited since come first, then the
         // rest of the days' assets, updated before their end.

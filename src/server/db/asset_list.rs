@@ -209,10 +209,11 @@ fn window_start(sort: AssetSort, rest: &AssetFilter) -> Option<Condition> {
 /// updates, up to a page (fewer when they lie far apart); `None` where this would cost more than
 /// sorting the days' assets, or the cursor is already past the days' end.
 ///
-/// Those updated since the days ended come first. They are found by walking the index of the
-/// time updated down to that end, checking the time added in its entries; the assets added
-/// since (none of which match) are what this walk costs, and fewer were added since than during
-/// the days (their ids tell). Then the next assets from that end are looked through as a window:
+/// Those updated since the days ended come first. Each was updated on a later day than it was
+/// added, so they are found by walking the index of such assets by the time updated down to that
+/// end, checking the time added in its entries; the assets added since and edited on a later day
+/// (none of which match) are what this walk costs, and fewer were added since than during the
+/// days (their ids tell). Then the next assets from that end are looked through as a window:
 /// an asset is updated when it is added and then now and again, so the days' assets lie close
 /// together there. (SQLite, a million assets, January to October of a year to December: 13 ms,
 /// against 104 ms to sort the 833,000 assets of those days by the time updated.)
@@ -227,7 +228,9 @@ async fn updated_since_days(
     let Some(days @ Days { end: Some(end), .. }) = asset_filter::days(rest) else {
         return Ok(None);
     };
-    if sort != AssetSort::Updated {
+    // The days end at a midnight (UTC), so that an asset added before and updated since was
+    // updated on a later day.
+    if sort != AssetSort::Updated || end.time() != time::Time::MIDNIGHT || end.offset() != time::UtcOffset::UTC {
         return Ok(None);
     }
     if let Some(cursor) = after
@@ -246,6 +249,9 @@ async fn updated_since_days(
         .cond_where(asset_filter::condition(db, &rest.without_group(FilterGroup::Added)).await?)
         .cond_where(walked(days))
         .and_where(updated().gte(end))
+        // True of every asset added before the days' end and updated since: the condition of the
+        // index of assets updated on a later day than added, which is walked instead.
+        .and_where(Expr::cust(migration::updated_on_a_later_day(db.get_database_backend())))
         .limit(count)
         .to_owned();
     in_order(&mut since, sort, after)?;
