@@ -32,7 +32,9 @@ pub fn updated_on_a_later_day(backend: DatabaseBackend) -> &'static str {
     if backend == DatabaseBackend::Postgres {
         "(updated_at AT TIME ZONE 'UTC')::date > added_day"
     } else {
-        // Times are written as RFC 3339 in UTC: their first ten characters are the day.
-        "substr(updated_at, 1, 10) > added_day"
+        // Times are written as RFC 3339 in UTC: their first ten characters are the day. Not the
+        // generated `added_day`: SQLite does not find a query's condition on it to match the
+        // index's, and walks the index of every asset instead (10 ms against 0.3 ms).
+        "substr(updated_at, 1, 10) > substr(created_at, 1, 10)"
     }
 }
