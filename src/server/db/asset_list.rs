@@ -215,8 +215,9 @@ fn window_start(sort: AssetSort, rest: &AssetFilter) -> Option<Condition> {
 /// (none of which match) are what this walk costs, and fewer were added since than during the
 /// days (their ids tell). Then the next assets from that end are looked through as a window:
 /// an asset is updated when it is added and then now and again, so the days' assets lie close
-/// together there. (SQLite, a million assets, January to October of a year to December: 13 ms,
-/// against 104 ms to sort the 833,000 assets of those days by the time updated.)
+/// together there. (A million assets, January to October of a year to December: 6 ms on SQLite
+/// and 4 ms on PostgreSQL, against 17 and 18–23 ms walking the index of every asset, and 104 ms
+/// on SQLite to sort the 833,000 assets of those days by the time updated.)
 async fn updated_since_days(
     db: &impl ConnectionTrait,
     sort: AssetSort,
