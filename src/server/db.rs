@@ -84,13 +84,14 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
 }
 
 /// Brings the query planner's statistics up to date where they are missing or stale: at start,
-/// every hour, and after an import. PostgreSQL's autovacuum keeps its own. SQLite gathers none unless asked, and without
-/// them picks slow plans at scale (the grid's page for "images with a label, published" took 40–49
-/// ms at a million assets rather than 7–11). `PRAGMA optimize` analyses each table whose indexes
-/// lack statistics or whose size changed tenfold since, reading a sample of each index so that it
-/// takes milliseconds at any size (0x10012: every table, not only those this connection used, and
-/// the sample). The connection that ran it plans with the new figures at once; others load them
-/// when they are next opened (the pool replaces each within half an hour).
+/// every hour, and after an import. PostgreSQL's autovacuum keeps its own. SQLite gathers none
+/// unless asked, and without them picks slow plans at scale (the grid's page for "images with a
+/// label, published" took 40–49 ms at a million assets rather than 6–12). `PRAGMA optimize`
+/// analyses each table whose indexes lack statistics or whose size changed tenfold since, reading
+/// a sample of each index so that it takes milliseconds at any size (0x10012: every table, not
+/// only those this connection used, and the sample). The connection that ran it plans with the
+/// new figures at once; others load them when they are next opened (the pool replaces each
+/// within half an hour).
 ///
 /// # Errors
 /// Database failures.
