@@ -85,7 +85,7 @@ async fn main() {
         bulk_changes(&app, &admin, &db).await;
         return;
     }
-    let category = category_id(&db, "CAT-3").await;
+    let category = helpers::scalar(&db, "SELECT id FROM categories WHERE number = 'CAT-3'").await;
 
     println!(
         "  first page of 48, server time over HTTP | the same query in process (goal: page < 20 ms, search < 30 ms)"
@@ -257,18 +257,6 @@ where
     }
     times.sort();
     times[RUNS / 2]
-}
-
-async fn category_id(db: &DatabaseConnection, number: &str) -> i64 {
-    let row = db
-        .query_one(Statement::from_string(
-            db.get_database_backend(),
-            format!("SELECT id FROM categories WHERE number = '{number}'"),
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get_by_index(0).unwrap()
 }
 
 /// Products, assets with a current version each, labels, product and category links.

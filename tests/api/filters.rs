@@ -10,7 +10,7 @@ use time::macros::datetime;
 use damson::domain::{AssetFilter, AssetSort, Cursor};
 use damson::server::db::{asset_list, entities::asset, facet_key, narrow_filter};
 
-use crate::helpers::{TestApp, analysed_indexes, error_text, fixture, json, sqlite_count};
+use crate::helpers::{TestApp, analysed_indexes, error_text, fixture, json, scalar};
 
 fn encoded(query: &str) -> String {
     form_urlencoded::byte_serialize(query.as_bytes()).collect()
@@ -580,7 +580,7 @@ async fn a_start_gathers_the_statistics_of_the_assets_it_finds() {
     }
     let db = app.database().await;
     added_over_days(&db, 2_000, 20).await;
-    let indexes = sqlite_count(&db, "SELECT COUNT(*) FROM pragma_index_list('assets')").await;
+    let indexes = scalar(&db, "SELECT COUNT(*) FROM pragma_index_list('assets')").await;
     assert!(indexes > 10, "{indexes} indexes on assets");
     assert_eq!(
         analysed_indexes(&db, "assets").await,
@@ -594,7 +594,7 @@ async fn a_start_gathers_the_statistics_of_the_assets_it_finds() {
         indexes,
         "every index, after a start"
     );
-    let rows = sqlite_count(
+    let rows = scalar(
         &db,
         "SELECT MAX(CAST(stat AS INTEGER)) FROM sqlite_stat1 WHERE tbl = 'assets'",
     )

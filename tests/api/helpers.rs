@@ -409,15 +409,15 @@ pub fn slow_png(tiles: u32) -> Vec<u8> {
     png.into_inner()
 }
 
-/// The first column of the first row of `sql`, on the SQLite file of an app.
+/// The number in the first column of the first row of `sql`, for checks no API shows.
 #[allow(
     dead_code,
-    reason = "not every test binary that shares these helpers reads statistics"
+    reason = "not every test binary that shares these helpers reads the database"
 )]
-pub async fn sqlite_count(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
+pub async fn scalar(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
     use sea_orm::ConnectionTrait;
     let row = db
-        .query_one(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, sql))
+        .query_one(sea_orm::Statement::from_string(db.get_database_backend(), sql))
         .await
         .unwrap()
         .unwrap();
@@ -430,10 +430,10 @@ pub async fn sqlite_count(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
     reason = "not every test binary that shares these helpers reads statistics"
 )]
 pub async fn analysed_indexes(db: &sea_orm::DatabaseConnection, table: &str) -> i64 {
-    if sqlite_count(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'").await == 0 {
+    if scalar(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'").await == 0 {
         return 0;
     }
-    sqlite_count(
+    scalar(
         db,
         &format!("SELECT COUNT(DISTINCT idx) FROM sqlite_stat1 WHERE tbl = '{table}'"),
     )

@@ -4,7 +4,7 @@
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
-use crate::helpers::{TestApp, analysed_indexes, error_text, json, sqlite_count};
+use crate::helpers::{TestApp, analysed_indexes, error_text, json, scalar};
 
 async fn import(app: &TestApp, client: &Client, what: &str, csv: &str) -> reqwest::Response {
     client
@@ -176,7 +176,7 @@ async fn an_import_of_products_brings_their_statistics_up_to_date() {
     )
     .await;
     assert_eq!(counts(&imported), [500, 0, 0, 0]);
-    let indexes = sqlite_count(&db, "SELECT COUNT(*) FROM pragma_index_list('products')").await;
+    let indexes = scalar(&db, "SELECT COUNT(*) FROM pragma_index_list('products')").await;
     assert!(indexes > 0);
     assert_eq!(analysed_indexes(&db, "products").await, indexes);
 }
