@@ -1,7 +1,7 @@
 //! The HTML document and the routes; pages live in `ui`.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{ParentRoute, Redirect, Route, Router, Routes},
@@ -16,14 +16,17 @@ use crate::ui::{
 const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
     "for (const type of ['dragover', 'drop']) addEventListener(type, (event) => event.preventDefault());";
 
-/// The document around the app, rendered on the server.
+/// The document around the app, rendered on the server. The stylesheet is named after the
+/// bundle (`damson.<hash>.css`), which the server found at start.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=stylesheet />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 // A file dropped before the page is ready, or beside a drop area, must not make the
@@ -44,7 +47,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/damson.css" />
         <Title text="damson" />
         <Router>
             <Routes fallback=NotFound>

@@ -22,6 +22,7 @@ mod product_view;
 mod publication;
 mod rendition;
 mod role;
+mod typed_text;
 mod upload;
 mod user;
 
@@ -54,6 +55,7 @@ pub use product_view::{ProductView, ViewFields, parse_view_name};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};
+pub use typed_text::{Lines, check_typed, control_message, refused_character};
 pub use upload::{
     CHUNK_BYTES, ImportOutcome, Imported, MAX_BATCH_FILES, Upload, UploadId, UploadImport, check_chunk, chunk_end,
 };

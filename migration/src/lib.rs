@@ -32,6 +32,7 @@ mod m20261204_000027_day_added;
 mod m20261204_000028_day_updated;
 mod m20261204_000029_key_added_sorts;
 mod m20261204_000030_updated_later;
+mod m20261207_000031_upload_holder;
 
 pub use m20261204_000030_updated_later::updated_on_a_later_day;
 
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000028_day_updated::Migration),
             Box::new(m20261204_000029_key_added_sorts::Migration),
             Box::new(m20261204_000030_updated_later::Migration),
+            Box::new(m20261207_000031_upload_holder::Migration),
         ]
     }
 }

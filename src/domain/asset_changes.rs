@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{AppError, Availability};
+use super::{AppError, Availability, Lines, check_typed};
 
 /// What a manager may change on an asset, checked field by field. Files never change here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,11 +38,7 @@ impl AssetChanges {
                 Self::MAX_NAME_CHARS
             )));
         }
-        if name.chars().any(char::is_control) {
-            return Err(AppError::Validation(
-                "Asset name cannot contain line breaks or tabs.".into(),
-            ));
-        }
+        check_typed("Asset name", name, Lines::One)?;
         if let Some(hidden) = super::find_hidden_character(name) {
             return Err(AppError::Validation(super::hidden_character_message(
                 "Asset name",
@@ -66,15 +62,7 @@ impl AssetChanges {
 /// `Validation` saying what is wrong.
 pub fn parse_description(description: &str) -> Result<String, AppError> {
     let description = description.trim().replace("\r\n", "\n");
-    if let Some(bad) = description
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-    {
-        return Err(AppError::Validation(format!(
-            "Description cannot contain the control character U+{:04X}.",
-            u32::from(bad)
-        )));
-    }
+    check_typed("Description", &description, Lines::Many)?;
     let chars = description.chars().count();
     if chars > AssetChanges::MAX_DESCRIPTION_CHARS {
         return Err(AppError::Validation(format!(

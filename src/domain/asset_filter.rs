@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::{AppError, AssetSort, Availability, CategoryId, FileType, UserId};
+use super::{AppError, AssetSort, Availability, CategoryId, FileType, Lines, UserId, check_typed};
 
 /// A search shorter than this is ignored (every asset matches two letters somewhere anyway).
 pub const MIN_SEARCH_CHARS: usize = 2;
@@ -133,6 +133,11 @@ impl AssetFilter {
             .finish()
     }
 
+    /// Whether the filter holds the criterion `key=value`, as its URL would.
+    pub fn holds(&self, key: &str, value: &str) -> bool {
+        self.criteria().iter().any(|(k, v)| *k == key && v == value)
+    }
+
     /// This filter without one criterion (a pill's ×).
     #[must_use]
     pub fn without(&self, key: &str, value: &str) -> AssetFilter {
@@ -159,6 +164,7 @@ impl AssetFilter {
             if value.is_empty() {
                 continue;
             }
+            check_typed(field_name(&key), value, Lines::One)?;
             match key.as_str() {
                 "q" => filter.search = value.chars().take(MAX_SEARCH_CHARS).collect(),
                 "type" => push_new(
@@ -239,6 +245,16 @@ impl std::str::FromStr for RecentDays {
 
 /// A search longer than this is cut.
 pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// How a person reads the field behind a query key, for a message about its value.
+fn field_name(key: &str) -> &str {
+    match key {
+        "q" => "Search",
+        "label" => "A label",
+        "product" => "A product",
+        _ => "A filter",
+    }
+}
 
 fn push_new<T: PartialEq>(values: &mut Vec<T>, value: T) {
     if !values.contains(&value) {

@@ -91,6 +91,9 @@ impl Cursor {
     pub fn decode(raw: &str) -> Result<Cursor, AppError> {
         let (id, value) = raw.split_once('~').unwrap_or((raw, ""));
         let id = id.parse::<i64>().map_err(|_| damaged())?;
+        if value.chars().any(char::is_control) {
+            return Err(damaged());
+        }
         Ok(Cursor {
             id: AssetId(id),
             value: value.to_owned(),

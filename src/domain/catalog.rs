@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
-use super::{AppError, LinkTarget, find_hidden_character, hidden_character_message};
+use super::{AppError, Lines, LinkTarget, check_typed, find_hidden_character, hidden_character_message};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct CatalogId(pub i64);
@@ -216,11 +216,7 @@ pub fn parse_title(field: &str, name: &str) -> Result<String, AppError> {
             "{field} has 1 to {MAX_TITLE_CHARS} characters; this one has {chars}."
         )));
     }
-    if name.chars().any(char::is_control) {
-        return Err(AppError::Validation(format!(
-            "{field} cannot contain line breaks or tabs."
-        )));
-    }
+    check_typed(field, name, Lines::One)?;
     if let Some(hidden) = find_hidden_character(name) {
         return Err(AppError::Validation(hidden_character_message(field, hidden)));
     }

@@ -26,6 +26,8 @@ pub enum AppError {
     TooManyAttempts { retry_after_secs: u64 },
     #[error("The server is busy signing people in. Try again in {retry_after_secs} seconds.")]
     Busy { retry_after_secs: u64 },
+    #[error("The server is receiving as many files as it holds at once. Try again in {retry_after_secs} seconds.")]
+    Overloaded { retry_after_secs: u64 },
     #[error("{0}")]
     Validation(String),
     #[error("{0}")]
@@ -56,9 +58,9 @@ impl AppError {
     /// How long to wait before trying again, for the refusals that say so.
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self {
-            AppError::TooManyAttempts { retry_after_secs } | AppError::Busy { retry_after_secs } => {
-                Some(*retry_after_secs)
-            }
+            AppError::TooManyAttempts { retry_after_secs }
+            | AppError::Busy { retry_after_secs }
+            | AppError::Overloaded { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         }
     }
@@ -70,6 +72,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::WrongCredentials => 401,
             AppError::Forbidden { .. } | AppError::CrossSite => 403,
             AppError::TooManyAttempts { .. } | AppError::Busy { .. } => 429,
+            AppError::Overloaded { .. } => 503,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::PayloadTooLarge(_) => 413,
@@ -86,6 +89,7 @@ impl AppError {
             AppError::Forbidden { .. } => "forbidden",
             AppError::CrossSite => "cross_site",
             AppError::Busy { .. } => "busy",
+            AppError::Overloaded { .. } => "overloaded",
             AppError::WrongCredentials => "wrong_credentials",
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::Validation(_) => "validation",

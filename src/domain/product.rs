@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 use time::OffsetDateTime;
 
-use super::{AppError, AssetId, CategoryId, parse_key, parse_title};
+use super::{AppError, AssetId, CategoryId, Lines, check_typed, parse_key, parse_title};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ProductId(pub i64);
@@ -41,6 +41,25 @@ impl ProductStatus {
             ProductStatus::Draft => "draft",
             ProductStatus::Published => "published",
             ProductStatus::Archived => "archived",
+        }
+    }
+
+    /// The changes a product with this status offers, each with its verb: Unpublish only what is
+    /// published (back to Draft), and an archived product back to Draft or published again.
+    pub fn changes(self) -> &'static [(ProductStatus, &'static str)] {
+        match self {
+            ProductStatus::Draft => &[
+                (ProductStatus::Published, "Publish"),
+                (ProductStatus::Archived, "Archive"),
+            ],
+            ProductStatus::Published => &[
+                (ProductStatus::Draft, "Unpublish"),
+                (ProductStatus::Archived, "Archive"),
+            ],
+            ProductStatus::Archived => &[
+                (ProductStatus::Draft, "Back to draft"),
+                (ProductStatus::Published, "Publish"),
+            ],
         }
     }
 }
@@ -132,6 +151,7 @@ impl ProductSearch {
         if text.chars().count() > 255 {
             return Err(AppError::Validation("Search for at most 255 characters.".into()));
         }
+        check_typed("Search", text, Lines::One)?;
         Ok(ProductSearch {
             text: text.trim().to_owned(),
             status: (!status.trim().is_empty()).then(|| status.parse()).transpose()?,
@@ -246,5 +266,15 @@ mod tests {
         assert!(nul.contains("U+0000"), "{nul}");
         let spoof = ProductFields::parse("A1", "Shoe\u{202e}", "").unwrap_err().to_string();
         assert!(spoof.contains("U+202E"), "{spoof}");
+    }
+
+    #[test]
+    fn only_a_published_product_offers_unpublish_and_none_offers_its_own_status() {
+        for status in ProductStatus::ALL {
+            let changes = status.changes();
+            assert!(changes.iter().all(|(to, _)| *to != status), "{status}");
+            let unpublish = changes.iter().any(|(_, verb)| *verb == "Unpublish");
+            assert_eq!(unpublish, status == ProductStatus::Published, "{status}");
+        }
     }
 }

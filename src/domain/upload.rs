@@ -46,12 +46,24 @@ pub enum ImportOutcome {
     NewAsset,
     NewVersion,
     LocaleFile,
+    /// A new localizable asset whose main file and file for the name's locale are the file.
+    NewLocalizableAsset,
     Skipped,
     Failed,
 }
 
 impl ImportOutcome {
-    pub const ALL: [ImportOutcome; 5] = [
+    pub const ALL: [ImportOutcome; 6] = [
+        ImportOutcome::NewAsset,
+        ImportOutcome::NewVersion,
+        ImportOutcome::LocaleFile,
+        ImportOutcome::NewLocalizableAsset,
+        ImportOutcome::Skipped,
+        ImportOutcome::Failed,
+    ];
+
+    /// The report's counts, in order.
+    pub const COUNTED: [ImportOutcome; 5] = [
         ImportOutcome::NewAsset,
         ImportOutcome::NewVersion,
         ImportOutcome::LocaleFile,
@@ -59,11 +71,21 @@ impl ImportOutcome {
         ImportOutcome::Failed,
     ];
 
+    /// Whether a file with this outcome counts under the report's `count`: a new localizable
+    /// asset is a new asset and a file for a locale, as its plan said.
+    pub fn counts_under(self, count: ImportOutcome) -> bool {
+        self == count
+            || (self == ImportOutcome::NewLocalizableAsset
+                && matches!(count, ImportOutcome::NewAsset | ImportOutcome::LocaleFile))
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             ImportOutcome::NewAsset => "new_asset",
             ImportOutcome::NewVersion => "new_version",
             ImportOutcome::LocaleFile => "locale_file",
+            // The column holds 16 characters.
+            ImportOutcome::NewLocalizableAsset => "new_localizable",
             ImportOutcome::Skipped => "skipped",
             ImportOutcome::Failed => "failed",
         }
@@ -84,6 +106,7 @@ impl ImportOutcome {
             ImportOutcome::NewAsset => "New assets",
             ImportOutcome::NewVersion => "New versions",
             ImportOutcome::LocaleFile => "Locale files",
+            ImportOutcome::NewLocalizableAsset => "New localizable assets",
             ImportOutcome::Skipped => "Skipped",
             ImportOutcome::Failed => "Errors",
         }
@@ -95,6 +118,7 @@ impl ImportOutcome {
             ImportOutcome::NewAsset => "New asset",
             ImportOutcome::NewVersion => "New version",
             ImportOutcome::LocaleFile => "Locale file",
+            ImportOutcome::NewLocalizableAsset => "New localizable asset",
             ImportOutcome::Skipped => "Skipped",
             ImportOutcome::Failed => "Error",
         }
@@ -122,14 +146,14 @@ pub struct UploadImport {
 }
 
 impl UploadImport {
-    /// How many files came to `outcome`.
-    pub fn count(&self, outcome: ImportOutcome) -> usize {
+    /// How many files count under the report's `count` (`ImportOutcome::counts_under`).
+    pub fn count(&self, count: ImportOutcome) -> usize {
         self.files
             .iter()
             .filter(|file| {
                 file.imported
                     .as_ref()
-                    .is_some_and(|imported| imported.outcome == outcome)
+                    .is_some_and(|imported| imported.outcome.counts_under(count))
             })
             .count()
     }
@@ -258,6 +282,43 @@ mod tests {
              boot_fr_FR.jpg,Error,\"«boot» is not localizable, so boot_fr_FR.jpg has no place\",\r\n\
              '=cmd|x.jpg,Waiting,,\r\n\
              \"say \"\"hi\"\", then.jpg\",Skipped,identical to the current version,7\r\n"
+        );
+    }
+
+    #[test]
+    fn a_new_localizable_asset_counts_as_the_new_asset_and_the_locale_file_its_plan_named() {
+        let imported = |outcome| Upload {
+            imported: Some(Imported {
+                outcome,
+                detail: String::new(),
+                asset_id: Some(AssetId(3)),
+            }),
+            ..upload(10, 10, "f")
+        };
+        let import = UploadImport {
+            id: 1,
+            finished: true,
+            files: vec![
+                imported(ImportOutcome::NewLocalizableAsset),
+                imported(ImportOutcome::NewAsset),
+                imported(ImportOutcome::LocaleFile),
+            ],
+        };
+        // Stored as its code, in a column of 16 characters.
+        for outcome in ImportOutcome::ALL {
+            assert!(outcome.code().len() <= 16, "{outcome:?}");
+            assert_eq!(ImportOutcome::parse(outcome.code()), Ok(outcome));
+        }
+        let counts = ImportOutcome::COUNTED.map(|count| (count.counted(), import.count(count)));
+        assert_eq!(
+            counts,
+            [
+                ("New assets", 2),
+                ("New versions", 0),
+                ("Locale files", 2),
+                ("Skipped", 0),
+                ("Errors", 0)
+            ]
         );
     }
 

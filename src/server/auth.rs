@@ -4,10 +4,12 @@ mod cross_site;
 mod guard;
 mod password;
 mod throttle;
+mod typed_text;
 
 pub use cross_site::refuse_cross_site;
 pub use guard::guard;
 pub use password::hash_password;
+pub use typed_text::refuse_nul;
 
 use tower_sessions::Session;
 

@@ -71,6 +71,20 @@ impl StorageLocation {
     }
 }
 
+/// Leptos reads only its environment variables when there is no configuration file (started from
+/// another folder, or from a package that ships the binary alone), and then leaves the bundle
+/// unnamed (pages load `/pkg/.js` and never come alive) and the environment DEV. damson's own
+/// defaults, as the README lists them, hold with or without the file, unless the environment
+/// says otherwise.
+fn with_damson_defaults(options: &mut LeptosOptions, env: impl Fn(&str) -> Option<String>) {
+    if options.output_name.is_empty() {
+        options.output_name = "damson".into();
+    }
+    if env("LEPTOS_ENV").is_none() {
+        options.env = leptos::config::Env::PROD;
+    }
+}
+
 /// The `[damson]` table of the configuration file. Empty strings mean "derive a default".
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
@@ -101,9 +115,10 @@ impl Config {
     pub fn load() -> Result<Config, String> {
         let path = std::env::var("DAMSON_CONFIG").unwrap_or_else(|_| DEFAULT_CONFIG_FILE.into());
         let file_exists = std::path::Path::new(&path).exists();
-        let leptos = get_configuration(file_exists.then_some(path.as_str()))
+        let mut leptos = get_configuration(file_exists.then_some(path.as_str()))
             .map_err(|e| format!("cannot read {path}: {e}"))?
             .leptos_options;
+        with_damson_defaults(&mut leptos, |key| std::env::var(key).ok());
         let section = if file_exists {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
             toml::from_str::<ConfigFile>(&text)
@@ -250,6 +265,18 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn without_a_file_the_bundle_is_damson_and_the_environment_prod() {
+        let mut options = LeptosOptions::builder().output_name("").build();
+        with_damson_defaults(&mut options, |_| None);
+        assert_eq!(options.output_name.as_ref(), "damson");
+        assert_eq!(options.env, leptos::config::Env::PROD);
+        let mut options = LeptosOptions::builder().output_name("shop").build();
+        with_damson_defaults(&mut options, |key| (key == "LEPTOS_ENV").then(|| "DEV".to_owned()));
+        assert_eq!(options.output_name.as_ref(), "shop");
+        assert_eq!(options.env, leptos::config::Env::DEV);
     }
 
     #[test]

@@ -252,7 +252,8 @@ impl Write {
         match self {
             Write::Version(_) => ImportOutcome::NewVersion,
             Write::LocaleFile(..) => ImportOutcome::LocaleFile,
-            Write::NewAsset { .. } => ImportOutcome::NewAsset,
+            Write::NewAsset { locale: None, .. } => ImportOutcome::NewAsset,
+            Write::NewAsset { locale: Some(_), .. } => ImportOutcome::NewLocalizableAsset,
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use super::{db, state::AppState};
 use crate::domain::{
-    AppError, AssetId, LinkChanges, MAX_LINK_CHANGES, Product, ProductFields, ProductId, ProductOverview, ProductPage,
-    ProductSearch, ProductStatus, ProductView, User, ViewFields,
+    AppError, AssetId, Lines, LinkChanges, MAX_LINK_CHANGES, Product, ProductFields, ProductId, ProductOverview,
+    ProductPage, ProductSearch, ProductStatus, ProductView, User, ViewFields, check_typed,
 };
 
 /// Products per page of a list.
@@ -16,6 +16,9 @@ const PAGE_SIZE: u64 = 50;
 /// Database failures.
 pub async fn page(state: &AppState, search: &ProductSearch, after: Option<&str>) -> Result<ProductPage, AppError> {
     let after = after.filter(|after| !after.is_empty());
+    if let Some(after) = after {
+        check_typed("A page link", after, Lines::One)?;
+    }
     let search = with_subcategories(state, search).await?;
     db::products::page(&state.db, &search, after, PAGE_SIZE).await
 }

@@ -22,9 +22,10 @@ use super::{
     db::sessions::DbSessionStore,
     errors, jobs,
     jobs::JobSignal,
-    routes,
+    routes, site,
     state::AppState,
     storage::{FileLocks, LocalStorage, S3Storage, Storage},
+    uploads::{self, ChunkTurns},
     users,
 };
 use crate::app::{App, shell};
@@ -37,7 +38,8 @@ pub const SESSION_COOKIE: &str = "damson_session";
 ///
 /// # Errors
 /// A message saying what could not be set up.
-pub async fn serve(config: Config) -> Result<(), String> {
+pub async fn serve(mut config: Config) -> Result<(), String> {
+    site::name_bundle(&mut config.leptos)?;
     tokio::fs::create_dir_all(&config.data_dir)
         .await
         .map_err(|e| format!("cannot create data directory {}: {e}", config.data_dir.display()))?;
@@ -56,6 +58,11 @@ pub async fn serve(config: Config) -> Result<(), String> {
                 .map_err(|e| format!("cannot open the S3 bucket {bucket:?} (storage-url): {e}"))?,
         ),
     };
+    match uploads::release_holds_of_gone_processes(&db).await {
+        Ok(0) => {}
+        Ok(released) => tracing::info!("let go of {released} uploads that a stopped instance held"),
+        Err(error) => tracing::warn!("cannot let go of the uploads a stopped instance held: {error}"),
+    }
     users::ensure_first_admin(&db, &config)
         .await
         .map_err(|e| format!("cannot create the first System admin: {e}"))?;
@@ -70,6 +77,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         config: Arc::new(config),
         storage,
         jobs: JobSignal::default(),
+        chunk_turns: ChunkTurns::default(),
     };
     let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;
     tokio::spawn(delete_expired_sessions(DbSessionStore::new(state.db.clone())));
@@ -98,8 +106,18 @@ fn router(state: AppState) -> Result<Router, String> {
         .with_expiry(Expiry::OnInactivity(lifetime));
     let leptos_options = state.leptos_options.clone();
     let context_state = state.clone();
+    // Pages and server functions, whose calls carry typed text; the file routes carry bytes.
+    let pages_and_functions = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            move || provide_context(context_state.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        .layer(middleware::from_fn(auth::refuse_nul));
     Ok(Router::new()
         .route("/healthz", get(healthz))
+        .merge(site::bundle_routes(&state.leptos_options))
         .route("/api/view/assets/zip", get(routes::download_zip))
         .route("/api/view/assets/{asset_id}/download", get(routes::download))
         .route(
@@ -144,12 +162,7 @@ fn router(state: AppState) -> Result<Router, String> {
             "/api/{*unknown}",
             any(|| async { errors::into_response(&AppError::NotFound) }),
         )
-        .leptos_routes_with_context(
-            &state,
-            generate_route_list(App),
-            move || provide_context(context_state.clone()),
-            move || shell(leptos_options.clone()),
-        )
+        .merge(pages_and_functions)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))
         .layer(middleware::from_fn_with_state(state.clone(), auth::refuse_cross_site))

@@ -7,6 +7,7 @@ use super::{
     config::Config,
     jobs::JobSignal,
     storage::{FileLocks, Storage},
+    uploads::ChunkTurns,
 };
 
 /// What every request handler and server function can reach.
@@ -20,4 +21,6 @@ pub struct AppState {
     pub file_locks: Arc<FileLocks>,
     /// Wakes this instance's job workers.
     pub jobs: JobSignal,
+    /// Bounds the upload chunks this instance holds in memory at once.
+    pub chunk_turns: ChunkTurns,
 }

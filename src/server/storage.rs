@@ -201,6 +201,16 @@ pub trait Storage: fmt::Debug + Send + Sync + 'static {
     /// `Io` from the backend.
     async fn remove_upload(&self, upload: &UploadHandle) -> Result<(), StorageError>;
 
+    /// Gives up the uploads into the backend that nobody touched for `idle_for` and that no
+    /// upload of damson's holds any more (a killed instance left them: S3 keeps the parts of a
+    /// multipart upload until it is aborted). How many it gave up.
+    ///
+    /// # Errors
+    /// `Io` from the backend.
+    async fn abort_abandoned_uploads(&self, _idle_for: std::time::Duration) -> Result<usize, StorageError> {
+        Ok(0)
+    }
+
     /// Removes the object; removing a missing one is not an error.
     ///
     /// # Errors

@@ -3,6 +3,14 @@
 //! offset after a break, then import it. Each chunk is hashed as it arrives and the hash's state
 //! kept with the upload, so any instance takes the next chunk and no file is ever held whole.
 
+mod chunk_hold;
+mod turns;
+
+pub use chunk_hold::release_holds_of_gone_processes;
+pub use turns::{CHUNKS_AT_ONCE, ChunkTurns};
+
+use chunk_hold::ChunkHold;
+
 use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
 use sha2::{
@@ -22,8 +30,6 @@ use super::{
 };
 use crate::domain::{AppError, Asset, CHUNK_BYTES, FileName, Upload, UploadId, User, check_chunk};
 
-/// How long a chunk's try holds its upload: renewed once the chunk is in, before it is written.
-const CHUNK_LEASE: Duration = Duration::from_secs(120);
 /// A chunk whose bytes stop coming for this long has broken off, even if the connection stays.
 const STALLED_AFTER: Duration = Duration::from_secs(30);
 /// An upload nobody sent a chunk to for this long is removed, bytes and all.
@@ -102,19 +108,14 @@ pub async fn receive_chunk(
 ) -> Result<Upload, AppError> {
     let mut stored = find(state, user, id).await?;
     let range = check_chunk(&stored.upload, offset, length)?;
-    let until = lease_end();
-    if !db::uploads::hold(&state.db, id, offset, None, until).await? {
+    let _turn = state.chunk_turns.take().await?;
+    let Some(mut hold) = ChunkHold::take(&state.db, id, offset).await? else {
         let now = find(state, user, id).await?;
         check_chunk(&now.upload, offset, length)?;
         return Err(AppError::Conflict(format!(
             "Another try of the chunk at byte {offset} of \u{ab}{}\u{bb} is on its way; ask for the offset again in a moment.",
             stored.upload.file_name
         )));
-    }
-    let mut held = Held {
-        db: state.db.clone(),
-        id: Some(id.clone()),
-        until,
     };
     let mut hasher = hasher_of(&stored.hash_state)?;
     let wanted = range.end - range.start;
@@ -124,18 +125,6 @@ pub async fn receive_chunk(
             stored.upload.file_name
         ))
     })?;
-    // A try whose lease ran low while its bytes came renews it, or learns it was overtaken: it
-    // then writes nothing. One with most of its lease left needs no renewal (one write fewer).
-    if db::now_millis() > held.until - lease_millis() / 2 {
-        let renewed = lease_end();
-        if !db::uploads::hold(&state.db, id, offset, Some(held.until), renewed).await? {
-            return Err(AppError::Conflict(format!(
-                "The chunk at byte {offset} of \u{ab}{}\u{bb} took so long that another try took its place.",
-                stored.upload.file_name
-            )));
-        }
-        held.until = renewed;
-    }
     if offset == 0 {
         // The file's head is in its first chunk: looked at now, it need not be read at import.
         stored.media = Some(inspect_head(chunk.clone()).await?);
@@ -149,13 +138,19 @@ pub async fn receive_chunk(
         .upload
         .is_complete()
         .then(|| random::hex(&hasher.clone().finalize()));
-    if !db::uploads::record_chunk(&state.db, &stored, offset, held.until, content_key.as_deref()).await? {
+    let Some(held_until) = hold.stop().await else {
+        return Err(AppError::Conflict(format!(
+            "The chunk at byte {offset} of \u{ab}{}\u{bb} took so long that another try took its place.",
+            stored.upload.file_name
+        )));
+    };
+    if !db::uploads::record_chunk(&state.db, &stored, offset, held_until, content_key.as_deref()).await? {
         return Err(internal(
             "upload",
             format!("upload {} moved on while a chunk was held", id.0),
         ));
     }
-    held.disarm();
+    hold.recorded();
     Ok(stored.upload)
 }
 
@@ -248,14 +243,6 @@ pub async fn remove_idle(state: &AppState) -> Result<usize, AppError> {
     }
 }
 
-fn lease_millis() -> i64 {
-    i64::try_from(CHUNK_LEASE.as_millis()).unwrap_or(i64::MAX)
-}
-
-fn lease_end() -> i64 {
-    db::now_millis() + lease_millis()
-}
-
 fn hasher_of(state: &[u8]) -> Result<Sha256, AppError> {
     SerializedState::<Sha256>::try_from(state)
         .ok()
@@ -282,31 +269,4 @@ async fn read_chunk(mut body: ByteStream, wanted: u64, hasher: &mut Sha256) -> R
         return Err(format!("broke off after {} of its {wanted} bytes", chunk.len()));
     }
     Ok(chunk.freeze())
-}
-
-/// The upload held for a chunk until `until`: let go when the chunk fails or its request is
-/// cancelled.
-struct Held {
-    db: sea_orm::DatabaseConnection,
-    id: Option<UploadId>,
-    until: i64,
-}
-
-impl Held {
-    fn disarm(mut self) {
-        self.id = None;
-    }
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        if let Some(id) = self.id.take() {
-            let (db, until) = (self.db.clone(), self.until);
-            tokio::spawn(async move {
-                if let Err(error) = db::uploads::release(&db, &id, until).await {
-                    tracing::warn!("could not let go of upload {}: {error}", id.0);
-                }
-            });
-        }
-    }
 }

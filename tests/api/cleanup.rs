@@ -5,7 +5,20 @@ use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};
 use std::{collections::HashSet, time::Duration};
 
-use crate::helpers::{TestApp, fixture};
+use crate::helpers::{TestApp, eventually, fixture};
+
+/// The files the S3-compatible server keeps for the parts of the multipart upload `id`.
+fn parts_of(id: &str) -> Vec<std::path::PathBuf> {
+    let root = std::env::var("DAMSON_TEST_S3_ROOT").expect("the S3 server's folder");
+    std::fs::read_dir(root)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with(&format!(".upload_id-{id}.part-")))
+        })
+        .collect()
+}
 
 const GRACE: [(&str, &str); 1] = [("DAMSON_CLEANUP_GRACE", "1s")];
 
@@ -54,6 +67,30 @@ async fn after_a_kill_during_uploads_partial_and_unused_files_go_and_used_ones_s
         assert!(std::time::Instant::now() < deadline, "the upload never arrived");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    // In a bucket, an upload of unknown length goes as a multipart upload: a whole part of it is
+    // stored, then the server dies. Its parts stay in the bucket, unlisted, until it is aborted;
+    // its mark is made two days old.
+    let multipart = if app.on_s3() {
+        feed.send(bytes::Bytes::from(vec![7u8; 8 * 1024 * 1024])).await.unwrap();
+        let marks = app.files_root().join("multipart");
+        let id = eventually("the multipart upload is marked", || async {
+            let mark = std::fs::read_dir(&marks).ok()?.next()?.ok()?.path();
+            Some(std::fs::read_to_string(mark).ok()?)
+        })
+        .await;
+        eventually("a part of it is stored", || async {
+            (!parts_of(&id).is_empty()).then_some(())
+        })
+        .await;
+        for mark in std::fs::read_dir(&marks).unwrap() {
+            let mark = std::fs::File::options().write(true).open(mark.unwrap().path()).unwrap();
+            mark.set_modified(std::time::SystemTime::now() - Duration::from_secs(2 * 24 * 3600))
+                .unwrap();
+        }
+        Some(id)
+    } else {
+        None
+    };
     // A file stored but never recorded: the server died between the two.
     let orphan = "0".repeat(63) + "1";
     app.plant_unrecorded(&orphan, b"stored, never recorded");
@@ -87,6 +124,14 @@ async fn after_a_kill_during_uploads_partial_and_unused_files_go_and_used_ones_s
             app.stored_files()
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    if let Some(id) = multipart {
+        eventually("the abandoned multipart upload is aborted", || async {
+            parts_of(&id).is_empty().then_some(())
+        })
+        .await;
+        let marks = std::fs::read_dir(app.files_root().join("multipart")).map_or(0, Iterator::count);
+        assert_eq!(marks, 0, "its mark goes with it");
     }
     assert_eq!(app.stored_keys(), used_keys(&app).await, "exactly the used files stay");
     let admin = app.admin().await;

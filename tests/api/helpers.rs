@@ -548,3 +548,24 @@ impl TestApp {
         self.save_details(client, id, &[("availability", availability)]).await;
     }
 }
+
+/// Waits until `check` gives a value, asking again every 20 ms, for at most 30 s; panics naming
+/// `what` did not happen. Tests wait for what they need, never for a fixed time.
+#[allow(dead_code, reason = "not every test binary that shares these helpers waits")]
+pub async fn eventually<T, Check, Answer>(what: &str, mut check: Check) -> T
+where
+    Check: FnMut() -> Answer,
+    Answer: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{what} did not happen within 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

@@ -126,8 +126,94 @@ async fn text_no_database_can_store_is_refused_with_a_message_not_a_server_error
     assert!(error_text(saved).await.contains("U+0000"));
     for name in ["ad\0min", "nul\0.png"] {
         let signed_in = app.sign_in(&app.client(), name, "whatever-password").await;
-        assert_eq!(signed_in.status(), StatusCode::UNAUTHORIZED, "{name:?}");
+        assert_eq!(signed_in.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name:?}");
+        assert!(error_text(signed_in).await.contains("U+0000 (NUL)"));
     }
     let upload = app.upload(&admin, "nul\0.png", fixture("hopper.png")).await;
     assert_eq!(upload.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_nul_in_a_search_filter_page_link_or_name_is_refused_alike_on_every_database() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let kept = app
+        .upload_id(&admin, "kept_with_nul_around.png", fixture("hopper.png"))
+        .await;
+    // The grid's filter travels as a query inside the query: `%2500` is a NUL once both are read.
+    for path in [
+        "/api/view/list_assets?filter=q%3Dred%2500shoe",
+        "/api/view/filter_counts?filter=q%3Dred%2500shoe",
+        "/api/view/filter_counts?filter=label%3Dsum%2500mer",
+        "/api/view/list_assets?filter=product%3DP%2500",
+        "/api/view/list_assets?filter=sort%3Dname&after=1~kept%00",
+        "/api/view/list_products?search=sh%00oe&status=",
+        "/api/view/list_products?search=&status=&after=P%00",
+        "/api/view/matching_products?search=sh%00oe&status=&linked=&categories=",
+    ] {
+        let response = app.get(&admin, path).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        let message = error_text(response).await;
+        assert!(message.contains("U+0000 (NUL)"), "{path}: {message}");
+    }
+    let view = app
+        .post(
+            &admin,
+            "/api/view/save_asset_view",
+            &[("name", "Red\0shoes"), ("query", "type=image")],
+        )
+        .await;
+    assert_eq!(view.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(view).await.contains("U+0000"));
+    let product = app
+        .post(
+            &admin,
+            "/api/catalog/save_product",
+            &[("number", "P1"), ("name", "Boot\0"), ("description", "")],
+        )
+        .await;
+    assert_eq!(product.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let imported = admin
+        .post(app.url("/api/catalog/import/products"))
+        .header(reqwest::header::CONTENT_TYPE, "text/csv")
+        .body("number,name,description,status,categories\nP2,Good boot,,,\nP3,Bad\0boot,,,\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(imported.status(), StatusCode::OK);
+    let report = json(imported).await;
+    assert_eq!(report["created"], 1, "{report}");
+    assert!(
+        report["refused"][0]["reason"].as_str().unwrap().contains("U+0000"),
+        "{report}"
+    );
+
+    // A file is bytes, NULs and all, whatever type a client says it sends.
+    let file = admin
+        .post(app.url("/api/manage/upload?file_name=bytes_with_nul.png"))
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(fixture("hopper.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), StatusCode::OK);
+
+    // A page reached with one shows the reason where the filter is, and the server goes on.
+    let page = app.get(&admin, "/assets?q=red%00shoe").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("Search cannot contain the control character U+0000")
+    );
+    let listed = json(app.get(&admin, "/api/view/list_assets?filter=").await).await;
+    assert!(
+        listed["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|card| card["id"] == kept),
+        "{listed}"
+    );
 }

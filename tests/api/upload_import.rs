@@ -55,7 +55,11 @@ async fn finished_report(app: &TestApp, client: &Client, import: i64) -> Value {
         if report["finished"] == true {
             return report;
         }
-        assert!(Instant::now() < deadline, "the import never finished: {report}");
+        assert!(
+            Instant::now() < deadline,
+            "the import never finished: {report}\n{:?}",
+            app.logged_trouble()
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -143,7 +147,7 @@ async fn a_batch_places_each_file_by_its_name_and_reports_every_outcome() {
         ("coat.tif", "failed", coat_clash),
         (
             "glove-fr_FR.jpg",
-            "new_asset",
+            "new_localizable_asset",
             "New localizable asset «glove», file for fr_FR",
         ),
         ("hat.gif", "skipped", "Identical to the current version."),

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::helpers::{TestApp, error_text, fixture, json as body_json};
 
-const CHUNK: usize = 8 * 1024 * 1024;
+pub(crate) const CHUNK: usize = 8 * 1024 * 1024;
 
 /// A real photo, padded past one chunk (JPEG readers ignore what follows the image).
 fn two_chunk_photo() -> Vec<u8> {
@@ -27,7 +27,7 @@ async fn create(app: &TestApp, client: &Client, file_name: &str, size: usize) ->
         .expect("create request")
 }
 
-async fn created(app: &TestApp, client: &Client, file_name: &str, size: usize) -> String {
+pub(crate) async fn created(app: &TestApp, client: &Client, file_name: &str, size: usize) -> String {
     let response = create(app, client, file_name, size).await;
     assert_eq!(response.status(), StatusCode::CREATED, "create {file_name}");
     let upload = body_json(response).await;
@@ -35,7 +35,7 @@ async fn created(app: &TestApp, client: &Client, file_name: &str, size: usize) -
     upload["id"].as_str().expect("upload id").to_owned()
 }
 
-async fn send(
+pub(crate) async fn send(
     app: &TestApp,
     client: &Client,
     id: &str,
@@ -68,7 +68,7 @@ async fn send_when_free(app: &TestApp, client: &Client, id: &str, offset: usize,
     }
 }
 
-async fn show(app: &TestApp, client: &Client, id: &str) -> reqwest::Response {
+pub(crate) async fn show(app: &TestApp, client: &Client, id: &str) -> reqwest::Response {
     client
         .get(app.url(&format!("/api/manage/uploads/{id}")))
         .send()

@@ -269,7 +269,8 @@ async fn products(
             ..rest.clone()
         };
         let n = count(db, &one, &asks).await?;
-        values.push(value("product", number.clone(), format!("Product {number}"), n, true));
+        let label = format!("Product \u{201c}{number}\u{201d}");
+        values.push(value("product", number.clone(), label, n, true));
     }
     Ok(Facet {
         group: FilterGroup::Products,
@@ -277,20 +278,55 @@ async fn products(
     })
 }
 
+/// Every category with the assets the other groups keep in it or in its subcategories (each
+/// asset once, however many of them it is in), and the chosen ones, labelled with their paths.
 async fn categories(db: &impl ConnectionTrait, split: &Split, filter: &AssetFilter) -> Result<Facet, AppError> {
     let rest = split.rest.without_group(FilterGroup::Categories);
+    let kept = asset::Entity::find()
+        .select_only()
+        .column(asset::Column::Id)
+        .filter(asset_filter::condition(db, &rest).await?)
+        .filter(facet_key::condition(&split.asks, "assets.facet_key"))
+        .into_query();
+    let backend = db.get_database_backend();
+    let kept = backend.build(&kept);
+    let sql = format!(
+        "WITH RECURSIVE up(category_id, ancestor_id) AS ( \
+           SELECT id, id FROM categories \
+           UNION ALL \
+           SELECT up.category_id, c.parent_id FROM up JOIN categories c ON c.id = up.ancestor_id \
+           WHERE c.parent_id IS NOT NULL) \
+         SELECT up.ancestor_id, COUNT(DISTINCT ac.asset_id) \
+         FROM asset_categories ac JOIN up ON up.category_id = ac.category_id \
+         WHERE ac.asset_id IN ({}) \
+         GROUP BY up.ancestor_id",
+        kept.sql
+    );
+    let statement = match kept.values {
+        Some(values) => sea_orm::Statement::from_sql_and_values(backend, sql, values),
+        None => sea_orm::Statement::from_string(backend, sql),
+    };
+    let rows = db.query_all(statement).await?;
+    let mut counts = HashMap::new();
+    for row in rows {
+        let (id, n): (i64, i64) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
+        counts.insert(id, n.unsigned_abs());
+    }
     let mut values = Vec::new();
     for &category in &filter.categories {
-        let one = AssetFilter {
-            categories: vec![category],
-            ..rest.clone()
-        };
-        let n = count(db, &one, &split.asks).await?;
         let label = super::catalogs::path_of(db, category)
             .await?
             .unwrap_or_else(|| format!("Category {}", category.0));
+        let n = counts.remove(&category.0).unwrap_or(0);
         values.push(value("category", category.0.to_string(), label, n, true));
     }
+    let mut others: Vec<(i64, u64)> = counts.into_iter().collect();
+    others.sort_unstable();
+    values.extend(
+        others
+            .into_iter()
+            .map(|(id, n)| value("category", id.to_string(), String::new(), n, false)),
+    );
     Ok(Facet {
         group: FilterGroup::Categories,
         values,

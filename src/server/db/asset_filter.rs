@@ -105,10 +105,15 @@ async fn condition_searching(
             any = any.add(Expr::val(true).eq(true));
         }
         if !filter.products.is_empty() {
+            // A product by its number, or the products whose name holds the text (any case).
+            let named = filter.products.iter().fold(Condition::any(), |any, text| {
+                any.add(product::Column::Number.eq(text.as_str()))
+                    .add(product::Column::NameSearch.contains(text.to_lowercase()))
+            });
             let products = Query::select()
                 .column(product::Column::Id)
                 .from(product::Entity)
-                .and_where(Expr::col(product::Column::Number).is_in(filter.products.iter().cloned()))
+                .cond_where(named)
                 .to_owned();
             any = any.add(
                 Expr::col((asset::Entity, asset::Column::Id)).in_subquery(

@@ -93,6 +93,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: &StoredUpload) -> Result<(),
         receipts: Set(String::new()),
         content_key: Set(None),
         busy_until: Set(None),
+        busy_by: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -128,9 +129,9 @@ pub async fn of_user(db: &impl ConnectionTrait, user: UserId) -> Result<Vec<Stor
     Ok(rows.into_iter().map(StoredUpload::of).collect())
 }
 
-/// Holds the upload for the chunk at `offset` until `until` (Unix milliseconds), unless it has
-/// another offset or another try holds it: a new hold when `held` is `None`, else a renewal of
-/// the hold that ends at `held`. Whether it did.
+/// Holds the upload for the chunk at `offset` until `until` (Unix milliseconds) for `holder`
+/// (`host:pid`), unless it has another offset or another try holds it: a new hold when `held`
+/// is `None`, else a renewal of the hold that ends at `held`. Whether it did.
 ///
 /// # Errors
 /// Database failures.
@@ -138,6 +139,7 @@ pub async fn hold(
     db: &impl ConnectionTrait,
     id: &UploadId,
     offset: u64,
+    holder: &str,
     held: Option<i64>,
     until: i64,
 ) -> Result<bool, DbErr> {
@@ -149,6 +151,7 @@ pub async fn hold(
     };
     let held = upload::Entity::update_many()
         .col_expr(upload::Column::BusyUntil, Expr::value(until))
+        .col_expr(upload::Column::BusyBy, Expr::value(holder))
         .filter(upload::Column::Id.eq(id.0.clone()))
         .filter(upload::Column::Received.eq(signed(offset)))
         .filter(upload::Column::ContentKey.is_null())
@@ -158,6 +161,42 @@ pub async fn hold(
     Ok(held.rows_affected == 1)
 }
 
+/// The holders (`host:pid`) of uploads held now whose name starts with `host_prefix`, with the
+/// uploads they hold.
+///
+/// # Errors
+/// Database failures.
+pub async fn holders_on(db: &impl ConnectionTrait, host_prefix: &str) -> Result<Vec<(UploadId, String)>, DbErr> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(String, Option<String>)> = upload::Entity::find()
+        .select_only()
+        .columns([upload::Column::Id, upload::Column::BusyBy])
+        .filter(upload::Column::BusyUntil.gte(now_millis()))
+        .filter(upload::Column::BusyBy.starts_with(host_prefix))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, holder)| Some((UploadId(id), holder?)))
+        .collect())
+}
+
+/// Lets go of the upload if `holder` still holds it, whatever the hold's end: its holder is gone.
+///
+/// # Errors
+/// Database failures.
+pub async fn release_from(db: &impl ConnectionTrait, id: &UploadId, holder: &str) -> Result<bool, DbErr> {
+    let released = upload::Entity::update_many()
+        .col_expr(upload::Column::BusyUntil, Expr::value(Option::<i64>::None))
+        .col_expr(upload::Column::BusyBy, Expr::value(Option::<String>::None))
+        .filter(upload::Column::Id.eq(id.0.clone()))
+        .filter(upload::Column::BusyBy.eq(holder))
+        .exec(db)
+        .await?;
+    Ok(released.rows_affected == 1)
+}
+
 /// Lets go of the upload held until `held`, without recording anything.
 ///
 /// # Errors
@@ -165,6 +204,7 @@ pub async fn hold(
 pub async fn release(db: &impl ConnectionTrait, id: &UploadId, held: i64) -> Result<(), DbErr> {
     upload::Entity::update_many()
         .col_expr(upload::Column::BusyUntil, Expr::value(Option::<i64>::None))
+        .col_expr(upload::Column::BusyBy, Expr::value(Option::<String>::None))
         .filter(upload::Column::Id.eq(id.0.clone()))
         .filter(upload::Column::BusyUntil.eq(held))
         .exec(db)
@@ -200,6 +240,7 @@ pub async fn record_chunk(
             Expr::value(media.and_then(|media| side(media, |d| d.height))),
         )
         .col_expr(upload::Column::BusyUntil, Expr::value(Option::<i64>::None))
+        .col_expr(upload::Column::BusyBy, Expr::value(Option::<String>::None))
         .col_expr(upload::Column::UpdatedAt, Expr::value(now_millis()))
         .filter(upload::Column::Id.eq(stored.upload.id.0.clone()))
         .filter(upload::Column::Received.eq(signed(offset)))

@@ -61,5 +61,13 @@ pub async fn sweep(state: &AppState) -> Result<(), Failure> {
     if queued > 0 {
         tracing::info!("storage sweep: {queued} unused files will be removed after a second look");
     }
+    // Past the time after which an upload nobody sends to is removed with its bytes, what is
+    // left of uploads in storage belongs to none.
+    let idle_for = crate::server::uploads::IDLE_FOR + std::time::Duration::from_secs(3600);
+    match state.storage.abort_abandoned_uploads(idle_for).await {
+        Ok(0) => {}
+        Ok(aborted) => tracing::info!("storage sweep: gave up {aborted} uploads a stopped instance left"),
+        Err(error) => return Err(retry(&error)),
+    }
     Ok(())
 }

@@ -39,6 +39,15 @@ pub enum RenderError {
     #[error("The picture is {width} × {height} px; damson renders pictures of up to 100 megapixels.")]
     TooLarge { width: u64, height: u64 },
     #[error(
+        "The picture is {width} × {height} px; damson renders {kind} pictures of up to {max_megapixels} megapixels."
+    )]
+    OverFormatCap {
+        width: u64,
+        height: u64,
+        kind: &'static str,
+        max_megapixels: u64,
+    },
+    #[error(
         "The picture is {width} × {height} px; damson renders {kind} pictures of up to {max_megapixels} megapixels within its memory budget."
     )]
     OverMemoryBudget {
@@ -158,40 +167,118 @@ fn decode_jpeg(content: &[u8], covering: u32) -> Result<Result<RgbImage, RenderE
     })())
 }
 
+/// Decodes a picture whole, then shrinks it in its own pixel type before anything else, so the
+/// decoded picture is the only large buffer: one cap in megapixels holds for every colour type
+/// of a format (a grey PNG no longer refused below an RGB one).
 fn decode_any(content: &[u8], format: ImageFormat) -> Result<RgbImage, RenderError> {
-    let mut reader = ImageReader::with_format(Cursor::new(content), format);
-    let mut limits = Limits::default();
-    limits.max_alloc = Some(MEMORY_BUDGET);
-    reader.limits(limits);
-    let decoder = reader.into_decoder().map_err(decode_error)?;
-    let (width, height) = (u64::from(decoder.dimensions().0), u64::from(decoder.dimensions().1));
-    check_pixels(width, height)?;
-    check_memory(
-        width,
-        height,
-        peak_bytes_per_pixel(decoder.color_type()),
-        format_name(format),
-    )?;
-    let picture = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
-    Ok(if picture.color().has_alpha() {
-        on_white(picture.into_rgba8())
+    let picture = if format == ImageFormat::Png {
+        decode_png(content)?
     } else {
-        picture.into_rgb8()
+        let mut reader = ImageReader::with_format(Cursor::new(content), format);
+        let mut limits = Limits::default();
+        limits.max_alloc = Some(MEMORY_BUDGET);
+        reader.limits(limits);
+        let decoder = reader.into_decoder().map_err(decode_error)?;
+        let (width, height) = (u64::from(decoder.dimensions().0), u64::from(decoder.dimensions().1));
+        check_cap(width, height, format)?;
+        // Within the cap only pictures of a kind no format here makes in 8 or 16 bits (32-bit
+        // float TIFF) could pass the budget; they are refused here.
+        check_memory(
+            width,
+            height,
+            u64::from(decoder.color_type().bytes_per_pixel()),
+            format_name(format),
+        )?;
+        DynamicImage::from_decoder(decoder).map_err(decode_error)?
+    };
+    let shrunk = shrink(picture, RenditionKind::Preview.max_side());
+    Ok(if shrunk.color().has_alpha() {
+        on_white(shrunk.into_rgba8())
+    } else {
+        shrunk.into_rgb8()
     })
 }
 
-/// The most memory per pixel decoding takes on the way to RGB: the decoded picture, plus the
-/// RGBA copy (pictures with transparency) or RGB copy (others) made from it when it is not
-/// already one, plus the RGB picture made from an RGBA one.
-fn peak_bytes_per_pixel(color: image::ColorType) -> u64 {
-    use image::ColorType::{Rgb8, Rgba8};
-    let decoded = u64::from(color.bytes_per_pixel());
-    match color {
-        Rgb8 => decoded,
-        Rgba8 => decoded + 3,
-        other if other.has_alpha() => (decoded + 4).max(4 + 3),
-        _ => decoded + 3,
+/// The most megapixels damson decodes whole in `format`, whatever the picture's colour type:
+/// what its widest pixels (after decoding) fit in `MEMORY_BUDGET`. PNG is read as 8 bits a
+/// channel (4 bytes a pixel at most), and so are GIF and WebP; TIFF keeps 16-bit channels
+/// (8 bytes a pixel at most).
+fn cap_megapixels(format: ImageFormat) -> u64 {
+    let widest_pixel = if format == ImageFormat::Tiff { 8 } else { 4 };
+    MEMORY_BUDGET / widest_pixel / 1_048_576
+}
+
+fn check_cap(width: u64, height: u64, format: ImageFormat) -> Result<(), RenderError> {
+    check_pixels(width, height)?;
+    let max_megapixels = cap_megapixels(format);
+    if width.saturating_mul(height) > max_megapixels * 1_048_576 {
+        return Err(RenderError::OverFormatCap {
+            width,
+            height,
+            kind: format_name(format),
+            max_megapixels,
+        });
     }
+    Ok(())
+}
+
+/// A PNG decoded as 8 bits a channel (16-bit channels cut to 8 as they are read, palettes and
+/// transparency expanded): at most 4 bytes a pixel, whatever its colour type.
+fn decode_png(content: &[u8]) -> Result<DynamicImage, RenderError> {
+    use png::ColorType;
+    let corrupt = |e: png::DecodingError| RenderError::Corrupt(e.to_string());
+    let limits = png::Limits {
+        bytes: usize::try_from(MEMORY_BUDGET).unwrap_or(usize::MAX),
+    };
+    let mut decoder = png::Decoder::new_with_limits(Cursor::new(content), limits);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let (width, height) = {
+        let header = decoder.read_header_info().map_err(corrupt)?;
+        (header.width, header.height)
+    };
+    check_cap(u64::from(width), u64::from(height), ImageFormat::Png)?;
+    let mut reader = decoder.read_info().map_err(corrupt)?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or_else(|| RenderError::Corrupt("the picture's size does not fit in memory".to_owned()))?;
+    let mut pixels = vec![0; size];
+    let frame = reader.next_frame(&mut pixels).map_err(corrupt)?;
+    pixels.truncate(frame.buffer_size());
+    let wrong_size = || RenderError::Corrupt("the decoded size does not match".to_owned());
+    Ok(match reader.output_color_type().0 {
+        ColorType::Grayscale => {
+            DynamicImage::ImageLuma8(image::GrayImage::from_raw(width, height, pixels).ok_or_else(wrong_size)?)
+        }
+        ColorType::GrayscaleAlpha => {
+            DynamicImage::ImageLumaA8(image::GrayAlphaImage::from_raw(width, height, pixels).ok_or_else(wrong_size)?)
+        }
+        ColorType::Rgb => DynamicImage::ImageRgb8(RgbImage::from_raw(width, height, pixels).ok_or_else(wrong_size)?),
+        ColorType::Rgba | ColorType::Indexed => {
+            DynamicImage::ImageRgba8(image::RgbaImage::from_raw(width, height, pixels).ok_or_else(wrong_size)?)
+        }
+    })
+}
+
+/// Shrinks a decoded picture to fit `max_side`, in its own pixel type; never enlarges.
+fn shrink(picture: DynamicImage, max_side: u32) -> DynamicImage {
+    let (width, height) = (picture.width(), picture.height());
+    let longest = width.max(height);
+    if longest <= max_side {
+        return picture;
+    }
+    let (to_width, to_height) = (scaled(width, longest, max_side), scaled(height, longest, max_side));
+    let mut target = DynamicImage::new(to_width, to_height, picture.color());
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    match Resizer::new().resize(&picture, &mut target, &options) {
+        Ok(()) => target,
+        // A pixel type the resizer lacks: the picture's own resize, slower but the same result.
+        Err(_) => picture.resize(to_width, to_height, image::imageops::FilterType::CatmullRom),
+    }
+}
+
+/// One side of a picture whose longest side `longest` becomes `max_side`.
+fn scaled(side: u32, longest: u32, max_side: u32) -> u32 {
+    ((u64::from(side) * u64::from(max_side) + u64::from(longest) / 2) / u64::from(longest)).max(1) as u32
 }
 
 fn format_name(format: ImageFormat) -> &'static str {
@@ -254,10 +341,7 @@ fn fit(picture: RgbImage, max_side: u32) -> RgbImage {
     if longest <= max_side {
         return picture;
     }
-    let scale = |side: u32| {
-        ((u64::from(side) * u64::from(max_side) + u64::from(longest) / 2) / u64::from(longest)).max(1) as u32
-    };
-    let (to_width, to_height) = (scale(width), scale(height));
+    let (to_width, to_height) = (scaled(width, longest, max_side), scaled(height, longest, max_side));
     let source =
         Image::from_vec_u8(width, height, picture.into_raw(), PixelType::U8x3).expect("an RGB buffer of its size");
     let mut target = Image::new(to_width, to_height, PixelType::U8x3);

@@ -6,14 +6,16 @@
 
 mod direct_put;
 mod layout;
+mod multipart;
 mod uploads;
 
 use async_trait::async_trait;
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use futures_util::{StreamExt, TryStreamExt};
 use object_store::{
-    GetOptions, ObjectMeta, ObjectStore, ObjectStoreExt, PutMode, WriteMultipart,
+    GetOptions, ObjectMeta, ObjectStore, ObjectStoreExt, PutMode,
     aws::{AmazonS3, AmazonS3Builder},
+    multipart::MultipartStore,
     path::Path,
 };
 use sha2::{Digest, Sha256};
@@ -22,7 +24,7 @@ use std::{
     io,
     ops::Range,
     sync::{Arc, Mutex},
-    time::SystemTime,
+    time::{Duration, SystemTime},
 };
 
 use super::{ByteStream, ContentKey, Staged, Storage, StorageError, StoredObject, UploadHandle};
@@ -31,8 +33,6 @@ use layout::{KEPT, Layout, Pointer, new_blob_name};
 
 /// The size of one part of a multipart upload.
 const PART: usize = 8 * 1024 * 1024;
-/// Parts of one upload on their way at once.
-const PARTS_IN_FLIGHT: usize = 2;
 /// Pointers remembered: they never change while their object exists.
 const POINTERS_REMEMBERED: usize = 4096;
 /// A blob not marked kept after this long was abandoned by a crash.
@@ -110,9 +110,11 @@ impl S3Storage {
         remembered.insert(key.clone(), pointer.clone());
     }
 
-    /// Streams `body` into the blob `path`: one PUT when `length` is announced, else multipart.
+    /// Streams `body` into the blob `name` at `path`: one PUT when `length` is announced, else
+    /// multipart, a part at a time.
     async fn upload(
         &self,
+        name: &str,
         path: &Path,
         mut body: ByteStream,
         limit: u64,
@@ -136,20 +138,69 @@ impl S3Storage {
                 Ok(meter)
             }
             _ => {
-                let multipart = self.store.put_multipart(path).await.map_err(failed)?;
-                let mut upload = Upload(Some(WriteMultipart::new_with_chunk_size(multipart, PART)));
-                let writer = upload.0.as_mut().ok_or_else(|| io::Error::other("the upload ended"))?;
-                while let Some(chunk) = body.next().await {
-                    let chunk = meter.take(chunk)?;
-                    writer.wait_for_capacity(PARTS_IN_FLIGHT).await.map_err(failed)?;
-                    writer.write(&chunk);
+                let id = multipart::start(&self.store, &self.layout, name).await?;
+                let mut upload = Unfinished {
+                    store: Arc::clone(&self.store),
+                    layout: self.layout.clone(),
+                    name: Some(name.to_owned()),
+                    id: id.clone(),
+                };
+                match self.send_parts(path, &id, body, meter).await {
+                    Ok(meter) => {
+                        upload.name = None;
+                        multipart::ended(&self.store, &self.layout, name).await;
+                        Ok(meter)
+                    }
+                    // Given up before answering, so that a refused upload leaves nothing behind.
+                    Err(error) => {
+                        upload.name = None;
+                        let _ = self.store.abort_multipart(path, &id).await;
+                        multipart::ended(&self.store, &self.layout, name).await;
+                        Err(error)
+                    }
                 }
-                let meter = meter.finish()?;
-                let writer = upload.0.take().ok_or_else(|| io::Error::other("the upload ended"))?;
-                writer.finish().await.map_err(failed)?;
-                Ok(meter)
             }
         }
+    }
+
+    /// Sends `body` as the parts of the multipart upload `id` into `path`, a part at a time, and
+    /// completes it.
+    async fn send_parts(
+        &self,
+        path: &Path,
+        id: &str,
+        mut body: ByteStream,
+        mut meter: Meter,
+    ) -> Result<Meter, StorageError> {
+        let mut parts = Vec::new();
+        let mut part = BytesMut::new();
+        while let Some(chunk) = body.next().await {
+            part.extend_from_slice(&meter.take(chunk)?);
+            while part.len() >= PART {
+                let full = part.split_to(PART).freeze();
+                parts.push(
+                    self.store
+                        .put_part(path, &id.to_owned(), parts.len(), full.into())
+                        .await
+                        .map_err(failed)?,
+                );
+            }
+        }
+        let meter = meter.finish()?;
+        if !part.is_empty() || parts.is_empty() {
+            let last = part.freeze();
+            parts.push(
+                self.store
+                    .put_part(path, &id.to_owned(), parts.len(), last.into())
+                    .await
+                    .map_err(failed)?,
+            );
+        }
+        self.store
+            .complete_multipart(path, &id.to_owned(), parts)
+            .await
+            .map_err(failed)?;
+        Ok(meter)
     }
 }
 
@@ -252,14 +303,23 @@ impl Drop for StagedBlob {
     }
 }
 
-/// A multipart upload that is aborted when dropped halfway (an error, a limit, a request cancelled).
-struct Upload(Option<WriteMultipart>);
+/// A multipart upload that is aborted when dropped halfway (an error, a limit, a request
+/// cancelled), its mark removed with it.
+struct Unfinished {
+    store: Arc<AmazonS3>,
+    layout: Layout,
+    /// The blob's name, until the upload is completed.
+    name: Option<String>,
+    id: String,
+}
 
-impl Drop for Upload {
+impl Drop for Unfinished {
     fn drop(&mut self) {
-        if let Some(upload) = self.0.take() {
+        if let Some(name) = self.name.take() {
+            let (store, layout, id) = (Arc::clone(&self.store), self.layout.clone(), self.id.clone());
             tokio::spawn(async move {
-                let _ = upload.abort().await;
+                let _ = store.abort_multipart(&layout.blob(&name), &id).await;
+                multipart::ended(&store, &layout, &name).await;
             });
         }
     }
@@ -270,7 +330,7 @@ impl Storage for S3Storage {
     async fn stage(&self, body: ByteStream, limit: u64, length: Option<u64>) -> Result<Staged, StorageError> {
         let name = new_blob_name()?;
         let path = self.layout.blob(&name);
-        let Meter { hasher, size, .. } = self.upload(&path, body, limit, length).await?;
+        let Meter { hasher, size, .. } = self.upload(&name, &path, body, limit, length).await?;
         Ok(Staged {
             key: ContentKey::from_digest(&hasher.finalize()),
             size,
@@ -373,6 +433,10 @@ impl Storage for S3Storage {
 
     async fn remove_upload(&self, upload: &UploadHandle) -> Result<(), StorageError> {
         uploads::remove(&self.store, &self.layout, upload).await
+    }
+
+    async fn abort_abandoned_uploads(&self, idle_for: Duration) -> Result<usize, StorageError> {
+        multipart::abort_abandoned(&self.store, &self.layout, idle_for).await
     }
 
     async fn get(&self, key: &ContentKey, range: Option<Range<u64>>) -> Result<ByteStream, StorageError> {

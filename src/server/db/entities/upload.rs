@@ -20,6 +20,8 @@ pub struct Model {
     pub content_key: Option<String>,
     /// Unix milliseconds: a chunk is being received until then.
     pub busy_until: Option<i64>,
+    /// The process receiving that chunk, as `host:pid`.
+    pub busy_by: Option<String>,
     /// Unix milliseconds.
     pub created_at: i64,
     /// Unix milliseconds: the last chunk received.

@@ -130,29 +130,97 @@ fn documents_are_not_rendered() {
 }
 
 #[test]
-fn a_small_png_of_a_hundred_megapixels_is_refused_within_the_memory_budget() {
+fn a_small_png_of_a_hundred_megapixels_is_refused_by_the_png_cap() {
     let error = render(&fixture("tests/fixtures/white-10000x10000.png"), "image/any").unwrap_err();
-    assert!(
-        matches!(
-            error,
-            RenderError::OverMemoryBudget {
-                width: 10000,
-                height: 10000,
-                kind: "PNG",
-                ..
-            }
-        ),
-        "{error:?}"
+    assert_eq!(
+        error,
+        RenderError::OverFormatCap {
+            width: 10000,
+            height: 10000,
+            kind: "PNG",
+            max_megapixels: 64,
+        }
     );
     assert!(error.to_string().contains("10000 × 10000 px"), "{error}");
 }
 
+/// A PNG of `width` × `height` with colour type `color` (0 grey, 2 RGB, 4 grey with alpha,
+/// 6 RGBA) and `depth` bits a channel: its header, then nothing. Enough to be refused by size.
+fn png_header(width: u32, height: u32, color: u8, depth: u8) -> Vec<u8> {
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([depth, color, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(13u32.to_be_bytes());
+    png.extend(&ihdr);
+    png.extend(crc(&ihdr).to_be_bytes());
+    png.extend(0u32.to_be_bytes());
+    png.extend(b"IEND");
+    png.extend(crc(b"IEND").to_be_bytes());
+    png
+}
+
+#[test]
+fn one_cap_holds_for_a_png_whatever_its_colour_type() {
+    // 9000 × 8000 px: 68.7 megapixels, over the cap of 64 (of 2^20 pixels) for every kind.
+    for (color, depth) in [(0, 8), (0, 16), (2, 8), (2, 16), (4, 8), (6, 8), (6, 16)] {
+        let error = render(&png_header(9000, 8000, color, depth), "image/png").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "The picture is 9000 × 8000 px; damson renders PNG pictures of up to 64 megapixels.",
+            "colour type {color}, {depth} bits"
+        );
+    }
+}
+
+#[test]
+fn sixteen_bit_and_grey_pngs_render_like_any_other() {
+    let photo = image::load_from_memory(&shared("hopper.png")).unwrap();
+    for picture in [
+        DynamicImage::ImageRgb16(photo.to_rgb16()),
+        DynamicImage::ImageLuma8(photo.to_luma8()),
+        DynamicImage::ImageLumaA16(photo.to_luma_alpha16()),
+    ] {
+        let mut png = std::io::Cursor::new(Vec::new());
+        picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
+        let [preview, thumbnail] = render(png.get_ref(), "image/png").unwrap();
+        assert_eq!(
+            preview.size,
+            Dimensions {
+                width: photo.width(),
+                height: photo.height()
+            }
+        );
+        assert!(thumbnail.size.width <= 320);
+    }
+}
+
 #[test]
 fn every_decode_fits_the_memory_budget_or_is_refused_before_it_starts() {
-    use image::ColorType;
-    // 40 MP of RGB fits (120 MB); the same as 16-bit RGBA does not (8 + 4 bytes a pixel).
-    assert!(check_memory(8000, 5000, peak_bytes_per_pixel(ColorType::Rgb8), "PNG").is_ok());
-    assert!(check_memory(8000, 5000, peak_bytes_per_pixel(ColorType::Rgba16), "PNG").is_err());
+    // At its cap, a format's widest pixels fit: PNG, GIF and WebP in 8 bits (4 bytes a pixel),
+    // TIFF in 16 (8 bytes a pixel).
+    for (format, widest) in [(ImageFormat::Png, 4), (ImageFormat::WebP, 4), (ImageFormat::Tiff, 8)] {
+        assert!(
+            cap_megapixels(format) * 1_048_576 * widest <= MEMORY_BUDGET,
+            "{format:?}"
+        );
+    }
+    assert_eq!(cap_megapixels(ImageFormat::Tiff), 32);
     // A 36 MP progressive JPEG fits; 100 MP does not.
     assert!(check_memory(7360, 4912, PROGRESSIVE_JPEG_BYTES_PER_PIXEL, "progressive JPEG").is_ok());
     assert!(check_memory(10000, 10000, PROGRESSIVE_JPEG_BYTES_PER_PIXEL, "progressive JPEG").is_err());

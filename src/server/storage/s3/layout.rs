@@ -1,7 +1,8 @@
 //! Where things are in the bucket, under damson's prefix:
 //! - `blobs/<random>`: content, written once as it streams in, before its hash is known;
 //! - `blobs/<random>.kept`: says the blob was kept, so a blob without it is an abandoned upload;
-//! - `objects/ab/cd/<sha256>`: the content key, pointing at its blob (and giving its size).
+//! - `objects/ab/cd/<sha256>`: the content key, pointing at its blob (and giving its size);
+//! - `multipart/<random>`: a multipart upload into that blob is under way (`multipart`).
 //!
 //! Content is never copied after it is uploaded: a pointer is a few bytes, where a copy would
 //! make the S3 server write every byte a second time.
@@ -50,6 +51,14 @@ impl Layout {
 
     pub fn blobs(&self) -> Path {
         Path::from(format!("{}blobs", self.prefix))
+    }
+
+    pub fn multipart_mark(&self, name: &str) -> Path {
+        Path::from(format!("{}multipart/{name}", self.prefix))
+    }
+
+    pub fn multipart_marks(&self) -> Path {
+        Path::from(format!("{}multipart", self.prefix))
     }
 }
 

@@ -10,7 +10,7 @@ use object_store::{
 };
 use std::io;
 
-use super::{Layout, StorageError, UploadHandle, failed, new_blob_name};
+use super::{Layout, StorageError, UploadHandle, failed, multipart, new_blob_name};
 
 /// The blob's name and the multipart upload's id.
 pub(super) fn parts(upload: &UploadHandle) -> Result<(&str, &str), StorageError> {
@@ -23,7 +23,7 @@ pub(super) fn parts(upload: &UploadHandle) -> Result<(&str, &str), StorageError>
 
 pub async fn open(store: &AmazonS3, layout: &Layout) -> Result<UploadHandle, StorageError> {
     let name = new_blob_name()?;
-    let id = store.create_multipart(&layout.blob(&name)).await.map_err(failed)?;
+    let id = multipart::start(store, layout, &name).await?;
     Ok(UploadHandle(format!("{name} {id}")))
 }
 
@@ -40,6 +40,7 @@ pub async fn put_chunk(
         .put_part(&layout.blob(name), &id, index, chunk.into())
         .await
         .map_err(failed)?;
+    multipart::mark(store, layout, name, &id).await?;
     Ok(part.content_id)
 }
 
@@ -66,6 +67,7 @@ pub async fn complete(
                 .complete_multipart(&path, &id.to_owned(), receipts)
                 .await
                 .map_err(failed)?;
+            multipart::ended(store, layout, name).await;
             store.head(&path).await.map_err(failed)?.size
         }
         Err(error) => return Err(failed(error)),
@@ -84,6 +86,7 @@ pub async fn remove(store: &AmazonS3, layout: &Layout, upload: &UploadHandle) ->
     let path = layout.blob(name);
     // Aborting a completed or aborted upload fails harmlessly; the blob decides what is left.
     let _ = store.abort_multipart(&path, &id.to_owned()).await;
+    multipart::ended(store, layout, name).await;
     match store.head(&layout.kept_mark(name)).await {
         Ok(_) => return Ok(()),
         Err(object_store::Error::NotFound { .. }) => {}
