@@ -179,6 +179,6 @@ test('the bulk bar, its windows, a report and Select products for many pass WCAG
   await expect(page.getByRole('region', { name: 'Add labels: checked' })).toBeVisible();
   await checked(page, 'A bulk change report');
   await open(page, testInfo, `/assets/selected/products?assets=${encodeURIComponent(`all=1&q=${stamp}`)}`);
-  await expect(page.getByRole('heading', { name: 'Link the selected assets to products' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Select products', level: 1 })).toBeVisible();
   await checked(page, 'Select products for many assets');
 });

@@ -68,7 +68,8 @@ test('a manager edits labels and availability, and the deep link shows them afte
   await expect(panel.getByLabel('Asset labels')).toHaveValue('hero shot, summer');
   await expect(panel.getByRole('radio', { name: 'Public' })).toBeChecked();
   const card = page.getByRole('listitem').filter({ has: page.getByText(code, { exact: true }) });
-  await expect(card.getByText('Public, published', { exact: true })).toBeVisible();
+  await expect(card.getByText('Public', { exact: true })).toBeVisible();
+  await expect(card.getByText('\u2713 Published', { exact: true })).toBeVisible();
 
   if (testInfo.project.name === 'hydrated') {
     await panel.getByRole('button', { name: 'Remove label summer' }).click();
@@ -230,5 +231,26 @@ test('hostile text in a name and a description shows as text and runs nothing', 
     await expect(panel.getByLabel('Description')).toHaveValue(description);
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
     expect(await page.evaluate(() => (window as unknown as { pwned?: string }).pwned)).toBeUndefined();
+  }
+});
+
+test('Select products and Add asset to categories say their names as heading, title and breadcrumbs', async ({ page }, testInfo) => {
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const code = `named-${testInfo.project.name}-${Date.now()}`;
+  const id = await uploadFile(page, `${code}.png`, fixture('hopper.png'));
+  for (const [path, name, tab] of [
+    [`/assets/${id}/products`, 'Select products', 'products'],
+    [`/assets/${id}/categories`, 'Add asset to categories', 'categories'],
+  ]) {
+    await page.goto(path);
+    await settled(page, testInfo);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    await expect(page).toHaveTitle(`${name} · damson`);
+    await expect(page.getByText(code, { exact: true }).first()).toBeVisible();
+    const crumbs = page.getByRole('navigation', { name: 'Breadcrumbs' });
+    await expect(crumbs.getByRole('listitem')).toHaveText(['Assets', code, name]);
+    await crumbs.getByRole('link', { name: code }).click();
+    await expect(page).toHaveURL(new RegExp(`/assets/${id}\\?tab=${tab}$`));
   }
 });

@@ -80,7 +80,7 @@ test('many selected assets are linked to a product through Select products', asy
   await bar.getByRole('link', { name: 'Link to products' }).click();
   await expect(page).toHaveURL(/\/assets\/selected\/products\?assets=/);
   await settled(page, testInfo);
-  await expect(page.getByRole('heading', { name: 'Link the selected assets to products' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Select products', level: 1 })).toBeVisible();
   const search = page.getByRole('search');
   await search.getByLabel('Search number or name').fill(`P-${stamp}`);
   await search.getByRole('button', { name: 'Search' }).click();

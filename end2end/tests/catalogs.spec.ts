@@ -61,8 +61,8 @@ test('Edit categories puts the asset in a category found by search, and the tab 
   // With JavaScript the trees filter as one types; without it, Search reloads the page filtered.
   await page.getByLabel('Search categories').fill(`hats-${stamp}`);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(page.getByLabel(`BAGS-${stamp} Bags`)).toBeHidden();
-  await page.getByLabel(`HATS-${stamp} Hats`).check();
+  await expect(page.getByLabel(`Bags BAGS-${stamp}`)).toBeHidden();
+  await page.getByLabel(`Hats HATS-${stamp}`).check();
   if (javaScriptEnabled) {
     await expect(page.getByRole('status').first()).toHaveText('1 added · 0 removed');
   }
@@ -83,7 +83,7 @@ test("a product's categories are ticked on its page and shown as paths", async (
   const section = page.getByRole('region', { name: 'Categories' });
   await expect(section).toContainText('This product is in no category.');
   await section.getByText('Edit categories').click();
-  await section.getByLabel(`BAGS-${stamp} Bags`).check();
+  await section.getByLabel(`Bags BAGS-${stamp}`).check();
   await section.getByRole('button', { name: 'Save categories' }).click();
   await expect(section.getByRole('list', { name: 'In these categories' }).getByRole('listitem')).toHaveText([`Shop ${stamp} › Bags`]);
 });

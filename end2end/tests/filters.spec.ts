@@ -58,3 +58,120 @@ test('search, two file types and a label narrow the grid, show as pills with cou
   await expect(page).not.toHaveURL(/label=/);
   await expect(matching).toContainText('4 assets');
 });
+
+test('after Clear all or a pill\'s ×, the panel shows exactly the address\'s filter, and addresses hold only what is set', async ({ page, javaScriptEnabled }, testInfo) => {
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const stamp = `clear${testInfo.project.name.replace(/\W/g, '')}${Date.now()}`;
+  await uploadFile(page, `${stamp}_photo.jpg`, fixture('hopper.jpg'));
+  await uploadFile(page, `${stamp}_sheet.pdf`, fixture('qoi-specification.pdf'));
+  await page.goto('/assets?sort=latest');
+  await settled(page, testInfo);
+  const form = page.getByRole('form', { name: 'Filters' });
+  const search = form.getByLabel('Search');
+  await search.fill(stamp);
+  await search.press('Enter');
+  // Only what is set: no empty product, category or date fields in the address.
+  await expect(page).toHaveURL(new RegExp(`/assets\\?q=${stamp}$`));
+  await tick(page, javaScriptEnabled, /^Image \d+$/);
+  await expect(page).toHaveURL(new RegExp(`/assets\\?q=${stamp}&type=image$`));
+  await expect(form.getByRole('checkbox', { name: /^Image \d+$/ })).toBeChecked();
+
+  await page.getByRole('link', { name: 'Clear all' }).click();
+  await expect(page).not.toHaveURL(/q=|type=/);
+  await expect(form.getByLabel('Search')).toHaveValue('');
+  await expect(form.getByRole('checkbox', { checked: true })).toHaveCount(0);
+  // The next tick brings back nothing that was cleared.
+  await tick(page, javaScriptEnabled, /^Document \d+$/);
+  await expect(page).toHaveURL(/\/assets\?type=document$/);
+
+  await search.fill(stamp);
+  await search.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`q=${stamp}`));
+  await page.getByRole('list', { name: 'Active filters' }).getByRole('link', { name: /Remove filter Document/ }).click();
+  await expect(page).not.toHaveURL(/type=/);
+  await expect(form.getByRole('checkbox', { name: /^Document \d+$/ })).not.toBeChecked();
+  await expect(form.getByLabel('Search')).toHaveValue(stamp);
+});
+
+test('an upload from the grid updates how many assets match and every count', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-js', 'uploading from the grid needs JavaScript');
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const stamp = `counted${Date.now()}`;
+  await uploadFile(page, `${stamp}_first.png`, fixture('hopper.png'));
+  await page.goto(`/assets?q=${stamp}`);
+  await settled(page, testInfo);
+  const matching = page.getByRole('status').filter({ hasText: /\d+ assets?/ }).getByText(/^\d+ assets?$/);
+  await expect(matching).toHaveText('1 asset');
+  const form = page.getByRole('form', { name: 'Filters' });
+  await expect(form.getByRole('checkbox', { name: /^Document \d+$/ })).toHaveAccessibleName('Document 0');
+
+  await page.locator('.upload-button input[type=file]').setInputFiles({
+    name: `${stamp}_second.pdf`,
+    mimeType: 'application/pdf',
+    buffer: fixture('qoi-specification.pdf'),
+  });
+  await expect(page.getByRole('region', { name: 'Uploads' }).getByRole('status')).toHaveText('Done');
+  await expect(matching).toHaveText('2 assets');
+  await expect(form.getByRole('checkbox', { name: /^Document \d+$/ })).toHaveAccessibleName('Document 1');
+  await expect(page.locator('.cards').getByRole('link')).toHaveCount(2);
+});
+
+test('products are found by number or name, and categories are a tree with counts', async ({ page, javaScriptEnabled }, testInfo) => {
+  await signIn(page, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(page).toHaveURL(/\/assets$/);
+  const stamp = `tree${testInfo.project.name.replace(/\W/g, '')}${Date.now()}`;
+  const boot = await uploadFile(page, `${stamp}_boot.jpg`, fixture('hopper.jpg'));
+  await uploadFile(page, `${stamp}_other.png`, fixture('hopper.png'));
+  const product = await page.request.post('/api/catalog/save_product', {
+    form: { number: `N-${stamp}`, name: `Trail runner ${stamp}`, description: '' },
+  });
+  expect(product.status()).toBe(200);
+  const productId = (await product.json()).id;
+  const linked = await page.request.post('/api/manage/change_asset_products', {
+    form: { asset_id: String(boot), assign: String(productId), unassign: '' },
+  });
+  expect(linked.status()).toBe(200);
+  const catalog = await page.request.post('/api/catalog/save_catalog', { form: { code: `c-${stamp}`, name: `Shop ${stamp}` } });
+  expect(catalog.status()).toBe(200);
+  const catalogId = String((await catalog.json()).catalog.id);
+  /** Adds a category and returns its id, read from the catalog's tree the answer gives. */
+  const category = async (number: string, name: string, parent: string) => {
+    const tree = await page.request.post('/api/catalog/save_category', {
+      form: { catalog_id: catalogId, number, name, parent_id: parent },
+    });
+    expect(tree.status()).toBe(200);
+    const entry = (await tree.json()).categories.find((c: { category: { number: string } }) => c.category.number === number);
+    return String(entry.category.id);
+  };
+  const shoesId = await category(`SH-${stamp}`, 'Shoes', '');
+  const trailId = await category(`TR-${stamp}`, 'Trail', shoesId);
+  const placed = await page.request.post('/api/manage/change_asset_categories', {
+    form: { asset_id: String(boot), 'chosen[]': trailId },
+  });
+  expect(placed.status()).toBe(200);
+
+  await page.goto(`/assets?q=${stamp}`);
+  await settled(page, testInfo);
+  const form = page.getByRole('form', { name: 'Filters' });
+  const field = form.getByLabel('Product number or name');
+  await field.fill(`runner ${stamp}`);
+  if (javaScriptEnabled) await field.press('Enter');
+  else await form.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.locator('.cards').getByRole('link')).toHaveCount(1);
+  await expect(page.locator('.cards')).toContainText(`${stamp}_boot`);
+  await page.getByRole('link', { name: 'Clear all' }).click();
+  await expect(page).not.toHaveURL(/product=/);
+
+  await page.goto(`/assets?q=${stamp}`);
+  await settled(page, testInfo);
+  const tree = form.getByRole('group', { name: 'Categories' });
+  await tree.getByText(`Shop ${stamp}`).click();
+  // The parent counts what its subcategory holds.
+  await expect(tree.getByRole('checkbox', { name: 'Shoes 1' })).toBeVisible();
+  await expect(tree.getByRole('checkbox', { name: 'Trail 1' })).toBeVisible();
+  await tick(page, javaScriptEnabled, /^Shoes 1$/);
+  await expect(page).toHaveURL(new RegExp(`category=${shoesId}`));
+  await expect(page.locator('.cards').getByRole('link')).toHaveCount(1);
+});

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::{
     ErrorMessage,
     category_checklist::{CategoryChecklist, CategorySearch, Choosing},
+    page_heading::PageHeading,
 };
 use crate::api::{
     assets::asset_details,
@@ -49,9 +50,10 @@ pub fn AssetCategoriesPage() -> impl IntoView {
 fn Editing(asset_id: AssetId, name: String, trees: Vec<CatalogTree>, choosing: Choosing) -> impl IntoView {
     let back = format!("/assets/{}?tab=categories", asset_id.0);
     let save = ServerAction::<ChangeAssetCategories>::new();
+    let trail = super::page_heading::to_asset(asset_id, &name, "categories");
     view! {
         <header class="select-header">
-            <h1>{format!("Add \u{201c}{name}\u{201d} to categories")}</h1>
+            <PageHeading name="Add asset to categories" trail subject=name />
             <p class="selection-counts" role="status">{move || choosing.counts()}</p>
             <div class="select-actions">
                 <a class="button quiet" href=back>"Cancel"</a>

@@ -102,15 +102,19 @@ impl AssetsLocation {
 /// What changed on this page, so that each part shows it without a reload.
 #[derive(Clone, Copy)]
 pub struct Changes {
-    /// One asset changed (saved, new version): its card and the details panel refresh.
+    /// The asset that changed last (saved, new version): its card and the details panel refresh.
     pub asset: RwSignal<Option<AssetId>>,
-    /// Assets came or went (clone, delete): the grid starts again from its first page.
+    /// Counts the changes of one asset, the same asset twice too: the filter counts follow them.
+    pub edits: RwSignal<u32>,
+    /// Assets came or went (upload, clone, delete): the grid starts again from its first page,
+    /// and the counts follow.
     pub assets: RwSignal<u32>,
 }
 
 impl Changes {
     pub fn asset_changed(self, id: AssetId) {
         self.asset.set(Some(id));
+        self.edits.update(|n| *n += 1);
     }
 
     pub fn assets_changed(self) {
@@ -130,6 +134,11 @@ fn for_locale(path: String, locale: Option<impl std::fmt::Display>) -> String {
 pub fn AssetsPage() -> impl IntoView {
     let can_manage = use_context::<User>().is_some_and(|user| user.role.can(Permission::Manage));
     let (params, query) = (use_params_map(), use_query_map());
+    #[cfg(feature = "ssr")]
+    crate::ui::query_form::leave_out_empty_fields(Some(&format!(
+        "sort={}",
+        crate::domain::AssetSort::default().code()
+    )));
     let location = AssetsLocation {
         filter: Memo::new(move |_| {
             let query = query.read();
@@ -155,12 +164,13 @@ pub fn AssetsPage() -> impl IntoView {
     provide_context(location);
     let changes = Changes {
         asset: RwSignal::new(None),
+        edits: RwSignal::new(0),
         assets: RwSignal::new(0),
     };
     provide_context(changes);
     // Made here, outside the suspended parts, so that they hydrate from the server's data.
     let counts = Resource::new(
-        move || (location.current(), changes.assets.get(), changes.asset.get()),
+        move || (location.current(), changes.assets.get(), changes.edits.get()),
         |(filter, _, _)| filter_counts(filter.to_query()),
     );
     provide_context(FilterCounts(counts));
@@ -183,6 +193,7 @@ pub fn AssetsPage() -> impl IntoView {
             .then(|| query.get("view").and_then(|id| id.parse::<i64>().ok()))
     });
     view! {
+        <leptos_meta::Title text="Assets \u{b7} damson" />
         <div class="assets-page" class:with-details=move || location.asset.get().is_some()>
             <views_panel::OpenView bare />
             <FiltersPanel />

@@ -41,11 +41,14 @@ pub fn CatalogsPage() -> impl IntoView {
         },
         |_| list_catalogs(),
     );
+    let new_catalog = NodeRef::new();
+    super::error_message::empty_after_success(save_catalog.value(), new_catalog);
     view! {
         <main class="catalogs-page">
+            <leptos_meta::Title text="Catalogs \u{b7} damson" />
             <h1>"Catalogs"</h1>
             {can_change.then(|| view! {
-                <ActionForm action=save_catalog attr:class="card create-catalog" attr:aria-label="Create a catalog">
+                <ActionForm action=save_catalog node_ref=new_catalog attr:class="card create-catalog" attr:aria-label="Create a catalog">
                     <h2>"Create a catalog"</h2>
                     <div class="field">
                         <label for="new-catalog-code">"Code"</label>

@@ -91,7 +91,7 @@ fn CatalogChecklist(tree: CatalogTree, choosing: Choosing) -> impl IntoView {
                         let checkbox = format!("category-{}", id.0);
                         let checked = choosing.selection.read_untracked().is_selected(id);
                         view! {
-                            <li class="category" style=format!("padding-left: {}rem", entry.depth as f32 * 1.5) class:hidden=move || !shown()>
+                            <li class="category" style=format!("--depth: {}", entry.depth) class:hidden=move || !shown()>
                                 <input
                                     type="checkbox"
                                     id=checkbox.clone()
@@ -103,10 +103,12 @@ fn CatalogChecklist(tree: CatalogTree, choosing: Choosing) -> impl IntoView {
                                         choosing.selection.update(|selection| selection.set(id, checked));
                                     }
                                 />
+                                // The name first, so that each category's box lines up under its
+                                // parent's name; the number after it, as the PIM knows it.
                                 <label for=checkbox title=path>
-                                    <span class="category-number">{category.number.clone()}</span>
-                                    " "
                                     <span class="category-name">{category.name.clone()}</span>
+                                    " "
+                                    <span class="category-key">{category.number.clone()}</span>
                                 </label>
                             </li>
                         }

@@ -31,3 +31,18 @@ pub fn action_outcome<T: 'static>(
         })
     }
 }
+
+/// A form that creates something starts empty again once it has, ready for the next one; after
+/// a refusal it keeps what was typed, to be corrected.
+pub fn empty_after_success<T: 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    form: NodeRef<leptos::html::Form>,
+) {
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_)))
+            && let Some(form) = form.get()
+        {
+            form.reset();
+        }
+    });
+}

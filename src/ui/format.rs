@@ -1,5 +1,6 @@
 //! How numbers and dates read on screen.
 
+use leptos::prelude::*;
 use time::OffsetDateTime;
 
 /// Bytes in the unit a person expects: "532 B", "12.4 KB", "3.2 MB", "1.1 GB" (1 KB = 1024 B).
@@ -52,4 +53,19 @@ mod tests {
         let at = OffsetDateTime::from_unix_timestamp(1_795_356_300).unwrap();
         assert_eq!(date_time(at), "22 Nov 2026, 14:05 UTC");
     }
+}
+
+/// A file name or code that may break after `_`, `-` and `.` (with `<wbr>`), so a long one wraps
+/// between its words rather than in the middle of one.
+pub fn breakable(name: &str) -> impl IntoView + use<> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut part = String::new();
+    for c in name.chars() {
+        part.push(c);
+        if matches!(c, '_' | '-' | '.') {
+            parts.push(std::mem::take(&mut part));
+        }
+    }
+    parts.push(part);
+    parts.into_iter().map(|part| view! { {part}<wbr /> }).collect_view()
 }

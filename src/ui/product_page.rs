@@ -16,8 +16,7 @@ use crate::api::{
     products::{MoveProductAsset, SaveProduct, SetProductStatus, product_details},
 };
 use crate::domain::{
-    AssetCard, CatalogTree, CategoryPath, Permission, Product, ProductFields, ProductId, ProductOverview,
-    ProductStatus, User,
+    AssetCard, CatalogTree, CategoryPath, Permission, Product, ProductFields, ProductId, ProductOverview, User,
 };
 
 #[component]
@@ -90,16 +89,10 @@ fn Header(
 ) -> impl IntoView {
     let id = product.id.0.to_string();
     let status_id = id.clone();
-    let statuses: Vec<(ProductStatus, &str)> = [
-        (ProductStatus::Published, "Publish"),
-        (ProductStatus::Draft, "Unpublish"),
-        (ProductStatus::Archived, "Archive"),
-    ]
-    .into_iter()
-    .filter(|(status, _)| *status != product.status)
-    .collect();
+    let statuses = product.status.changes();
     view! {
         <header class="product-header">
+            <leptos_meta::Title text=format!("{} {} \u{b7} damson", product.number, product.name) />
             <h1>{format!("{} {}", product.number, product.name)}</h1>
             <StatusBadge status=product.status />
         </header>
@@ -123,8 +116,8 @@ fn Header(
                 </ActionForm>
                 <div class="status-actions">
                     {statuses
-                        .into_iter()
-                        .map(|(status, verb)| {
+                        .iter()
+                        .map(|&(status, verb)| {
                             let product_id = status_id.clone();
                             view! {
                                 <ActionForm action=set_status attr:class="inline">

@@ -46,6 +46,8 @@ impl ProductQuery {
 #[component]
 pub fn ProductsPage() -> impl IntoView {
     let can_change = use_context::<User>().is_some_and(|user| user.role.can(Permission::ManageCatalog));
+    #[cfg(feature = "ssr")]
+    super::query_form::leave_out_empty_fields(None);
     let query = use_query_map();
     let wanted = Memo::new(move |_| {
         let query = query.read();
@@ -83,6 +85,7 @@ pub fn ProductsPage() -> impl IntoView {
     let catalogs = Resource::new(|| (), |()| list_catalogs());
     view! {
         <main class="products-page">
+            <leptos_meta::Title text="Products \u{b7} damson" />
             <h1>"Products"</h1>
             {can_change.then(|| view! {
                 <CreateProductForm action=save />
@@ -99,8 +102,7 @@ pub fn ProductsPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let trees = catalogs.await.unwrap_or_default();
-                    let wanted = wanted.get_untracked();
-                    view! { <SearchForm search=wanted.search status=wanted.status category=wanted.category trees /> }
+                    view! { <SearchForm wanted trees /> }
                 })}
             </Suspense>
             <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>

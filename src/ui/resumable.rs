@@ -63,6 +63,10 @@ pub async fn send_rest(
                 progress(now.received);
                 upload = now;
             }
+            // The server holds as many chunks as it may: this one waits its turn.
+            Err(Trouble::Refused(AppError::Overloaded { retry_after_secs })) => {
+                pause(1000 * u32::try_from(retry_after_secs).unwrap_or(5)).await;
+            }
             // Another offset than the server's, or a try still on its way: ask where it stands.
             Err(Trouble::Refused(AppError::Conflict(_))) | Err(Trouble::Lost) if lost < TRIES => {
                 lost += 1;

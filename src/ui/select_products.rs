@@ -12,7 +12,7 @@ use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 use std::collections::HashMap;
 
-use super::ErrorMessage;
+use super::{ErrorMessage, page_heading::PageHeading};
 use crate::api::{
     assets::asset_details,
     bulk::start_bulk_change,
@@ -225,6 +225,8 @@ impl Picking {
 
 #[component]
 pub fn SelectProductsPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    super::query_form::leave_out_empty_fields(None);
     let linking = match Linking::of_page() {
         Ok(linking) => linking,
         Err(error) => return Either::Left(view! { <main class="select-products"><ErrorMessage error /></main> }),
@@ -390,10 +392,10 @@ fn Header(asset: Asset, picking: Picking) -> impl IntoView {
             changes.unassign.len()
         )
     };
-    let title = format!("Add \u{201c}{}\u{201d} to products", asset.name);
+    let trail = super::page_heading::to_asset(id, &asset.name, "products");
     view! {
         <header class="select-header">
-            <h1>{title}</h1>
+            <PageHeading name="Select products" trail subject=asset.name.clone() />
             <p class="selection-counts" role="status">{counts}</p>
             <div class="select-actions">
                 <button
@@ -453,7 +455,11 @@ fn SelectedHeader(linking: Linking, picking: Picking) -> impl IntoView {
     };
     view! {
         <header class="select-header">
-            <h1>"Link the selected assets to products"</h1>
+            <PageHeading
+                name="Select products"
+                trail=vec![("Assets".to_owned(), back.clone())]
+                subject="The products picked are added to each selected asset.".to_owned()
+            />
             <p class="selection-counts" role="status">{counts}</p>
             <div class="select-actions">
                 <a class="button quiet" href=back>"Cancel"</a>

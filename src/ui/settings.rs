@@ -19,8 +19,11 @@ pub fn SettingsPage() -> impl IntoView {
     let add = ServerAction::<AddLocale>::new();
     let remove = ServerAction::<RemoveLocale>::new();
     let list = Resource::new(move || (add.version().get(), remove.version().get()), |_| locales());
+    let new_locale = NodeRef::new();
+    super::error_message::empty_after_success(add.value(), new_locale);
     Either::Right(view! {
         <main class="settings-page">
+            <leptos_meta::Title text="Settings \u{b7} damson" />
             <h1>"Settings"</h1>
             <section aria-labelledby="locales-heading">
                 <h2 id="locales-heading">"Locales"</h2>
@@ -29,7 +32,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <code>"shoe_fr_FR.jpg"</code>
                     " is the fr_FR file of the asset shoe."
                 </p>
-                <ActionForm action=add attr:class="add-locale">
+                <ActionForm action=add node_ref=new_locale attr:class="add-locale">
                     <label>
                         "Locale code"
                         <input name="code" required pattern="[a-z]{2}_[A-Z]{2}" placeholder="fr_FR" />

@@ -101,6 +101,7 @@ pub fn UploadAssetsPage() -> impl IntoView {
     Either::Right(view! {
         <main class="upload-page">
             <header class="page-header">
+                <leptos_meta::Title text="Upload assets \u{b7} damson" />
                 <h1>"Upload assets"</h1>
                 <a href="/assets">"Back to the assets"</a>
             </header>

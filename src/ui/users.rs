@@ -49,6 +49,7 @@ pub fn UsersPage() -> impl IntoView {
     let on_user = |verb: &'static str| move |user: &User| format!("{verb} \u{201c}{}\u{201d}.", user.user_name);
     Either::Right(view! {
         <main class="users-page">
+            <leptos_meta::Title text="Users \u{b7} damson" />
             <h1>"Users"</h1>
             <CreateUserForm action=actions.create />
             <div class="outcomes">

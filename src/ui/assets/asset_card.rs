@@ -12,6 +12,8 @@ pub fn AssetCardView(card: AssetCard, selected: Signal<bool>, order: Memo<Vec<As
     let selection = expect_context::<Selection>();
     let id = card.id;
     let tick_label = format!("Select {}", card.name);
+    // A long name is cut on the card; the whole of it shows on hover.
+    let full_name = card.name.clone();
     let href = move || location.href(&location.current(), Some((id, Tab::Details)));
     let availability = card.publication.availability();
     let badge = match availability {
@@ -39,15 +41,13 @@ pub fn AssetCardView(card: AssetCard, selected: Signal<bool>, order: Memo<Vec<As
             />
             <a href=href aria-current=move || selected.get().then_some("page")>
                 <Picture thumbnail=card.thumbnail file_type=card.file_type />
-                <span class="card-name">{card.name}</span>
+                <span class="card-name" title=full_name>{card.name}</span>
                 <span class="card-meta">
                     <span class="file-type">{card.file_type.to_string()}</span>
-                    <span class=badge class:published=published title=card.publication.to_string()>
-                        {availability.to_string()}
-                        <span class="visually-hidden">
-                            {if published { ", published" } else { ", not published" }}
-                        </span>
-                    </span>
+                    <span class=badge>{availability.to_string()}</span>
+                </span>
+                <span class="publication" class:published=published title=card.publication.to_string()>
+                    {if published { "\u{2713} Published" } else { "Not published" }}
                 </span>
             </a>
         </li>

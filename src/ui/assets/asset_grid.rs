@@ -14,19 +14,12 @@ use crate::ui::ErrorMessage;
 pub fn AssetGrid(can_manage: bool) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
     let query = use_query_map();
-    let uploads = UploadQueue::new(None);
     let changes = expect_context::<Changes>();
+    let uploads = UploadQueue::for_grid(changes.assets);
     let after = Memo::new(move |_| query.read().get("after"));
     let first_page = Resource::new(
-        move || {
-            (
-                location.current(),
-                after.get(),
-                uploads.arrived.get(),
-                changes.assets.get(),
-            )
-        },
-        |(filter, after, _, _)| list_assets(filter.to_query(), after),
+        move || (location.current(), after.get(), changes.assets.get()),
+        |(filter, after, _)| list_assets(filter.to_query(), after),
     );
     let dragging = RwSignal::new(false);
     view! {
@@ -51,24 +44,28 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
         >
             <header class="grid-header">
                 <h1 id="assets-heading">"Assets"</h1>
+                <div class="grid-actions">
+                    // On small screens the Filters panel is folded away; this opens it over the grid.
+                    <a class="button quiet show-filters" href="#filters-panel" rel="external">"Filters"</a>
+                    {can_manage.then(|| view! {
+                        <label class="button upload-button">
+                            "Upload"
+                            <input
+                                type="file"
+                                multiple
+                                class="visually-hidden"
+                                on:change=move |event| uploads.send_picked(&event)
+                            />
+                        </label>
+                        <details class="page-menu">
+                            <summary aria-label="More actions">"\u{22ef}"</summary>
+                            <div class="page-menu-items">
+                                <a href="/assets/upload">"Upload assets"</a>
+                            </div>
+                        </details>
+                    })}
+                </div>
                 <SortLinks />
-                {can_manage.then(|| view! {
-                    <label class="button upload-button">
-                        "Upload"
-                        <input
-                            type="file"
-                            multiple
-                            class="visually-hidden"
-                            on:change=move |event| uploads.send_picked(&event)
-                        />
-                    </label>
-                    <details class="page-menu">
-                        <summary aria-label="More actions">"\u{22ef}"</summary>
-                        <div class="page-menu-items">
-                            <a href="/assets/upload">"Upload assets"</a>
-                        </div>
-                    </details>
-                })}
             </header>
             <ActiveFilters />
             <BulkReportView />

@@ -65,7 +65,7 @@ pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
                 location.locale.get(),
                 update.version().get(),
                 restore.version().get(),
-                changes.asset.get(),
+                changes.edits.get(),
             )
         },
         // One resource and one call for the whole panel: resources made inside a suspended view

@@ -1,13 +1,23 @@
 //! The left panel: the search and the filter groups, each value with its count, as one GET form
-//! (`/assets?q=…&type=…`), so it works without JavaScript; with it, a tick applies at once.
+//! (`/assets?q=…&type=…`), so it works without JavaScript; with it, a tick applies at once. Every
+//! field shows the address's filter, whatever was typed or ticked before it changed (Clear all, a
+//! pill's ×, Back), and a filter's address holds only what is set.
+
+mod category_facet;
+mod product_field;
 
 use leptos::{either::Either, prelude::*};
-use leptos_router::components::Form;
+use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use super::{AssetsLocation, views_panel::ViewsPanel};
 use crate::api::catalogs::list_catalogs;
-use crate::domain::{AppError, AssetFacets, AssetSort, CatalogTree, Facet, FilterGroup, MIN_SEARCH_CHARS, day_code};
-use crate::ui::ErrorMessage;
+use crate::domain::{AppError, AssetFacets, AssetFilter, CatalogTree, Facet, FilterGroup, MIN_SEARCH_CHARS, day_code};
+use crate::ui::{
+    ErrorMessage,
+    query_form::{address, set_fields},
+};
+use category_facet::CategoryFacet;
+use product_field::ProductField;
 
 /// The counts for the current filter, made once by the page and shared by the panel and the
 /// pills above the grid.
@@ -20,7 +30,10 @@ pub fn FiltersPanel() -> impl IntoView {
     let FilterCounts(counts) = expect_context::<FilterCounts>();
     let catalogs = Resource::new(|| (), |()| list_catalogs());
     view! {
-        <aside class="filters-panel" aria-label="Filters and views">
+        <aside class="filters-panel" id="filters-panel" aria-label="Filters and views">
+            // On small screens the panel opens over the grid (`#filters-panel`, the browser's own
+            // target, so it works without JavaScript) and this closes it.
+            <a class="close-panel button quiet" href="#" rel="external">"Close filters"</a>
             <ViewsPanel />
             <section aria-labelledby="filters-heading">
                 <h2 id="filters-heading">"Filters"</h2>
@@ -38,9 +51,21 @@ pub fn FiltersPanel() -> impl IntoView {
     }
 }
 
+/// The address a filter form's fields give: only the fields set, read as the grid's filter (the
+/// unfiltered grid spelling out its order, as a bare `/assets` opens the default view).
+fn address_of(form: &web_sys::HtmlFormElement) -> String {
+    let pairs = set_fields(form);
+    match AssetFilter::from_pairs(pairs.clone()) {
+        Ok(filter) => AssetsLocation::address(None, &filter, None),
+        // The page shows why the filter does not read.
+        Err(_) => address("/assets", &pairs),
+    }
+}
+
 #[component]
 fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
+    let navigate = use_navigate();
     let filter = location.current_untracked();
     // With JavaScript a tick applies at once; typed fields wait for Apply (or Enter).
     let apply_ticks = move |event: leptos::ev::Event| {
@@ -51,14 +76,35 @@ fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
             let _ = form.request_submit();
         }
     };
+    let apply = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = event_target::<web_sys::HtmlFormElement>(&event);
+        navigate(&address_of(&form), NavigateOptions::default());
+    };
     let groups = facets
         .groups
         .into_iter()
-        .map(|facet| view! { <FacetGroup facet trees=trees.clone() /> })
+        .map(|facet| match facet.group {
+            FilterGroup::Categories => Either::Left(view! { <CategoryFacet facet trees=trees.clone() /> }),
+            _ => Either::Right(view! { <FacetGroup facet /> }),
+        })
         .collect_view();
+    let sort = move || location.current().sort;
+    let search = move || location.current().search;
+    let from = move || location.current().added_from.map(day_code).unwrap_or_default();
+    let to = move || location.current().added_to.map(day_code).unwrap_or_default();
     view! {
-        <Form method="GET" action="/assets" attr:class="filter-form" attr:aria-label="Filters" on:change=apply_ticks>
-            {(filter.sort != AssetSort::default()).then(|| view! { <input type="hidden" name="sort" value=filter.sort.code() /> })}
+        <form
+            method="GET"
+            action="/assets"
+            class="filter-form"
+            aria-label="Filters"
+            on:change=apply_ticks
+            on:submit=apply
+        >
+            {(filter.sort != crate::domain::AssetSort::default()).then(|| view! {
+                <input type="hidden" name="sort" value=filter.sort.code() prop:value=move || sort().code() />
+            })}
             <div class="field">
                 <label for="asset-search">"Search"</label>
                 <input
@@ -66,6 +112,7 @@ fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
                     type="search"
                     name="q"
                     value=filter.search.clone()
+                    prop:value=search
                     minlength=MIN_SEARCH_CHARS
                     maxlength="200"
                     placeholder="Name, code, label, file…"
@@ -75,68 +122,69 @@ fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
             <fieldset class="facet">
                 <legend>"Added between"</legend>
                 <div class="dates">
-                    <label>"From" <input type="date" name="from" value=filter.added_from.map(day_code) /></label>
-                    <label>"To" <input type="date" name="to" value=filter.added_to.map(day_code) /></label>
+                    <label>
+                        "From"
+                        <input type="date" name="from" value=filter.added_from.map(day_code) prop:value=from />
+                    </label>
+                    <label>
+                        "To"
+                        <input type="date" name="to" value=filter.added_to.map(day_code) prop:value=to />
+                    </label>
                 </div>
             </fieldset>
             <button type="submit">"Apply filters"</button>
-        </Form>
+        </form>
+    }
+}
+
+/// One value of a group as a checkbox with its count: ticked exactly when the address holds it.
+#[component]
+fn FacetCheckbox(key: String, value: String, label: String, count: u64, chosen: bool) -> impl IntoView {
+    let location = expect_context::<AssetsLocation>();
+    let id = format!(
+        "facet-{key}-{}",
+        value.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let full_label = label.clone();
+    let held = {
+        let (key, value) = (key.clone(), value.clone());
+        move || location.current().holds(&key, &value)
+    };
+    view! {
+        <div class="facet-value">
+            <input type="checkbox" id=id.clone() name=key value=value checked=chosen prop:checked=held />
+            <label for=id title=full_label>
+                <span class="facet-label">{label}</span>
+                <span class="facet-count">{count}</span>
+            </label>
+        </div>
     }
 }
 
 /// One group's values as checkboxes with their counts, and the group's own way to add one.
 #[component]
-fn FacetGroup(facet: Facet, trees: Vec<CatalogTree>) -> impl IntoView {
+fn FacetGroup(facet: Facet) -> impl IntoView {
     let group = facet.group;
     let values = facet
         .values
         .into_iter()
         .map(|value| {
-            let id = format!(
-                "facet-{}-{}",
-                value.key,
-                value.value.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
-            );
             view! {
-                <div class="facet-value">
-                    <input type="checkbox" id=id.clone() name=value.key value=value.value checked=value.chosen />
-                    <label for=id>
-                        <span class="facet-label">{value.label}</span>
-                        <span class="facet-count">{value.count}</span>
-                    </label>
-                </div>
+                <FacetCheckbox
+                    key=value.key
+                    value=value.value
+                    label=value.label
+                    count=value.count
+                    chosen=value.chosen
+                />
             }
         })
         .collect_view();
-    let adding = match group {
-        FilterGroup::Products => Some(Either::Left(view! {
-            <label class="facet-add">"Product number" <input name="product" maxlength="100" /></label>
-        })),
-        FilterGroup::Categories => Some(Either::Right(view! {
-            <label class="facet-add">
-                "Category"
-                <select name="category">
-                    <option value="">"Any category"</option>
-                    {trees
-                        .into_iter()
-                        .flat_map(|tree| {
-                            tree.categories
-                                .iter()
-                                .map(|entry| (entry.category.id, tree.path(entry.category.id).unwrap_or_default()))
-                                .collect::<Vec<_>>()
-                        })
-                        .map(|(id, path)| view! { <option value=id.0.to_string()>{path}</option> })
-                        .collect_view()}
-                </select>
-            </label>
-        })),
-        _ => None,
-    };
     view! {
         <fieldset class="facet">
             <legend>{group.title()}</legend>
             {values}
-            {adding}
+            {(group == FilterGroup::Products).then(|| view! { <ProductField /> })}
         </fieldset>
     }
 }

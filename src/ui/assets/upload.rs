@@ -41,11 +41,14 @@ pub struct UploadQueue {
 }
 
 impl UploadQueue {
-    pub fn new(asset: Option<AssetId>) -> Self {
+    /// Files that become assets, or new versions of the assets their names' codes give; each
+    /// arrival bumps `arrived`, the page's count of assets that came or went (`Changes::assets`),
+    /// so the grid and every count show it.
+    pub fn for_grid(arrived: RwSignal<u32>) -> Self {
         UploadQueue {
             items: RwSignal::new(Vec::new()),
-            arrived: RwSignal::new(0),
-            asset,
+            arrived,
+            asset: None,
             locale: StoredValue::new(None),
         }
     }
@@ -53,8 +56,10 @@ impl UploadQueue {
     /// Files that become new versions of the asset's main file, or of its file for `locale`.
     pub fn for_versions(asset: AssetId, locale: Option<Locale>) -> Self {
         UploadQueue {
+            items: RwSignal::new(Vec::new()),
+            arrived: RwSignal::new(0),
+            asset: Some(asset),
             locale: StoredValue::new(locale),
-            ..UploadQueue::new(Some(asset))
         }
     }
 

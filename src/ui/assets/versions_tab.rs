@@ -8,6 +8,11 @@ use crate::ui::{
     format::{date_time, file_size},
 };
 
+/// An arrow down onto a line.
+const DOWNLOAD_ICON: &str = "M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19.5h14";
+/// An arrow turning back.
+const RESTORE_ICON: &str = "M4.5 12a7.5 7.5 0 1 0 2.2-5.3M4.5 4v4h4";
+
 /// Every version, newest first, each downloadable; managers add versions and restore old ones.
 #[component]
 pub fn VersionsTab(
@@ -78,15 +83,30 @@ fn VersionRow(
             <div class="hint">
                 {format!("Added {} by {}", date_time(version.added_at), version.added_by)}
             </div>
+            // Icons that show on hover and on focus (always on touch screens), each named for
+            // those who do not see it.
             <div class="version-actions">
-                <a href=download download="" aria-label=format!("Download version {number}")>"Download"</a>
+                <a
+                    class="icon-button"
+                    href=download
+                    download=""
+                    aria-label=format!("Download version {number}")
+                    title=format!("Download version {number}")
+                >
+                    <svg viewBox="0 0 24 24" aria-hidden="true"><path d=DOWNLOAD_ICON /></svg>
+                </a>
                 {(can_manage && !is_current).then(|| view! {
                     <ActionForm action=restore attr:class="inline">
                         <input type="hidden" name="asset_id" value=asset_id.to_string() />
                         <input type="hidden" name="number" value=number.to_string() />
                         <input type="hidden" name="locale" value=locale.clone().unwrap_or_default() />
-                        <button type="submit" class="quiet" aria-label=format!("Restore version {number}")>
-                            "Restore"
+                        <button
+                            type="submit"
+                            class="icon-button"
+                            aria-label=format!("Restore version {number}")
+                            title=format!("Restore version {number} as a new version")
+                        >
+                            <svg viewBox="0 0 24 24" aria-hidden="true"><path d=RESTORE_ICON /></svg>
                         </button>
                     </ActionForm>
                 })}

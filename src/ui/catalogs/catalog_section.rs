@@ -38,8 +38,10 @@ pub fn CatalogSection(tree: CatalogTree, can_change: bool, actions: CatalogActio
             }}
             {can_change.then(|| {
                 let prefix = format!("new-category-{}", catalog.id.0);
+                let form = NodeRef::new();
+                crate::ui::error_message::empty_after_success(actions.save_category.value(), form);
                 view! {
-                    <ActionForm action=actions.save_category attr:class="add-category" attr:aria-label=format!("Add a category to {}", catalog.name)>
+                    <ActionForm action=actions.save_category node_ref=form attr:class="add-category" attr:aria-label=format!("Add a category to {}", catalog.name)>
                         <input type="hidden" name="catalog_id" value=catalog.id.0.to_string() />
                         <div class="field">
                             <label for=format!("{prefix}-number")>"Number"</label>

@@ -2,12 +2,15 @@ use leptos::prelude::*;
 
 use crate::api::products::SaveProduct;
 use crate::domain::ProductFields;
+use crate::ui::error_message::empty_after_success;
 
 /// A new product starts as Draft; its number is the key it shares with the PIM.
 #[component]
 pub fn CreateProductForm(action: ServerAction<SaveProduct>) -> impl IntoView {
+    let form = NodeRef::new();
+    empty_after_success(action.value(), form);
     view! {
-        <ActionForm action attr:class="card create-product" attr:aria-label="Create a product">
+        <ActionForm action node_ref=form attr:class="card create-product" attr:aria-label="Create a product">
             <h2>"Create a product"</h2>
             <div class="field">
                 <label for="new-product-number">"Number"</label>

@@ -1,26 +1,13 @@
 use leptos::prelude::*;
 
 use crate::api::products::SetProductStatus;
-use crate::domain::{Product, ProductStatus};
+use crate::domain::Product;
 use crate::ui::assets::StatusBadge;
 
 /// One product; PIM roles get a form per status change, so each works as a plain form post.
 #[component]
 pub fn ProductRow(product: Product, can_change: bool, set_status: ServerAction<SetProductStatus>) -> impl IntoView {
-    let changes: &[(ProductStatus, &str)] = match product.status {
-        ProductStatus::Draft => &[
-            (ProductStatus::Published, "Publish"),
-            (ProductStatus::Archived, "Archive"),
-        ],
-        ProductStatus::Published => &[
-            (ProductStatus::Draft, "Unpublish"),
-            (ProductStatus::Archived, "Archive"),
-        ],
-        ProductStatus::Archived => &[
-            (ProductStatus::Published, "Publish"),
-            (ProductStatus::Draft, "Unpublish"),
-        ],
-    };
+    let changes = product.status.changes();
     let (id, number) = (product.id.0, product.number.clone());
     view! {
         <tr>

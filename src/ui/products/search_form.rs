@@ -1,21 +1,36 @@
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
+use super::ProductQuery;
 use crate::domain::{CatalogTree, ProductStatus};
+use crate::ui::query_form::QueryForm;
 
 /// Search by number prefix or name substring, and filter by status and category (with its
-/// subcategories): a GET form, so the search is in the URL and works without JavaScript.
+/// subcategories): a GET form, so the search is in the URL and works without JavaScript. Its
+/// fields show the address's search, whatever was typed before it changed (Back, a link).
 #[component]
-pub fn SearchForm(search: String, status: String, category: String, trees: Vec<CatalogTree>) -> impl IntoView {
+pub fn SearchForm(wanted: Memo<ProductQuery>, trees: Vec<CatalogTree>) -> impl IntoView {
+    let ProductQuery {
+        search,
+        status,
+        category,
+        ..
+    } = wanted.get_untracked();
     view! {
-        <Form method="GET" action="/products" attr:class="product-search" attr:role="search">
+        <QueryForm action="/products".to_owned() class="product-search" role="search">
             <div class="field">
                 <label for="product-search">"Number or name"</label>
-                <input id="product-search" type="search" name="search" value=search maxlength="255" />
+                <input
+                    id="product-search"
+                    type="search"
+                    name="search"
+                    value=search
+                    prop:value=move || wanted.read().search.clone()
+                    maxlength="255"
+                />
             </div>
             <div class="field">
                 <label for="product-status">"Status"</label>
-                <select id="product-status" name="status">
+                <select id="product-status" name="status" prop:value=move || wanted.read().status.clone()>
                     <option value="" selected=status.is_empty()>"Any status"</option>
                     {ProductStatus::ALL
                         .into_iter()
@@ -29,7 +44,7 @@ pub fn SearchForm(search: String, status: String, category: String, trees: Vec<C
             </div>
             <div class="field">
                 <label for="product-category">"Category"</label>
-                <select id="product-category" name="category">
+                <select id="product-category" name="category" prop:value=move || wanted.read().category.clone()>
                     <option value="" selected=category.is_empty()>"Any category"</option>
                     {trees
                         .into_iter()
@@ -53,6 +68,6 @@ pub fn SearchForm(search: String, status: String, category: String, trees: Vec<C
                 </select>
             </div>
             <button type="submit">"Search"</button>
-        </Form>
+        </QueryForm>
     }
 }

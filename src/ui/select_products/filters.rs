@@ -2,12 +2,11 @@
 //! own that carries the others' values as hidden fields, so every filter survives any one form.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
 use super::{Linking, Panel, Picking, SelectQuery};
 use crate::api::products::matching_products;
 use crate::domain::{AppError, CatalogTree, LinkFilter, ProductStatus};
-use crate::ui::ErrorMessage;
+use crate::ui::{ErrorMessage, query_form::QueryForm};
 
 /// A part of the filters that a form shows; the others go as hidden fields.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -62,14 +61,21 @@ pub fn SearchBar(wanted: SelectQuery, linking: Linking, panel: Panel, picking: P
     let current = wanted.clone();
     view! {
         <div class="select-search">
-            <Form method="GET" action=linking.path() attr:role="search">
+            <QueryForm action=linking.path() role="search">
                 {kept_fields(&wanted, Part::Search, panel, &linking)}
                 <label for="select-search">"Search number or name"</label>
                 <div class="inline">
-                    <input id="select-search" type="search" name="search" value=wanted.search maxlength="255" />
+                    <input
+                        id="select-search"
+                        type="search"
+                        name="search"
+                        value=wanted.search.clone()
+                        prop:value=wanted.search
+                        maxlength="255"
+                    />
                     <button type="submit" class="quiet">"Search"</button>
                 </div>
-            </Form>
+            </QueryForm>
             <button type="button" class="quiet" on:click=move |_| { select_all.dispatch(current.clone()); }>
                 "Select all matching"
             </button>
@@ -86,11 +92,11 @@ pub fn SearchBar(wanted: SelectQuery, linking: Linking, panel: Panel, picking: P
 pub fn FiltersPanel(wanted: SelectQuery, linking: Linking) -> impl IntoView {
     let one_asset = linking.asset().is_some();
     view! {
-        <Form method="GET" action=linking.path() attr:class="select-panel" attr:aria-label="Filters">
+        <QueryForm action=linking.path() class="select-panel" label="Filters">
             {kept_fields(&wanted, Part::Filters, Panel::Filters, &linking)}
             <div class="field">
                 <label for="select-status">"Status"</label>
-                <select id="select-status" name="status">
+                <select id="select-status" name="status" prop:value=wanted.status.clone()>
                     <option value="" selected=wanted.status.is_empty()>"Any status"</option>
                     {ProductStatus::ALL
                         .into_iter()
@@ -100,7 +106,7 @@ pub fn FiltersPanel(wanted: SelectQuery, linking: Linking) -> impl IntoView {
             </div>
             <div class="field" class:hidden=!one_asset>
                 <label for="select-linked">"Links"</label>
-                <select id="select-linked" name="linked">
+                <select id="select-linked" name="linked" prop:value=wanted.linked.clone()>
                     <option value="" selected=wanted.linked.is_empty()>"Linked or not"</option>
                     {LinkFilter::ALL
                         .into_iter()
@@ -109,7 +115,7 @@ pub fn FiltersPanel(wanted: SelectQuery, linking: Linking) -> impl IntoView {
                 </select>
             </div>
             <button type="submit">"Apply filters"</button>
-        </Form>
+        </QueryForm>
     }
 }
 
@@ -122,7 +128,7 @@ pub fn CategoriesPanel(wanted: SelectQuery, linking: Linking, trees: Vec<Catalog
         return view! { <p class="hint">"There is no catalog yet."</p> }.into_any();
     }
     view! {
-        <Form method="GET" action=action attr:class="select-panel" attr:aria-label="Categories">
+        <QueryForm action=action class="select-panel" label="Categories">
             {kept_fields(&wanted, Part::Categories, Panel::Categories, &linking)}
             <div class="category-filter">
                 {trees
@@ -140,7 +146,14 @@ pub fn CategoriesPanel(wanted: SelectQuery, linking: Linking, trees: Vec<Catalog
                                     let indent = format!("padding-left: {}rem", entry.depth as f32 * 1.2);
                                     view! {
                                         <div class="category-choice" style=indent>
-                                            <input type="checkbox" id=checkbox.clone() name="category" value=id.0.to_string() checked=wanted.has_category(id) />
+                                            <input
+                                                type="checkbox"
+                                                id=checkbox.clone()
+                                                name="category"
+                                                value=id.0.to_string()
+                                                checked=wanted.has_category(id)
+                                                prop:checked=wanted.has_category(id)
+                                            />
                                             <label for=checkbox>{entry.category.name}</label>
                                         </div>
                                     }
@@ -151,7 +164,7 @@ pub fn CategoriesPanel(wanted: SelectQuery, linking: Linking, trees: Vec<Catalog
                     .collect_view()}
             </div>
             <button type="submit">"Apply categories"</button>
-        </Form>
+        </QueryForm>
     }
     .into_any()
 }

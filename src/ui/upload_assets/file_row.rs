@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::batch::{Batch, Progress, Row};
 use crate::api::uploads::remove_uploads;
 use crate::domain::AppError;
-use crate::ui::format::file_size;
+use crate::ui::format::{breakable, file_size};
 
 /// One file of the list: its name, size, the code and locale its name gives, what will happen to
 /// it (or its error, in red), its progress, and X to take it off the list whatever its state.
@@ -51,9 +51,9 @@ pub fn FileRow(row: Row, batch: Batch, problem: RwSignal<Option<AppError>>) -> i
     let name = row.name.clone();
     view! {
         <tr class="upload-file" class:has-error=move || error.get().is_some()>
-            <th scope="row" class="file-name">{row.name.clone()}</th>
-            <td>{file_size(size)}</td>
-            <td class="code">{code}</td>
+            <th scope="row" class="file-name">{breakable(&row.name)}</th>
+            <td class="size">{file_size(size)}</td>
+            <td class="code">{move || breakable(&code())}</td>
             <td>{locale}</td>
             <td class="what">{what}</td>
             <td class="status">

@@ -49,7 +49,7 @@ fn Report(report: UploadImport, retry: ServerAction<RetryFailedUploads>) -> impl
     } else {
         format!("Importing\u{2026} {} of {total} files", report.done())
     };
-    let counts = ImportOutcome::ALL.map(|outcome| {
+    let counts = ImportOutcome::COUNTED.map(|outcome| {
         view! { <div><dt>{outcome.counted()}</dt><dd>{report.count(outcome)}</dd></div> }
     });
     let explained: Vec<_> = report

@@ -2,11 +2,14 @@ use leptos::prelude::*;
 
 use crate::api::users::CreateUser;
 use crate::domain::{Password, Role};
+use crate::ui::error_message::empty_after_success;
 
 #[component]
 pub fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
+    let form = NodeRef::new();
+    empty_after_success(action.value(), form);
     view! {
-        <ActionForm action attr:class="card create-user" attr:aria-label="Create a user">
+        <ActionForm action node_ref=form attr:class="card create-user" attr:aria-label="Create a user">
             <h2>"Create a user"</h2>
             <div class="field">
                 <label for="new-user-name">"User name"</label>
