@@ -35,6 +35,21 @@ pub fn date_time(at: OffsetDateTime) -> String {
     )
 }
 
+/// A file name or code that may break after `_`, `-` and `.` (with `<wbr>`), so a long one wraps
+/// between its words rather than in the middle of one.
+pub fn breakable(name: &str) -> impl IntoView + use<> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut part = String::new();
+    for c in name.chars() {
+        part.push(c);
+        if matches!(c, '_' | '-' | '.') {
+            parts.push(std::mem::take(&mut part));
+        }
+    }
+    parts.push(part);
+    parts.into_iter().map(|part| view! { {part}<wbr /> }).collect_view()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,19 +68,4 @@ mod tests {
         let at = OffsetDateTime::from_unix_timestamp(1_795_356_300).unwrap();
         assert_eq!(date_time(at), "22 Nov 2026, 14:05 UTC");
     }
-}
-
-/// A file name or code that may break after `_`, `-` and `.` (with `<wbr>`), so a long one wraps
-/// between its words rather than in the middle of one.
-pub fn breakable(name: &str) -> impl IntoView + use<> {
-    let mut parts: Vec<String> = Vec::new();
-    let mut part = String::new();
-    for c in name.chars() {
-        part.push(c);
-        if matches!(c, '_' | '-' | '.') {
-            parts.push(std::mem::take(&mut part));
-        }
-    }
-    parts.push(part);
-    parts.into_iter().map(|part| view! { {part}<wbr /> }).collect_view()
 }
