@@ -187,14 +187,7 @@ pub async fn holders_on(db: &impl ConnectionTrait, host_prefix: &str) -> Result<
 /// # Errors
 /// Database failures.
 pub async fn release_from(db: &impl ConnectionTrait, id: &UploadId, holder: &str) -> Result<bool, DbErr> {
-    let released = upload::Entity::update_many()
-        .col_expr(upload::Column::BusyUntil, Expr::value(Option::<i64>::None))
-        .col_expr(upload::Column::BusyBy, Expr::value(Option::<String>::None))
-        .filter(upload::Column::Id.eq(id.0.clone()))
-        .filter(upload::Column::BusyBy.eq(holder))
-        .exec(db)
-        .await?;
-    Ok(released.rows_affected == 1)
+    Ok(let_go(db, id, upload::Column::BusyBy.eq(holder)).await? == 1)
 }
 
 /// Lets go of the upload held until `held`, without recording anything.
@@ -202,14 +195,24 @@ pub async fn release_from(db: &impl ConnectionTrait, id: &UploadId, holder: &str
 /// # Errors
 /// Database failures.
 pub async fn release(db: &impl ConnectionTrait, id: &UploadId, held: i64) -> Result<(), DbErr> {
-    upload::Entity::update_many()
+    let_go(db, id, upload::Column::BusyUntil.eq(held)).await?;
+    Ok(())
+}
+
+/// Ends the hold on the upload that `which_hold` names; how many uploads were let go (0 or 1).
+async fn let_go(
+    db: &impl ConnectionTrait,
+    id: &UploadId,
+    which_hold: sea_orm::sea_query::SimpleExpr,
+) -> Result<u64, DbErr> {
+    let released = upload::Entity::update_many()
         .col_expr(upload::Column::BusyUntil, Expr::value(Option::<i64>::None))
         .col_expr(upload::Column::BusyBy, Expr::value(Option::<String>::None))
         .filter(upload::Column::Id.eq(id.0.clone()))
-        .filter(upload::Column::BusyUntil.eq(held))
+        .filter(which_hold)
         .exec(db)
         .await?;
-    Ok(())
+    Ok(released.rows_affected)
 }
 
 /// Records the chunk at `offset` kept, and lets go of the upload held until `held`: it has
