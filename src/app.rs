@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{ParentRoute, Redirect, Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
 
 use crate::ui::{
-    AppShell, AssetCategoriesPage, AssetsPage, CatalogsPage, NotFound, ProductPage, ProductsPage, SelectProductsPage,
-    SettingsPage, SignInPage, UploadAssetsPage, UsersPage,
+    AppShell, AssetCategoriesPage, AssetDetails, AssetsPage, CatalogsPage, NoAssetOpen, NotFound, ProductPage,
+    ProductsPage, SelectProductsPage, SettingsPage, SignInPage, UploadAssetsPage, UsersPage,
 };
 
 const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
@@ -53,18 +53,52 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=AppShell ssr=SsrMode::Async>
                     <Route path=path!("/") view=|| view! { <Redirect path="/assets" /> } ssr=SsrMode::Async />
-                    <Route path=path!("/assets/upload") view=UploadAssetsPage ssr=SsrMode::Async />
-                    // One route, so opening or closing an asset keeps the grid and its uploads.
-                    <Route path=path!("/assets/:asset_id?") view=AssetsPage ssr=SsrMode::Async />
-                    <Route path=path!("/assets/:asset_id/products") view=SelectProductsPage ssr=SsrMode::Async />
-                    <Route path=path!("/assets/:asset_id/categories") view=AssetCategoriesPage ssr=SsrMode::Async />
-                    <Route path=path!("/products") view=ProductsPage ssr=SsrMode::Async />
-                    <Route path=path!("/products/:product_id") view=ProductPage ssr=SsrMode::Async />
-                    <Route path=path!("/catalogs") view=CatalogsPage ssr=SsrMode::Async />
-                    <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/assets/upload") view={Lazy::<UploadAssetsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/assets/:asset_id/products") view={Lazy::<SelectProductsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/assets/:asset_id/categories") view={Lazy::<AssetCategoriesRoute>::new()} ssr=SsrMode::Async />
+                    // One parent route, so opening or closing an asset keeps the grid and its uploads.
+                    <ParentRoute path=path!("/assets") view=AssetsPage ssr=SsrMode::Async>
+                        <Route path=path!("") view=NoAssetOpen ssr=SsrMode::Async />
+                        <Route path=path!(":asset_id") view={Lazy::<AssetDetailsRoute>::new()} ssr=SsrMode::Async />
+                    </ParentRoute>
+                    <Route path=path!("/products") view={Lazy::<ProductsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/products/:product_id") view={Lazy::<ProductRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/catalogs") view={Lazy::<CatalogsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>
     }
 }
+
+/// The pages one rarely lands on, and an opened asset's details, are chunks of wasm of their own,
+/// loaded when first shown: the Assets page, where everyone lands, loads only its grid and the
+/// frame (the README's "Browser bundle" has the sizes).
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(AssetDetailsRoute, AssetDetails);
+lazy_page!(UploadAssetsRoute, UploadAssetsPage);
+lazy_page!(SelectProductsRoute, SelectProductsPage);
+lazy_page!(AssetCategoriesRoute, AssetCategoriesPage);
+lazy_page!(ProductsRoute, ProductsPage);
+lazy_page!(ProductRoute, ProductPage);
+lazy_page!(CatalogsRoute, CatalogsPage);
+lazy_page!(UsersRoute, UsersPage);
+lazy_page!(SettingsRoute, SettingsPage);

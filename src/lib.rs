@@ -8,17 +8,23 @@ pub mod domain;
 pub mod server;
 pub mod ui;
 
-/// The browser's entry point: takes over the server-rendered page.
+/// The browser's entry point: takes over the server-rendered page, once the chunks of wasm of the
+/// pages it shows are loaded.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets browser tests (and curious people) tell a hydrated page from server-rendered HTML.
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App)
+            .await
+            .forget();
+        // Lets browser tests (and curious people) tell a hydrated page from server-rendered HTML.
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
 }

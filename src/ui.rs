@@ -25,7 +25,7 @@ mod xhr;
 
 pub use app_shell::AppShell;
 pub use asset_categories::AssetCategoriesPage;
-pub use assets::AssetsPage;
+pub use assets::{AssetDetails, AssetsPage, NoAssetOpen};
 pub use catalogs::CatalogsPage;
 pub use error_message::ErrorMessage;
 pub use not_found::NotFound;

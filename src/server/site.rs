@@ -1,5 +1,6 @@
 //! The browser's files that `scripts/build-site` made under `site-root`: the bundle (the hydrating
-//! JS, its wasm and the stylesheet), named after a hash of their content, and the public files.
+//! JS, its wasm split into chunks and the stylesheet), in a folder named after a hash of their
+//! content, and the public files.
 //! The bundle is sent precompressed (brotli or gzip, as the browser accepts) and kept by browsers
 //! for a year: a new build has new names, so nothing stale is ever served from a cache.
 
@@ -16,8 +17,9 @@ use tower_http::services::ServeDir;
 /// A bundle file is never changed under its name.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// Names the bundle after its hash, as built: `options.output_name` becomes `damson.<hash>`, so
-/// the pages load `/pkg/damson.<hash>.js` and its wasm.
+/// Points the pages at the bundle's folder, as built: `options.site_pkg_dir` becomes
+/// `pkg/<hash>`, so the pages load `/pkg/<hash>/damson.js`, and that script its wasm and chunks
+/// beside it.
 ///
 /// # Errors
 /// A message saying which folder lacks the bundle and how to make it, when `site-root` holds no
@@ -37,19 +39,18 @@ pub fn name_bundle(options: &mut LeptosOptions) -> Result<(), String> {
     if hash.is_empty() || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(format!("{} does not hold a bundle's hash", hash_file.display()));
     }
-    let bundle = format!("{}.{hash}", options.output_name);
-    let script = folder.join(format!("{bundle}.js"));
+    let script = folder.join(hash).join(format!("{}.js", options.output_name));
     if !script.is_file() {
         return Err(format!(
             "{} is missing: build the browser's files again with scripts/build-site",
             script.display()
         ));
     }
-    options.output_name = bundle.into();
+    options.site_pkg_dir = format!("{}/{hash}", options.site_pkg_dir).into();
     Ok(())
 }
 
-/// `/pkg/…`: the bundle, precompressed, cached for a year.
+/// `/pkg/<hash>/…`: the bundle, precompressed, cached for a year.
 pub fn bundle_routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
     let files = ServeDir::new(pkg_folder(options))
         .precompressed_br()

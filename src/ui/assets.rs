@@ -27,13 +27,16 @@ mod versions_tab;
 mod views_panel;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::{
+    components::Outlet,
+    hooks::{use_location, use_query_map},
+};
 
 use crate::api::assets::filter_counts;
 use crate::domain::{AppError, AssetFilter, AssetId, Locale, Permission, User};
 pub use asset_card::Picture;
 use asset_grid::AssetGrid;
-use details_panel::{DetailsPanel, Tab};
+use details_panel::{DetailsPanel, OpenedAsset, Tab};
 use filters_panel::{FilterCounts, FiltersPanel};
 pub use products_tab::StatusBadge;
 
@@ -130,10 +133,29 @@ fn for_locale(path: String, locale: Option<impl std::fmt::Display>) -> String {
     }
 }
 
+/// The details panel of the asset the address opens: a chunk of wasm of its own (see `app`).
+#[component]
+pub fn AssetDetails() -> impl IntoView {
+    let can_manage = use_context::<User>().is_some_and(|user| user.role.can(Permission::Manage));
+    view! { <DetailsPanel can_manage /> }
+}
+
+/// The details column while no asset is open.
+#[component]
+pub fn NoAssetOpen() -> impl IntoView {
+    view! {
+        <aside class="details-panel" aria-label="Asset details">
+            <p class="hint">"Open an asset to see its details."</p>
+        </aside>
+    }
+}
+
 #[component]
 pub fn AssetsPage() -> impl IntoView {
     let can_manage = use_context::<User>().is_some_and(|user| user.role.can(Permission::Manage));
-    let (params, query) = (use_params_map(), use_query_map());
+    // The opened asset is the child route's (`/assets/:asset_id`), read here from the path: a
+    // parent route does not see its child's parameters.
+    let (pathname, query) = (use_location().pathname, use_query_map());
     #[cfg(feature = "ssr")]
     crate::ui::query_form::leave_out_empty_fields(Some(&format!(
         "sort={}",
@@ -145,9 +167,9 @@ pub fn AssetsPage() -> impl IntoView {
             AssetFilter::from_pairs(query.clone().into_iter().map(|(key, value)| (key.to_string(), value)))
         }),
         asset: Memo::new(move |_| {
-            params
+            pathname
                 .read()
-                .get("asset_id")
+                .strip_prefix("/assets/")
                 .and_then(|id| id.parse().ok())
                 .map(AssetId)
         }),
@@ -168,6 +190,7 @@ pub fn AssetsPage() -> impl IntoView {
         assets: RwSignal::new(0),
     };
     provide_context(changes);
+    provide_context(OpenedAsset::new(location, changes));
     // Made here, outside the suspended parts, so that they hydrate from the server's data.
     let counts = Resource::new(
         move || (location.current(), changes.assets.get(), changes.edits.get()),
@@ -189,8 +212,7 @@ pub fn AssetsPage() -> impl IntoView {
     let bare = Memo::new(move |_| {
         let query = query.read();
         let only_view = query.clone().into_iter().all(|(key, _)| key == "view");
-        (params.read().get("asset_id").is_none() && only_view)
-            .then(|| query.get("view").and_then(|id| id.parse::<i64>().ok()))
+        (location.asset.read().is_none() && only_view).then(|| query.get("view").and_then(|id| id.parse::<i64>().ok()))
     });
     view! {
         <leptos_meta::Title text="Assets \u{b7} damson" />
@@ -198,7 +220,7 @@ pub fn AssetsPage() -> impl IntoView {
             <views_panel::OpenView bare />
             <FiltersPanel />
             <AssetGrid can_manage />
-            <DetailsPanel can_manage />
+            <Outlet />
         </div>
     }
 }

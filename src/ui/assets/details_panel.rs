@@ -6,7 +6,7 @@ use super::{
     categories_tab::CategoriesTab, details_tab::DetailsTab, products_tab::ProductsTab, versions_tab::VersionsTab,
 };
 use crate::api::assets::{RestoreVersion, UpdateAsset, asset_details};
-use crate::domain::AssetOverview;
+use crate::domain::{AppError, AssetOverview};
 use crate::ui::ErrorMessage;
 
 /// The details panel's tabs; the open one is in the URL (`?tab=versions`).
@@ -49,46 +49,71 @@ impl FromStr for Tab {
     }
 }
 
+/// The opened asset's data and the panel's actions. Made by the Assets page itself, not by the
+/// panel: the panel is a chunk of wasm loaded after the page starts hydrating, and a resource
+/// made after that wait would not find the server's data.
+#[derive(Clone, Copy)]
+pub struct OpenedAsset {
+    update: ServerAction<UpdateAsset>,
+    restore: ServerAction<RestoreVersion>,
+    add_version: RwSignal<bool>,
+    asset: Resource<Result<Option<AssetOverview>, AppError>>,
+}
+
+impl OpenedAsset {
+    pub fn new(location: AssetsLocation, changes: Changes) -> Self {
+        let update = ServerAction::<UpdateAsset>::new();
+        let restore = ServerAction::<RestoreVersion>::new();
+        let asset = Resource::new(
+            move || {
+                (
+                    location.asset.get(),
+                    location.locale.get(),
+                    update.version().get(),
+                    restore.version().get(),
+                    changes.edits.get(),
+                )
+            },
+            // One resource and one call for the whole panel: resources made inside a suspended
+            // view would not hydrate from the server's data.
+            |(id, locale, _, _, _)| async move {
+                match id {
+                    Some(id) => asset_details(id.0, locale.map(|locale| locale.to_string()))
+                        .await
+                        .map(Some),
+                    None => Ok(None),
+                }
+            },
+        );
+        Effect::new(move |_| {
+            if let Some(Ok(saved)) = update.value().get() {
+                changes.asset_changed(saved.id);
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(Ok(restored)) = restore.value().get() {
+                changes.asset_changed(restored.id);
+            }
+        });
+        Self {
+            update,
+            restore,
+            add_version: RwSignal::new(false),
+            asset,
+        }
+    }
+}
+
 /// The right panel: the opened asset's Details, Products, Categories and Versions.
 #[component]
 pub fn DetailsPanel(can_manage: bool) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
-    let changes = expect_context::<Changes>();
-    // The panel's actions and windows live here, outside the part that reloads after each.
-    let update = ServerAction::<UpdateAsset>::new();
-    let restore = ServerAction::<RestoreVersion>::new();
-    let add_version = RwSignal::new(false);
-    let asset = Resource::new(
-        move || {
-            (
-                location.asset.get(),
-                location.locale.get(),
-                update.version().get(),
-                restore.version().get(),
-                changes.edits.get(),
-            )
-        },
-        // One resource and one call for the whole panel: resources made inside a suspended view
-        // would not hydrate from the server's data.
-        |(id, locale, _, _, _)| async move {
-            match id {
-                Some(id) => asset_details(id.0, locale.map(|locale| locale.to_string()))
-                    .await
-                    .map(Some),
-                None => Ok(None),
-            }
-        },
-    );
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = update.value().get() {
-            changes.asset_changed(saved.id);
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(restored)) = restore.value().get() {
-            changes.asset_changed(restored.id);
-        }
-    });
+    let OpenedAsset {
+        update,
+        restore,
+        add_version,
+        asset,
+    } = expect_context::<OpenedAsset>();
     view! {
         <aside class="details-panel" aria-label="Asset details">
             {move || {
