@@ -18,6 +18,7 @@ pub mod process;
 pub mod products;
 pub mod random;
 pub mod routes;
+pub mod search;
 pub mod site;
 pub mod startup;
 pub mod state;

@@ -4,6 +4,8 @@
 
 use std::{io::Write, path::Path, time::Duration};
 
+pub mod skewed_assets;
+
 /// User plus system CPU time used so far by this process (`Self_`) or its finished children.
 pub fn cpu_time(who: Who) -> Duration {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();

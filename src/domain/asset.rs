@@ -7,7 +7,7 @@ use super::{
     reveal_hidden_characters,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct AssetId(pub i64);
 
 /// Who may see an asset outside damson.

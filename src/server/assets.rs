@@ -3,12 +3,12 @@
 
 use super::{context, db, state::AppState};
 use crate::domain::{
-    AppError, Asset, AssetCard, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
+    AppError, Asset, AssetCard, AssetSelection, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
     AssetVersion, Cursor, Locale, ShareLinks, User,
 };
 
 /// Cards per page of the grid: a few screens' worth.
-const PAGE_SIZE: u64 = 48;
+const PAGE_SIZE: usize = 48;
 /// Cards the grid may refresh in one call.
 const MAX_CARDS: usize = 200;
 
@@ -19,7 +19,11 @@ const MAX_CARDS: usize = 200;
 /// `Validation` for a damaged cursor; database failures.
 pub async fn page(state: &AppState, filter: &AssetFilter, after: Option<&str>) -> Result<AssetPage, AppError> {
     let after = after.filter(|raw| !raw.is_empty()).map(Cursor::decode).transpose()?;
-    db::asset_list::page(&state.db, filter, after, PAGE_SIZE).await
+    let page = state.search.page(&state.db, filter, after.as_ref(), PAGE_SIZE).await?;
+    Ok(AssetPage {
+        cards: db::asset_list::cards(&state.db, &page.ids).await?,
+        next: page.next.map(|cursor| cursor.encode()),
+    })
 }
 
 /// The Filters panel's counts for `filter`, and how many assets it matches.
@@ -27,7 +31,24 @@ pub async fn page(state: &AppState, filter: &AssetFilter, after: Option<&str>) -
 /// # Errors
 /// Database failures.
 pub async fn facets(state: &AppState, filter: &AssetFilter) -> Result<AssetFacets, AppError> {
-    db::asset_facets::facets(&state.db, filter).await
+    state.search.counts(&state.db, filter).await
+}
+
+/// The assets a selection names, in the order of their ids: those ticked, or every asset its
+/// filter matches.
+///
+/// # Errors
+/// Database failures.
+pub async fn selected(state: &AppState, selection: &AssetSelection) -> Result<Vec<AssetId>, AppError> {
+    match selection {
+        AssetSelection::Picked(ids) => {
+            let mut ids = ids.clone();
+            ids.sort_unstable();
+            ids.dedup();
+            Ok(ids)
+        }
+        AssetSelection::Matching(filter) => state.search.ids(&state.db, filter).await,
+    }
 }
 
 /// The current cards of these assets.

@@ -32,7 +32,8 @@ pub async fn start(
     action: &BulkAction,
 ) -> Result<BulkReport, AppError> {
     db::bulk_changes::check_targets(&state.db, action).await?;
-    let (id, total) = db::bulk_changes::create(&state.db, user.id, action, selection).await?;
+    let selected = super::assets::selected(state, selection).await?;
+    let (id, total) = db::bulk_changes::create(&state.db, user.id, action, &selected).await?;
     let in_request = total <= RUN_IN_REQUEST;
     let delay = if in_request { FALLBACK_DELAY_MILLIS } else { 0 };
     let job = JobKind::BulkChange { bulk_change_id: id.0 };

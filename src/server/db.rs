@@ -26,6 +26,7 @@ pub mod product_views;
 pub mod products;
 pub mod publication;
 pub mod renditions;
+pub mod search_facts;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod uploads;

@@ -70,6 +70,11 @@ pub async fn serve(mut config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.leptos.site_addr))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let search = super::search::Search::load(&db)
+        .await
+        .map_err(|e| format!("cannot build the search index: {e}"))?;
+    tracing::info!("search index built in {:.1} s", started.elapsed().as_secs_f64());
     let state = AppState {
         leptos_options: config.leptos.clone(),
         file_locks: Arc::new(FileLocks::for_database(&db)),
@@ -78,6 +83,7 @@ pub async fn serve(mut config: Config) -> Result<(), String> {
         storage,
         jobs: JobSignal::default(),
         chunk_turns: ChunkTurns::default(),
+        search: Arc::new(search),
     };
     let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;
     tokio::spawn(delete_expired_sessions(DbSessionStore::new(state.db.clone())));

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::{
     config::Config,
     jobs::JobSignal,
+    search::Search,
     storage::{FileLocks, Storage},
     uploads::ChunkTurns,
 };
@@ -23,4 +24,6 @@ pub struct AppState {
     pub jobs: JobSignal,
     /// Bounds the upload chunks this instance holds in memory at once.
     pub chunk_turns: ChunkTurns,
+    /// The grid's pages, counts and selections.
+    pub search: Arc<Search>,
 }

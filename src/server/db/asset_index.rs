@@ -97,5 +97,6 @@ pub async fn refresh_all(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(
             .await?;
     }
     let labelled: Vec<AssetId> = labels.into_keys().collect();
-    facet_key::copy_to_labels(db, &labelled).await
+    facet_key::copy_to_labels(db, &labelled).await?;
+    super::search_facts::log(db, ids).await
 }

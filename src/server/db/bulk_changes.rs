@@ -15,7 +15,7 @@ use super::{
     now_millis,
 };
 use crate::domain::{
-    AppError, AssetChanges, AssetId, AssetSelection, BulkAction, BulkChangeId, BulkProblem, BulkReport, LinkChanges,
+    AppError, AssetChanges, AssetId, BulkAction, BulkChangeId, BulkProblem, BulkReport, LinkChanges,
     Outcome, UserId, holds_label,
 };
 use crate::server::errors::internal;
@@ -24,9 +24,11 @@ use std::collections::{HashMap, HashSet};
 const DONE: &str = "done";
 const SKIPPED: &str = "skipped";
 const FAILED: &str = "failed";
+/// Selected assets recorded by one statement (within SQLite's limit of bound values).
+const SELECTED_PER_INSERT: usize = 5_000;
 
-/// Records a change of every asset `selection` names (those with a current version), in the
-/// order of their ids; returns it and how many assets it holds.
+/// Records a change of these assets (those with a current version), in the order of their ids;
+/// returns it and how many assets it holds.
 ///
 /// # Errors
 /// Database failures.
@@ -34,7 +36,7 @@ pub async fn create(
     db: &DatabaseConnection,
     user: UserId,
     action: &BulkAction,
-    selection: &AssetSelection,
+    selected: &[AssetId],
 ) -> Result<(BulkChangeId, u64), AppError> {
     let json = serde_json::to_string(action).map_err(|e| internal("bulk change", e))?;
     let txn = db.begin().await?;
@@ -48,29 +50,32 @@ pub async fn create(
     .exec(&txn)
     .await?
     .last_insert_id;
-    let selected = super::asset_selection::condition(&txn, selection).await?;
-    // Copied inside the database: a million selected assets never pass through this process.
-    let rows = Query::select()
-        .expr(Expr::val(change))
-        .column((asset::Entity, asset::Column::Id))
-        .column((asset::Entity, asset::Column::Name))
-        .from(asset::Entity)
-        .cond_where(selected)
-        .to_owned();
-    let insert = Query::insert()
-        .into_table(bulk_change_item::Entity)
-        .columns([
-            bulk_change_item::Column::BulkChangeId,
-            bulk_change_item::Column::AssetId,
-            bulk_change_item::Column::AssetName,
-        ])
-        .select_from(rows)
-        .map_err(|e| internal("bulk change", e))?
-        .to_owned();
-    let total = txn
-        .execute(txn.get_database_backend().build(&insert))
-        .await?
-        .rows_affected();
+    let mut total = 0;
+    // Names are copied inside the database, a slice of ids at a time.
+    for slice in selected.chunks(SELECTED_PER_INSERT) {
+        let rows = Query::select()
+            .expr(Expr::val(change))
+            .column((asset::Entity, asset::Column::Id))
+            .column((asset::Entity, asset::Column::Name))
+            .from(asset::Entity)
+            .and_where(asset::Column::CurrentVersionId.is_not_null())
+            .and_where(asset::Column::Id.is_in(slice.iter().map(|id| id.0)))
+            .to_owned();
+        let insert = Query::insert()
+            .into_table(bulk_change_item::Entity)
+            .columns([
+                bulk_change_item::Column::BulkChangeId,
+                bulk_change_item::Column::AssetId,
+                bulk_change_item::Column::AssetName,
+            ])
+            .select_from(rows)
+            .map_err(|e| internal("bulk change", e))?
+            .to_owned();
+        total += txn
+            .execute(txn.get_database_backend().build(&insert))
+            .await?
+            .rows_affected();
+    }
     bulk_change::Entity::update_many()
         .col_expr(bulk_change::Column::Total, Expr::value(total as i64))
         .filter(bulk_change::Column::Id.eq(change))

@@ -345,6 +345,24 @@ fn to_category(model: category::Model) -> Category {
     }
 }
 
+/// Every category with its parent, in every catalog.
+///
+/// # Errors
+/// Database failures.
+pub async fn parents(db: &impl ConnectionTrait) -> Result<Vec<(CategoryId, Option<CategoryId>)>, DbErr> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(i64, Option<i64>)> = category::Entity::find()
+        .select_only()
+        .columns([category::Column::Id, category::Column::ParentId])
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, parent)| (CategoryId(id), parent.map(CategoryId)))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -44,6 +44,7 @@ pub(super) async fn delete_rows(
         .await?;
     // Versions and labels go with it (ON DELETE CASCADE).
     asset::Entity::delete_by_id(id.0).exec(txn).await?;
+    super::search_facts::log(txn, &[id]).await?;
     Ok(Ok(keys))
 }
 

@@ -192,6 +192,8 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
         product_category::Entity::insert_many(links).exec(db).await?;
     }
     // Whether their assets are published may have changed.
+    let restatused_ids: Vec<i64> = restatused.iter().map(|id| id.0).collect();
     super::facet_key::refresh(db, Stale::LinkedTo(restatused)).await?;
+    super::search_facts::log_linked_to(db, &restatused_ids).await?;
     Ok(outcome)
 }

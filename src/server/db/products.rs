@@ -83,6 +83,7 @@ pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: Produc
     }
     // Whether its assets are published may have changed.
     super::facet_key::refresh(db, Stale::LinkedTo(vec![id])).await?;
+    super::search_facts::log_linked_to(db, &[id.0]).await?;
     Ok(())
 }
 
@@ -230,4 +231,23 @@ async fn to_products(db: &impl ConnectionTrait, rows: Vec<product::Model>) -> Re
             })
         })
         .collect()
+}
+
+/// The products a filter's product text names: the one with that number, and those whose name
+/// holds the text (any case).
+///
+/// # Errors
+/// Database failures.
+pub async fn ids_named(db: &impl ConnectionTrait, text: &str) -> Result<Vec<i64>, sea_orm::DbErr> {
+    product::Entity::find()
+        .select_only()
+        .column(product::Column::Id)
+        .filter(
+            Condition::any()
+                .add(product::Column::Number.eq(text))
+                .add(product::Column::NameSearch.contains(text.to_lowercase())),
+        )
+        .into_tuple()
+        .all(db)
+        .await
 }

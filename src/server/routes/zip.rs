@@ -17,6 +17,7 @@ use tokio_util::{compat::TokioAsyncWriteCompatExt, io::ReaderStream};
 
 use crate::domain::{AppError, ArchiveNames, AssetId, AssetSelection, Permission};
 use crate::server::{
+    assets,
     auth::SignedIn,
     db::asset_selection::{self, SelectedFile},
     errors,
@@ -25,7 +26,7 @@ use crate::server::{
 };
 
 /// Files looked up at a time while the archive is written.
-const FILES_PER_READ: u64 = 200;
+const FILES_PER_READ: usize = 200;
 /// What the archive's writer may get ahead of the client, and the size of the pieces sent.
 const BUFFER: usize = 256 * 1024;
 
@@ -37,8 +38,8 @@ pub async fn download_zip(
     let outcome = async {
         signed_in.authorize(Permission::View)?;
         let selection = AssetSelection::from_query(query.as_deref().unwrap_or_default())?;
-        let selected = asset_selection::condition(&state.db, &selection).await?;
-        let first = asset_selection::files(&state.db, selected.clone(), AssetId(0), FILES_PER_READ).await?;
+        let selected = assets::selected(&state, &selection).await?;
+        let first = first_files(&state, &selected).await?;
         if first.is_empty() {
             return Err(AppError::Validation(
                 "None of the selected assets has a file to download.".into(),
@@ -46,7 +47,7 @@ pub async fn download_zip(
         }
         let (writer, reader) = tokio::io::duplex(BUFFER);
         tokio::spawn(async move {
-            if let Err(error) = write_archive(&state, selected, first, writer).await {
+            if let Err(error) = write_archive(&state, &selected, first, writer).await {
                 // The client sees the download break off; the headers went out long ago.
                 tracing::warn!("ZIP download stopped: {error}");
             }
@@ -66,22 +67,38 @@ pub async fn download_zip(
         .unwrap_or_else(|error: AppError| errors::into_response(&error))
 }
 
+/// The files of the first selected assets that have one.
+async fn first_files(state: &AppState, selected: &[AssetId]) -> Result<Vec<SelectedFile>, AppError> {
+    for chunk in selected.chunks(FILES_PER_READ) {
+        let files = asset_selection::files(&state.db, chunk).await?;
+        if !files.is_empty() {
+            return Ok(files);
+        }
+    }
+    Ok(Vec::new())
+}
+
 async fn write_archive(
     state: &AppState,
-    selected: sea_orm::Condition,
+    selected: &[AssetId],
     first: Vec<SelectedFile>,
     writer: DuplexStream,
 ) -> Result<(), String> {
     let mut archive = ZipFileWriter::new(writer.compat_write());
     let mut names = ArchiveNames::default();
-    let mut files = first;
-    while let Some(last) = files.last().map(|file| file.asset) {
+    let Some(first_asset) = first.first().map(|file| file.asset) else {
+        return Ok(());
+    };
+    for file in &first {
+        add(state, &mut archive, &mut names, file).await?;
+    }
+    let last = first.last().map_or(first_asset, |file| file.asset);
+    let rest = &selected[selected.partition_point(|id| *id <= last)..];
+    for chunk in rest.chunks(FILES_PER_READ) {
+        let files = asset_selection::files(&state.db, chunk).await.map_err(|e| e.to_string())?;
         for file in &files {
             add(state, &mut archive, &mut names, file).await?;
         }
-        files = asset_selection::files(&state.db, selected.clone(), last, FILES_PER_READ)
-            .await
-            .map_err(|e| e.to_string())?;
     }
     archive.close().await.map_err(|e| e.to_string())?;
     Ok(())

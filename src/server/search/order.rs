@@ -1,0 +1,206 @@
+//! The grid's orders, and a page of the documents a filter keeps in one of them. Each order is a
+//! sorted set of (sort value, asset id, document), so a page after a cursor starts where the
+//! cursor is, whatever came before it.
+//!
+//! A page is found one of two ways, chosen by how many documents the filter keeps: a broad
+//! filter walks the order from the cursor and keeps the documents it holds (a few steps per card);
+//! a narrow one sorts only its own documents' values. A walk that finds its documents far away
+//! (the filter keeps few of the first ones in this order) stops after a bounded number of steps
+//! and sorts instead, so neither way is ever slow.
+
+use roaring::RoaringBitmap;
+use std::{cmp::Ordering, collections::BTreeSet, ops::Bound, sync::Arc};
+
+use super::index::{Doc, Facts};
+use crate::domain::{AppError, AssetId, AssetSort, Cursor};
+
+#[derive(Default)]
+pub struct Orders {
+    added: BTreeSet<(i64, AssetId, Doc)>,
+    updated: BTreeSet<(i64, AssetId, Doc)>,
+    size: BTreeSet<(i64, AssetId, Doc)>,
+    name: BTreeSet<(Arc<str>, AssetId, Doc)>,
+}
+
+/// Where a page starts: the last card's sort value and id.
+pub enum After {
+    Number(i64, AssetId),
+    Text(Arc<str>, AssetId),
+}
+
+impl After {
+    /// The cursor of the previous page in `sort`.
+    ///
+    /// # Errors
+    /// `Validation` when the cursor does not fit the order.
+    pub fn of(sort: AssetSort, cursor: &Cursor) -> Result<After, AppError> {
+        Ok(match sort {
+            AssetSort::Name => After::Text(Arc::from(cursor.value.as_str()), cursor.id),
+            AssetSort::Size => After::Number(cursor.number()?, cursor.id),
+            AssetSort::Latest | AssetSort::Oldest | AssetSort::Updated => {
+                cursor.instant()?;
+                After::Number(cursor.number()?, cursor.id)
+            }
+        })
+    }
+}
+
+/// The cursor after a document's card in `sort`.
+pub fn cursor_of(sort: AssetSort, facts: &Facts) -> Cursor {
+    Cursor {
+        id: facts.id,
+        value: match sort {
+            AssetSort::Latest | AssetSort::Oldest => facts.added.to_string(),
+            AssetSort::Updated => facts.updated.to_string(),
+            AssetSort::Size => facts.size.to_string(),
+            AssetSort::Name => facts.name_sort.to_string(),
+        },
+    }
+}
+
+/// Whether `sort` runs from the largest value (and id) down.
+fn descending(sort: AssetSort) -> bool {
+    matches!(sort, AssetSort::Latest | AssetSort::Size | AssetSort::Updated)
+}
+
+/// How many steps of a walk each card of a page may take before the page is sorted instead.
+const STEPS_PER_CARD: u64 = 64;
+
+impl Orders {
+    pub fn put(&mut self, doc: Doc, facts: &Facts) {
+        self.added.insert((facts.added, facts.id, doc));
+        self.updated.insert((facts.updated, facts.id, doc));
+        self.size.insert((facts.size, facts.id, doc));
+        self.name.insert((facts.name_sort.clone(), facts.id, doc));
+    }
+
+    pub fn take_out(&mut self, doc: Doc, facts: &Facts) {
+        self.added.remove(&(facts.added, facts.id, doc));
+        self.updated.remove(&(facts.updated, facts.id, doc));
+        self.size.remove(&(facts.size, facts.id, doc));
+        self.name.remove(&(facts.name_sort.clone(), facts.id, doc));
+    }
+
+    /// Up to `limit` documents of `kept` in `sort` order after `after`; `live` counts every one.
+    pub fn page(
+        &self,
+        facts: &[Option<Facts>],
+        kept: &RoaringBitmap,
+        live: u64,
+        sort: AssetSort,
+        after: Option<&After>,
+        limit: usize,
+    ) -> Vec<Doc> {
+        let share = kept.len().max(1);
+        // Expected steps of a walk: a card every `live / share` documents.
+        let budget = (limit as u64 + 1) * STEPS_PER_CARD;
+        if live / share < STEPS_PER_CARD
+            && let Some(found) = self.walk(kept, sort, after, limit, budget)
+        {
+            return found;
+        }
+        sorted(facts, kept, sort, after, limit)
+    }
+
+    /// The walk from the cursor; `None` when it would take more than `budget` steps.
+    fn walk(
+        &self,
+        kept: &RoaringBitmap,
+        sort: AssetSort,
+        after: Option<&After>,
+        limit: usize,
+        budget: u64,
+    ) -> Option<Vec<Doc>> {
+        let descending = descending(sort);
+        match (sort, after) {
+            (AssetSort::Name, after) => {
+                let start = match after {
+                    Some(After::Text(value, id)) => Bound::Excluded((value.clone(), *id, Doc::MAX)),
+                    _ => Bound::Unbounded,
+                };
+                // A cursor's document is past by its value and id, whatever its number.
+                let skip = |entry: &&(Arc<str>, AssetId, Doc)| match after {
+                    Some(After::Text(value, id)) => (&entry.0, entry.1) <= (value, *id),
+                    _ => false,
+                };
+                let entries = self.name.range((start, Bound::Unbounded)).skip_while(skip).map(|e| e.2);
+                take(entries, kept, limit, budget)
+            }
+            (_, after) => {
+                let set = match sort {
+                    AssetSort::Latest | AssetSort::Oldest => &self.added,
+                    AssetSort::Updated => &self.updated,
+                    _ => &self.size,
+                };
+                let at = match after {
+                    Some(After::Number(value, id)) => Some((*value, *id)),
+                    _ => None,
+                };
+                if descending {
+                    let end = at.map_or(Bound::Unbounded, |(v, id)| Bound::Excluded((v, id, 0)));
+                    take(set.range((Bound::Unbounded, end)).rev().map(|e| e.2), kept, limit, budget)
+                } else {
+                    let start = at.map_or(Bound::Unbounded, |(v, id)| Bound::Excluded((v, id, Doc::MAX)));
+                    take(set.range((start, Bound::Unbounded)).map(|e| e.2), kept, limit, budget)
+                }
+            }
+        }
+    }
+}
+
+fn take(entries: impl Iterator<Item = Doc>, kept: &RoaringBitmap, limit: usize, budget: u64) -> Option<Vec<Doc>> {
+    let mut found = Vec::with_capacity(limit);
+    for (step, doc) in entries.enumerate() {
+        if step as u64 >= budget {
+            return None;
+        }
+        if kept.contains(doc) {
+            found.push(doc);
+            if found.len() == limit {
+                break;
+            }
+        }
+    }
+    Some(found)
+}
+
+/// The first `limit` of `kept` after `after` in `sort` order, by sorting their values.
+fn sorted(facts: &[Option<Facts>], kept: &RoaringBitmap, sort: AssetSort, after: Option<&After>, limit: usize) -> Vec<Doc> {
+    let descending = descending(sort);
+    let compare = |a: &Facts, b: &Facts| {
+        let order = match sort {
+            AssetSort::Latest | AssetSort::Oldest => a.added.cmp(&b.added),
+            AssetSort::Updated => a.updated.cmp(&b.updated),
+            AssetSort::Size => a.size.cmp(&b.size),
+            AssetSort::Name => a.name_sort.cmp(&b.name_sort),
+        }
+        .then(a.id.cmp(&b.id));
+        if descending { order.reverse() } else { order }
+    };
+    let past = |f: &Facts| -> bool {
+        let order = match after {
+            None => return true,
+            Some(After::Number(value, id)) => {
+                let own = match sort {
+                    AssetSort::Latest | AssetSort::Oldest => f.added,
+                    AssetSort::Updated => f.updated,
+                    _ => f.size,
+                };
+                (own, f.id).cmp(&(*value, *id))
+            }
+            Some(After::Text(value, id)) => (&f.name_sort, f.id).cmp(&(value, *id)),
+        };
+        if descending { order == Ordering::Less } else { order == Ordering::Greater }
+    };
+    let mut chosen: Vec<(Doc, &Facts)> = kept
+        .iter()
+        .filter_map(|doc| Some((doc, facts.get(doc as usize)?.as_ref()?)))
+        .filter(|(_, f)| past(f))
+        .collect();
+    if chosen.len() > limit {
+        chosen.select_nth_unstable_by(limit, |a, b| compare(a.1, b.1));
+        chosen.truncate(limit);
+    }
+    chosen.sort_unstable_by(|a, b| compare(a.1, b.1));
+    chosen.into_iter().map(|(doc, _)| doc).collect()
+}
