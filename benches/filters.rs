@@ -36,12 +36,23 @@ async fn main() {
     let db = app.database().await;
     let started = Instant::now();
     skewed_assets::seed(&db).await;
-    println!("  seeding:                         {:7.1} s (straight into the database)", started.elapsed().as_secs_f64());
+    println!(
+        "  seeding:                         {:7.1} s (straight into the database)",
+        started.elapsed().as_secs_f64()
+    );
     // damson starts again on the loaded database, as after an upgrade.
     let started = Instant::now();
     let app = app.crash_and_restart(&[]).await;
     let (admin, db) = (app.admin().await, app.database().await);
-    println!("  damson's start on it:            {:7.1} s (not against a goal)", started.elapsed().as_secs_f64());
+    println!(
+        "  damson's start on it:            {:7.1} s (not against a goal)",
+        started.elapsed().as_secs_f64()
+    );
+    let memory = support::peak_rss(&app.pid().to_string()).unwrap_or_default();
+    println!(
+        "  its memory after the start:      {:7.0} MB (peak resident; not against a goal)",
+        support::mb(memory)
+    );
     if std::env::args().any(|arg| arg == "bulk") {
         bulk_changes(&app, &admin, &db).await;
         return;
@@ -147,22 +158,45 @@ async fn filters(db: &DatabaseConnection) -> Vec<(&'static str, String)> {
         ("added in two years", "from=2024-06-01&to=2026-05-31".to_owned()),
         ("added in the last 30 days", "added=30d".to_owned()),
         ("added by", "by=3".to_owned()),
-        ("image, summer, published", "type=image&label=summer&published=yes".to_owned()),
-        ("automatic, linked, by", "availability=automatic&linked=yes&by=2".to_owned()),
-        ("video, a month, no labels", "type=video&from=2025-03-01&to=2025-03-31&no_label=1".to_owned()),
+        (
+            "image, summer, published",
+            "type=image&label=summer&published=yes".to_owned(),
+        ),
+        (
+            "automatic, linked, by",
+            "availability=automatic&linked=yes&by=2".to_owned(),
+        ),
+        (
+            "video, a month, no labels",
+            "type=video&from=2025-03-01&to=2025-03-31&no_label=1".to_owned(),
+        ),
         ("search shot, image", "q=shot&type=image".to_owned()),
-        ("search shot, summer, public", "q=shot&label=summer&availability=public".to_owned()),
-        ("summer, two years, internal", "label=summer&from=2024-06-01&to=2026-05-31&availability=internal".to_owned()),
+        (
+            "search shot, summer, public",
+            "q=shot&label=summer&availability=public".to_owned(),
+        ),
+        (
+            "summer, two years, internal",
+            "label=summer&from=2024-06-01&to=2026-05-31&availability=internal".to_owned(),
+        ),
     ]
 }
 
 async fn categories(app: &TestApp, admin: &reqwest::Client) {
     let made = app
-        .post(admin, "/api/catalog/save_catalog", &[("code", "main"), ("name", "Main")])
+        .post(
+            admin,
+            "/api/catalog/save_catalog",
+            &[("code", "main"), ("name", "Main")],
+        )
         .await;
     assert!(made.status().is_success());
     let rows = (0..100).map(|n| {
-        let parent = if n < 10 { String::new() } else { format!("CAT-{}", n % 10) };
+        let parent = if n < 10 {
+            String::new()
+        } else {
+            format!("CAT-{}", n % 10)
+        };
         format!("main,CAT-{n},Category {n},{parent}")
     });
     let csv = std::iter::once("catalog,number,name,parent".to_owned())
@@ -231,7 +265,10 @@ async fn bulk_changes(app: &TestApp, admin: &reqwest::Client, db: &DatabaseConne
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         };
-        println!("    {name:<43} {:>6.2} s ({done} done)", started.elapsed().as_secs_f64());
+        println!(
+            "    {name:<43} {:>6.2} s ({done} done)",
+            started.elapsed().as_secs_f64()
+        );
     }
 }
 

@@ -22,9 +22,11 @@ pub async fn seed(db: &DatabaseConnection) {
     let postgres = backend == DatabaseBackend::Postgres;
     let series = |n: usize| {
         if postgres {
-            format!("generate_series(1, {n}) AS n(i)")
+            format!("generate_series(1::bigint, {n}) AS n(i)")
         } else {
-            format!("(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {n}) SELECT i FROM s) AS n")
+            format!(
+                "(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {n}) SELECT i FROM s) AS n"
+            )
         }
     };
     // A hash of the asset's number per fact: `i * prime mod 1,000,003`, a different prime each.
@@ -34,7 +36,11 @@ pub async fn seed(db: &DatabaseConnection) {
         ];
         format!("((i * {}) % 1000003)", PRIMES[k])
     };
-    let padded = if postgres { "lpad(i::text, 7, '0')" } else { "printf('%07d', i)" };
+    let padded = if postgres {
+        "lpad(i::text, 7, '0')"
+    } else {
+        "printf('%07d', i)"
+    };
     let word = format!(
         "CASE WHEN {h} % 1000 < 75 THEN 'shot' WHEN {h} % 1000 < 125 THEN 'detail' WHEN {h} % 1000 < 155 THEN 'packshot' \
          WHEN {h} % 1000 < 175 THEN 'lifestyle' ELSE 'w' || ({h} % 20011) END",
@@ -54,7 +60,9 @@ pub async fn seed(db: &DatabaseConnection) {
                 "CAST(timestamp '2023-12-07 00:00:00' + LEAST({day}, 1095) * interval '1 day' + ({second}) * interval '1 second' AS timestamptz)"
             )
         } else {
-            format!("strftime('%Y-%m-%dT%H:%M:%SZ', '2023-12-07', '+' || MIN({day}, 1095) || ' days', '+' || ({second}) || ' seconds')")
+            format!(
+                "strftime('%Y-%m-%dT%H:%M:%SZ', '2023-12-07', '+' || MIN({day}, 1095) || ' days', '+' || ({second}) || ' seconds')"
+            )
         }
     };
     let added = instant(&added_day, &format!("{} % 86400", hash(3)));
@@ -81,31 +89,46 @@ pub async fn seed(db: &DatabaseConnection) {
             "INSERT INTO products (number, name, name_search, description, status, created_at, updated_at) \
              SELECT 'P-' || {}, 'Product ' || i, 'product ' || i, '', CASE WHEN i % 3 = 0 THEN 'published' ELSE 'draft' END, \
              {added}, {added} FROM {}",
-            if postgres { "lpad(i::text, 6, '0')" } else { "printf('%06d', i)" },
+            if postgres {
+                "lpad(i::text, 6, '0')"
+            } else {
+                "printf('%06d', i)"
+            },
             series(PRODUCTS)
         ),
         format!(
             "INSERT INTO assets (code, name, description, availability, current_version_id, revision, name_sort, \
-             file_size, static_token, created_at, created_by, file_type, updated_at, search_text) \
+             file_size, static_token, created_at, created_by, updated_at) \
              SELECT 'item-' || {padded}, {name}, '', {availability}, NULL, 1, lower({name}), {h} * 53 % 50000000, NULL, \
-             {added}, {by}, {types}, {edited}, '' FROM {}",
+             {added}, {by}, {edited} FROM {}",
             series(ASSETS),
             h = hash(7)
         ),
-        "INSERT INTO asset_versions (asset_id, number, content_key, file_name, mime, file_type, size, width, height, \
-         created_at, created_by) SELECT id, 1, 'seeded', code || '.jpg', 'image/jpeg', file_type, file_size, NULL, NULL, \
-         created_at, created_by FROM assets WHERE code LIKE 'item-%'"
-            .to_owned(),
+        format!(
+            "INSERT INTO asset_versions (asset_id, number, content_key, file_name, mime, file_type, size, width, height, \
+             created_at, created_by) SELECT assets.id, 1, 'seeded', code || '.jpg', 'image/jpeg', {types}, file_size, \
+             NULL, NULL, created_at, created_by FROM ({}) n JOIN assets ON code = 'item-' || {padded}",
+            bare_series(postgres, ASSETS)
+        ),
         "UPDATE assets SET current_version_id = (SELECT v.id FROM asset_versions v WHERE v.asset_id = assets.id) \
          WHERE code LIKE 'item-%'"
             .to_owned(),
     ];
     for (k, (common, share)) in COMMON_LABELS.into_iter().enumerate() {
-        statements.push(label(&format!("'{common}'"), &format!("{} % 100 < {share}", hash(k + 7))));
+        statements.push(label(
+            &format!("'{common}'"),
+            &format!("{} % 100 < {share}", hash(k + 7)),
+        ));
     }
     statements.extend([
-        label(&format!("'mid-' || ({} % 300)", hash(0)), &format!("{} % 10 < 7", hash(1))),
-        label(&format!("'tag-' || ({} % 5000)", hash(2)), &format!("{} % 10 < 3", hash(3))),
+        label(
+            &format!("'mid-' || ({} % 300)", hash(0)),
+            &format!("{} % 10 < 7", hash(1)),
+        ),
+        label(
+            &format!("'tag-' || ({} % 5000)", hash(2)),
+            &format!("{} % 10 < 3", hash(3)),
+        ),
         format!(
             "INSERT INTO product_assets (product_id, asset_id, position) \
              SELECT (SELECT MIN(id) FROM products) + ({h} % {PRODUCTS}), assets.id, 0 FROM ({s}) n \
@@ -117,14 +140,6 @@ pub async fn seed(db: &DatabaseConnection) {
          SELECT a.id, (SELECT MIN(id) FROM categories) + (a.id * 37 % 100) FROM assets a \
          WHERE a.code LIKE 'item-%' AND a.id * 13 % 10 < 2"
             .to_owned(),
-        // The search text that damson keeps on every write, for all of them at once.
-        format!(
-            "UPDATE assets SET search_text = lower(name || {nl} || code || {nl} || description || {nl} || \
-             COALESCE((SELECT {labels} FROM asset_labels l WHERE l.asset_id = assets.id), '') || {nl} || code || '.jpg') \
-             WHERE code LIKE 'item-%'",
-            nl = if postgres { "chr(10)" } else { "char(10)" },
-            labels = if postgres { "string_agg(l.label, ' ')" } else { "group_concat(l.label, ' ')" },
-        ),
     ]);
     for sql in statements {
         db.execute(Statement::from_string(backend, sql.clone()))
@@ -143,7 +158,7 @@ pub async fn seed(db: &DatabaseConnection) {
 /// The numbers 1 to `n` as a subquery with the column `i`.
 fn bare_series(postgres: bool, n: usize) -> String {
     if postgres {
-        format!("SELECT i FROM generate_series(1, {n}) AS g(i)")
+        format!("SELECT i FROM generate_series(1::bigint, {n}) AS g(i)")
     } else {
         format!("WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {n}) SELECT i FROM s")
     }

@@ -34,6 +34,7 @@ mod m20261204_000029_key_added_sorts;
 mod m20261204_000030_updated_later;
 mod m20261207_000031_upload_holder;
 mod m20261207_000032_search_changes;
+mod m20261207_000033_search_in_memory;
 
 pub use m20261204_000030_updated_later::updated_on_a_later_day;
 
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000030_updated_later::Migration),
             Box::new(m20261207_000031_upload_holder::Migration),
             Box::new(m20261207_000032_search_changes::Migration),
+            Box::new(m20261207_000033_search_in_memory::Migration),
         ]
     }
 }

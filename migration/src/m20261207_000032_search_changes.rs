@@ -14,10 +14,15 @@ impl MigrationTrait for Migration {
             DbBackend::Postgres => "seq BIGSERIAL PRIMARY KEY",
             _ => "seq INTEGER PRIMARY KEY AUTOINCREMENT",
         };
-        let table = format!(
-            "CREATE TABLE search_changes ({seq}, asset_id BIGINT NOT NULL, logged_at BIGINT NOT NULL)"
-        );
-        run(manager, &[&table, "CREATE INDEX idx_search_changes_logged_at ON search_changes (logged_at)"]).await
+        let table = format!("CREATE TABLE search_changes ({seq}, asset_id BIGINT NOT NULL, logged_at BIGINT NOT NULL)");
+        run(
+            manager,
+            &[
+                &table,
+                "CREATE INDEX idx_search_changes_logged_at ON search_changes (logged_at)",
+            ],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

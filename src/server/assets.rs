@@ -3,8 +3,8 @@
 
 use super::{context, db, state::AppState};
 use crate::domain::{
-    AppError, Asset, AssetCard, AssetSelection, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
-    AssetVersion, Cursor, Locale, ShareLinks, User,
+    AppError, Asset, AssetCard, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
+    AssetSelection, AssetVersion, Cursor, Locale, ShareLinks, User,
 };
 
 /// Cards per page of the grid: a few screens' worth.
@@ -21,7 +21,7 @@ pub async fn page(state: &AppState, filter: &AssetFilter, after: Option<&str>) -
     let after = after.filter(|raw| !raw.is_empty()).map(Cursor::decode).transpose()?;
     let page = state.search.page(&state.db, filter, after.as_ref(), PAGE_SIZE).await?;
     Ok(AssetPage {
-        cards: db::asset_list::cards(&state.db, &page.ids).await?,
+        cards: db::asset_cards::cards(&state.db, &page.ids).await?,
         next: page.next.map(|cursor| cursor.encode()),
     })
 }
@@ -61,7 +61,7 @@ pub async fn cards(state: &AppState, ids: &[AssetId]) -> Result<Vec<AssetCard>, 
             "Ask for at most {MAX_CARDS} cards at a time."
         )));
     }
-    db::asset_list::cards(&state.db, ids).await
+    db::asset_cards::cards(&state.db, ids).await
 }
 
 /// One asset with its current file for `locale` (its own, or else the main file).

@@ -64,8 +64,6 @@ pub async fn run(state: &AppState, id: BulkChangeId) -> Result<(), AppError> {
     loop {
         let waiting = db::bulk_changes::waiting(&state.db, id, TURNS_PER_READ).await?;
         if waiting.is_empty() {
-            // A change leaves a few rows per asset in the kept counts: summed up now.
-            db::facet_counts::compact(&state.db).await?;
             return Ok(());
         }
         for batch in waiting.chunks(TURNS_PER_TRANSACTION) {

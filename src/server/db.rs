@@ -1,9 +1,6 @@
 //! The database: connecting, migrating, and one narrow query module per area.
 
-pub mod asset_facets;
-pub mod asset_filter;
-pub mod asset_index;
-pub mod asset_list;
+pub mod asset_cards;
 pub mod asset_selection;
 pub mod asset_views;
 pub mod assets;
@@ -14,12 +11,9 @@ pub mod category_links;
 pub mod clones;
 pub mod deletion;
 pub mod entities;
-pub mod facet_counts;
-pub mod facet_key;
 pub mod jobs;
 pub mod links;
 pub mod locales;
-pub mod narrow_filter;
 pub mod product_import;
 pub mod product_links;
 pub mod product_views;
@@ -77,9 +71,6 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
         .map_sqlx_postgres_opts(|postgres| postgres.options([("plan_cache_mode", "force_custom_plan")]));
     let db = Database::connect(options).await?;
     migrate(&db).await?;
-    // Keys added by a migration, computed before anything is served.
-    facet_key::refresh(&db, facet_key::Stale::Unknown).await?;
-    facet_counts::compact(&db).await?;
     keep_statistics(&db).await?;
     Ok(db)
 }

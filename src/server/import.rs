@@ -24,10 +24,8 @@ pub async fn products(state: &AppState, body: ByteStream) -> Result<ImportReport
         db::product_import::apply(&state.db, rows)
     })
     .await?;
-    // Statuses may have changed whether thousands of assets are published: the rows this left
-    // in the kept counts are summed up now. An import can grow the table tenfold: the planner's
-    // statistics follow now rather than within the hour.
-    db::facet_counts::compact(&state.db).await?;
+    // An import can grow the table tenfold: the planner's statistics follow now rather than
+    // within the hour.
     db::keep_statistics(&state.db).await?;
     Ok(report)
 }

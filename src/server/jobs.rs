@@ -116,17 +116,17 @@ async fn remove_idle_uploads_hourly(state: AppState) {
     }
 }
 
-/// Sums up the rows that the kept counts gather as assets change (`db::facet_counts`), so that
-/// reading them stays a matter of a few thousand rows, and refreshes the statistics of tables that
-/// grew or shrank tenfold (`db::keep_statistics`). The first time is an hour after start:
-/// `db::connect_and_migrate` has just done both.
+/// Forgets the search index's change log older than a day (every instance has long followed it),
+/// and refreshes the statistics of tables that grew or shrank tenfold (`db::keep_statistics`). The
+/// first time is an hour after start: `db::connect_and_migrate` has just refreshed them.
 async fn upkeep_hourly(state: AppState) {
     let hour = Duration::from_secs(3600);
     let mut every = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
     loop {
         every.tick().await;
-        if let Err(error) = db::facet_counts::compact(&state.db).await {
-            tracing::warn!("cannot sum up the kept counts: {error}");
+        let day_ago = db::search_facts::now_millis() - 24 * 3600 * 1000;
+        if let Err(error) = db::search_facts::forget_before(&state.db, day_ago).await {
+            tracing::warn!("cannot forget the search index's old changes: {error}");
         }
         if let Err(error) = db::keep_statistics(&state.db).await {
             tracing::warn!("cannot refresh the planner's statistics: {error}");

@@ -108,7 +108,7 @@ pub async fn overview(state: &AppState, id: ProductId) -> Result<ProductOverview
     Ok(ProductOverview {
         product,
         categories: db::category_links::paths(&state.db, db::category_links::Member::Product(id)).await?,
-        assets: db::asset_list::cards(&state.db, &order).await?,
+        assets: db::asset_cards::cards(&state.db, &order).await?,
     })
 }
 

@@ -64,7 +64,9 @@ impl Search {
         let mut last = AssetId(0);
         loop {
             let slice = search_facts::after(db, last, LOAD_SLICE).await?;
-            let Some(end) = slice.last().map(|facts| facts.id) else { break };
+            let Some(end) = slice.last().map(|facts| facts.id) else {
+                break;
+            };
             for facts in slice {
                 index.put(facts.id, Some(facts));
             }
@@ -132,9 +134,14 @@ impl Search {
         let lookups = self.lookups(db, filter).await?;
         let index = self.read();
         let kept = self.groups(&index, filter, &lookups).kept_except(&index, None);
-        let docs = index
-            .orders
-            .page(&index.facts, &kept, index.live.len(), filter.sort, after.as_ref(), limit + 1);
+        let docs = index.orders.page(
+            &index.facts,
+            &kept,
+            index.live.len(),
+            filter.sort,
+            after.as_ref(),
+            limit + 1,
+        );
         let more = docs.len() > limit;
         let facts: Vec<_> = docs.iter().take(limit).filter_map(|&doc| index.facts_of(doc)).collect();
         Ok(Page {
@@ -147,7 +154,11 @@ impl Search {
     ///
     /// # Errors
     /// Database failures.
-    pub async fn counts(&self, db: &sea_orm::DatabaseConnection, filter: &AssetFilter) -> Result<AssetFacets, AppError> {
+    pub async fn counts(
+        &self,
+        db: &sea_orm::DatabaseConnection,
+        filter: &AssetFilter,
+    ) -> Result<AssetFacets, AppError> {
         let lookups = self.lookups(db, filter).await?;
         let tree = db::catalogs::parents(db).await?;
         let mut facets = {
@@ -188,7 +199,10 @@ impl Search {
         let lookups = self.lookups(db, filter).await?;
         let index = self.read();
         let kept = self.groups(&index, filter, &lookups).kept_except(&index, None);
-        let mut ids: Vec<AssetId> = kept.iter().filter_map(|doc| index.facts_of(doc).map(|f| f.id)).collect();
+        let mut ids: Vec<AssetId> = kept
+            .iter()
+            .filter_map(|doc| index.facts_of(doc).map(|f| f.id))
+            .collect();
         ids.sort_unstable();
         Ok(ids)
     }

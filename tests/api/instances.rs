@@ -118,3 +118,58 @@ async fn an_upload_on_one_instance_racing_a_deletion_on_the_other_keeps_its_file
         assert_eq!(deleted.status(), StatusCode::OK);
     }
 }
+
+/// Each instance answers the grid from its own search index; a change made through one is in the
+/// other's grid and counts on its very next request, without waiting for a poll.
+#[tokio::test]
+async fn the_grid_and_its_counts_on_one_instance_show_at_once_what_changed_through_the_other() {
+    let one = TestApp::spawn().await;
+    let other = one.spawn_beside(&[]).await;
+    let (through_one, through_other) = (one.admin().await, other.admin().await);
+    let id = one
+        .upload_id(&through_one, "shared-shoe.jpg", fixture("hopper.jpg"))
+        .await;
+    assert_eq!(
+        grid(&other, &through_other, "q=shared-shoe").await,
+        [id],
+        "an upload through one"
+    );
+
+    other.save_details(&through_other, id, &[("labels", "autumn")]).await;
+    assert_eq!(
+        grid(&one, &through_one, "label=autumn").await,
+        [id],
+        "a label through the other"
+    );
+    let counts = json(
+        one.get(&through_one, "/api/view/filter_counts?filter=label%3Dautumn")
+            .await,
+    )
+    .await;
+    assert_eq!(counts["total"], 1, "{counts}");
+
+    let deleted = other
+        .post(
+            &through_other,
+            "/api/manage/delete_asset",
+            &[("asset_id", &id.to_string())],
+        )
+        .await;
+    assert_eq!(deleted.status(), StatusCode::OK);
+    assert!(
+        grid(&one, &through_one, "q=shared-shoe").await.is_empty(),
+        "a deletion through the other"
+    );
+}
+
+/// The ids on the grid's first page for a URL query.
+async fn grid(app: &TestApp, client: &reqwest::Client, query: &str) -> Vec<i64> {
+    let filter: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+    let page = json(app.get(client, &format!("/api/view/list_assets?filter={filter}")).await).await;
+    page["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|card| card["id"].as_i64().unwrap())
+        .collect()
+}

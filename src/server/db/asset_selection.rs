@@ -1,6 +1,8 @@
 //! The current files of selected assets, for a ZIP.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef,
+};
 
 use super::entities::{asset, asset_version};
 use crate::domain::AssetId;

@@ -99,9 +99,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewAsset, added_by: UserId) 
         revision: Set(1),
         created_at: Set(time::OffsetDateTime::now_utc()),
         created_by: Set(added_by.0),
-        file_type: Set(String::new()),
         updated_at: Set(time::OffsetDateTime::now_utc()),
-        search_text: Set(String::new()),
         localizable: Set(new.localizable),
         ..Default::default()
     }
@@ -131,8 +129,6 @@ pub async fn add_labels_to_all(
         .map(|(id, label)| asset_label::ActiveModel {
             asset_id: Set(id.0),
             label: Set(label),
-            // Copied from the asset's own by `asset_index::refresh`.
-            facet_key: sea_orm::ActiveValue::NotSet,
         })
         .collect();
     if !rows.is_empty() {
@@ -386,7 +382,7 @@ pub async fn update(
         .exec(&txn)
         .await?;
     add_labels(&txn, id, &changes.labels).await?;
-    super::asset_index::refresh(&txn, id).await?;
+    super::search_facts::record_changed(&txn, &[id]).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -15,8 +15,8 @@ use super::{
     now_millis,
 };
 use crate::domain::{
-    AppError, AssetChanges, AssetId, BulkAction, BulkChangeId, BulkProblem, BulkReport, LinkChanges,
-    Outcome, UserId, holds_label,
+    AppError, AssetChanges, AssetId, BulkAction, BulkChangeId, BulkProblem, BulkReport, LinkChanges, Outcome, UserId,
+    holds_label,
 };
 use crate::server::errors::internal;
 use std::collections::{HashMap, HashSet};
@@ -154,7 +154,7 @@ pub async fn take_turns(
                     .filter(|asset| !refused.contains_key(asset))
                     .copied()
                     .collect();
-                super::asset_index::refresh_all(txn, &changed).await?;
+                super::search_facts::record_changed(txn, &changed).await?;
                 for asset in assets {
                     turns.push(if !claimed.contains(&asset) {
                         Turn::Taken

@@ -99,7 +99,7 @@ pub(super) async fn apply(
         txn.execute(txn.get_database_backend().build(&insert)).await?;
     }
     if let Member::Asset(asset) = member {
-        super::asset_index::refresh(txn, asset).await?;
+        super::search_facts::record_changed(txn, &[asset]).await?;
     }
     Ok(Ok(()))
 }

@@ -7,7 +7,6 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 
 use super::entities::{category, product, product_category};
-use super::facet_key::Stale;
 use crate::domain::{AppError, ProductId, ProductRow};
 
 /// What one batch did: counts, and the refused rows' lines and reasons.
@@ -192,8 +191,7 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
         product_category::Entity::insert_many(links).exec(db).await?;
     }
     // Whether their assets are published may have changed.
-    let restatused_ids: Vec<i64> = restatused.iter().map(|id| id.0).collect();
-    super::facet_key::refresh(db, Stale::LinkedTo(restatused)).await?;
-    super::search_facts::log_linked_to(db, &restatused_ids).await?;
+    let restatused: Vec<i64> = restatused.iter().map(|id| id.0).collect();
+    super::search_facts::log_linked_to(db, &restatused).await?;
     Ok(outcome)
 }

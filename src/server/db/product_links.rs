@@ -75,7 +75,7 @@ pub(super) async fn apply(
             .exec(db)
             .await?;
     }
-    super::asset_index::refresh(db, asset_id).await?;
+    super::search_facts::record_changed(db, &[asset_id]).await?;
     Ok(Ok(()))
 }
 

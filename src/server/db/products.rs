@@ -9,7 +9,6 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::entities::{category, product, product_asset, product_category};
-use super::facet_key::Stale;
 use crate::domain::{
     AppError, AssetId, LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus,
 };
@@ -82,7 +81,6 @@ pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: Produc
         return Err(AppError::NotFound);
     }
     // Whether its assets are published may have changed.
-    super::facet_key::refresh(db, Stale::LinkedTo(vec![id])).await?;
     super::search_facts::log_linked_to(db, &[id.0]).await?;
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! What the search index knows of each asset that has a current version, read in slices of ids,
 //! and the log of changed assets every instance follows to keep its index current.
 
-use sea_orm::{ConnectionTrait, DbErr, QueryResult, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryResult, Statement, sea_query::Expr};
 use std::collections::HashMap;
 
+use super::entities::asset;
 use crate::domain::{AssetId, CategoryId, ProductStatus, UserId};
 
 /// An asset's facts as stored; the index derives the rest (publication, search text).
@@ -64,16 +65,27 @@ pub async fn of(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<Vec<Stored
     let list = ids.iter().map(|id| id.0.to_string()).collect::<Vec<_>>().join(",");
     let rows = query(
         db,
-        format!("SELECT {COLUMNS} FROM assets a JOIN asset_versions v ON v.id = a.current_version_id WHERE a.id IN ({list})"),
+        format!(
+            "SELECT {COLUMNS} FROM assets a JOIN asset_versions v ON v.id = a.current_version_id WHERE a.id IN ({list})"
+        ),
     )
     .await?;
     let facts = rows.iter().map(row_facts).collect::<Result<Vec<_>, DbErr>>()?;
     with_links(db, facts, &format!("IN ({list})")).await
 }
 
-async fn with_links(db: &impl ConnectionTrait, mut facts: Vec<StoredFacts>, ids: &str) -> Result<Vec<StoredFacts>, DbErr> {
+async fn with_links(
+    db: &impl ConnectionTrait,
+    mut facts: Vec<StoredFacts>,
+    ids: &str,
+) -> Result<Vec<StoredFacts>, DbErr> {
     let at: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, f)| (f.id.0, i)).collect();
-    for row in query(db, format!("SELECT asset_id, label FROM asset_labels WHERE asset_id {ids}")).await? {
+    for row in query(
+        db,
+        format!("SELECT asset_id, label FROM asset_labels WHERE asset_id {ids}"),
+    )
+    .await?
+    {
         if let Some(&i) = at.get(&row.try_get_by_index::<i64>(0)?) {
             facts[i].labels.push(row.try_get_by_index(1)?);
         }
@@ -85,7 +97,9 @@ async fn with_links(db: &impl ConnectionTrait, mut facts: Vec<StoredFacts>, ids:
     for row in query(db, links).await? {
         if let Some(&i) = at.get(&row.try_get_by_index::<i64>(0)?) {
             let status: String = row.try_get_by_index(2)?;
-            facts[i].products.push((row.try_get_by_index(1)?, status == ProductStatus::Published.code()));
+            facts[i]
+                .products
+                .push((row.try_get_by_index(1)?, status == ProductStatus::Published.code()));
         }
     }
     let categories = format!("SELECT asset_id, category_id FROM asset_categories WHERE asset_id {ids}");
@@ -123,7 +137,29 @@ fn row_facts(row: &QueryResult) -> Result<StoredFacts, DbErr> {
 
 /// Every value in these queries is a number of ours, written into the SQL.
 async fn query(db: &impl ConnectionTrait, sql: String) -> Result<Vec<QueryResult>, DbErr> {
-    db.query_all(Statement::from_string(db.get_database_backend(), sql)).await
+    db.query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await
+}
+
+/// The write hook: every change to assets, their labels, versions or links calls it in its
+/// transaction. It marks them updated now (the Recently updated order) and logs them for the
+/// search index of every instance.
+///
+/// # Errors
+/// Database failures.
+pub async fn record_changed(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let now = time::OffsetDateTime::now_utc();
+    for chunk in ids.chunks(500) {
+        asset::Entity::update_many()
+            .col_expr(asset::Column::UpdatedAt, Expr::value(now))
+            .filter(asset::Column::Id.is_in(chunk.iter().map(|id| id.0)))
+            .exec(db)
+            .await?;
+    }
+    log(db, ids).await
 }
 
 /// Records that these assets changed, in the transaction that changes them.
@@ -133,9 +169,15 @@ async fn query(db: &impl ConnectionTrait, sql: String) -> Result<Vec<QueryResult
 pub async fn log(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(), DbErr> {
     let now = now_millis();
     for chunk in ids.chunks(500) {
-        let rows = chunk.iter().map(|id| format!("({}, {now})", id.0)).collect::<Vec<_>>().join(",");
-        db.execute_unprepared(&format!("INSERT INTO search_changes (asset_id, logged_at) VALUES {rows}"))
-            .await?;
+        let rows = chunk
+            .iter()
+            .map(|id| format!("({}, {now})", id.0))
+            .collect::<Vec<_>>()
+            .join(",");
+        db.execute_unprepared(&format!(
+            "INSERT INTO search_changes (asset_id, logged_at) VALUES {rows}"
+        ))
+        .await?;
     }
     Ok(())
 }

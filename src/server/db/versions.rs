@@ -144,7 +144,7 @@ pub async fn add_current_version(
     }
     .update(db)
     .await?;
-    super::asset_index::refresh(db, asset_id).await
+    super::search_facts::record_changed(db, &[asset_id]).await
 }
 
 /// Every version of an asset's main file, or of its file for `locale`, newest first.

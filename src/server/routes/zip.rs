@@ -95,7 +95,9 @@ async fn write_archive(
     let last = first.last().map_or(first_asset, |file| file.asset);
     let rest = &selected[selected.partition_point(|id| *id <= last)..];
     for chunk in rest.chunks(FILES_PER_READ) {
-        let files = asset_selection::files(&state.db, chunk).await.map_err(|e| e.to_string())?;
+        let files = asset_selection::files(&state.db, chunk)
+            .await
+            .map_err(|e| e.to_string())?;
         for file in &files {
             add(state, &mut archive, &mut names, file).await?;
         }

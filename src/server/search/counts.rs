@@ -33,15 +33,36 @@ pub fn facets(index: &Index, groups: &Groups, filter: &AssetFilter, lookups: &Lo
         .into_iter()
         .map(|a| {
             let n = count(&kept, index.availabilities.get(&a));
-            value("availability", a.code(), a.to_string(), n, filter.availabilities.contains(&a))
+            value(
+                "availability",
+                a.code(),
+                a.to_string(),
+                n,
+                filter.availabilities.contains(&a),
+            )
         })
         .collect();
     let kept = without(FilterGroup::Published);
-    let published = yes_no(&kept, &index.published, "published", ["Published", "Not published"], &filter.published);
+    let published = yes_no(
+        &kept,
+        &index.published,
+        "published",
+        ["Published", "Not published"],
+        &filter.published,
+    );
     let groups_out = vec![
-        Facet { group: FilterGroup::FileType, values: file_types },
-        Facet { group: FilterGroup::Availability, values: availabilities },
-        Facet { group: FilterGroup::Published, values: published },
+        Facet {
+            group: FilterGroup::FileType,
+            values: file_types,
+        },
+        Facet {
+            group: FilterGroup::Availability,
+            values: availabilities,
+        },
+        Facet {
+            group: FilterGroup::Published,
+            values: published,
+        },
         labels(index, &without(FilterGroup::Labels), filter),
         products(index, &without(FilterGroup::Products), filter, lookups),
         categories(index, &without(FilterGroup::Categories), filter, tree),
@@ -68,7 +89,13 @@ fn yes_no(kept: &RoaringBitmap, yes: &RoaringBitmap, key: &str, labels: [&str; 2
     let with = kept.intersection_len(yes);
     vec![
         value(key, "yes", labels[0].to_owned(), with, chosen.contains(&true)),
-        value(key, "no", labels[1].to_owned(), kept.len() - with, chosen.contains(&false)),
+        value(
+            key,
+            "no",
+            labels[1].to_owned(),
+            kept.len() - with,
+            chosen.contains(&false),
+        ),
     ]
 }
 
@@ -103,15 +130,38 @@ fn labels(index: &Index, kept: &RoaringBitmap, filter: &AssetFilter) -> Facet {
     top.sort_by(|a, b| a.0.cmp(b.0));
     let mut values: Vec<FacetValue> = top
         .into_iter()
-        .map(|(label, n)| value("label", label, label.to_owned(), n, filter.labels.iter().any(|l| l == label)))
+        .map(|(label, n)| {
+            value(
+                "label",
+                label,
+                label.to_owned(),
+                n,
+                filter.labels.iter().any(|l| l == label),
+            )
+        })
         .collect();
     let without = kept.len() - kept.intersection_len(&index.labelled);
-    values.push(value("no_label", "1", "No labels".to_owned(), without, filter.no_labels));
-    Facet { group: FilterGroup::Labels, values }
+    values.push(value(
+        "no_label",
+        "1",
+        "No labels".to_owned(),
+        without,
+        filter.no_labels,
+    ));
+    Facet {
+        group: FilterGroup::Labels,
+        values,
+    }
 }
 
 fn products(index: &Index, kept: &RoaringBitmap, filter: &AssetFilter, lookups: &Lookups) -> Facet {
-    let mut values = yes_no(kept, &index.linked, "linked", ["Linked to a product", "Not linked"], &filter.linked);
+    let mut values = yes_no(
+        kept,
+        &index.linked,
+        "linked",
+        ["Linked to a product", "Not linked"],
+        &filter.linked,
+    );
     for (number, named) in filter.products.iter().zip(&lookups.products) {
         let mut docs = RoaringBitmap::new();
         for product in named {
@@ -120,9 +170,18 @@ fn products(index: &Index, kept: &RoaringBitmap, filter: &AssetFilter, lookups: 
             }
         }
         let n = kept.intersection_len(&docs);
-        values.push(value("product", number, format!("Product \u{201c}{number}\u{201d}"), n, true));
+        values.push(value(
+            "product",
+            number,
+            format!("Product \u{201c}{number}\u{201d}"),
+            n,
+            true,
+        ));
     }
-    Facet { group: FilterGroup::Products, values }
+    Facet {
+        group: FilterGroup::Products,
+        values,
+    }
 }
 
 /// Every category with the kept documents in it or in its subcategories (each once), the chosen
@@ -173,22 +232,37 @@ fn categories(index: &Index, kept: &RoaringBitmap, filter: &AssetFilter, tree: &
             .into_iter()
             .map(|(id, n)| value("category", &id.to_string(), String::new(), n, false)),
     );
-    Facet { group: FilterGroup::Categories, values }
+    Facet {
+        group: FilterGroup::Categories,
+        values,
+    }
 }
 
 fn added(index: &Index, kept: &RoaringBitmap, filter: &AssetFilter, lookups: &Lookups) -> Facet {
     let values = RecentDays::ALL
         .into_iter()
         .map(|recent| {
-            let one = AssetFilter { added_within: Some(recent), ..filter.without_group(FilterGroup::Added) };
+            let one = AssetFilter {
+                added_within: Some(recent),
+                ..filter.without_group(FilterGroup::Added)
+            };
             let n = match lookups.today.and_then(|today| added_days(&one, today)) {
                 Some((first, last)) => kept.intersection_len(&index.added_between(first, last)),
                 None => 0,
             };
-            value("added", recent.code(), recent.to_string(), n, filter.added_within == Some(recent))
+            value(
+                "added",
+                recent.code(),
+                recent.to_string(),
+                n,
+                filter.added_within == Some(recent),
+            )
         })
         .collect();
-    Facet { group: FilterGroup::Added, values }
+    Facet {
+        group: FilterGroup::Added,
+        values,
+    }
 }
 
 fn added_by(index: &Index, kept: &RoaringBitmap, filter: &AssetFilter) -> Facet {
@@ -208,7 +282,18 @@ fn added_by(index: &Index, kept: &RoaringBitmap, filter: &AssetFilter) -> Facet 
     }
     let values = rows
         .into_iter()
-        .map(|(user, n)| value("by", &user.0.to_string(), String::new(), n, filter.added_by.contains(&user)))
+        .map(|(user, n)| {
+            value(
+                "by",
+                &user.0.to_string(),
+                String::new(),
+                n,
+                filter.added_by.contains(&user),
+            )
+        })
         .collect();
-    Facet { group: FilterGroup::AddedBy, values }
+    Facet {
+        group: FilterGroup::AddedBy,
+        values,
+    }
 }

@@ -64,7 +64,10 @@ pub fn day_of(nanos: i64) -> i32 {
 /// The month of a day (year × 12 + month − 1); an open end's far-away day gives a month before
 /// or after every other.
 pub fn month_of(day: i32) -> i32 {
-    match day.checked_add(EPOCH_JULIAN).and_then(|julian| time::Date::from_julian_day(julian).ok()) {
+    match day
+        .checked_add(EPOCH_JULIAN)
+        .and_then(|julian| time::Date::from_julian_day(julian).ok())
+    {
         Some(date) => date.year() * 12 + i32::from(u8::from(date.month())) - 1,
         None if day < 0 => i32::MIN / 2,
         None => i32::MAX / 2,
@@ -218,7 +221,10 @@ impl Index {
         // Whole months at once, the days at either end one by one.
         let (first_month, last_month) = (month_of(first), month_of(last));
         let whole = |month: i32| month > first_month && month < last_month;
-        for (_, bitmap) in self.months.range(first_month.saturating_add(1)..last_month.max(first_month + 1)) {
+        for (_, bitmap) in self
+            .months
+            .range(first_month.saturating_add(1)..last_month.max(first_month + 1))
+        {
             found |= bitmap;
         }
         for (day, bitmap) in self.days.range(first..=last) {

@@ -138,7 +138,12 @@ impl Orders {
                 };
                 if descending {
                     let end = at.map_or(Bound::Unbounded, |(v, id)| Bound::Excluded((v, id, 0)));
-                    take(set.range((Bound::Unbounded, end)).rev().map(|e| e.2), kept, limit, budget)
+                    take(
+                        set.range((Bound::Unbounded, end)).rev().map(|e| e.2),
+                        kept,
+                        limit,
+                        budget,
+                    )
                 } else {
                     let start = at.map_or(Bound::Unbounded, |(v, id)| Bound::Excluded((v, id, Doc::MAX)));
                     take(set.range((start, Bound::Unbounded)).map(|e| e.2), kept, limit, budget)
@@ -165,7 +170,13 @@ fn take(entries: impl Iterator<Item = Doc>, kept: &RoaringBitmap, limit: usize, 
 }
 
 /// The first `limit` of `kept` after `after` in `sort` order, by sorting their values.
-fn sorted(facts: &[Option<Facts>], kept: &RoaringBitmap, sort: AssetSort, after: Option<&After>, limit: usize) -> Vec<Doc> {
+fn sorted(
+    facts: &[Option<Facts>],
+    kept: &RoaringBitmap,
+    sort: AssetSort,
+    after: Option<&After>,
+    limit: usize,
+) -> Vec<Doc> {
     let descending = descending(sort);
     let compare = |a: &Facts, b: &Facts| {
         let order = match sort {
@@ -190,7 +201,11 @@ fn sorted(facts: &[Option<Facts>], kept: &RoaringBitmap, sort: AssetSort, after:
             }
             Some(After::Text(value, id)) => (&f.name_sort, f.id).cmp(&(value, *id)),
         };
-        if descending { order == Ordering::Less } else { order == Ordering::Greater }
+        if descending {
+            order == Ordering::Less
+        } else {
+            order == Ordering::Greater
+        }
     };
     let mut chosen: Vec<(Doc, &Facts)> = kept
         .iter()

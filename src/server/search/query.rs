@@ -108,8 +108,9 @@ fn group_bitmap(index: &Index, filter: &AssetFilter, lookups: &Lookups, group: F
             let (first, last) = added_days(filter, lookups.today?)?;
             Some(index.added_between(first, last))
         }
-        FilterGroup::AddedBy => (!filter.added_by.is_empty())
-            .then(|| union(filter.added_by.iter().filter_map(|u| index.added_by.get(u)))),
+        FilterGroup::AddedBy => {
+            (!filter.added_by.is_empty()).then(|| union(filter.added_by.iter().filter_map(|u| index.added_by.get(u))))
+        }
     }
 }
 

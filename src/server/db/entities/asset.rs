@@ -20,14 +20,8 @@ pub struct Model {
     pub static_token: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub created_by: i64,
-    /// The current version's file type code, for the File type filter.
-    pub file_type: String,
-    /// The last edit, new version or link, for the Recently updated order.
+    /// The last edit, new version or link, for the Recently updated order (`search_facts::record_changed`).
     pub updated_at: TimeDateTimeWithTimeZone,
-    /// Name, code, description, labels and file name in lower case, for the search.
-    pub search_text: String,
-    /// The asset's facts for the Filters panel's counts (`facet_key`), -1 until computed.
-    pub facet_key: i64,
     /// Whether it keeps one file per locale besides its main file.
     pub localizable: bool,
 }

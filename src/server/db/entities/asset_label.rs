@@ -7,8 +7,6 @@ pub struct Model {
     pub asset_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub label: String,
-    /// A copy of the asset's `facet_key`, for the Labels group's counts.
-    pub facet_key: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
