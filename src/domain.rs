@@ -13,6 +13,7 @@ mod catalog;
 mod error;
 mod file_type;
 mod import;
+mod job;
 mod links;
 mod locale;
 mod look_alike;
@@ -42,8 +43,9 @@ pub use catalog::{
     catalog_limits, parse_key, parse_title,
 };
 pub use error::AppError;
-pub use file_type::{Dimensions, FileType};
+pub use file_type::{Dimensions, FileType, MediaInfo};
 pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};
+pub use job::{Claimed, JobKind, rendition_key};
 pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange, parse_ids};
 pub use locale::Locale;
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
@@ -57,6 +59,7 @@ pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};
 pub use typed_text::{Lines, check_typed, control_message, refused_character};
 pub use upload::{
-    CHUNK_BYTES, ImportOutcome, Imported, MAX_BATCH_FILES, Upload, UploadId, UploadImport, check_chunk, chunk_end,
+    CHUNK_BYTES, ImportOutcome, Imported, MAX_BATCH_FILES, Upload, UploadHandle, UploadId, UploadImport, check_chunk,
+    chunk_end,
 };
 pub use user::{NewUser, Password, User, UserId, UserName};

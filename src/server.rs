@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bulk_changes;
 pub mod catalogs;
 pub mod config;
+pub mod connection;
 pub mod context;
 pub mod db;
 pub mod deletion;

@@ -99,6 +99,25 @@ impl fmt::Display for Dimensions {
     }
 }
 
+/// What a file's first bytes tell: its MIME type, its class, and a picture's upright size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MediaInfo {
+    pub mime: String,
+    pub file_type: FileType,
+    pub dimensions: Option<Dimensions>,
+}
+
+impl MediaInfo {
+    /// What was found, as it was kept: the file type follows from the MIME type.
+    pub fn of(mime: String, dimensions: Option<Dimensions>) -> Self {
+        MediaInfo {
+            file_type: FileType::of_mime(&mime),
+            mime,
+            dimensions,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -230,6 +230,11 @@ pub fn check_chunk(upload: &Upload, offset: u64, length: Option<u64>) -> Result<
     }
 }
 
+/// Where a resumable upload's bytes gather, chunk after chunk, until it is imported: opaque text
+/// the database keeps, so that any instance can take the next chunk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UploadHandle(pub String);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -317,7 +317,12 @@ async fn record(
     let items: Vec<Item> = files
         .iter()
         .map(|kept| Item {
-            file: versions::VersionFile::uploaded(&kept.file_name, &kept.stored, &kept.info),
+            file: versions::VersionFile::uploaded(
+                &kept.file_name,
+                kept.stored.key.as_str(),
+                kept.stored.size,
+                &kept.info,
+            ),
             renders: media::renders(&kept.info.mime),
             file_name: kept.file_name.clone(),
             target: kept.target.clone(),

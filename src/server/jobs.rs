@@ -10,9 +10,10 @@ mod renditions;
 pub use cleanup::enqueue_sweep;
 
 use futures_util::FutureExt;
-use serde::{Deserialize, Serialize};
 use std::{panic::AssertUnwindSafe, sync::Arc, time::Duration};
 use tokio::sync::Notify;
+
+pub use crate::domain::{Claimed, JobKind, rendition_key};
 
 use super::{db, state::AppState};
 
@@ -20,54 +21,6 @@ use super::{db, state::AppState};
 pub const MAX_ATTEMPTS: i32 = 3;
 /// How often an idle worker looks for jobs that other instances queued or whose lease ran out.
 const IDLE_POLL: Duration = Duration::from_secs(2);
-
-/// What a job does, with what it needs to know. Stored as JSON: add kinds, never change one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum JobKind {
-    /// Make the thumbnail and preview of a stored picture.
-    Rendition { content_key: String, mime: String },
-    /// Remove a stored file, if nothing uses it by the time the job runs.
-    RemoveIfUnused { content_key: String },
-    /// Look through storage for files nothing uses (a crash left them) and queue their removal.
-    SweepStorage,
-    /// Give every waiting asset of a bulk change its turn.
-    BulkChange { bulk_change_id: i64 },
-    /// Give every waiting file of an import of uploads its outcome.
-    UploadImport { import_id: i64 },
-}
-
-impl JobKind {
-    /// What the job is about: one job per key is queued at a time.
-    pub fn key(&self) -> Option<String> {
-        Some(match self {
-            JobKind::Rendition { content_key, .. } => rendition_key(content_key),
-            JobKind::RemoveIfUnused { content_key } => format!("remove:{content_key}"),
-            JobKind::SweepStorage => "sweep-storage".to_owned(),
-            JobKind::BulkChange { bulk_change_id } => format!("bulk-change:{bulk_change_id}"),
-            JobKind::UploadImport { import_id } => format!("upload-import:{import_id}"),
-        })
-    }
-
-    /// Whether the job stays recorded once done: a rendition job's state is what a card shows.
-    fn keeps_record(&self) -> bool {
-        matches!(self, JobKind::Rendition { .. })
-    }
-}
-
-/// The key of a stored file's rendition job.
-pub fn rendition_key(content_key: &str) -> String {
-    format!("rendition:{content_key}")
-}
-
-/// A job this worker holds.
-#[derive(Clone, Debug)]
-pub struct Claimed {
-    pub id: i64,
-    /// Including this one.
-    pub attempts: i32,
-    pub kind: JobKind,
-}
 
 /// Why one attempt failed.
 #[derive(Debug)]
@@ -118,7 +71,7 @@ async fn remove_idle_uploads_hourly(state: AppState) {
 
 /// Forgets the search index's change log older than a day (every instance has long followed it),
 /// and refreshes the statistics of tables that grew or shrank tenfold (`db::keep_statistics`). The
-/// first time is an hour after start: `db::connect_and_migrate` has just refreshed them.
+/// first time is an hour after start: `connection::connect_and_migrate` has just refreshed them.
 async fn upkeep_hourly(state: AppState) {
     let hour = Duration::from_secs(3600);
     let mut every = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);

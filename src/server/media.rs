@@ -3,5 +3,6 @@
 mod inspect;
 mod render;
 
-pub use inspect::{HEAD_BYTES, MediaInfo, exif_orientation, inspect, inspect_head};
+pub use crate::domain::MediaInfo;
+pub use inspect::{HEAD_BYTES, exif_orientation, inspect, inspect_head};
 pub use render::{MAX_PIXELS, RenderError, Rendered, render, renders};

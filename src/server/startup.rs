@@ -18,7 +18,7 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use super::{
     auth,
     config::{Config, StorageLocation},
-    db,
+    connection, db,
     db::sessions::DbSessionStore,
     errors, jobs,
     jobs::JobSignal,
@@ -43,7 +43,7 @@ pub async fn serve(mut config: Config) -> Result<(), String> {
     tokio::fs::create_dir_all(&config.data_dir)
         .await
         .map_err(|e| format!("cannot create data directory {}: {e}", config.data_dir.display()))?;
-    let db = db::connect_and_migrate(&config.database_url)
+    let db = connection::connect_and_migrate(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
     let storage: Arc<dyn Storage> = match &config.storage {

@@ -11,6 +11,8 @@ pub use file_locks::{FileLocks, HeldFiles};
 pub use local::LocalStorage;
 pub use s3::S3Storage;
 
+pub use crate::domain::UploadHandle;
+
 use async_trait::async_trait;
 use bytes::Bytes;
 use futures_util::Stream;
@@ -86,11 +88,6 @@ impl fmt::Debug for Staged {
             .finish()
     }
 }
-
-/// Where a resumable upload's bytes gather, chunk after chunk, until it is imported: opaque text
-/// the database keeps, so that any instance can take the next chunk.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UploadHandle(pub String);
 
 /// What `put` stored.
 #[derive(Clone, Debug, PartialEq, Eq)]

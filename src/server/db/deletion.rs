@@ -64,6 +64,6 @@ pub async fn forget_renditions(db: &impl ConnectionTrait, content_key: &str) -> 
         .filter(rendition::Column::ContentKey.eq(content_key))
         .exec(db)
         .await?;
-    super::jobs::forget(db, &crate::server::jobs::rendition_key(content_key)).await?;
+    super::jobs::forget(db, &crate::domain::rendition_key(content_key)).await?;
     Ok(keys)
 }

@@ -11,7 +11,7 @@ use sea_orm::{
 use std::{collections::HashMap, time::Duration};
 
 use super::{entities::job, now_millis};
-use crate::server::jobs::{Claimed, JobKind};
+use crate::domain::{Claimed, JobKind};
 
 const PENDING: &str = "pending";
 const RUNNING: &str = "running";

@@ -12,7 +12,7 @@ use super::{
     jobs::{self, JobState},
 };
 use crate::domain::{AppError, Dimensions, RenditionKind, Thumbnail};
-use crate::server::jobs::{Claimed, JobKind, rendition_key};
+use crate::domain::{Claimed, JobKind, rendition_key};
 
 /// A rendition stored and ready to record.
 pub struct Made {

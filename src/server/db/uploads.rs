@@ -13,7 +13,7 @@ use super::{
 };
 use crate::domain::Dimensions;
 use crate::domain::{AssetId, ImportOutcome, Imported, Upload, UploadId, UserId};
-use crate::server::{media::MediaInfo, storage::UploadHandle};
+use crate::domain::{MediaInfo, UploadHandle};
 
 /// An upload, with what the server keeps of it.
 #[derive(Clone, Debug)]

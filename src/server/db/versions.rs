@@ -14,7 +14,6 @@ use super::{
     entities::{asset, asset_locale_file, asset_version},
 };
 use crate::domain::{AppError, AssetId, AssetVersion, Locale, UserId};
-use crate::server::{media::MediaInfo, storage::StoredObject};
 
 /// The file a version holds, as recorded.
 #[derive(Clone, Debug)]
@@ -29,13 +28,19 @@ pub struct VersionFile {
 }
 
 impl VersionFile {
-    pub fn uploaded(file_name: &crate::domain::FileName, stored: &StoredObject, info: &MediaInfo) -> Self {
+    /// A stored file (its content key and size) as a version's file.
+    pub fn uploaded(
+        file_name: &crate::domain::FileName,
+        content_key: &str,
+        size: u64,
+        info: &crate::domain::MediaInfo,
+    ) -> Self {
         VersionFile {
-            content_key: stored.key.as_str().to_owned(),
+            content_key: content_key.to_owned(),
             file_name: file_name.as_str().to_owned(),
             mime: info.mime.chars().take(127).collect(),
             file_type: info.file_type.code().to_owned(),
-            size: i64::try_from(stored.size).unwrap_or(i64::MAX),
+            size: i64::try_from(size).unwrap_or(i64::MAX),
             width: info.dimensions.map(|d| i32::try_from(d.width).unwrap_or(i32::MAX)),
             height: info.dimensions.map(|d| i32::try_from(d.height).unwrap_or(i32::MAX)),
         }

@@ -7,18 +7,11 @@
 use image::{ImageDecoder, ImageReader, metadata::Orientation};
 use std::io::Cursor;
 
-use crate::domain::{Dimensions, FileType};
+use crate::domain::{Dimensions, FileType, MediaInfo};
 
 /// How many leading bytes `inspect` wants. Image headers (with EXIF) nearly always fit; when one
 /// does not, the dimensions stay unknown until a rendition decodes the picture.
 pub const HEAD_BYTES: u64 = 1024 * 1024;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MediaInfo {
-    pub mime: String,
-    pub file_type: FileType,
-    pub dimensions: Option<Dimensions>,
-}
 
 /// Inspects the first bytes of a file (up to `HEAD_BYTES`, or the whole file if shorter).
 pub fn inspect(head: &[u8]) -> MediaInfo {
@@ -46,17 +39,6 @@ pub async fn inspect_head(start: bytes::Bytes) -> Result<MediaInfo, crate::domai
     tokio::task::spawn_blocking(move || inspect(&head))
         .await
         .map_err(|e| crate::server::errors::internal("inspect", e))
-}
-
-impl MediaInfo {
-    /// What `inspect` found, as it was kept: the file type follows from the MIME type.
-    pub fn of(mime: String, dimensions: Option<Dimensions>) -> Self {
-        MediaInfo {
-            file_type: FileType::of_mime(&mime),
-            mime,
-            dimensions,
-        }
-    }
 }
 
 fn sniff_mime(head: &[u8]) -> String {
