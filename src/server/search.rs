@@ -134,12 +134,17 @@ impl Search {
         let lookups = self.lookups(db, filter).await?;
         let index = self.read();
         let kept = self.groups(&index, filter, &lookups).kept_except(&index, None);
+        // A walk in the order of addition starts within the dates the filter keeps.
+        let added = lookups
+            .today
+            .and_then(|today| query::added_days(filter, today))
+            .map(|(first, last)| index.added_span(first, last));
         let docs = index.orders.page(
             &index.facts,
             &kept,
             index.live.len(),
             filter.sort,
-            after.as_ref(),
+            (after.as_ref(), added),
             limit + 1,
         );
         let more = docs.len() > limit;

@@ -7,7 +7,10 @@ use roaring::RoaringBitmap;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::{order::Orders, text::Texts};
+use super::{
+    order::{AddedSpan, Orders},
+    text::Texts,
+};
 use crate::domain::{AssetId, Availability, CategoryId, FileType, Publication, UserId};
 use crate::server::db::search_facts::StoredFacts;
 
@@ -212,6 +215,26 @@ impl Index {
     }
 
     /// The documents added from day `first` to day `last`, both included, either open.
+    /// The instants of these days (either end open when `None`), and how many documents were
+    /// added on them.
+    pub fn added_span(&self, first: Option<i32>, last: Option<i32>) -> AddedSpan {
+        let docs = match (first, last) {
+            (Some(first), Some(last)) if first > last => 0,
+            _ => self
+                .days
+                .range(first.unwrap_or(i32::MIN)..=last.unwrap_or(i32::MAX))
+                .map(|(_, docs)| docs.len())
+                .sum(),
+        };
+        AddedSpan {
+            start: first.map_or(i64::MIN, |day| i64::from(day).saturating_mul(NANOS_A_DAY)),
+            end: last.map_or(i64::MAX, |day| {
+                (i64::from(day) + 1).saturating_mul(NANOS_A_DAY).saturating_sub(1)
+            }),
+            docs,
+        }
+    }
+
     pub fn added_between(&self, first: Option<i32>, last: Option<i32>) -> RoaringBitmap {
         let (first, last) = (first.unwrap_or(i32::MIN), last.unwrap_or(i32::MAX));
         if first > last {

@@ -63,6 +63,15 @@ fn descending(sort: AssetSort) -> bool {
     matches!(sort, AssetSort::Latest | AssetSort::Size | AssetSort::Updated)
 }
 
+/// The instants (Unix nanoseconds, inclusive) within which a filter keeps the dates documents were
+/// added, and how many documents were added then.
+#[derive(Clone, Copy, Debug)]
+pub struct AddedSpan {
+    pub start: i64,
+    pub end: i64,
+    pub docs: u64,
+}
+
 /// How many steps of a walk each card of a page may take before the page is sorted instead.
 const STEPS_PER_CARD: u64 = 64;
 
@@ -82,20 +91,27 @@ impl Orders {
     }
 
     /// Up to `limit` documents of `kept` in `sort` order after `after`; `live` counts every one.
+    /// `added` bounds the instants (Unix nanoseconds, inclusive) at which the kept documents were
+    /// added, and says how many documents were added then, when the filter keeps some dates only.
     pub fn page(
         &self,
         facts: &[Option<Facts>],
         kept: &RoaringBitmap,
         live: u64,
         sort: AssetSort,
-        after: Option<&After>,
+        (after, added): (Option<&After>, Option<AddedSpan>),
         limit: usize,
     ) -> Vec<Doc> {
         let share = kept.len().max(1);
-        // Expected steps of a walk: a card every `live / share` documents.
+        // Expected steps of a walk: a card every `live / share` documents; within the dates kept,
+        // when the order is by addition.
+        let walked = match (sort, added) {
+            (AssetSort::Latest | AssetSort::Oldest, Some(span)) => span.docs,
+            _ => live,
+        };
         let budget = (limit as u64 + 1) * STEPS_PER_CARD;
-        if live / share < STEPS_PER_CARD
-            && let Some(found) = self.walk(kept, sort, after, limit, budget)
+        if walked / share < STEPS_PER_CARD
+            && let Some(found) = self.walk(kept, sort, after, added, limit, budget)
         {
             return found;
         }
@@ -108,6 +124,7 @@ impl Orders {
         kept: &RoaringBitmap,
         sort: AssetSort,
         after: Option<&After>,
+        added: Option<AddedSpan>,
         limit: usize,
         budget: u64,
     ) -> Option<Vec<Doc>> {
@@ -136,17 +153,26 @@ impl Orders {
                     Some(After::Number(value, id)) => Some((*value, *id)),
                     _ => None,
                 };
+                // The dates kept, for the order of addition: the walk neither starts nor ends
+                // among documents the filter cannot keep.
+                let (low, high) = match sort {
+                    AssetSort::Latest | AssetSort::Oldest => added.map_or((i64::MIN, i64::MAX), |s| (s.start, s.end)),
+                    _ => (i64::MIN, i64::MAX),
+                };
+                let lowest = Bound::Included((low, AssetId(i64::MIN), 0));
+                let highest = Bound::Included((high, AssetId(i64::MAX), Doc::MAX));
                 if descending {
-                    let end = at.map_or(Bound::Unbounded, |(v, id)| Bound::Excluded((v, id, 0)));
-                    take(
-                        set.range((Bound::Unbounded, end)).rev().map(|e| e.2),
-                        kept,
-                        limit,
-                        budget,
-                    )
+                    let end = match at {
+                        Some((v, id)) if v <= high => Bound::Excluded((v, id, 0)),
+                        _ => highest,
+                    };
+                    take(set.range((lowest, end)).rev().map(|e| e.2), kept, limit, budget)
                 } else {
-                    let start = at.map_or(Bound::Unbounded, |(v, id)| Bound::Excluded((v, id, Doc::MAX)));
-                    take(set.range((start, Bound::Unbounded)).map(|e| e.2), kept, limit, budget)
+                    let start = match at {
+                        Some((v, id)) if v >= low => Bound::Excluded((v, id, Doc::MAX)),
+                        _ => lowest,
+                    };
+                    take(set.range((start, highest)).map(|e| e.2), kept, limit, budget)
                 }
             }
         }
