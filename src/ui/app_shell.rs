@@ -2,23 +2,39 @@ use leptos::{either::Either, prelude::*};
 use leptos_router::components::{A, Outlet};
 
 use super::ErrorMessage;
-use crate::api::session::{SignOut, current_user};
+use crate::api::session::{SignOut, current_user, known_while_rendering};
 use crate::domain::{AppError, Permission, User};
 
 /// The frame of every signed-in page: the top bar, then the page. Provides the `User` as context.
+///
+/// The server knows the user before it renders and writes them into the page, so the frame and
+/// the page under it are built once, and hydration reads the same user back. Waiting on a fetched
+/// user inside `<Suspense>` built the page twice on the server (each build fetching its data),
+/// and a write between the two builds broke hydration. Only a frame first built in the browser,
+/// after signing in there, asks the server.
 #[component]
 pub fn AppShell() -> impl IntoView {
+    match SharedValue::new(known_while_rendering).into_inner() {
+        Some(user) => Either::Left(signed_in_or_refused(Ok(user))),
+        None => Either::Right(AskedFor()),
+    }
+}
+
+#[component]
+fn AskedFor() -> impl IntoView {
     let user = Resource::new(|| (), |()| current_user());
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(user)) => Either::Left(view! { <SignedIn user /> }),
-                    Ok(None) => Either::Right(view! { <ErrorMessage error=AppError::Unauthenticated /> }),
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                }
-            })}
+            {move || Suspend::new(async move { signed_in_or_refused(user.await) })}
         </Suspense>
+    }
+}
+
+fn signed_in_or_refused(user: Result<Option<User>, AppError>) -> impl IntoView {
+    match user {
+        Ok(Some(user)) => Either::Left(view! { <SignedIn user /> }),
+        Ok(None) => Either::Right(view! { <ErrorMessage error=AppError::Unauthenticated /> }),
+        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
     }
 }
 
