@@ -41,22 +41,14 @@ async fn main() {
     let before = peak_rss(&pid).unwrap();
 
     let start = Instant::now();
-    upload(&client, &app.url("/api/manage/upload"), &files[0], "bench-0.bin").await;
+    upload(&client, &app.url(""), &files[0], "bench-0.bin").await;
     let rate = mb(SIZE) / start.elapsed().as_secs_f64();
     let after_one = peak_rss(&pid).unwrap();
 
     let start = Instant::now();
     let uploads = files.iter().enumerate().map(|(n, path)| {
         let (app, client) = (&app, &client);
-        async move {
-            upload(
-                client,
-                &app.url("/api/manage/upload"),
-                path,
-                &format!("parallel-{n}.bin"),
-            )
-            .await
-        }
+        async move { upload(client, &app.url(""), path, &format!("parallel-{n}.bin")).await }
     });
     futures_util::future::join_all(uploads).await;
     let parallel_rate = mb(SIZE * IN_FLIGHT as u64) / start.elapsed().as_secs_f64();

@@ -1,9 +1,11 @@
 //! Types shared by the browser and the server: no database, no file system, no image work.
 
 mod access;
+mod added_days;
 mod archive_names;
 mod asset;
 mod asset_changes;
+mod asset_facets;
 mod asset_filter;
 mod asset_list;
 mod asset_overview;
@@ -28,25 +30,25 @@ mod upload;
 mod user;
 
 pub use access::ApiAccess;
+pub use added_days::{RecentDays, day_code, parse_day};
 pub use archive_names::ArchiveNames;
 pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks};
 pub use asset_changes::{AssetChanges, holds_label, parse_labels};
-pub use asset_filter::{
-    AssetFacets, AssetFilter, Facet, FacetValue, FilterGroup, MIN_SEARCH_CHARS, RecentDays, day_code, parse_day,
-};
+pub use asset_facets::{AssetFacets, Facet, FacetValue};
+pub use asset_filter::{AssetFilter, FilterGroup, MIN_SEARCH_CHARS};
 pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
 pub use asset_overview::AssetOverview;
 pub use asset_view::{AssetView, AssetViewFields, AssetViews};
 pub use bulk_change::{AssetSelection, BulkAction, BulkChangeId, BulkProblem, BulkReport, Outcome};
 pub use catalog::{
-    Catalog, CatalogFields, CatalogId, CatalogTree, Category, CategoryFields, CategoryId, CategoryPath, TreeCategory,
-    catalog_limits, parse_key, parse_title,
+    Catalog, CatalogFields, CatalogId, CatalogTree, Category, CategoryFields, CategoryId, CategoryPath, CategoryPlace,
+    TreeCategory, catalog_limits, parse_key, parse_title,
 };
 pub use error::AppError;
 pub use file_type::{Dimensions, FileType, MediaInfo};
 pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};
 pub use job::{Claimed, JobKind, rendition_key};
-pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange, parse_ids};
+pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange, no_such, parse_ids};
 pub use locale::Locale;
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
 pub use placement::{FilePlan, Known, NameParts, Placement, clash_message, clashes, place};

@@ -68,17 +68,40 @@ pub fn write_file(path: &Path, size: u64, seed: u64) -> std::path::PathBuf {
     path.to_owned()
 }
 
-/// Streams the file to `upload_url` (damson's upload route) as a browser sends one: with its
-/// length announced.
-pub async fn upload(client: &reqwest::Client, upload_url: &str, path: &Path, name: &str) -> reqwest::Response {
-    let file = tokio::fs::File::open(path).await.unwrap();
+/// Sends the file to the server at `base` through the resumable protocol, as the browser does:
+/// created with its size, its chunks read from disk and sent one after another, then finished.
+pub async fn upload(client: &reqwest::Client, base: &str, path: &Path, name: &str) -> reqwest::Response {
+    use tokio::io::AsyncReadExt;
+    let mut file = tokio::fs::File::open(path).await.unwrap();
     let length = file.metadata().await.unwrap().len();
-    let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024));
+    let created = client
+        .post(format!("{base}/api/manage/uploads"))
+        .json(&serde_json::json!({ "file_name": name, "size": length }))
+        .send()
+        .await
+        .unwrap();
+    assert!(created.status().is_success(), "create the upload of {name}");
+    let id = created.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut offset = 0;
+    while offset < length {
+        let mut chunk = vec![0; damson::domain::CHUNK_BYTES.min(length - offset) as usize];
+        file.read_exact(&mut chunk).await.unwrap();
+        let size = chunk.len() as u64;
+        let sent = client
+            .put(format!("{base}/api/manage/uploads/{id}"))
+            .query(&[("offset", offset)])
+            .body(chunk)
+            .send()
+            .await
+            .unwrap();
+        assert!(sent.status().is_success(), "a chunk of {name}");
+        offset += size;
+    }
     let response = client
-        .post(upload_url)
-        .query(&[("file_name", name)])
-        .header(reqwest::header::CONTENT_LENGTH, length)
-        .body(body)
+        .post(format!("{base}/api/manage/uploads/{id}/finish"))
         .send()
         .await
         .unwrap();

@@ -164,7 +164,7 @@ test('a file over the server\'s 64 MB limit is refused in the browser, naming it
   await settled(page, testInfo);
   const sent: string[] = [];
   page.on('request', (request) => {
-    if (new URL(request.url()).pathname === '/api/manage/upload') sent.push(request.url());
+    if (new URL(request.url()).pathname.startsWith('/api/manage/uploads')) sent.push(request.url());
   });
 
   const name = `too-big-${Date.now()}.mov`;

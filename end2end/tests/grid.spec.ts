@@ -1,4 +1,4 @@
-import { ADMIN, ADMIN_PASSWORD, expect, settled, signIn, test } from './support';
+import { ADMIN, ADMIN_PASSWORD, expect, settled, signIn, test, uploadFile } from './support';
 
 // Loading more cards as the list scrolls, and keeping only those near the view, is the hydrated page's.
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'scrolling the grid needs JavaScript');
@@ -12,23 +12,20 @@ test('a long grid keeps only the cards near the view in the page, and Back retur
   for (let first = 0; first < count; first += 25) {
     const uploads = Array.from({ length: 25 }, (_, k) => {
       const name = `${stamp}-${String(first + k).padStart(3, '0')}.txt`;
-      return page.request.post(`/api/manage/upload?file_name=${name}`, {
-        data: Buffer.from(name),
-        headers: { 'Content-Type': 'application/octet-stream' },
-      });
+      return uploadFile(page, name, Buffer.from(name));
     });
-    for (const response of await Promise.all(uploads)) expect(response.status()).toBe(200);
+    await Promise.all(uploads);
   }
 
   await page.goto(`/assets?q=${stamp}&sort=name`);
   await settled(page, testInfo);
   const cards = page.locator('li.asset-card');
   const last = cards.filter({ hasText: `${stamp}-249` });
-  for (let turn = 0; turn < 100 && !(await last.isVisible()); turn++) {
+  // Scrolled down until the last card shows, as a reader's wheel would.
+  await expect(async () => {
     await page.mouse.wheel(0, 4000);
-    await page.waitForTimeout(50);
-  }
-  await expect(last).toBeVisible();
+    await expect(last).toBeVisible({ timeout: 100 });
+  }).toPass({ timeout: 30_000 });
   // 250 loaded, a few rows of them in the page.
   const inPage = await cards.count();
   expect(inPage).toBeGreaterThan(0);

@@ -53,10 +53,7 @@ test('a version\'s Download and Restore are named icons that show on hover and o
   await signedIn(page, testInfo);
   const code = `icons-${testInfo.project.name}-${Date.now()}`;
   const id = await uploadFile(page, `${code}.png`, fixture('hopper.png'));
-  await page.request.post(`/api/manage/upload?file_name=${code}.png&asset_id=${id}`, {
-    data: fixture('hopper.jpg'),
-    headers: { 'Content-Type': 'application/octet-stream' },
-  });
+  await uploadFile(page, `${code}.png`, fixture('hopper.jpg'), id);
   await page.goto(`/assets/${id}?tab=versions`);
   await settled(page, testInfo);
   const first = page.getByRole('listitem', { name: 'Version 1' });

@@ -40,14 +40,24 @@ export function fixture(name: string): Buffer {
   return readFileSync(path);
 }
 
-/** Uploads a file as the signed-in user of `page`, the way the Upload button does; returns the asset id. */
-export async function uploadFile(page: Page, fileName: string, body: Buffer): Promise<number> {
-  const response = await page.request.post(`/api/manage/upload?file_name=${encodeURIComponent(fileName)}`, {
+/**
+ * Uploads a file as the signed-in user of `page` through the resumable protocol, the way the
+ * Upload button does (in one chunk: test files are small); returns the asset id. With `assetId`,
+ * the file is a new version of that asset, as Add version sends it.
+ */
+export async function uploadFile(page: Page, fileName: string, body: Buffer, assetId?: number): Promise<number> {
+  const created = await page.request.post('/api/manage/uploads', { data: { file_name: fileName, size: body.length } });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+  const sent = await page.request.put(`/api/manage/uploads/${id}?offset=0`, {
     data: body,
     headers: { 'Content-Type': 'application/octet-stream' },
   });
-  expect(response.status()).toBe(200);
-  return (await response.json()).id;
+  expect(sent.status()).toBe(200);
+  const finish = assetId === undefined ? '' : `?asset_id=${assetId}`;
+  const finished = await page.request.post(`/api/manage/uploads/${id}/finish${finish}`);
+  expect(finished.status()).toBe(200);
+  return (await finished.json()).id;
 }
 
 /** Saves an asset's Details through the API, as the Details tab would: `changes` over what it has. */

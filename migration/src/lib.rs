@@ -35,6 +35,7 @@ mod m20261204_000030_updated_later;
 mod m20261207_000031_upload_holder;
 mod m20261207_000032_search_changes;
 mod m20261207_000033_search_in_memory;
+mod m20261207_000034_job_error_codes;
 
 pub use m20261204_000030_updated_later::updated_on_a_later_day;
 
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000031_upload_holder::Migration),
             Box::new(m20261207_000032_search_changes::Migration),
             Box::new(m20261207_000033_search_in_memory::Migration),
+            Box::new(m20261207_000034_job_error_codes::Migration),
         ]
     }
 }

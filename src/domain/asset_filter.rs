@@ -5,7 +5,10 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::{AppError, AssetSort, Availability, CategoryId, FileType, Lines, UserId, check_typed};
+use super::{
+    AppError, AssetSort, Availability, CategoryId, FileType, Lines, RecentDays, UserId, check_typed, day_code,
+    parse_day,
+};
 
 /// A search shorter than this is ignored (every asset matches two letters somewhere anyway).
 pub const MIN_SEARCH_CHARS: usize = 2;
@@ -52,6 +55,34 @@ pub enum FilterGroup {
     Categories,
     Added,
     AddedBy,
+}
+
+impl FilterGroup {
+    pub const ALL: [FilterGroup; 9] = [
+        FilterGroup::Search,
+        FilterGroup::FileType,
+        FilterGroup::Availability,
+        FilterGroup::Published,
+        FilterGroup::Labels,
+        FilterGroup::Products,
+        FilterGroup::Categories,
+        FilterGroup::Added,
+        FilterGroup::AddedBy,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            FilterGroup::Search => "Search",
+            FilterGroup::FileType => "File type",
+            FilterGroup::Availability => "Availability",
+            FilterGroup::Published => "Published",
+            FilterGroup::Labels => "Labels",
+            FilterGroup::Products => "Products",
+            FilterGroup::Categories => "Categories",
+            FilterGroup::Added => "Added",
+            FilterGroup::AddedBy => "Added by",
+        }
+    }
 }
 
 impl AssetFilter {
@@ -192,57 +223,6 @@ impl AssetFilter {
     }
 }
 
-/// The Added presets: today, the last 7 days, the last 30 days (today included, UTC).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RecentDays {
-    Today,
-    Last7,
-    Last30,
-}
-
-impl RecentDays {
-    pub const ALL: [RecentDays; 3] = [RecentDays::Today, RecentDays::Last7, RecentDays::Last30];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            RecentDays::Today => "today",
-            RecentDays::Last7 => "7d",
-            RecentDays::Last30 => "30d",
-        }
-    }
-
-    /// The first day it covers, when today is `today`.
-    pub fn first_day(self, today: time::Date) -> time::Date {
-        let back = match self {
-            RecentDays::Today => 0,
-            RecentDays::Last7 => 6,
-            RecentDays::Last30 => 29,
-        };
-        today.saturating_sub(time::Duration::days(back))
-    }
-}
-
-impl fmt::Display for RecentDays {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            RecentDays::Today => "Today",
-            RecentDays::Last7 => "Last 7 days",
-            RecentDays::Last30 => "Last 30 days",
-        })
-    }
-}
-
-impl std::str::FromStr for RecentDays {
-    type Err = AppError;
-
-    fn from_str(code: &str) -> Result<Self, AppError> {
-        RecentDays::ALL
-            .into_iter()
-            .find(|r| r.code() == code)
-            .ok_or_else(|| AppError::Validation(format!("Added is today, 7d or 30d, not \u{201c}{code}\u{201d}.")))
-    }
-}
-
 /// A search longer than this is cut.
 pub const MAX_SEARCH_CHARS: usize = 200;
 
@@ -276,30 +256,6 @@ fn number(key: &str, value: &str) -> Result<i64, AppError> {
     value
         .parse()
         .map_err(|_| AppError::Validation(format!("{key} is a number, not \u{201c}{value}\u{201d}.")))
-}
-
-/// `2026-11-23`.
-pub fn day_code(day: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
-}
-
-/// A day as `YYYY-MM-DD`, as a date field sends it.
-///
-/// # Errors
-/// `Validation` for anything else, or a day that does not exist.
-pub fn parse_day(text: &str) -> Result<time::Date, AppError> {
-    let wrong = || AppError::Validation(format!("\u{201c}{text}\u{201d} is not a day (YYYY-MM-DD)."));
-    let mut parts = text.splitn(3, '-');
-    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(wrong());
-    };
-    let (year, month, day) = (
-        year.parse::<i32>().map_err(|_| wrong())?,
-        month.parse::<u8>().map_err(|_| wrong())?,
-        day.parse::<u8>().map_err(|_| wrong())?,
-    );
-    let month = time::Month::try_from(month).map_err(|_| wrong())?;
-    time::Date::from_calendar_date(year, month, day).map_err(|_| wrong())
 }
 
 impl From<AssetFilter> for String {
@@ -375,69 +331,5 @@ mod tests {
         );
         let only_types = filter.without_group(FilterGroup::FileType);
         assert!(!only_types.is_filtered());
-    }
-}
-
-/// The Filters panel's groups with a count for each value, computed for the current filter with
-/// the group's own values left out (so that ticking one shows what ticking another would add),
-/// and how many assets the whole filter matches.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AssetFacets {
-    pub total: u64,
-    pub groups: Vec<Facet>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Facet {
-    pub group: FilterGroup,
-    pub values: Vec<FacetValue>,
-}
-
-/// One value of a group: the URL's `key=value`, how it reads, and how many assets have it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FacetValue {
-    pub key: String,
-    pub value: String,
-    pub label: String,
-    pub count: u64,
-    pub chosen: bool,
-}
-
-impl FilterGroup {
-    pub const ALL: [FilterGroup; 9] = [
-        FilterGroup::Search,
-        FilterGroup::FileType,
-        FilterGroup::Availability,
-        FilterGroup::Published,
-        FilterGroup::Labels,
-        FilterGroup::Products,
-        FilterGroup::Categories,
-        FilterGroup::Added,
-        FilterGroup::AddedBy,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            FilterGroup::Search => "Search",
-            FilterGroup::FileType => "File type",
-            FilterGroup::Availability => "Availability",
-            FilterGroup::Published => "Published",
-            FilterGroup::Labels => "Labels",
-            FilterGroup::Products => "Products",
-            FilterGroup::Categories => "Categories",
-            FilterGroup::Added => "Added",
-            FilterGroup::AddedBy => "Added by",
-        }
-    }
-}
-
-impl AssetFacets {
-    /// How a chosen criterion reads on its pill: the value's label when a group lists it.
-    pub fn label_of(&self, key: &str, value: &str) -> Option<&str> {
-        self.groups
-            .iter()
-            .flat_map(|group| &group.values)
-            .find(|v| v.key == key && v.value == value)
-            .map(|v| v.label.as_str())
     }
 }

@@ -125,6 +125,73 @@ impl CatalogTree {
     pub fn is_within(&self, id: CategoryId, ancestor: CategoryId) -> bool {
         self.with_descendants(&HashSet::from([ancestor])).contains(&id)
     }
+
+    /// Where the category `id` of this catalog (none for a new one) goes under `parent` (none for
+    /// the top): its position among its new siblings, at their end when it moves, where it was
+    /// when it stays.
+    ///
+    /// # Errors
+    /// `Validation` for a parent outside this catalog, or under the category itself; `NotFound`
+    /// for an `id` that is not in this catalog.
+    pub fn position_for(&self, id: Option<CategoryId>, parent: Option<CategoryId>) -> Result<i32, AppError> {
+        let existing = match id {
+            Some(id) => Some(self.category(id).ok_or(AppError::NotFound)?),
+            None => None,
+        };
+        if let Some(parent) = parent {
+            if self.category(parent).is_none() {
+                return Err(AppError::Validation(
+                    "The parent category is not in this catalog.".into(),
+                ));
+            }
+            if id.is_some_and(|id| self.is_within(parent, id)) {
+                return Err(AppError::Validation(
+                    "A category cannot go under itself or one of its subcategories.".into(),
+                ));
+            }
+        }
+        Ok(match existing {
+            Some(category) if category.parent == parent => category.position,
+            _ => self
+                .categories
+                .iter()
+                .filter(|c| c.category.parent == parent)
+                .map(|c| c.category.position + 1)
+                .max()
+                .unwrap_or(0),
+        })
+    }
+
+    /// The category `id` with its siblings reordered so that it moves one place up or down;
+    /// `None` when it is first (up) or last (down) already.
+    pub fn reordered(&self, id: CategoryId, up: bool) -> Option<Vec<CategoryId>> {
+        let parent = self.category(id)?.parent;
+        let mut siblings: Vec<CategoryId> = self
+            .categories
+            .iter()
+            .filter(|c| c.category.parent == parent)
+            .map(|c| c.category.id)
+            .collect();
+        let at = siblings.iter().position(|&sibling| sibling == id)?;
+        let to = if up {
+            at.checked_sub(1)?
+        } else {
+            Some(at + 1).filter(|&to| to < siblings.len())?
+        };
+        siblings.swap(at, to);
+        Some(siblings)
+    }
+
+    pub fn category(&self, id: CategoryId) -> Option<&Category> {
+        self.categories.iter().map(|c| &c.category).find(|c| c.id == id)
+    }
+}
+
+/// Where a category goes: its catalog and its parent there (`None` for the top).
+#[derive(Clone, Copy, Debug)]
+pub struct CategoryPlace {
+    pub catalog: CatalogId,
+    pub parent: Option<CategoryId>,
 }
 
 /// A linked category as the Categories tab shows it.

@@ -29,6 +29,11 @@ impl<Id> Default for LinkChanges<Id> {
     }
 }
 
+/// The refusal of a link to a product or category that does not exist.
+pub fn no_such<Id: LinkTarget>(id: Id) -> AppError {
+    AppError::Validation(format!("There is no {} {}.", Id::NAME, id.into()))
+}
+
 /// At most this many links change in one Save.
 pub const MAX_LINK_CHANGES: usize = 10_000;
 

@@ -8,7 +8,7 @@ use super::{
     jobs::JobKind,
     state::AppState,
 };
-use crate::domain::{AppError, AssetId, AssetSelection, BulkAction, BulkChangeId, BulkReport, User};
+use crate::domain::{AppError, AssetId, AssetSelection, BulkAction, BulkChangeId, BulkReport, User, no_such};
 
 /// Changes of at most this many assets run in the request that starts them.
 pub const RUN_IN_REQUEST: u64 = 200;
@@ -31,7 +31,7 @@ pub async fn start(
     selection: &AssetSelection,
     action: &BulkAction,
 ) -> Result<BulkReport, AppError> {
-    db::bulk_changes::check_targets(&state.db, action).await?;
+    check_targets(state, action).await?;
     let selected = super::assets::selected(state, selection).await?;
     let (id, total) = db::bulk_changes::create(&state.db, user.id, action, &selected).await?;
     let in_request = total <= RUN_IN_REQUEST;
@@ -43,7 +43,7 @@ pub async fn start(
     } else {
         state.jobs.notify();
     }
-    db::bulk_changes::report(&state.db, id, user.id).await
+    db::bulk_reports::report(&state.db, id, user.id).await
 }
 
 /// Where a change `user` started stands.
@@ -51,7 +51,7 @@ pub async fn start(
 /// # Errors
 /// `NotFound` for someone else's change; database failures.
 pub async fn report(state: &AppState, user: &User, id: BulkChangeId) -> Result<BulkReport, AppError> {
-    db::bulk_changes::report(&state.db, id, user.id).await
+    db::bulk_reports::report(&state.db, id, user.id).await
 }
 
 /// Gives every waiting asset of the change its turn. Another worker may run the same change at
@@ -101,4 +101,21 @@ async fn one_by_one(
         }
     }
     Ok(turns)
+}
+
+/// Refuses an action naming a product or category that does not exist, before any asset changes.
+///
+/// # Errors
+/// `Validation` naming the first unknown one; database failures.
+async fn check_targets(state: &AppState, action: &BulkAction) -> Result<(), AppError> {
+    let unknown = match action {
+        BulkAction::LinkToProducts(products) => db::product_links::first_unknown(&state.db, products)
+            .await?
+            .map(no_such),
+        BulkAction::AddToCategories(categories) => db::category_links::first_unknown(&state.db, categories)
+            .await?
+            .map(no_such),
+        _ => None,
+    };
+    unknown.map_or(Ok(()), Err)
 }

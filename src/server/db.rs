@@ -1,10 +1,12 @@
 //! The database: connecting, migrating, and one narrow query module per area.
 
 pub mod asset_cards;
+pub mod asset_labels;
 pub mod asset_selection;
 pub mod asset_views;
 pub mod assets;
 pub mod bulk_changes;
+pub mod bulk_reports;
 pub mod catalogs;
 pub mod category_import;
 pub mod category_links;
@@ -23,12 +25,15 @@ pub mod renditions;
 pub mod search_facts;
 pub mod sessions;
 pub mod sign_in_failures;
+pub mod upload_imports;
 pub mod uploads;
 pub mod users;
 pub mod versions;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr, TransactionTrait};
 use std::{future::Future, pin::Pin, time::Duration};
+
+use super::errors::{ServiceError, is_transient};
 
 /// Brings the query planner's statistics up to date where they are missing or stale: at start,
 /// every hour, and after an import. PostgreSQL's autovacuum keeps its own. SQLite gathers none
@@ -59,26 +64,45 @@ pub fn now_millis() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp_nanos() as i64 / 1_000_000
 }
 
-/// Runs `work` in a transaction, and again (up to 5 times) when a concurrent writer took a unique
-/// value first (a code, a version number), SQLite held its write lock, or PostgreSQL found a
-/// deadlock or a serialization failure.
+/// A failure a unit of work may meet, asked whether another try could succeed.
+pub trait MayPass: From<DbErr> {
+    fn may_pass(&self) -> bool;
+}
+
+impl MayPass for DbErr {
+    fn may_pass(&self) -> bool {
+        is_transient(self)
+    }
+}
+
+impl MayPass for ServiceError {
+    fn may_pass(&self) -> bool {
+        self.is_transient()
+    }
+}
+
+/// Runs `work` as one unit of work: in a transaction, committed when it succeeds and rolled back
+/// when it fails or refuses; again (up to 5 times) when the failure may pass (`is_transient`).
 ///
 /// # Errors
-/// The last database error.
-pub async fn retried<T, F>(db: &DatabaseConnection, work: F) -> Result<T, DbErr>
+/// The last failure.
+pub async fn retried<T, E, F>(db: &DatabaseConnection, work: F) -> Result<T, E>
 where
-    F: for<'c> Fn(&'c DatabaseTransaction) -> Pin<Box<dyn Future<Output = Result<T, DbErr>> + Send + 'c>>,
+    E: MayPass,
+    F: for<'c> Fn(&'c DatabaseTransaction) -> Pin<Box<dyn Future<Output = Result<T, E>> + Send + 'c>>,
 {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let txn = begin_write(db).await?;
-        let outcome = match work(&txn).await {
-            Ok(value) => txn.commit().await.map(|()| value),
-            Err(error) => Err(error),
+        let outcome = match begin_write(db).await {
+            Ok(txn) => match work(&txn).await {
+                Ok(value) => txn.commit().await.map(|()| value).map_err(E::from),
+                Err(error) => Err(error),
+            },
+            Err(error) => Err(E::from(error)),
         };
         match outcome {
-            Err(error) if attempt < 5 && is_contention(&error) => {
+            Err(error) if attempt < 5 && error.may_pass() => {
                 tokio::time::sleep(Duration::from_millis(20 * attempt)).await;
             }
             other => return other,
@@ -105,15 +129,6 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 /// Whether a write failed because another row holds the same unique value.
 pub fn is_unique_violation(error: &DbErr) -> bool {
     matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
-
-fn is_contention(error: &DbErr) -> bool {
-    let text = error.to_string();
-    is_unique_violation(error)
-        || text.contains("database is locked")
-        // PostgreSQL's 40P01 and 40001.
-        || text.contains("deadlock detected")
-        || text.contains("could not serialize access")
 }
 
 #[cfg(test)]

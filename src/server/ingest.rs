@@ -2,18 +2,18 @@
 //! the asset whose code is the file's name without extension.
 
 use futures_util::{StreamExt, stream};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 
 use super::{
-    db::{self, assets, renditions, uploads, versions},
-    errors::internal,
+    db::{self, assets, renditions, upload_imports, versions},
+    errors::{ServiceError, internal},
     media::{self, HEAD_BYTES, MediaInfo, inspect_head},
     state::AppState,
-    storage::{ByteStream, Staged, Storage, StorageError, StoredObject, UploadHandle, read_to_vec},
+    storage::{Staged, Storage, StoredObject, UploadHandle, read_to_vec},
 };
 use crate::domain::{
-    AppError, Asset, AssetId, FileName, ImportOutcome, Imported, Known, Locale, NameParts, Placement, UploadId, User,
-    UserId, place,
+    AppError, AssetId, FileName, ImportOutcome, Imported, Known, Locale, NameParts, Placement, UploadId, User, UserId,
+    place,
 };
 
 /// Which asset a file is for.
@@ -61,42 +61,6 @@ impl Target {
     }
 }
 
-/// Stores `body` (of `length` bytes, when the sender said) as the file `file_name` uploaded by
-/// `user`. On any failure nothing of it remains:
-/// no row, and no stored file unless another version already used the same content.
-///
-/// # Errors
-/// `PayloadTooLarge` past the upload limit, `Validation` when the upload broke off, and
-/// storage or database failures.
-pub async fn ingest(
-    state: &AppState,
-    user: &User,
-    file_name: FileName,
-    target: Target,
-    body: ByteStream,
-    length: Option<u64>,
-) -> Result<Asset, AppError> {
-    target.check(&state.db).await?;
-    let limit = state.config.max_upload_bytes;
-    let staged = state
-        .storage
-        .stage(body, limit, length)
-        .await
-        .map_err(|error| match error {
-            StorageError::TooLarge { limit } => AppError::file_too_large(file_name.as_str(), None, limit),
-            other => other.into(),
-        })?;
-    let arrival = Arrival {
-        file_name,
-        target,
-        staged,
-        import: None,
-        media: None,
-    };
-    let recorded = ingest_staged(state, user, arrival).await?;
-    assets::load(&state.db, recorded.asset_id).await
-}
-
 /// A staged file to record: its name, where it goes, the upload it came from for an import, and
 /// what its head showed when that was looked at already.
 pub struct Arrival {
@@ -107,18 +71,18 @@ pub struct Arrival {
     pub media: Option<MediaInfo>,
 }
 
-/// Keeps content already staged (`stage`d from a body, or a resumable upload's) and records it
-/// as `ingest` does, with the same promise: on failure no row, and no file nothing else uses.
+/// Keeps content already staged (a resumable upload's) and records it: on failure no row, and no
+/// file nothing else uses.
 /// With `import`, the upload is marked imported in the same transaction, once.
 ///
 /// # Errors
 /// `Validation` when the name places the file nowhere, `Conflict` when the upload was imported
 /// already, storage or database failures.
-pub async fn ingest_staged(state: &AppState, user: &User, arrival: Arrival) -> Result<Recorded, AppError> {
+pub async fn ingest_staged(state: &AppState, user: &User, arrival: Arrival) -> Result<Recorded, ServiceError> {
     ingest_all(state, user, vec![arrival])
         .await
         .pop()
-        .unwrap_or_else(|| Err(internal("ingest", "a file went unrecorded")))
+        .unwrap_or_else(|| Err(internal("ingest", "a file went unrecorded").into()))
 }
 
 /// Files kept at once while a batch is prepared.
@@ -127,8 +91,8 @@ const KEPT_AT_ONCE: usize = 4;
 /// `ingest_staged` for several files: kept and inspected side by side, then recorded in one
 /// transaction where each file is all or nothing on its own (a savepoint each), so a batch of
 /// files costs one commit. Each file's outcome, in the order given; a database failure is every
-/// file's.
-pub async fn ingest_all(state: &AppState, user: &User, arrivals: Vec<Arrival>) -> Vec<Result<Recorded, AppError>> {
+/// file's (transient when another try may succeed).
+pub async fn ingest_all(state: &AppState, user: &User, arrivals: Vec<Arrival>) -> Vec<Result<Recorded, ServiceError>> {
     // Held from keeping the files until they are recorded, so deleting another asset with the
     // same content cannot remove a file in between.
     let held = match state
@@ -139,7 +103,7 @@ pub async fn ingest_all(state: &AppState, user: &User, arrivals: Vec<Arrival>) -
         Ok(held) => held,
         Err(error) => {
             let error = AppError::from(error);
-            return arrivals.iter().map(|_| Err(error.clone())).collect();
+            return arrivals.iter().map(|_| Err(error.clone().into())).collect();
         }
     };
     let kept: Vec<Result<Kept, AppError>> = stream::iter(arrivals)
@@ -149,8 +113,11 @@ pub async fn ingest_all(state: &AppState, user: &User, arrivals: Vec<Arrival>) -
         .await;
     let ready: Vec<&Kept> = kept.iter().filter_map(|kept| kept.as_ref().ok()).collect();
     let mut recorded = match record(&state.db, user, &ready).await {
-        Ok(recorded) => recorded,
-        Err(error) => vec![Err(AppError::from(error)); ready.len()],
+        Ok(recorded) => recorded
+            .into_iter()
+            .map(|outcome| outcome.map_err(ServiceError::Refused))
+            .collect(),
+        Err(failure) => every_files(failure, ready.len()),
     }
     .into_iter();
     let mut outcomes = Vec::with_capacity(kept.len());
@@ -158,13 +125,13 @@ pub async fn ingest_all(state: &AppState, user: &User, arrivals: Vec<Arrival>) -
         let kept = match kept {
             Ok(kept) => kept,
             Err(error) => {
-                outcomes.push(Err(error));
+                outcomes.push(Err(error.into()));
                 continue;
             }
         };
         let outcome = recorded
             .next()
-            .unwrap_or_else(|| Err(internal("ingest", "a file went unrecorded")));
+            .unwrap_or_else(|| Err(internal("ingest", "a file went unrecorded").into()));
         if outcome.is_err() {
             unkeep(state, &kept.stored, kept.upload.as_ref()).await;
         }
@@ -175,6 +142,20 @@ pub async fn ingest_all(state: &AppState, user: &User, arrivals: Vec<Arrival>) -
         state.jobs.notify();
     }
     outcomes
+}
+
+/// A failure of the whole batch, as each file's outcome. A refusal or a fault is the same error
+/// for each; a transient failure is each file's to try again.
+fn every_files(failure: ServiceError, files: usize) -> Vec<Result<Recorded, ServiceError>> {
+    (0..files)
+        .map(|_| {
+            Err(match &failure {
+                ServiceError::Refused(error) => ServiceError::Refused(error.clone()),
+                ServiceError::Fault(error) => ServiceError::Fault(error.clone()),
+                ServiceError::Transient(error) => ServiceError::Transient(sea_orm::DbErr::Custom(error.to_string())),
+            })
+        })
+        .collect()
 }
 
 /// A file kept under its key, and what inspecting it found.
@@ -264,15 +245,15 @@ async fn decide(
     txn: &impl ConnectionTrait,
     target: &Target,
     file_name: &FileName,
-) -> Result<Result<(Write, String), AppError>, DbErr> {
+) -> Result<(Write, String), ServiceError> {
     let locales = match target {
-        Target::Asset(id) => return Ok(Ok((Write::Version(*id), "New version".to_owned()))),
+        Target::Asset(id) => return Ok((Write::Version(*id), "New version".to_owned())),
         Target::AssetLocale(id, locale) => {
-            return Ok(match assets::is_localizable(txn, *id).await? {
+            return match assets::is_localizable(txn, *id).await? {
                 Some(true) => Ok((Write::LocaleFile(*id, locale.clone()), format!("File for {locale}"))),
-                Some(false) => Err(not_localizable()),
-                None => Err(AppError::NotFound),
-            });
+                Some(false) => Err(not_localizable().into()),
+                None => Err(AppError::NotFound.into()),
+            };
         }
         Target::ByCode => &[][..],
         Target::ByName { locales } => locales.as_slice(),
@@ -299,7 +280,7 @@ async fn decide(
             }
         };
         Ok((write, detail))
-    }))
+    })?)
 }
 
 /// One transaction for all the files, a savepoint each: decide where the file goes, then add the
@@ -310,7 +291,7 @@ async fn record(
     db: &DatabaseConnection,
     user: &User,
     files: &[&Kept],
-) -> Result<Vec<Result<Recorded, AppError>>, DbErr> {
+) -> Result<Vec<Result<Recorded, AppError>>, ServiceError> {
     if files.is_empty() {
         return Ok(Vec::new());
     }
@@ -336,12 +317,17 @@ async fn record(
             let mut recorded = Vec::with_capacity(items.len());
             for item in items {
                 let savepoint = txn.begin().await?;
-                let outcome = record_one(&savepoint, user_id, item).await?;
-                match outcome {
-                    Ok(_) => savepoint.commit().await?,
-                    Err(_) => savepoint.rollback().await?,
+                match record_one(&savepoint, user_id, item).await {
+                    Ok(done) => {
+                        savepoint.commit().await?;
+                        recorded.push(Ok(done));
+                    }
+                    Err(ServiceError::Refused(refusal)) => {
+                        savepoint.rollback().await?;
+                        recorded.push(Err(refusal));
+                    }
+                    Err(failure) => return Err(failure),
                 }
-                recorded.push(outcome);
             }
             Ok(recorded)
         })
@@ -359,11 +345,7 @@ struct Item {
     import: Option<UploadId>,
 }
 
-async fn record_one(
-    txn: &impl ConnectionTrait,
-    user_id: UserId,
-    item: Item,
-) -> Result<Result<Recorded, AppError>, DbErr> {
+async fn record_one(txn: &impl ConnectionTrait, user_id: UserId, item: Item) -> Result<Recorded, ServiceError> {
     let Item {
         file,
         renders,
@@ -371,14 +353,11 @@ async fn record_one(
         target,
         import,
     } = item;
-    let (write, detail) = match decide(txn, &target, &file_name).await? {
-        Ok(decided) => decided,
-        Err(refused) => return Ok(Err(refused)),
-    };
+    let (write, detail) = decide(txn, &target, &file_name).await?;
     if let Some(upload) = &import
-        && !uploads::begin_import(txn, upload).await?
+        && !upload_imports::begin_import(txn, upload).await?
     {
-        return Ok(Err(AppError::Conflict("This file was imported already.".into())));
+        return Err(AppError::Conflict("This file was imported already.".into()).into());
     }
     let outcome = write.outcome();
     let asset_id = match write {
@@ -412,7 +391,7 @@ async fn record_one(
             detail,
             asset_id: Some(asset_id),
         };
-        uploads::mark_imported(txn, upload, &imported).await?;
+        upload_imports::mark_imported(txn, upload, &imported).await?;
     }
-    Ok(Ok(Recorded { asset_id, outcome }))
+    Ok(Recorded { asset_id, outcome })
 }

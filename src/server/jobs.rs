@@ -15,20 +15,41 @@ use tokio::sync::Notify;
 
 pub use crate::domain::{Claimed, JobKind, rendition_key};
 
-use super::{db, state::AppState};
+use super::{
+    db,
+    errors::{ServiceError, internal},
+    state::AppState,
+};
+use crate::domain::AppError;
 
 /// Tries per job before it ends as failed.
 pub const MAX_ATTEMPTS: i32 = 3;
 /// How often an idle worker looks for jobs that other instances queued or whose lease ran out.
 const IDLE_POLL: Duration = Duration::from_secs(2);
 
-/// Why one attempt failed.
+/// Why one attempt failed, as the job keeps it: the error's code and the message a person reads.
 #[derive(Debug)]
 pub enum Failure {
     /// The job itself: trying again gives the same answer.
-    Permanent(String),
+    Permanent(AppError),
     /// The machine: storage or database trouble, worth another try.
-    Retry(String),
+    Retry(AppError),
+}
+
+impl Failure {
+    /// Trouble with the machine: the detail is logged, the job keeps `code`.
+    pub fn machine(code: &str, detail: impl std::fmt::Display) -> Failure {
+        Failure::Retry(internal(code, detail))
+    }
+}
+
+impl From<ServiceError> for Failure {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::Refused(refusal) => Failure::Permanent(refusal),
+            failure => Failure::Retry(failure.into()),
+        }
+    }
 }
 
 /// Wakes the workers of this instance when a job is queued.
@@ -119,7 +140,10 @@ async fn work(state: AppState) {
 async fn run(state: &AppState, job: Claimed) {
     let heartbeat = tokio::spawn(beat(state.clone(), job.clone()));
     let outcome = if job.attempts > MAX_ATTEMPTS {
-        Err(Failure::Retry("the worker stopped during every attempt".to_owned()))
+        Err(Failure::machine(
+            "job_stopped",
+            "the worker stopped during every attempt",
+        ))
     } else {
         guarded(perform(state, &job)).await
     };
@@ -128,15 +152,15 @@ async fn run(state: &AppState, job: Claimed) {
         Ok(()) => db::jobs::complete(&state.db, &job, job.kind.keeps_record())
             .await
             .map(drop),
-        Err(Failure::Permanent(reason)) => db::jobs::fail(&state.db, &job, &reason).await,
+        Err(Failure::Permanent(error)) => db::jobs::fail(&state.db, &job, &error, None).await,
         Err(Failure::Retry(error)) if job.attempts < MAX_ATTEMPTS => {
             tracing::warn!("job {} ({:?}) failed, will retry: {error}", job.id, job.kind);
             let run_after = db::now_millis() + backoff(job.attempts).as_millis() as i64;
             db::jobs::retry(&state.db, &job, &error, run_after).await
         }
         Err(Failure::Retry(error)) => {
-            let reason = format!("Gave up after {} attempts: {error}", job.attempts.min(MAX_ATTEMPTS));
-            db::jobs::fail(&state.db, &job, &reason).await
+            let why = format!("Gave up after {} attempts", job.attempts.min(MAX_ATTEMPTS));
+            db::jobs::fail(&state.db, &job, &error, Some(&why)).await
         }
     };
     if let Err(error) = recorded {
@@ -152,14 +176,12 @@ async fn perform(state: &AppState, job: &Claimed) -> Result<(), Failure> {
         JobKind::SweepStorage => cleanup::sweep(state).await,
         JobKind::BulkChange { bulk_change_id } => {
             match super::bulk_changes::run(state, crate::domain::BulkChangeId(*bulk_change_id)).await {
-                Ok(()) => Ok(()),
-                Err(crate::domain::AppError::NotFound) => Ok(()),
-                Err(error) => Err(Failure::Retry(error.to_string())),
+                Ok(()) | Err(AppError::NotFound) => Ok(()),
+                // The change's refusals are recorded asset by asset: what reaches here is trouble.
+                Err(error) => Err(Failure::Retry(error)),
             }
         }
-        JobKind::UploadImport { import_id } => super::upload_import::run(state, *import_id)
-            .await
-            .map_err(|error| Failure::Retry(error.to_string())),
+        JobKind::UploadImport { import_id } => super::mass_import::run(state, *import_id).await.map_err(Failure::Retry),
     }
 }
 
@@ -173,8 +195,10 @@ async fn guarded(job: impl Future<Output = Result<(), Failure>>) -> Result<(), F
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "no message".to_owned());
-            tracing::error!("a job panicked: {message}");
-            Err(Failure::Permanent(format!("The job failed unexpectedly ({message}).")))
+            Err(Failure::Permanent(internal(
+                "job_panicked",
+                format!("a job panicked: {message}"),
+            )))
         }
     }
 }
@@ -210,10 +234,10 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_panicking_job_fails_with_its_message_and_the_caller_goes_on() {
+    async fn a_panicking_job_fails_for_good_with_a_code_and_the_caller_goes_on() {
         let outcome = guarded(async { panic!("the decoder fell over") }).await;
         assert!(
-            matches!(&outcome, Err(Failure::Permanent(reason)) if reason.contains("the decoder fell over")),
+            matches!(&outcome, Err(Failure::Permanent(error)) if error.code() == "job_panicked"),
             "{outcome:?}"
         );
         assert!(guarded(async { Ok(()) }).await.is_ok());

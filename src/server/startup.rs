@@ -134,10 +134,6 @@ fn router(state: AppState) -> Result<Router, String> {
         .route("/static/{token}/{name}", get(routes::published_current))
         .route("/api/view/renditions/{content_key}/{kind}", get(routes::rendition))
         .route(
-            "/api/manage/upload",
-            post(routes::upload).layer(DefaultBodyLimit::disable()),
-        )
-        .route(
             "/api/manage/uploads",
             post(routes::uploads::create).get(routes::uploads::list),
         )
@@ -158,16 +154,13 @@ fn router(state: AppState) -> Result<Router, String> {
         )
         .route(
             "/api/catalog/import/products",
-            post(routes::import::products).layer(DefaultBodyLimit::disable()),
+            post(routes::csv_import::products).layer(DefaultBodyLimit::disable()),
         )
         .route(
             "/api/catalog/import/categories",
-            post(routes::import::categories).layer(DefaultBodyLimit::disable()),
+            post(routes::csv_import::categories).layer(DefaultBodyLimit::disable()),
         )
-        .route(
-            "/api/{*unknown}",
-            any(|| async { errors::into_response(&AppError::NotFound) }),
-        )
+        .route("/api/{*unknown}", any(|| async { AppError::NotFound }))
         .merge(pages_and_functions)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))

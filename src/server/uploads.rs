@@ -154,7 +154,7 @@ pub async fn receive_chunk(
     Ok(stored.upload)
 }
 
-/// Makes the complete upload a new asset or a new version, as a single upload does (`ingest`),
+/// Makes the complete upload a new asset or a new version (`ingest`),
 /// and removes it once recorded.
 ///
 /// # Errors

@@ -145,13 +145,9 @@ async fn dam_read_gets_403_on_every_manage_action() {
         )
         .await;
     assert_eq!(restore.status(), StatusCode::FORBIDDEN);
-    let add = reader
-        .post(app.url("/api/manage/upload"))
-        .query(&[("file_name", "cap.png"), ("asset_id", &id.to_string())])
-        .body(fixture("hopper.png"))
-        .send()
-        .await
-        .unwrap();
+    let add = app
+        .upload_version(&reader, id, None, "cap.png", fixture("hopper.png"))
+        .await;
     assert_eq!(add.status(), StatusCode::FORBIDDEN);
     let asset = json(app.get(&admin, &format!("/api/view/get_asset?asset_id={id}")).await).await;
     assert_eq!(asset["current"]["number"], 1);

@@ -65,13 +65,17 @@ async fn uploads_sign_in_and_sign_out_from_another_site_are_refused_and_change_n
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let upload = admin
-        .post(app.url("/api/manage/upload?file_name=planted.png"))
+        .post(app.url("/api/manage/uploads"))
         .header("sec-fetch-site", "cross-site")
-        .body(fixture("hopper.png"))
+        .json(&serde_json::json!({ "file_name": "planted.png", "size": fixture("hopper.png").len() }))
         .send()
         .await
         .unwrap();
     assert_eq!(upload.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        json(app.get(&admin, "/api/manage/uploads").await).await,
+        serde_json::json!([])
+    );
     assert!(app.stored_files().is_empty());
 
     let sign_out = post_from(

@@ -254,15 +254,61 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// Uploads `body` as the file `file_name`, as the browser's Upload does.
-    pub async fn upload(&self, client: &Client, file_name: &str, body: impl Into<reqwest::Body>) -> Response {
-        client
-            .post(self.url("/api/manage/upload"))
-            .query(&[("file_name", file_name)])
-            .body(body)
+    /// Uploads `body` as the file `file_name` through the resumable protocol, as the browser's
+    /// Upload does (create, chunks, finish); answers what finishing it answered (the asset), or
+    /// the first refusal on the way.
+    pub async fn upload(&self, client: &Client, file_name: &str, body: impl Into<Vec<u8>>) -> Response {
+        self.upload_to(client, file_name, &[], body.into()).await
+    }
+
+    /// Uploads `body` as a new version of the asset `id` (for `locale`, when given), as Add
+    /// version does.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers adds versions")]
+    pub async fn upload_version(
+        &self,
+        client: &Client,
+        id: i64,
+        locale: Option<&str>,
+        file_name: &str,
+        body: impl Into<Vec<u8>>,
+    ) -> Response {
+        let id = id.to_string();
+        let mut finish = vec![("asset_id", id.as_str())];
+        finish.extend(locale.map(|locale| ("locale", locale)));
+        self.upload_to(client, file_name, &finish, body.into()).await
+    }
+
+    async fn upload_to(&self, client: &Client, file_name: &str, finish: &[(&str, &str)], body: Vec<u8>) -> Response {
+        let created = client
+            .post(self.url("/api/manage/uploads"))
+            .json(&serde_json::json!({ "file_name": file_name, "size": body.len() }))
             .send()
             .await
-            .expect("upload request")
+            .expect("create upload request");
+        if created.status() != StatusCode::CREATED {
+            return created;
+        }
+        let id = json(created).await["id"].as_str().expect("upload id").to_owned();
+        let mut offset = 0;
+        for chunk in body.chunks(damson::domain::CHUNK_BYTES as usize) {
+            let sent = client
+                .put(self.url(&format!("/api/manage/uploads/{id}")))
+                .query(&[("offset", offset)])
+                .body(chunk.to_vec())
+                .send()
+                .await
+                .expect("chunk request");
+            if sent.status() != StatusCode::OK {
+                return sent;
+            }
+            offset += chunk.len();
+        }
+        client
+            .post(self.url(&format!("/api/manage/uploads/{id}/finish")))
+            .query(finish)
+            .send()
+            .await
+            .expect("finish request")
     }
 
     /// Every file damson keeps in its storage, finished or incoming.

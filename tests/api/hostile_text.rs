@@ -189,10 +189,25 @@ async fn a_nul_in_a_search_filter_page_link_or_name_is_refused_alike_on_every_da
     );
 
     // A file is bytes, NULs and all, whatever type a client says it sends.
-    let file = admin
-        .post(app.url("/api/manage/upload?file_name=bytes_with_nul.png"))
+    let bytes = fixture("hopper.png");
+    assert!(bytes.contains(&0));
+    let created = admin
+        .post(app.url("/api/manage/uploads"))
+        .json(&serde_json::json!({ "file_name": "bytes_with_nul.png", "size": bytes.len() }))
+        .send()
+        .await
+        .unwrap();
+    let upload = json(created).await["id"].as_str().unwrap().to_owned();
+    let chunk = admin
+        .put(app.url(&format!("/api/manage/uploads/{upload}?offset=0")))
         .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(fixture("hopper.png"))
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chunk.status(), StatusCode::OK);
+    let file = admin
+        .post(app.url(&format!("/api/manage/uploads/{upload}/finish")))
         .send()
         .await
         .unwrap();

@@ -66,13 +66,9 @@ async fn public_links_pin_their_version_and_static_links_follow_the_current_one(
     );
     assert_eq!(response.bytes().await.unwrap(), fixture("hopper.jpg"));
 
-    let new_version = admin
-        .post(app.url("/api/manage/upload"))
-        .query(&[("file_name", "shoe.png"), ("asset_id", &id.to_string())])
-        .body(fixture("hopper.png"))
-        .send()
-        .await
-        .unwrap();
+    let new_version = app
+        .upload_version(&admin, id, None, "shoe.png", fixture("hopper.png"))
+        .await;
     assert_eq!(new_version.status(), StatusCode::OK);
     assert_eq!(
         app.get(&outside, &pinned).await.bytes().await.unwrap(),

@@ -1,14 +1,8 @@
-use bytes::Bytes;
-use futures_util::stream;
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json as value};
-use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::helpers::{ADMIN, TestApp, error_text, fixture, json};
-
-const MB: u64 = 1024 * 1024;
 
 #[tokio::test]
 async fn every_kind_of_file_is_known_by_its_content_with_its_size_and_dimensions() {
@@ -117,79 +111,6 @@ async fn identical_content_is_stored_once() {
     assert_ne!(first["id"], second["id"], "two assets");
     assert_eq!(app.stored_keys().len(), 1, "{:?}", app.stored_files());
     assert_eq!(app.stored_files(), files, "nothing of the second upload stays");
-}
-
-#[tokio::test]
-async fn a_file_of_128_mb_and_one_byte_is_refused_while_streaming_and_leaves_nothing() {
-    let app = TestApp::spawn().await;
-    let admin = app.admin().await;
-    // 128 MiB of 1 MiB chunks and one byte more, with no length announced: the server must count.
-    let chunks = (0..128)
-        .map(|_| Bytes::from(vec![7u8; MB as usize]))
-        .chain([Bytes::from_static(b"!")]);
-    let body = reqwest::Body::wrap_stream(stream::iter(chunks.map(Ok::<_, std::io::Error>)));
-    let refused = app.upload(&admin, "huge.bin", body).await;
-    assert_eq!(refused.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(
-        error_text(refused).await,
-        "\"huge.bin\" is larger than the limit of 128 MB."
-    );
-    assert_eq!(app.stored_files(), Vec::<std::path::PathBuf>::new());
-    // No asset row was left either: the next "huge" upload is a new asset's first version.
-    let next = json(app.upload(&admin, "huge.jpg", fixture("hopper.jpg")).await).await;
-    assert_eq!(next["current"]["number"], 1);
-}
-
-/// Sends a raw upload request and returns what the server answered.
-async fn raw_upload(app: &TestApp, cookie: &str, announced: u64, body: &[u8]) -> String {
-    let address = app.address.trim_start_matches("http://");
-    let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
-    let head = format!(
-        "POST /api/manage/upload?file_name=cut.tif HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\n\
-         Content-Length: {announced}\r\nConnection: close\r\n\r\n"
-    );
-    socket.write_all(head.as_bytes()).await.unwrap();
-    socket.write_all(body).await.unwrap();
-    socket.shutdown().await.unwrap();
-    let mut answer = String::new();
-    let _ = tokio::time::timeout(Duration::from_secs(10), socket.read_to_string(&mut answer)).await;
-    answer
-}
-
-async fn session_cookie(app: &TestApp) -> String {
-    let response = app.sign_in(&app.client(), ADMIN, crate::helpers::ADMIN_PASSWORD).await;
-    let set_cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap();
-    set_cookie.split(';').next().unwrap().to_owned()
-}
-
-#[tokio::test]
-async fn a_file_announced_larger_than_the_limit_is_refused_before_it_is_sent() {
-    let app = TestApp::spawn().await;
-    let cookie = session_cookie(&app).await;
-    let answer = raw_upload(&app, &cookie, 128 * MB + 1, b"").await;
-    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
-    assert!(
-        answer.contains("is 128.0 MB (134217729 bytes); the limit is 128 MB (134217728 bytes)."),
-        "{answer}"
-    );
-    assert_eq!(app.stored_files(), Vec::<std::path::PathBuf>::new());
-}
-
-#[tokio::test]
-async fn an_upload_cut_off_halfway_leaves_no_file_and_no_asset() {
-    let app = TestApp::spawn().await;
-    let cookie = session_cookie(&app).await;
-    let file = fixture("hopper.tif");
-    raw_upload(&app, &cookie, file.len() as u64, &file[..file.len() / 2]).await;
-    let mut waited = 0;
-    while !app.stored_files().is_empty() && waited < 50 {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        waited += 1;
-    }
-    assert_eq!(app.stored_files(), Vec::<std::path::PathBuf>::new());
-    let admin = app.admin().await;
-    let whole = json(app.upload(&admin, "cut.tif", file).await).await;
-    assert_eq!(whole["current"]["number"], 1, "the cut-off upload left no asset behind");
 }
 
 #[tokio::test]

@@ -10,13 +10,7 @@ async fn upload(app: &TestApp, client: &Client, name: &str, fixture_name: &str) 
 }
 
 async fn add_version(app: &TestApp, client: &Client, id: i64, name: &str, body: Vec<u8>) -> reqwest::Response {
-    client
-        .post(app.url("/api/manage/upload"))
-        .query(&[("file_name", name), ("asset_id", &id.to_string())])
-        .body(body)
-        .send()
-        .await
-        .expect("request")
+    app.upload_version(client, id, None, name, body).await
 }
 
 async fn versions(app: &TestApp, client: &Client, id: i64) -> Vec<Value> {
@@ -68,7 +62,10 @@ async fn a_version_for_an_unknown_asset_is_refused_and_nothing_is_stored() {
     let admin = app.admin().await;
     let response = add_version(&app, &admin, 999, "x.jpg", fixture("hopper.jpg")).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert!(app.stored_files().is_empty());
+    // No file is kept; the bytes sent stay the user's upload, to finish elsewhere or remove.
+    assert!(app.stored_keys().is_empty(), "{:?}", app.stored_files());
+    let uploads = json(app.get(&admin, "/api/manage/uploads").await).await;
+    assert_eq!(uploads[0]["file_name"], "x.jpg", "{uploads}");
 }
 
 #[tokio::test]

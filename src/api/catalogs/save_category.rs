@@ -12,8 +12,8 @@ pub async fn save_category(
     number: String,
     name: String,
 ) -> Result<CatalogTree, AppError> {
-    use crate::domain::{CatalogId, CategoryFields, CategoryId, Permission};
-    use crate::server::{catalogs, context, db::catalogs::Place};
+    use crate::domain::{CatalogId, CategoryFields, CategoryId, CategoryPlace, Permission};
+    use crate::server::{catalogs, context};
     context::authorize(Permission::ManageCatalog)?;
     let fields = CategoryFields::parse(&number, &name)?;
     let parent = match parent_id.trim() {
@@ -22,7 +22,7 @@ pub async fn save_category(
             AppError::Validation(format!("\"{id}\" is not a category id."))
         })?)),
     };
-    let place = Place {
+    let place = CategoryPlace {
         catalog: CatalogId(catalog_id),
         parent,
     };

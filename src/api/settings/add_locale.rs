@@ -6,10 +6,8 @@ use crate::domain::{AppError, Locale};
 #[server(prefix = "/api/settings", endpoint = "add_locale")]
 pub async fn add_locale(code: String) -> Result<Vec<Locale>, AppError> {
     use crate::domain::Permission;
-    use crate::server::{context, db};
+    use crate::server::{context, locales};
     context::authorize(Permission::ManageSettings)?;
     let locale = Locale::parse(&code)?;
-    let db = &context::app_state()?.db;
-    db::locales::add(db, &locale).await?;
-    db::locales::all(db).await
+    locales::add(&context::app_state()?, &locale).await
 }

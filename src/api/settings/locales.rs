@@ -6,7 +6,7 @@ use crate::domain::{AppError, Locale};
 #[server(prefix = "/api/view", endpoint = "locales")]
 pub async fn locales() -> Result<Vec<Locale>, AppError> {
     use crate::domain::Permission;
-    use crate::server::{context, db};
+    use crate::server::{context, locales};
     context::authorize(Permission::View)?;
-    db::locales::all(&context::app_state()?.db).await
+    locales::all(&context::app_state()?).await
 }

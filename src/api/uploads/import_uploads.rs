@@ -7,8 +7,8 @@ use crate::domain::AppError;
 #[server(prefix = "/api/manage", endpoint = "import_uploads")]
 pub async fn import_uploads(#[server(default)] ids: Vec<String>) -> Result<i64, AppError> {
     use crate::domain::{Permission, UploadId};
-    use crate::server::{context, upload_import};
+    use crate::server::{context, mass_import};
     let user = context::authorize(Permission::Manage)?;
     let ids: Vec<UploadId> = ids.into_iter().map(UploadId).collect();
-    upload_import::start(&context::app_state()?, &user, &ids).await
+    mass_import::start(&context::app_state()?, &user, &ids).await
 }

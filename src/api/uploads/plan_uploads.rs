@@ -7,7 +7,7 @@ use crate::domain::{AppError, FilePlan};
 #[server(prefix = "/api/manage", endpoint = "plan_uploads")]
 pub async fn plan_uploads(#[server(default)] names: Vec<String>) -> Result<Vec<FilePlan>, AppError> {
     use crate::domain::Permission;
-    use crate::server::{context, upload_import};
+    use crate::server::{context, mass_import};
     let _user = context::authorize(Permission::Manage)?;
-    upload_import::plan(&context::app_state()?, &names).await
+    mass_import::plan(&context::app_state()?, &names).await
 }

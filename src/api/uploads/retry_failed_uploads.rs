@@ -6,7 +6,7 @@ use crate::domain::{AppError, UploadImport};
 #[server(prefix = "/api/manage", endpoint = "retry_failed_uploads")]
 pub async fn retry_failed_uploads(import_id: i64) -> Result<UploadImport, AppError> {
     use crate::domain::Permission;
-    use crate::server::{context, upload_import};
+    use crate::server::{context, mass_import};
     let user = context::authorize(Permission::Manage)?;
-    upload_import::retry_failed(&context::app_state()?, &user, import_id).await
+    mass_import::retry_failed(&context::app_state()?, &user, import_id).await
 }

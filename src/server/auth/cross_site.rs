@@ -8,17 +8,17 @@ use axum::{
     extract::{Request, State},
     http::{HeaderMap, Method, header},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 
 use crate::domain::AppError;
-use crate::server::{errors, state::AppState};
+use crate::server::state::AppState;
 
 /// Refuses every request but `GET` and `HEAD` that says it came from another origin.
 pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let reads_only = matches!(*request.method(), Method::GET | Method::HEAD);
     if !reads_only && !is_same_origin(request.headers(), state.config.public_url.as_deref()) {
-        return errors::into_response(&AppError::CrossSite);
+        return AppError::CrossSite.into_response();
     }
     next.run(request).await
 }

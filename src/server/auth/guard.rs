@@ -9,19 +9,19 @@ use tower_sessions::Session;
 
 use super::{SignedIn, action_of, keep_alive, session_user};
 use crate::domain::{ApiAccess, AppError};
-use crate::server::{errors, state::AppState};
+use crate::server::state::AppState;
 
 /// Loads the signed-in user into the request, enforces each server function's access prefix,
 /// and sends anonymous visitors of a page to Sign in (and back afterwards).
 pub async fn guard(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
     let user = match session_user(&state, &session).await {
         Ok(user) => user,
-        Err(error) => return errors::into_response(&error),
+        Err(error) => return error.into_response(),
     };
     if user.is_some()
         && let Err(error) = keep_alive(&session, state.config.session_lifetime).await
     {
-        return errors::into_response(&error);
+        return error.into_response();
     }
     let path = request.uri().path();
     if path.starts_with("/api/") {
@@ -37,7 +37,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
             }
         };
         if let Some(error) = refusal {
-            return errors::into_response(&error);
+            return error.into_response();
         }
     } else if user.is_none() && is_page_behind_sign_in(path) {
         let next = request.uri().path_and_query().map_or(path, |p| p.as_str());

@@ -4,11 +4,16 @@
 //! the database with one. Layered on the server functions' routes only: file routes carry bytes. PostgreSQL refuses NUL in text and SQLite's text index stops at it; either
 //! way it was a 500, and on one database only.
 
-use axum::{body::Body, extract::Request, http::header, middleware::Next, response::Response};
+use axum::{
+    body::Body,
+    extract::Request,
+    http::header,
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
 use serde_json::Value;
 
 use crate::domain::{AppError, control_message};
-use crate::server::errors;
 
 /// Bodies of server functions are read whole anyway, within axum's default limit, the same.
 const FORM_LIMIT: usize = 2 * 1024 * 1024;
@@ -41,9 +46,7 @@ pub async fn refuse_nul(request: Request, next: Next) -> Response {
     let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
         Ok(bytes) => bytes,
         Err(_) => {
-            return errors::into_response(&AppError::PayloadTooLarge(
-                "The form sent is larger than 2 MB.".to_owned(),
-            ));
+            return AppError::PayloadTooLarge("The form sent is larger than 2 MB.".to_owned()).into_response();
         }
     };
     let has_nul = if form {
@@ -58,7 +61,7 @@ pub async fn refuse_nul(request: Request, next: Next) -> Response {
 }
 
 fn refused() -> Response {
-    errors::into_response(&AppError::Validation(control_message("Text", '\0')))
+    AppError::Validation(control_message("Text", '\0')).into_response()
 }
 
 /// Whether percent-encoded text (a query, a form body, a path) decodes to a NUL anywhere.

@@ -108,35 +108,6 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewAsset, added_by: UserId) 
     Ok(AssetId(model.id))
 }
 
-/// Gives an asset these labels, besides those it has.
-///
-/// # Errors
-/// Database failures.
-pub async fn add_labels(db: &impl ConnectionTrait, id: AssetId, labels: &[String]) -> Result<(), sea_orm::DbErr> {
-    add_labels_to_all(db, labels.iter().map(|label| (id, label.clone()))).await
-}
-
-/// Adds these (asset, label) rows at once.
-///
-/// # Errors
-/// Database failures.
-pub async fn add_labels_to_all(
-    db: &impl ConnectionTrait,
-    rows: impl IntoIterator<Item = (AssetId, String)>,
-) -> Result<(), sea_orm::DbErr> {
-    let rows: Vec<asset_label::ActiveModel> = rows
-        .into_iter()
-        .map(|(id, label)| asset_label::ActiveModel {
-            asset_id: Set(id.0),
-            label: Set(label),
-        })
-        .collect();
-    if !rows.is_empty() {
-        asset_label::Entity::insert_many(rows).exec(db).await?;
-    }
-    Ok(())
-}
-
 /// Whether any version of any asset, or any rendition, still uses the stored content (someone may
 /// upload a downloaded thumbnail).
 ///
@@ -254,7 +225,7 @@ pub async fn load_for(db: &impl ConnectionTrait, id: AssetId, locale: Option<&Lo
         .await?
         .remove(&key)
         .unwrap_or(Thumbnail::None);
-    let labels = labels_of(db, id).await?;
+    let labels = super::asset_labels::labels_of(db, id).await?;
     let availability = model.availability.parse()?;
     Ok(Asset {
         id,
@@ -296,45 +267,6 @@ pub async fn locale_files_of(db: &impl ConnectionTrait, id: AssetId) -> Result<V
 /// `Internal` for a code that is not a locale's.
 pub(super) fn stored_locale(code: &str) -> Result<Locale, AppError> {
     Locale::parse(code).map_err(|e| internal("database", e))
-}
-
-/// The labels of each of these assets that has any, A to Z.
-///
-/// # Errors
-/// Database failures.
-pub async fn labels_of_all(
-    db: &impl ConnectionTrait,
-    ids: &[AssetId],
-) -> Result<HashMap<AssetId, Vec<String>>, sea_orm::DbErr> {
-    let rows: Vec<(i64, String)> = asset_label::Entity::find()
-        .select_only()
-        .columns([asset_label::Column::AssetId, asset_label::Column::Label])
-        .filter(asset_label::Column::AssetId.is_in(ids.iter().map(|id| id.0)))
-        .order_by_asc(asset_label::Column::AssetId)
-        .order_by_asc(asset_label::Column::Label)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut labels: HashMap<AssetId, Vec<String>> = HashMap::new();
-    for (asset, label) in rows {
-        labels.entry(AssetId(asset)).or_default().push(label);
-    }
-    Ok(labels)
-}
-
-/// An asset's labels, A to Z.
-///
-/// # Errors
-/// Database failures.
-pub async fn labels_of(db: &impl ConnectionTrait, id: AssetId) -> Result<Vec<String>, sea_orm::DbErr> {
-    asset_label::Entity::find()
-        .select_only()
-        .column(asset_label::Column::Label)
-        .filter(asset_label::Column::AssetId.eq(id.0))
-        .order_by_asc(asset_label::Column::Label)
-        .into_tuple()
-        .all(db)
-        .await
 }
 
 /// Saves a manager's changes when the asset is still at `revision`; otherwise someone else saved
@@ -381,7 +313,7 @@ pub async fn update(
         .filter(asset_label::Column::AssetId.eq(id.0))
         .exec(&txn)
         .await?;
-    add_labels(&txn, id, &changes.labels).await?;
+    super::asset_labels::add_labels(&txn, id, &changes.labels).await?;
     super::search_facts::record_changed(&txn, &[id]).await?;
     txn.commit().await?;
     Ok(())

@@ -15,15 +15,14 @@ use super::{
     now_millis,
 };
 use crate::domain::{
-    AppError, AssetChanges, AssetId, BulkAction, BulkChangeId, BulkProblem, BulkReport, LinkChanges, Outcome, UserId,
-    holds_label,
+    AppError, AssetChanges, AssetId, BulkAction, BulkChangeId, LinkChanges, Outcome, UserId, holds_label,
 };
-use crate::server::errors::internal;
+use crate::server::errors::{ServiceError, internal};
 use std::collections::{HashMap, HashSet};
 
-const DONE: &str = "done";
-const SKIPPED: &str = "skipped";
-const FAILED: &str = "failed";
+pub(super) const DONE: &str = "done";
+pub(super) const SKIPPED: &str = "skipped";
+pub(super) const FAILED: &str = "failed";
 /// Selected assets recorded by one statement (within SQLite's limit of bound values).
 const SELECTED_PER_INSERT: usize = 5_000;
 
@@ -139,7 +138,7 @@ pub async fn take_turns(
     id: BulkChangeId,
     assets: &[AssetId],
     action: &BulkAction,
-) -> Result<Vec<Turn>, DbErr> {
+) -> Result<Vec<Turn>, ServiceError> {
     super::retried(db, |txn| {
         let (action, assets) = (action.clone(), assets.to_vec());
         Box::pin(async move {
@@ -206,18 +205,24 @@ async fn claim(txn: &DatabaseTransaction, id: BulkChangeId, assets: &[AssetId]) 
 
 /// Applies `action` to one claimed asset in a savepoint; a refusal rolls the asset's changes
 /// back and records why.
-async fn turn(txn: &DatabaseTransaction, id: BulkChangeId, asset: AssetId, action: &BulkAction) -> Result<Turn, DbErr> {
+async fn turn(
+    txn: &DatabaseTransaction,
+    id: BulkChangeId,
+    asset: AssetId,
+    action: &BulkAction,
+) -> Result<Turn, ServiceError> {
     let savepoint = txn.begin().await?;
-    match apply(&savepoint, action, asset).await? {
+    match apply(&savepoint, action, asset).await {
         Ok(files) => {
             savepoint.commit().await?;
             Ok(Turn::Done { files })
         }
-        Err(refusal) => {
+        Err(ServiceError::Refused(refusal)) => {
             savepoint.rollback().await?;
             record_refusal(txn, id, asset, &refusal).await?;
             Ok(Turn::Refused)
         }
+        Err(failure) => Err(failure),
     }
 }
 
@@ -284,7 +289,7 @@ async fn apply_together(
         }
         BulkAction::AddLabels(labels) => {
             let (present, mut refused) = still_there(txn, assets).await?;
-            let has = super::assets::labels_of_all(txn, &present).await?;
+            let has = super::asset_labels::labels_of_all(txn, &present).await?;
             let mut rows = Vec::new();
             let mut accepted = Vec::with_capacity(present.len());
             for asset in present {
@@ -303,14 +308,14 @@ async fn apply_together(
                 rows.extend(new.into_iter().map(|label| (asset, label.clone())));
             }
             revise(&accepted).exec(txn).await?;
-            super::assets::add_labels_to_all(txn, rows).await?;
+            super::asset_labels::add_labels_to_all(txn, rows).await?;
             Ok(Some(refused))
         }
         BulkAction::RemoveLabels(labels) => {
             let (present, refused) = still_there(txn, assets).await?;
             revise(&present).exec(txn).await?;
             // The labels as the assets spell them; any asset spelling one so holds it.
-            let gone: HashSet<String> = super::assets::labels_of_all(txn, &present)
+            let gone: HashSet<String> = super::asset_labels::labels_of_all(txn, &present)
                 .await?
                 .into_values()
                 .flatten()
@@ -355,32 +360,29 @@ async fn still_there(
 }
 
 /// The change's action applied to one asset, in `txn`, for the actions `apply_together` leaves
-/// asset by asset: refusals inside `Ok`; for a deletion, the stored files its versions used.
-async fn apply(
-    txn: &DatabaseTransaction,
-    action: &BulkAction,
-    asset: AssetId,
-) -> Result<Result<Vec<String>, AppError>, DbErr> {
-    let kept = |outcome: Result<(), AppError>| outcome.map(|()| Vec::new());
+/// asset by asset: for a deletion, the stored files its versions used.
+async fn apply(txn: &DatabaseTransaction, action: &BulkAction, asset: AssetId) -> Result<Vec<String>, ServiceError> {
     match action {
         BulkAction::LinkToProducts(products) => {
             let changes = LinkChanges {
                 assign: products.clone(),
                 unassign: Vec::new(),
             };
-            Ok(kept(super::product_links::apply(txn, asset, &changes).await?))
+            super::product_links::apply(txn, asset, &changes).await?;
+            Ok(Vec::new())
         }
         BulkAction::AddToCategories(categories) => {
             let changes = LinkChanges {
                 assign: categories.clone(),
                 unassign: Vec::new(),
             };
-            Ok(kept(category_links::apply(txn, Member::Asset(asset), &changes).await?))
+            category_links::apply(txn, Member::Asset(asset), &changes).await?;
+            Ok(Vec::new())
         }
         BulkAction::Delete => super::deletion::delete_rows(txn, asset).await,
-        BulkAction::SetAvailability(_) | BulkAction::AddLabels(_) | BulkAction::RemoveLabels(_) => Err(DbErr::Custom(
-            "bulk change: this action changes its assets together".to_owned(),
-        )),
+        BulkAction::SetAvailability(_) | BulkAction::AddLabels(_) | BulkAction::RemoveLabels(_) => Err(
+            ServiceError::Fault(internal("bulk_change", "this action changes its assets together")),
+        ),
     }
 }
 
@@ -390,80 +392,4 @@ fn revise(assets: &[AssetId]) -> sea_orm::UpdateMany<asset::Entity> {
     asset::Entity::update_many()
         .col_expr(asset::Column::Revision, Expr::col(asset::Column::Revision).add(1))
         .filter(asset::Column::Id.is_in(assets.iter().map(|asset| asset.0)))
-}
-
-/// Where the change stands, for the user who started it (`NotFound` for anyone else).
-///
-/// # Errors
-/// `NotFound`; database failures.
-pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -> Result<BulkReport, AppError> {
-    let row = bulk_change::Entity::find_by_id(id.0)
-        .filter(bulk_change::Column::UserId.eq(user.0))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let action = serde_json::from_str(&row.action).map_err(|e| internal("bulk change", e))?;
-    let counts: Vec<(Option<String>, i64)> = bulk_change_item::Entity::find()
-        .select_only()
-        .column(bulk_change_item::Column::Outcome)
-        .column_as(bulk_change_item::Column::AssetId.count(), "n")
-        .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
-        .group_by(bulk_change_item::Column::Outcome)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let count = |outcome: &str| {
-        counts
-            .iter()
-            .find(|(o, _)| o.as_deref() == Some(outcome))
-            .map_or(0, |(_, n)| *n as u64)
-    };
-    let problems = bulk_change_item::Entity::find()
-        .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
-        .filter(bulk_change_item::Column::Outcome.is_in([SKIPPED, FAILED]))
-        .order_by_asc(bulk_change_item::Column::AssetId)
-        .limit(BulkReport::MAX_PROBLEMS)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|item| {
-            let reason = item.reason.unwrap_or_default();
-            BulkProblem {
-                asset_id: AssetId(item.asset_id),
-                asset_name: item.asset_name,
-                outcome: if item.outcome.as_deref() == Some(SKIPPED) {
-                    Outcome::Skipped(reason)
-                } else {
-                    Outcome::Failed(reason)
-                },
-            }
-        })
-        .collect();
-    Ok(BulkReport {
-        id,
-        action,
-        total: row.total as u64,
-        done: count(DONE),
-        skipped: count(SKIPPED),
-        failed: count(FAILED),
-        problems,
-    })
-}
-
-/// Refuses an action naming a product or category that does not exist, before any asset changes.
-///
-/// # Errors
-/// `Validation` naming the first unknown one; database failures.
-pub async fn check_targets(db: &impl ConnectionTrait, action: &BulkAction) -> Result<(), AppError> {
-    match action {
-        BulkAction::LinkToProducts(products) => match super::product_links::first_unknown(db, products).await? {
-            Some(unknown) => Err(AppError::Validation(format!("There is no product {}.", unknown.0))),
-            None => Ok(()),
-        },
-        BulkAction::AddToCategories(categories) => match category_links::first_unknown(db, categories).await? {
-            Some(unknown) => Err(AppError::Validation(format!("There is no category {}.", unknown.0))),
-            None => Ok(()),
-        },
-        _ => Ok(()),
-    }
 }

@@ -8,7 +8,8 @@ use sea_orm::{
 use std::collections::HashSet;
 
 use super::entities::{asset, category, product};
-use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges, ProductId};
+use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges, ProductId, no_such};
+use crate::server::errors::ServiceError;
 
 /// What is put in categories.
 #[derive(Clone, Copy, Debug)]
@@ -52,11 +53,11 @@ pub async fn change(
     member: Member,
     changes: &LinkChanges<CategoryId>,
 ) -> Result<(), AppError> {
-    super::retried(db, |txn| {
+    Ok(super::retried(db, |txn| {
         let changes = changes.clone();
         Box::pin(async move { apply(txn, member, &changes).await })
     })
-    .await?
+    .await?)
 }
 
 /// The changes in `txn`: refusals inside `Ok`, so that they are not retried.
@@ -64,16 +65,13 @@ pub(super) async fn apply(
     txn: &impl ConnectionTrait,
     member: Member,
     changes: &LinkChanges<CategoryId>,
-) -> Result<Result<(), AppError>, DbErr> {
+) -> Result<(), ServiceError> {
     let (table, column, id) = member.link_table();
     if let Some(unknown) = first_unknown(txn, &changes.assign).await? {
-        return Ok(Err(AppError::Validation(format!(
-            "There is no category {}.",
-            unknown.0
-        ))));
+        return Err(no_such(unknown).into());
     }
     if !member.found_and_touched(txn).await? {
-        return Ok(Err(AppError::NotFound));
+        return Err(ServiceError::from(AppError::NotFound));
     }
     if !changes.unassign.is_empty() {
         let delete = Query::delete()
@@ -101,10 +99,14 @@ pub(super) async fn apply(
     if let Member::Asset(asset) = member {
         super::search_facts::record_changed(txn, &[asset]).await?;
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
-pub(super) async fn first_unknown(db: &impl ConnectionTrait, ids: &[CategoryId]) -> Result<Option<CategoryId>, DbErr> {
+/// The first of these categories that does not exist, if any.
+///
+/// # Errors
+/// Database failures.
+pub async fn first_unknown(db: &impl ConnectionTrait, ids: &[CategoryId]) -> Result<Option<CategoryId>, DbErr> {
     if ids.is_empty() {
         return Ok(None);
     }
@@ -151,7 +153,9 @@ pub async fn paths(db: &impl ConnectionTrait, member: Member) -> Result<Vec<Cate
         .collect();
     let mut paths = Vec::with_capacity(ids.len());
     for catalog in catalogs {
-        let tree = super::catalogs::tree(db, CatalogId(catalog)).await?;
+        let Some(tree) = super::catalogs::tree(db, CatalogId(catalog)).await? else {
+            continue;
+        };
         paths.extend(ids.iter().filter_map(|&id| {
             let id = CategoryId(id);
             tree.path(id).map(|path| CategoryPath { id, path })

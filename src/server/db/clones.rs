@@ -14,7 +14,7 @@ use crate::domain::{AppError, AssetChanges, AssetId, Availability, UserId};
 pub async fn clone(db: &DatabaseConnection, source: AssetId, user: UserId) -> Result<AssetId, AppError> {
     let (original, version) = assets::with_current_version(db, source).await?;
     let file = versions::VersionFile::of(&version);
-    let labels = assets::labels_of(db, source).await?;
+    let labels = super::asset_labels::labels_of(db, source).await?;
     let availability: Availability = original.availability.parse()?;
     let id = super::retried(db, |txn| {
         let (original, file, labels) = (original.clone(), file.clone(), labels.clone());
@@ -27,9 +27,9 @@ pub async fn clone(db: &DatabaseConnection, source: AssetId, user: UserId) -> Re
                 localizable: original.localizable,
             };
             let id = assets::insert(txn, copy, user).await?;
-            assets::add_labels(txn, id, &labels).await?;
+            super::asset_labels::add_labels(txn, id, &labels).await?;
             versions::add_current_version(txn, id, None, &file, user).await?;
-            Ok(id)
+            Ok::<_, sea_orm::DbErr>(id)
         })
     })
     .await?;

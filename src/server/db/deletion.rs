@@ -3,11 +3,12 @@
 //! unused files behind, never a version pointing at a missing file.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
 };
 
 use super::entities::{asset, asset_version, rendition};
 use crate::domain::{AppError, AssetId, Availability, deletion_refusal};
+use crate::server::errors::ServiceError;
 
 /// Removes the asset, its versions and labels, and returns the content keys its versions used.
 /// Retried when another writer got in between its reads and its delete (SQLite answers such a
@@ -16,23 +17,20 @@ use crate::domain::{AppError, AssetId, Availability, deletion_refusal};
 /// # Errors
 /// `Conflict` for a Public asset, `NotFound`; database failures.
 pub async fn delete_asset(db: &DatabaseConnection, id: AssetId) -> Result<Vec<String>, AppError> {
-    super::retried(db, |txn| Box::pin(async move { delete_rows(txn, id).await })).await?
+    Ok(super::retried(db, |txn| Box::pin(async move { delete_rows(txn, id).await })).await?)
 }
 
 /// The rows of one deletion, in `txn`: the refusals inside `Ok`, so that they are not retried.
-pub(super) async fn delete_rows(
-    txn: &DatabaseTransaction,
-    id: AssetId,
-) -> Result<Result<Vec<String>, AppError>, DbErr> {
+pub(super) async fn delete_rows(txn: &DatabaseTransaction, id: AssetId) -> Result<Vec<String>, ServiceError> {
     let Some(model) = asset::Entity::find_by_id(id.0).one(txn).await? else {
-        return Ok(Err(AppError::NotFound));
+        return Err(ServiceError::from(AppError::NotFound));
     };
     let availability = match model.availability.parse::<Availability>() {
         Ok(availability) => availability,
-        Err(error) => return Ok(Err(error)),
+        Err(error) => return Err(ServiceError::from(error)),
     };
     if let Some(refusal) = deletion_refusal(availability, &model.name) {
-        return Ok(Err(refusal));
+        return Err(ServiceError::from(refusal));
     }
     let keys: Vec<String> = asset_version::Entity::find()
         .select_only()
@@ -45,7 +43,7 @@ pub(super) async fn delete_rows(
     // Versions and labels go with it (ON DELETE CASCADE).
     asset::Entity::delete_by_id(id.0).exec(txn).await?;
     super::search_facts::log(txn, &[id]).await?;
-    Ok(Ok(keys))
+    Ok(keys)
 }
 
 /// Forgets the renditions of a file nothing uses any more; returns their stored keys.

@@ -11,7 +11,7 @@ use sea_orm::{
 use std::{collections::HashMap, time::Duration};
 
 use super::{entities::job, now_millis};
-use crate::domain::{Claimed, JobKind};
+use crate::domain::{AppError, Claimed, JobKind};
 
 const PENDING: &str = "pending";
 const RUNNING: &str = "running";
@@ -132,7 +132,11 @@ async fn take(
             job::Entity::update_many()
                 .col_expr(job::Column::State, Expr::value(FAILED))
                 .col_expr(job::Column::LeaseUntil, Expr::value(Option::<i64>::None))
-                .col_expr(job::Column::Error, Expr::value(format!("unknown kind of job: {error}")))
+                .col_expr(
+                    job::Column::Error,
+                    Expr::value(format!("An unknown kind of job: {error}")),
+                )
+                .col_expr(job::Column::ErrorCode, Expr::value("unknown_job"))
                 .filter(job::Column::Id.eq(id))
                 .exec(db)
                 .await?;
@@ -183,26 +187,32 @@ pub async fn complete(db: &impl ConnectionTrait, job: &Claimed, keep: bool) -> R
 ///
 /// # Errors
 /// Database failures.
-pub async fn retry(db: &impl ConnectionTrait, job: &Claimed, error: &str, run_after: i64) -> Result<(), DbErr> {
+pub async fn retry(db: &impl ConnectionTrait, job: &Claimed, error: &AppError, run_after: i64) -> Result<(), DbErr> {
     held(job::Entity::update_many(), job)
         .col_expr(job::Column::State, Expr::value(PENDING))
         .col_expr(job::Column::LeaseUntil, Expr::value(Option::<i64>::None))
-        .col_expr(job::Column::Error, Expr::value(error))
+        .col_expr(job::Column::Error, Expr::value(error.to_string()))
+        .col_expr(job::Column::ErrorCode, Expr::value(error.code()))
         .col_expr(job::Column::RunAfter, Expr::value(run_after))
         .exec(db)
         .await
         .map(drop)
 }
 
-/// Ends the job as failed for good, with the reason.
+/// Ends the job as failed for good, with the reason: `why` before the error's message when given.
 ///
 /// # Errors
 /// Database failures.
-pub async fn fail(db: &impl ConnectionTrait, job: &Claimed, error: &str) -> Result<(), DbErr> {
+pub async fn fail(db: &impl ConnectionTrait, job: &Claimed, error: &AppError, why: Option<&str>) -> Result<(), DbErr> {
+    let message = match why {
+        Some(why) => format!("{why}: {error}"),
+        None => error.to_string(),
+    };
     held(job::Entity::update_many(), job)
         .col_expr(job::Column::State, Expr::value(FAILED))
         .col_expr(job::Column::LeaseUntil, Expr::value(Option::<i64>::None))
-        .col_expr(job::Column::Error, Expr::value(error))
+        .col_expr(job::Column::Error, Expr::value(message))
+        .col_expr(job::Column::ErrorCode, Expr::value(error.code()))
         .exec(db)
         .await
         .map(drop)

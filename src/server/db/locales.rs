@@ -1,11 +1,13 @@
-//! The locales in use: a list System admins and PIM admins keep, en_US from the start.
+//! The locales in use, stored and loaded.
 
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 
 use super::{
     assets::stored_locale,
     entities::{asset_locale_file, locale},
-    is_unique_violation, now_millis,
+    now_millis,
 };
 use crate::domain::{AppError, Locale};
 
@@ -22,40 +24,34 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Locale>, AppError> {
 }
 
 /// # Errors
-/// `Conflict` when it is in the list already; database failures.
-pub async fn add(db: &impl ConnectionTrait, locale: &Locale) -> Result<(), AppError> {
+/// Database failures, a unique violation among them when it is in the list already.
+pub async fn add(db: &impl ConnectionTrait, locale: &Locale) -> Result<(), DbErr> {
     let row = locale::ActiveModel {
         code: Set(locale.as_str().to_owned()),
         created_at: Set(now_millis()),
     };
-    match locale::Entity::insert(row).exec_without_returning(db).await {
-        Ok(_) => Ok(()),
-        Err(error) if is_unique_violation(&error) => {
-            Err(AppError::Conflict(format!("{locale} is in the list already.")))
-        }
-        Err(error) => Err(error.into()),
-    }
+    locale::Entity::insert(row).exec_without_returning(db).await?;
+    Ok(())
 }
 
-/// Takes the locale off the list, unless an asset has a file for it.
+/// How many assets have a file for the locale.
 ///
 /// # Errors
-/// `Conflict` naming how many assets have a file for it; `NotFound`; database failures.
-pub async fn remove(db: &impl ConnectionTrait, locale: &Locale) -> Result<(), AppError> {
-    let in_use = asset_locale_file::Entity::find()
+/// Database failures.
+pub async fn files_for(db: &impl ConnectionTrait, locale: &Locale) -> Result<u64, DbErr> {
+    asset_locale_file::Entity::find()
         .filter(asset_locale_file::Column::Locale.eq(locale.as_str()))
         .count(db)
-        .await?;
-    if in_use > 0 {
-        return Err(AppError::Conflict(format!(
-            "{in_use} asset(s) have a file for {locale}, so it stays in the list."
-        )));
-    }
+        .await
+}
+
+/// Takes the locale off the list; whether it was on it.
+///
+/// # Errors
+/// Database failures.
+pub async fn remove(db: &impl ConnectionTrait, locale: &Locale) -> Result<bool, DbErr> {
     let removed = locale::Entity::delete_by_id(locale.as_str().to_owned())
         .exec(db)
         .await?;
-    if removed.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
+    Ok(removed.rows_affected > 0)
 }

@@ -8,7 +8,8 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::entities::{asset, product, product_asset};
-use crate::domain::{AppError, AssetId, LinkChanges, ProductId, ProductStatus};
+use crate::domain::{AppError, AssetId, LinkChanges, ProductId, ProductStatus, no_such};
+use crate::server::errors::ServiceError;
 
 /// Links the asset to `changes.assign` (each at the end of that product's assets) and unlinks it
 /// from `changes.unassign`.
@@ -20,11 +21,11 @@ pub async fn change(
     asset_id: AssetId,
     changes: &LinkChanges<ProductId>,
 ) -> Result<(), AppError> {
-    super::retried(db, |txn| {
+    Ok(super::retried(db, |txn| {
         let changes = changes.clone();
         Box::pin(async move { apply(txn, asset_id, &changes).await })
     })
-    .await?
+    .await?)
 }
 
 /// The changes in `db`: refusals inside `Ok`, so that they are not retried.
@@ -32,12 +33,12 @@ pub(super) async fn apply(
     db: &impl ConnectionTrait,
     asset_id: AssetId,
     changes: &LinkChanges<ProductId>,
-) -> Result<Result<(), AppError>, DbErr> {
+) -> Result<(), ServiceError> {
     if asset::Entity::find_by_id(asset_id.0).one(db).await?.is_none() {
-        return Ok(Err(AppError::NotFound));
+        return Err(ServiceError::from(AppError::NotFound));
     }
     if let Some(unknown) = first_unknown(db, &changes.assign).await? {
-        return Ok(Err(AppError::Validation(format!("There is no product {}.", unknown.0))));
+        return Err(no_such(unknown).into());
     }
     let wanted: Vec<i64> = changes.assign.iter().map(|id| id.0).collect();
     if !changes.unassign.is_empty() {
@@ -76,14 +77,14 @@ pub(super) async fn apply(
             .await?;
     }
     super::search_facts::record_changed(db, &[asset_id]).await?;
-    Ok(Ok(()))
+    Ok(())
 }
 
-/// The first of `ids` that is no product, if any.
+/// The first of these products that does not exist, if any.
 ///
 /// # Errors
 /// Database failures.
-pub(super) async fn first_unknown(db: &impl ConnectionTrait, ids: &[ProductId]) -> Result<Option<ProductId>, DbErr> {
+pub async fn first_unknown(db: &impl ConnectionTrait, ids: &[ProductId]) -> Result<Option<ProductId>, DbErr> {
     if ids.is_empty() {
         return Ok(None);
     }
@@ -165,18 +166,18 @@ pub async fn move_asset(
     asset: AssetId,
     earlier: bool,
 ) -> Result<(), AppError> {
-    super::retried(db, |txn| {
+    Ok(super::retried(db, |txn| {
         Box::pin(async move {
             let mut order = assets_of(txn, product).await?;
             let Some(at) = order.iter().position(|id| *id == asset) else {
-                return Ok(Err(AppError::NotFound));
+                return Err(ServiceError::from(AppError::NotFound));
             };
             let to = if earlier {
                 at.checked_sub(1)
             } else {
                 Some(at + 1).filter(|&to| to < order.len())
             };
-            let Some(to) = to else { return Ok(Ok(())) };
+            let Some(to) = to else { return Ok(()) };
             order.swap(at, to);
             for (position, id) in order.into_iter().enumerate() {
                 product_asset::Entity::update_many()
@@ -186,8 +187,8 @@ pub async fn move_asset(
                     .exec(txn)
                     .await?;
             }
-            Ok(Ok(()))
+            Ok(())
         })
     })
-    .await?
+    .await?)
 }

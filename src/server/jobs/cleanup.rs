@@ -10,6 +10,7 @@ use super::{Failure, JobKind};
 use crate::server::{
     db::{self, jobs},
     deletion,
+    errors::internal,
     state::AppState,
     storage::ContentKey,
 };
@@ -27,15 +28,13 @@ pub async fn enqueue_sweep(db: &impl ConnectionTrait) -> Result<(), sea_orm::DbE
 
 /// Removes the file and its renditions unless something uses it now.
 pub async fn remove_if_unused(state: &AppState, content_key: &str) -> Result<(), Failure> {
-    let key = ContentKey::parse(content_key).map_err(|e| Failure::Permanent(e.to_string()))?;
-    deletion::remove_if_unused(state, &key)
-        .await
-        .map_err(|e| Failure::Retry(e.to_string()))
+    let key = ContentKey::parse(content_key).map_err(|e| Failure::Permanent(internal("content_key", e)))?;
+    deletion::remove_if_unused(state, &key).await.map_err(Failure::Retry)
 }
 
 /// Queues the removal of every stored file nothing uses, to run after the grace period.
 pub async fn sweep(state: &AppState) -> Result<(), Failure> {
-    let retry = |e: &dyn std::fmt::Display| Failure::Retry(e.to_string());
+    let retry = |e: &dyn std::fmt::Display| Failure::machine("sweep", e);
     let run_after = db::now_millis() + i64::try_from(state.config.cleanup_grace.as_millis()).unwrap_or(i64::MAX);
     let mut after: Option<ContentKey> = None;
     let mut queued = 0;

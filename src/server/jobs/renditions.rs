@@ -3,6 +3,7 @@
 //! with the reason; storage or database trouble is retried.
 
 use super::{Claimed, Failure};
+use crate::domain::AppError;
 use crate::server::{
     db::{self, renditions::Made},
     media::{self, RenderError, Rendered},
@@ -15,7 +16,7 @@ use bytes::Bytes;
 /// longer this worker's (the file was deleted meanwhile, or another worker took over), nothing
 /// is recorded and what it made is removed unless something uses it.
 pub async fn render(state: &AppState, job: &Claimed, content_key: &str, mime: &str) -> Result<(), Failure> {
-    let machine = |e: &dyn std::fmt::Display| Failure::Retry(e.to_string());
+    let machine = |e: &dyn std::fmt::Display| Failure::machine("rendition", e);
     let key = ContentKey::parse(content_key).map_err(|e| machine(&e))?;
     let rendered = decode_and_render(state, &key, mime.to_owned()).await?;
     let mut made = Vec::with_capacity(rendered.len());
@@ -58,13 +59,13 @@ pub async fn render(state: &AppState, job: &Claimed, content_key: &str, mime: &s
 }
 
 async fn decode_and_render(state: &AppState, key: &ContentKey, mime: String) -> Result<[Rendered; 2], Failure> {
-    let machine = |e: &dyn std::fmt::Display| Failure::Retry(e.to_string());
+    let machine = |e: &dyn std::fmt::Display| Failure::machine("rendition", e);
     let size = state
         .storage
         .size(key)
         .await
         .map_err(|e| machine(&e))?
-        .ok_or_else(|| Failure::Retry("the file is missing from storage".to_owned()))?;
+        .ok_or_else(|| Failure::machine("storage", format!("{key} is missing from storage")))?;
     let stream = state.storage.get(key, None).await.map_err(|e| machine(&e))?;
     let content = read_to_vec(stream, size as usize).await.map_err(|e| machine(&e))?;
     let mut rendering = tokio::task::spawn_blocking(move || media::render(&content, &mime));
@@ -78,12 +79,17 @@ async fn decode_and_render(state: &AppState, key: &ContentKey, mime: String) -> 
             let too_slow = RenderError::TooSlow {
                 limit: humantime::format_duration(limit).to_string(),
             };
-            return Err(Failure::Permanent(too_slow.to_string()));
+            return Err(unrenderable(&too_slow));
         }
     };
     rendered
-        .map_err(|e| Failure::Permanent(RenderError::Corrupt(format!("the decoder crashed ({e})")).to_string()))?
-        .map_err(|error| Failure::Permanent(error.to_string()))
+        .map_err(|e| unrenderable(&RenderError::Corrupt(format!("the decoder crashed ({e})"))))?
+        .map_err(|error| unrenderable(&error))
+}
+
+/// A file damson cannot make pictures of: the job fails for good, saying why.
+fn unrenderable(error: &RenderError) -> Failure {
+    Failure::Permanent(AppError::UnsupportedMedia(error.to_string()))
 }
 
 /// Removes renditions that no one recorded, unless another file's renditions are the same.

@@ -12,12 +12,7 @@ use serde::Deserialize;
 
 use super::file_response::{Disposition, send};
 use crate::domain::{AppError, AssetId, Locale, Permission};
-use crate::server::{
-    auth::SignedIn,
-    db::{assets, versions},
-    errors,
-    state::AppState,
-};
+use crate::server::{auth::SignedIn, files, state::AppState};
 
 /// Files are immutable per content, but a browser must not keep one after access is withdrawn.
 const PRIVATE: &str = "private, no-cache";
@@ -37,21 +32,16 @@ pub async fn download(
     Query(query): Query<DownloadQuery>,
     method: Method,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, AppError> {
+    signed_in.authorize(Permission::View)?;
     let disposition = if query.inline {
         Disposition::InlineIfSafe
     } else {
         Disposition::Attachment
     };
-    let outcome = async {
-        signed_in.authorize(Permission::View)?;
-        let locale = Locale::chosen(query.locale.as_deref())?;
-        let file = assets::current_file_for(&state.db, AssetId(asset_id), locale.as_ref()).await?;
-        send(&state, file.into(), disposition, PRIVATE, &method, &headers).await
-    };
-    outcome
-        .await
-        .unwrap_or_else(|error: AppError| errors::into_response(&error))
+    let locale = Locale::chosen(query.locale.as_deref())?;
+    let file = files::current(&state, AssetId(asset_id), locale.as_ref()).await?;
+    send(&state, file, disposition, PRIVATE, &method, &headers).await
 }
 
 pub async fn download_version(
@@ -61,22 +51,9 @@ pub async fn download_version(
     Query(query): Query<DownloadQuery>,
     method: Method,
     headers: HeaderMap,
-) -> Response {
-    let outcome = async {
-        signed_in.authorize(Permission::View)?;
-        let locale = Locale::chosen(query.locale.as_deref())?;
-        let version = versions::file(&state.db, AssetId(asset_id), locale.as_ref(), number).await?;
-        send(
-            &state,
-            version.into(),
-            Disposition::Attachment,
-            PRIVATE,
-            &method,
-            &headers,
-        )
-        .await
-    };
-    outcome
-        .await
-        .unwrap_or_else(|error: AppError| errors::into_response(&error))
+) -> Result<Response, AppError> {
+    signed_in.authorize(Permission::View)?;
+    let locale = Locale::chosen(query.locale.as_deref())?;
+    let file = files::version(&state, AssetId(asset_id), locale.as_ref(), number).await?;
+    send(&state, file, Disposition::Attachment, PRIVATE, &method, &headers).await
 }

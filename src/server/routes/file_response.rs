@@ -10,27 +10,7 @@ use axum::{
 use std::ops::Range;
 
 use crate::domain::AppError;
-use crate::server::{db::versions::VersionFile, state::AppState, storage::ContentKey};
-
-/// A stored file and the name it goes out under.
-pub struct FileToSend {
-    pub key: String,
-    pub file_name: String,
-    pub mime: String,
-    pub size: u64,
-}
-
-impl From<VersionFile> for FileToSend {
-    /// A version's file, under the name it was uploaded with.
-    fn from(version: VersionFile) -> Self {
-        FileToSend {
-            key: version.content_key,
-            file_name: version.file_name,
-            mime: version.mime,
-            size: version.size as u64,
-        }
-    }
-}
+use crate::server::{files::FileToSend, state::AppState, storage::ContentKey};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Disposition {

@@ -14,14 +14,10 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{
-    file_response::{Disposition, send},
-    rendition::rendition_file,
-};
+use super::file_response::{Disposition, send};
 use crate::domain::{AppError, Locale};
 use crate::server::{
-    db::{links, links::Published},
-    errors,
+    files::{self, Link},
     state::AppState,
 };
 
@@ -37,23 +33,14 @@ pub struct PublishedQuery {
     locale: Option<String>,
 }
 
-/// The two kinds of link.
-#[derive(Clone, Copy)]
-enum Link {
-    Pinned,
-    Current,
-}
-
 pub async fn pinned(
     State(state): State<AppState>,
     Path((token, _name)): Path<(String, String)>,
     Query(query): Query<PublishedQuery>,
     method: Method,
     headers: HeaderMap,
-) -> Response {
-    respond(&state, Link::Pinned, &token, query, &method, &headers)
-        .await
-        .unwrap_or_else(|error| errors::into_response(&error))
+) -> Result<Response, AppError> {
+    respond(&state, Link::Pinned, &token, query, &method, &headers).await
 }
 
 pub async fn current(
@@ -62,10 +49,8 @@ pub async fn current(
     Query(query): Query<PublishedQuery>,
     method: Method,
     headers: HeaderMap,
-) -> Response {
-    respond(&state, Link::Current, &token, query, &method, &headers)
-        .await
-        .unwrap_or_else(|error| errors::into_response(&error))
+) -> Result<Response, AppError> {
+    respond(&state, Link::Following, &token, query, &method, &headers).await
 }
 
 async fn respond(
@@ -76,23 +61,15 @@ async fn respond(
     method: &Method,
     headers: &HeaderMap,
 ) -> Result<Response, AppError> {
-    let (published, cache_control): (Option<Published>, _) = match link {
-        Link::Pinned => (links::pinned(&state.db, token).await?, PINNED),
-        Link::Current => {
-            let locale = Locale::chosen(query.locale.as_deref())?;
-            (links::current(&state.db, token, locale.as_ref()).await?, FOLLOWING)
-        }
+    let locale = match link {
+        Link::Pinned => None,
+        Link::Following => Locale::chosen(query.locale.as_deref())?,
     };
-    let version = published.ok_or(AppError::NotFound)?.file;
-    let file = match query.rendition {
-        None => version.into(),
-        Some(kind) => {
-            let stem = version
-                .file_name
-                .rsplit_once('.')
-                .map_or(version.file_name.as_str(), |(stem, _)| stem);
-            rendition_file(state, &version.content_key, kind.parse()?, Some(stem)).await?
-        }
+    let rendition = query.rendition.as_deref().map(str::parse).transpose()?;
+    let file = files::published(state, link, token, locale.as_ref(), rendition).await?;
+    let cache_control = match link {
+        Link::Pinned => PINNED,
+        Link::Following => FOLLOWING,
     };
     send(state, file, Disposition::InlineIfSafe, cache_control, method, headers).await
 }

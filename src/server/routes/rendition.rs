@@ -8,9 +8,9 @@ use axum::{
     response::Response,
 };
 
-use super::file_response::{Disposition, FileToSend, send};
-use crate::domain::{AppError, Permission, RenditionKind};
-use crate::server::{auth::SignedIn, db::renditions, errors, state::AppState};
+use super::file_response::{Disposition, send};
+use crate::domain::{AppError, Permission};
+use crate::server::{auth::SignedIn, files, state::AppState};
 
 const FOR_A_YEAR: &str = "private, max-age=31536000, immutable";
 
@@ -20,32 +20,8 @@ pub async fn rendition(
     Path((content_key, kind)): Path<(String, String)>,
     method: Method,
     headers: HeaderMap,
-) -> Response {
-    let outcome = async {
-        signed_in.authorize(Permission::View)?;
-        let file = rendition_file(&state, &content_key, kind.parse()?, None).await?;
-        send(&state, file, Disposition::InlineIfSafe, FOR_A_YEAR, &method, &headers).await
-    };
-    outcome
-        .await
-        .unwrap_or_else(|error: AppError| errors::into_response(&error))
-}
-
-/// The stored rendition of a file, named `<stem>-<kind>.jpg`, or `<kind>.jpg` without a stem.
-///
-/// # Errors
-/// `NotFound` when it was not made (yet); database failures.
-pub async fn rendition_file(
-    state: &AppState,
-    content_key: &str,
-    kind: RenditionKind,
-    stem: Option<&str>,
-) -> Result<FileToSend, AppError> {
-    let (key, size) = renditions::find(&state.db, content_key, kind).await?;
-    Ok(FileToSend {
-        key,
-        file_name: stem.map_or_else(|| format!("{kind}.jpg"), |stem| format!("{stem}-{kind}.jpg")),
-        mime: "image/jpeg".to_owned(),
-        size: size as u64,
-    })
+) -> Result<Response, AppError> {
+    signed_in.authorize(Permission::View)?;
+    let file = files::rendition(&state, &content_key, kind.parse()?, None).await?;
+    send(&state, file, Disposition::InlineIfSafe, FOR_A_YEAR, &method, &headers).await
 }

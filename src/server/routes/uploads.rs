@@ -21,8 +21,8 @@ use futures_util::TryStreamExt;
 use serde::Deserialize;
 use std::io;
 
-use crate::domain::{AppError, AssetId, Locale, Permission, UploadId};
-use crate::server::{auth::SignedIn, errors, ingest::Target, state::AppState, upload_import, uploads};
+use crate::domain::{AppError, Asset, AssetId, Locale, Permission, Upload, UploadId};
+use crate::server::{auth::SignedIn, ingest::Target, mass_import, state::AppState, uploads};
 
 #[derive(Deserialize)]
 pub struct NewUpload {
@@ -43,43 +43,31 @@ pub struct FinishQuery {
     locale: Option<String>,
 }
 
-fn answer<T: serde::Serialize>(status: StatusCode, outcome: Result<T, AppError>) -> Response {
-    match outcome {
-        Ok(value) => (status, Json(value)).into_response(),
-        Err(error) => errors::into_response(&error),
-    }
-}
-
 pub async fn create(
     State(state): State<AppState>,
     Extension(signed_in): Extension<SignedIn>,
     Json(new): Json<NewUpload>,
-) -> Response {
-    let created = async {
-        let user = signed_in.authorize(Permission::Manage)?;
-        uploads::create(&state, &user, &new.file_name, new.size).await
-    };
-    answer(StatusCode::CREATED, created.await)
+) -> Result<(StatusCode, Json<Upload>), AppError> {
+    let user = signed_in.authorize(Permission::Manage)?;
+    let created = uploads::create(&state, &user, &new.file_name, new.size).await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
-pub async fn list(State(state): State<AppState>, Extension(signed_in): Extension<SignedIn>) -> Response {
-    let listed = async {
-        let user = signed_in.authorize(Permission::Manage)?;
-        uploads::of_user(&state, &user).await
-    };
-    answer(StatusCode::OK, listed.await)
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+) -> Result<Json<Vec<Upload>>, AppError> {
+    let user = signed_in.authorize(Permission::Manage)?;
+    Ok(Json(uploads::of_user(&state, &user).await?))
 }
 
 pub async fn show(
     State(state): State<AppState>,
     Extension(signed_in): Extension<SignedIn>,
     Path(id): Path<String>,
-) -> Response {
-    let found = async {
-        let user = signed_in.authorize(Permission::Manage)?;
-        Ok(uploads::find(&state, &user, &UploadId(id)).await?.upload)
-    };
-    answer(StatusCode::OK, found.await)
+) -> Result<Json<Upload>, AppError> {
+    let user = signed_in.authorize(Permission::Manage)?;
+    Ok(Json(uploads::find(&state, &user, &UploadId(id)).await?.upload))
 }
 
 pub async fn chunk(
@@ -89,16 +77,15 @@ pub async fn chunk(
     Query(query): Query<ChunkQuery>,
     headers: HeaderMap,
     body: Body,
-) -> Response {
-    let received = async {
-        let user = signed_in.authorize(Permission::Manage)?;
-        let length = headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-        let stream = Box::pin(body.into_data_stream().map_err(io::Error::other));
-        uploads::receive_chunk(&state, &user, &UploadId(id), query.offset, length, stream).await
-    };
-    answer(StatusCode::OK, received.await)
+) -> Result<Json<Upload>, AppError> {
+    let user = signed_in.authorize(Permission::Manage)?;
+    let length = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let stream = Box::pin(body.into_data_stream().map_err(io::Error::other));
+    Ok(Json(
+        uploads::receive_chunk(&state, &user, &UploadId(id), query.offset, length, stream).await?,
+    ))
 }
 
 pub async fn finish(
@@ -106,33 +93,25 @@ pub async fn finish(
     Extension(signed_in): Extension<SignedIn>,
     Path(id): Path<String>,
     Query(query): Query<FinishQuery>,
-) -> Response {
-    let finished = async {
-        let user = signed_in.authorize(Permission::Manage)?;
-        let locale = Locale::chosen(query.locale.as_deref())?;
-        let target = match (query.asset_id, locale) {
-            (Some(id), Some(locale)) => Target::AssetLocale(AssetId(id), locale),
-            (Some(id), None) => Target::Asset(AssetId(id)),
-            (None, _) => Target::ByCode,
-        };
-        uploads::finish(&state, &user, &UploadId(id), target).await
+) -> Result<Json<Asset>, AppError> {
+    let user = signed_in.authorize(Permission::Manage)?;
+    let locale = Locale::chosen(query.locale.as_deref())?;
+    let target = match (query.asset_id, locale) {
+        (Some(id), Some(locale)) => Target::AssetLocale(AssetId(id), locale),
+        (Some(id), None) => Target::Asset(AssetId(id)),
+        (None, _) => Target::ByCode,
     };
-    answer(StatusCode::OK, finished.await)
+    Ok(Json(uploads::finish(&state, &user, &UploadId(id), target).await?))
 }
 
 pub async fn remove(
     State(state): State<AppState>,
     Extension(signed_in): Extension<SignedIn>,
     Path(id): Path<String>,
-) -> Response {
-    let removed = async {
-        let user = signed_in.authorize(Permission::Manage)?;
-        uploads::remove(&state, &user, &UploadId(id)).await
-    };
-    match removed.await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => errors::into_response(&error),
-    }
+) -> Result<StatusCode, AppError> {
+    let user = signed_in.authorize(Permission::Manage)?;
+    uploads::remove(&state, &user, &UploadId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/manage/upload_imports/{id}/report.csv`: the import's report, one line per file.
@@ -140,23 +119,18 @@ pub async fn import_report_csv(
     State(state): State<AppState>,
     Extension(signed_in): Extension<SignedIn>,
     Path(id): Path<i64>,
-) -> Response {
-    let report = async {
-        let user = signed_in.authorize(Permission::Manage)?;
-        upload_import::report(&state, &user, id).await
-    };
-    match report.await {
-        Ok(report) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"import-{id}-report.csv\""),
-                ),
-            ],
-            report.csv(),
-        )
-            .into_response(),
-        Err(error) => errors::into_response(&error),
-    }
+) -> Result<Response, AppError> {
+    let user = signed_in.authorize(Permission::Manage)?;
+    let report = mass_import::report(&state, &user, id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"import-{id}-report.csv\""),
+            ),
+        ],
+        report.csv(),
+    )
+        .into_response())
 }

@@ -19,8 +19,7 @@ use crate::domain::{AppError, ArchiveNames, AssetId, AssetSelection, Permission}
 use crate::server::{
     assets,
     auth::SignedIn,
-    db::asset_selection::{self, SelectedFile},
-    errors,
+    files::{self, SelectedFile},
     state::AppState,
     storage::ContentKey,
 };
@@ -34,43 +33,38 @@ pub async fn download_zip(
     State(state): State<AppState>,
     Extension(signed_in): Extension<SignedIn>,
     RawQuery(query): RawQuery,
-) -> Response {
-    let outcome = async {
-        signed_in.authorize(Permission::View)?;
-        let selection = AssetSelection::from_query(query.as_deref().unwrap_or_default())?;
-        let selected = assets::selected(&state, &selection).await?;
-        let first = first_files(&state, &selected).await?;
-        if first.is_empty() {
-            return Err(AppError::Validation(
-                "None of the selected assets has a file to download.".into(),
-            ));
+) -> Result<Response, AppError> {
+    signed_in.authorize(Permission::View)?;
+    let selection = AssetSelection::from_query(query.as_deref().unwrap_or_default())?;
+    let selected = assets::selected(&state, &selection).await?;
+    let first = first_files(&state, &selected).await?;
+    if first.is_empty() {
+        return Err(AppError::Validation(
+            "None of the selected assets has a file to download.".into(),
+        ));
+    }
+    let (writer, reader) = tokio::io::duplex(BUFFER);
+    tokio::spawn(async move {
+        if let Err(error) = write_archive(&state, &selected, first, writer).await {
+            // The client sees the download break off; the headers went out long ago.
+            tracing::warn!("ZIP download stopped: {error}");
         }
-        let (writer, reader) = tokio::io::duplex(BUFFER);
-        tokio::spawn(async move {
-            if let Err(error) = write_archive(&state, &selected, first, writer).await {
-                // The client sees the download break off; the headers went out long ago.
-                tracing::warn!("ZIP download stopped: {error}");
-            }
-        });
-        let mut response = Response::new(Body::from_stream(ReaderStream::with_capacity(reader, BUFFER)));
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
-        headers.insert(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_static("attachment; filename=\"assets.zip\""),
-        );
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-        Ok(response)
-    };
-    outcome
-        .await
-        .unwrap_or_else(|error: AppError| errors::into_response(&error))
+    });
+    let mut response = Response::new(Body::from_stream(ReaderStream::with_capacity(reader, BUFFER)));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"assets.zip\""),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(response)
 }
 
 /// The files of the first selected assets that have one.
 async fn first_files(state: &AppState, selected: &[AssetId]) -> Result<Vec<SelectedFile>, AppError> {
     for chunk in selected.chunks(FILES_PER_READ) {
-        let files = asset_selection::files(&state.db, chunk).await?;
+        let files = files::of_assets(state, chunk).await?;
         if !files.is_empty() {
             return Ok(files);
         }
@@ -95,9 +89,7 @@ async fn write_archive(
     let last = first.last().map_or(first_asset, |file| file.asset);
     let rest = &selected[selected.partition_point(|id| *id <= last)..];
     for chunk in rest.chunks(FILES_PER_READ) {
-        let files = asset_selection::files(&state.db, chunk)
-            .await
-            .map_err(|e| e.to_string())?;
+        let files = files::of_assets(state, chunk).await.map_err(|e| e.to_string())?;
         for file in &files {
             add(state, &mut archive, &mut names, file).await?;
         }

@@ -15,7 +15,10 @@ pub struct Model {
     pub run_after: i64,
     /// Unix milliseconds.
     pub lease_until: Option<i64>,
+    /// Why the last attempt failed, as a person reads it.
     pub error: Option<String>,
+    /// The stable code of that error (`AppError::code`).
+    pub error_code: Option<String>,
     /// Unix milliseconds.
     pub created_at: i64,
 }

@@ -30,7 +30,7 @@ const BATCHES_AT_ONCE: usize = 2;
 /// `Validation` when no upload with every byte in is waiting; database failures.
 pub async fn start(state: &AppState, user: &User, only: &[UploadId]) -> Result<i64, AppError> {
     let only = (!only.is_empty()).then_some(only);
-    let Some(id) = db::uploads::start_import(&state.db, user.id, only).await? else {
+    let Some(id) = db::upload_imports::start_import(&state.db, user.id, only).await? else {
         return Err(AppError::Validation(
             "No uploaded file is waiting to be imported: upload some first.".into(),
         ));
@@ -98,10 +98,10 @@ async fn known_codes<'a>(
 /// `NotFound` unless the user has this import; `Validation` when none failed.
 pub async fn retry_failed(state: &AppState, user: &User, id: i64) -> Result<UploadImport, AppError> {
     report(state, user, id).await?;
-    if db::uploads::reset_failed(&state.db, id).await? == 0 {
+    if db::upload_imports::reset_failed(&state.db, id).await? == 0 {
         return Err(AppError::Validation("No file of this import failed.".into()));
     }
-    db::uploads::set_import_finished(&state.db, id, false).await?;
+    db::upload_imports::set_import_finished(&state.db, id, false).await?;
     queue(state, id).await?;
     report(state, user, id).await
 }
@@ -117,7 +117,7 @@ async fn queue(state: &AppState, id: i64) -> Result<(), AppError> {
 /// # Errors
 /// `NotFound` unless the user has this import.
 pub async fn report(state: &AppState, user: &User, id: i64) -> Result<UploadImport, AppError> {
-    let (_, finished, files) = db::uploads::import_of(&state.db, Some(user.id), id)
+    let (_, finished, files) = db::upload_imports::import_of(&state.db, Some(user.id), id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(UploadImport {
@@ -132,7 +132,7 @@ pub async fn report(state: &AppState, user: &User, id: i64) -> Result<UploadImpo
 /// # Errors
 /// Database failures, for the job to try again; a file's own trouble is its outcome instead.
 pub async fn run(state: &AppState, id: i64) -> Result<(), AppError> {
-    let Some((user_id, _, files)) = db::uploads::import_of(&state.db, None, id).await? else {
+    let Some((user_id, _, files)) = db::upload_imports::import_of(&state.db, None, id).await? else {
         return Ok(());
     };
     let Some(user) = db::users::find(&state.db, user_id).await? else {
@@ -149,7 +149,7 @@ pub async fn run(state: &AppState, id: i64) -> Result<(), AppError> {
             import_batch(state, &user, &plan, &locales, batch)
         })
         .await?;
-    db::uploads::set_import_finished(&state.db, id, true).await?;
+    db::upload_imports::set_import_finished(&state.db, id, true).await?;
     // Thousands of new assets at once: the planner's statistics follow now.
     db::keep_statistics(&state.db).await?;
     Ok(())
@@ -178,7 +178,7 @@ async fn import_batch(
             },
             Err(refused) => refused,
         };
-        db::uploads::mark_imported(&state.db, &file.upload.id, &refused).await?;
+        db::upload_imports::mark_imported(&state.db, &file.upload.id, &refused).await?;
     }
     let outcomes = ingest::ingest_all(state, user, arrivals).await;
     for (file, outcome) in taken.into_iter().zip(outcomes) {
@@ -188,9 +188,12 @@ async fn import_batch(
                     tracing::warn!("could not remove the imported upload {}: {error}", file.upload.id.0);
                 }
             }
-            // The database is away: the job tries again later, from the files not yet marked.
-            Err(AppError::Internal { code }) if code == "database" => return Err(AppError::Internal { code }),
-            Err(error) => db::uploads::mark_imported(&state.db, &file.upload.id, &failed(error.to_string())).await?,
+            // The database busy or away: the job tries again later, from the files not yet marked.
+            Err(failure) if failure.is_transient() => return Err(failure.into()),
+            Err(failure) => {
+                let reason = AppError::from(failure).to_string();
+                db::upload_imports::mark_imported(&state.db, &file.upload.id, &failed(reason)).await?;
+            }
         }
     }
     Ok(())

@@ -4,47 +4,29 @@
 //! itself, as the access guard did for its `/api/catalog` path. A file may be as large as an
 //! upload (`max-upload-mb`).
 
-use axum::{
-    Extension, Json,
-    body::Body,
-    extract::State,
-    response::{IntoResponse, Response},
-};
+use axum::{Extension, Json, body::Body, extract::State};
 use futures_util::{StreamExt, TryStreamExt};
 use std::io;
 
 use crate::domain::{AppError, ImportReport, Permission};
-use crate::server::{auth::SignedIn, errors, import, state::AppState, storage::ByteStream};
+use crate::server::{auth::SignedIn, csv_import, state::AppState, storage::ByteStream};
 
 pub async fn products(
     State(state): State<AppState>,
     Extension(signed_in): Extension<SignedIn>,
     body: Body,
-) -> Response {
-    let report = match accept(&state, &signed_in, body) {
-        Ok(body) => import::products(&state, body).await,
-        Err(error) => Err(error),
-    };
-    answer(report)
+) -> Result<Json<ImportReport>, AppError> {
+    let body = accept(&state, &signed_in, body)?;
+    Ok(Json(csv_import::products(&state, body).await?))
 }
 
 pub async fn categories(
     State(state): State<AppState>,
     Extension(signed_in): Extension<SignedIn>,
     body: Body,
-) -> Response {
-    let report = match accept(&state, &signed_in, body) {
-        Ok(body) => import::categories(&state, body).await,
-        Err(error) => Err(error),
-    };
-    answer(report)
-}
-
-fn answer(report: Result<ImportReport, AppError>) -> Response {
-    match report {
-        Ok(report) => Json(report).into_response(),
-        Err(error) => errors::into_response(&error),
-    }
+) -> Result<Json<ImportReport>, AppError> {
+    let body = accept(&state, &signed_in, body)?;
+    Ok(Json(csv_import::categories(&state, body).await?))
 }
 
 /// The body as a stream that breaks off past the upload limit, once the permission is checked.
