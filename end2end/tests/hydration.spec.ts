@@ -24,6 +24,7 @@ test('a page changed by someone else between its rendering and its hydration hyd
   const other = await page.context().browser()!.newContext({ baseURL: process.env.DAMSON_URL });
   const colleague = await other.newPage();
   await signIn(colleague, testInfo, ADMIN, ADMIN_PASSWORD);
+  await expect(colleague).toHaveURL(/\/assets$/);
   await uploadFile(colleague, `${stamp}-second.txt`, Buffer.from('second'));
   await saveDetails(colleague, first, { name: `${stamp}-renamed` });
   await other.close();

@@ -131,3 +131,19 @@ async fn without_the_browser_files_damson_refuses_to_start_and_says_how_to_make_
     );
     assert!(!server.wait().await.unwrap().success());
 }
+
+/// The signed-in frame is built once while a page renders on the server, so the grid's first page
+/// is fetched once and its data written once into the page for hydration. (Built three times,
+/// it was fetched three times, and a change between the fetches left the browser data that did
+/// not match the HTML, which broke hydration.)
+#[tokio::test]
+async fn a_rendered_page_carries_its_data_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.upload_id(&admin, "quokka_once.txt", b"hello".to_vec()).await;
+    let page = app.get(&admin, "/assets?q=quokka_once").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"title="quokka_once""#), "the card is rendered");
+    assert_eq!(html.matches(r#"\"name\":\"quokka_once\""#).count(), 1, "{html}");
+}
