@@ -12,6 +12,7 @@ mod asset_overview;
 mod asset_view;
 mod bulk_change;
 mod catalog;
+mod coded;
 mod error;
 mod file_type;
 mod import;

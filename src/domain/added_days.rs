@@ -2,9 +2,9 @@
 //! today, and days as a date field sends them.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 use super::AppError;
+use super::coded::coded;
 
 /// The Added presets: today, the last 7 days, the last 30 days (today included, UTC).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -14,17 +14,13 @@ pub enum RecentDays {
     Last30,
 }
 
+coded!(RecentDays, |code| -> AppError { AppError::Validation(format!("Added is today, 7d or 30d, not \u{201c}{code}\u{201d}.")) }, {
+    Today => "today", "Today";
+    Last7 => "7d", "Last 7 days";
+    Last30 => "30d", "Last 30 days";
+});
+
 impl RecentDays {
-    pub const ALL: [RecentDays; 3] = [RecentDays::Today, RecentDays::Last7, RecentDays::Last30];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            RecentDays::Today => "today",
-            RecentDays::Last7 => "7d",
-            RecentDays::Last30 => "30d",
-        }
-    }
-
     /// The first day it covers, when today is `today`.
     pub fn first_day(self, today: time::Date) -> time::Date {
         let back = match self {
@@ -33,27 +29,6 @@ impl RecentDays {
             RecentDays::Last30 => 29,
         };
         today.saturating_sub(time::Duration::days(back))
-    }
-}
-
-impl fmt::Display for RecentDays {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            RecentDays::Today => "Today",
-            RecentDays::Last7 => "Last 7 days",
-            RecentDays::Last30 => "Last 30 days",
-        })
-    }
-}
-
-impl std::str::FromStr for RecentDays {
-    type Err = AppError;
-
-    fn from_str(code: &str) -> Result<Self, AppError> {
-        RecentDays::ALL
-            .into_iter()
-            .find(|r| r.code() == code)
-            .ok_or_else(|| AppError::Validation(format!("Added is today, 7d or 30d, not \u{201c}{code}\u{201d}.")))
     }
 }
 

@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
+use std::fmt;
 use time::OffsetDateTime;
 
+use super::coded::coded;
 use super::{
     AppError, Dimensions, FileType, Locale, Publication, Thumbnail, find_hidden_character, hidden_character_message,
     reveal_hidden_characters,
@@ -22,40 +23,11 @@ pub enum Availability {
     Internal,
 }
 
-impl Availability {
-    pub const ALL: [Availability; 3] = [Availability::Public, Availability::Automatic, Availability::Internal];
-
-    /// The stable name stored in the database and sent in forms.
-    pub fn code(self) -> &'static str {
-        match self {
-            Availability::Public => "public",
-            Availability::Automatic => "automatic",
-            Availability::Internal => "internal",
-        }
-    }
-}
-
-impl fmt::Display for Availability {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Availability::Public => "Public",
-            Availability::Automatic => "Automatic",
-            Availability::Internal => "Internal",
-        })
-    }
-}
-
-impl FromStr for Availability {
-    type Err = AppError;
-
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
-        Availability::ALL.into_iter().find(|a| a.code() == code).ok_or_else(|| {
-            AppError::Validation(format!(
-                "Availability is Public, Automatic or Internal, not \"{code}\"."
-            ))
-        })
-    }
-}
+coded!(Availability, |code| -> AppError { AppError::Validation(format!("Availability is Public, Automatic or Internal, not \"{code}\".")) }, {
+    Public => "public", "Public";
+    Automatic => "automatic", "Automatic";
+    Internal => "internal", "Internal";
+});
 
 /// An uploaded file's name: 1 to 255 characters, no folders, no control characters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
 
+use super::coded::coded;
 use super::{AppError, AssetId, FileType, Publication, Thumbnail};
 
 /// The grid's orders. Every one is total (ties broken by id), so paging by cursor is exact.
@@ -19,53 +19,13 @@ pub enum AssetSort {
     Updated,
 }
 
-impl AssetSort {
-    pub const ALL: [AssetSort; 5] = [
-        AssetSort::Latest,
-        AssetSort::Oldest,
-        AssetSort::Name,
-        AssetSort::Size,
-        AssetSort::Updated,
-    ];
-
-    /// The stable name used in URLs (`?sort=name`).
-    pub fn code(self) -> &'static str {
-        match self {
-            AssetSort::Latest => "latest",
-            AssetSort::Oldest => "oldest",
-            AssetSort::Name => "name",
-            AssetSort::Size => "size",
-            AssetSort::Updated => "updated",
-        }
-    }
-}
-
-impl fmt::Display for AssetSort {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            AssetSort::Latest => "Latest",
-            AssetSort::Oldest => "Oldest",
-            AssetSort::Name => "Name",
-            AssetSort::Size => "Size",
-            AssetSort::Updated => "Recently updated",
-        })
-    }
-}
-
-impl FromStr for AssetSort {
-    type Err = AppError;
-
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
-        AssetSort::ALL
-            .into_iter()
-            .find(|sort| sort.code() == code)
-            .ok_or_else(|| {
-                AppError::Validation(format!(
-                    "Sort by latest, oldest, name, size or updated, not \"{code}\"."
-                ))
-            })
-    }
-}
+coded!(AssetSort, |code| -> AppError { AppError::Validation(format!("Sort by latest, oldest, name, size or updated, not \"{code}\".")) }, {
+    Latest => "latest", "Latest";
+    Oldest => "oldest", "Oldest";
+    Name => "name", "Name";
+    Size => "size", "Size";
+    Updated => "updated", "Recently updated";
+});
 
 /// Where a page of the grid ends: the last card's sort value and id. Opaque to the browser.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
+use std::fmt;
+
+use super::coded::coded;
 
 /// The kind of file an asset version holds, decided from its content, never its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -13,28 +15,16 @@ pub enum FileType {
     Other,
 }
 
+coded!(FileType, |code| -> String { format!("unknown file type {code:?}") }, {
+    Image => "image", "Image";
+    Audio => "audio", "Audio";
+    Video => "video", "Video";
+    Document => "document", "Document";
+    Text => "text", "Text";
+    Other => "other", "Other";
+});
+
 impl FileType {
-    pub const ALL: [FileType; 6] = [
-        FileType::Image,
-        FileType::Audio,
-        FileType::Video,
-        FileType::Document,
-        FileType::Text,
-        FileType::Other,
-    ];
-
-    /// The stable name stored in the database and used in URLs (`image`, `document`, …).
-    pub fn code(self) -> &'static str {
-        match self {
-            FileType::Image => "image",
-            FileType::Audio => "audio",
-            FileType::Video => "video",
-            FileType::Document => "document",
-            FileType::Text => "text",
-            FileType::Other => "other",
-        }
-    }
-
     /// The class of a MIME type such as `image/jpeg` or `application/pdf`.
     pub fn of_mime(mime: &str) -> FileType {
         let essence = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
@@ -59,31 +49,6 @@ fn is_document(subtype: &str) -> bool {
         || subtype.starts_with("vnd.oasis.opendocument")
         || subtype.starts_with("vnd.ms-excel")
         || subtype.starts_with("vnd.ms-powerpoint")
-}
-
-impl fmt::Display for FileType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FileType::Image => "Image",
-            FileType::Audio => "Audio",
-            FileType::Video => "Video",
-            FileType::Document => "Document",
-            FileType::Text => "Text",
-            FileType::Other => "Other",
-        })
-    }
-}
-
-impl FromStr for FileType {
-    type Err = String;
-
-    /// Reads the stable code, as stored in the database.
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
-        FileType::ALL
-            .into_iter()
-            .find(|file_type| file_type.code() == code)
-            .ok_or_else(|| format!("unknown file type {code:?}"))
-    }
 }
 
 /// Pixel size as a person sees the picture: upright, after its EXIF orientation.

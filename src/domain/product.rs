@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
+
 use time::OffsetDateTime;
 
+use super::coded::coded;
 use super::{AppError, AssetId, CategoryId, Lines, check_typed, parse_key, parse_title};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -32,18 +33,14 @@ pub enum ProductStatus {
     Archived,
 }
 
+// Any case, so that a PIM's "Published" reads as well as "published".
+coded!(ProductStatus, any_case, |code| -> AppError { AppError::Validation(format!("Status is Draft, Published or Archived, not \"{code}\".")) }, {
+    Draft => "draft", "Draft";
+    Published => "published", "Published";
+    Archived => "archived", "Archived";
+});
+
 impl ProductStatus {
-    pub const ALL: [ProductStatus; 3] = [ProductStatus::Draft, ProductStatus::Published, ProductStatus::Archived];
-
-    /// The stable name stored in the database, sent in forms and read from CSV files.
-    pub fn code(self) -> &'static str {
-        match self {
-            ProductStatus::Draft => "draft",
-            ProductStatus::Published => "published",
-            ProductStatus::Archived => "archived",
-        }
-    }
-
     /// The changes a product with this status offers, each with its verb: Unpublish only what is
     /// published (back to Draft), and an archived product back to Draft or published again.
     pub fn changes(self) -> &'static [(ProductStatus, &'static str)] {
@@ -61,29 +58,6 @@ impl ProductStatus {
                 (ProductStatus::Published, "Publish"),
             ],
         }
-    }
-}
-
-impl fmt::Display for ProductStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ProductStatus::Draft => "Draft",
-            ProductStatus::Published => "Published",
-            ProductStatus::Archived => "Archived",
-        })
-    }
-}
-
-impl FromStr for ProductStatus {
-    type Err = AppError;
-
-    /// Case-insensitive, so that a PIM's "Published" reads as well as "published".
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
-        let code = code.trim();
-        ProductStatus::ALL
-            .into_iter()
-            .find(|status| status.code().eq_ignore_ascii_case(code))
-            .ok_or_else(|| AppError::Validation(format!("Status is Draft, Published or Archived, not \"{code}\".")))
     }
 }
 
@@ -122,25 +96,10 @@ pub enum LinkFilter {
     NotLinked,
 }
 
-impl LinkFilter {
-    pub const ALL: [LinkFilter; 2] = [LinkFilter::Linked, LinkFilter::NotLinked];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            LinkFilter::Linked => "linked",
-            LinkFilter::NotLinked => "not_linked",
-        }
-    }
-}
-
-impl fmt::Display for LinkFilter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            LinkFilter::Linked => "Linked to this asset",
-            LinkFilter::NotLinked => "Not linked to this asset",
-        })
-    }
-}
+coded!(LinkFilter, |code| -> AppError { AppError::Validation(format!("\"{code}\" is not a link filter.")) }, {
+    Linked => "linked", "Linked to this asset";
+    NotLinked => "not_linked", "Not linked to this asset";
+});
 
 impl ProductSearch {
     /// From a form: `status` empty for any.

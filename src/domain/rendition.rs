@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
 
 use super::AppError;
+use super::coded::coded;
 
 /// The smaller pictures made from every image version, in the background.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -13,9 +13,12 @@ pub enum RenditionKind {
     Preview,
 }
 
-impl RenditionKind {
-    pub const ALL: [RenditionKind; 2] = [RenditionKind::Thumbnail, RenditionKind::Preview];
+coded!(RenditionKind, |code| -> AppError { AppError::NotFound }, {
+    Thumbnail => "thumbnail", "thumbnail";
+    Preview => "preview", "preview";
+});
 
+impl RenditionKind {
     /// The longest side, in pixels; smaller pictures are never enlarged.
     pub fn max_side(self) -> u32 {
         match self {
@@ -29,31 +32,6 @@ impl RenditionKind {
             RenditionKind::Thumbnail => 80,
             RenditionKind::Preview => 85,
         }
-    }
-
-    /// The stable name used in the database and in URLs.
-    pub fn code(self) -> &'static str {
-        match self {
-            RenditionKind::Thumbnail => "thumbnail",
-            RenditionKind::Preview => "preview",
-        }
-    }
-}
-
-impl fmt::Display for RenditionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for RenditionKind {
-    type Err = AppError;
-
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
-        RenditionKind::ALL
-            .into_iter()
-            .find(|kind| kind.code() == code)
-            .ok_or(AppError::NotFound)
     }
 }
 

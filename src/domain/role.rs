@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
-use std::{fmt, str::FromStr};
+
+use super::coded::coded;
 
 /// What a signed-in user may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -27,16 +28,16 @@ pub enum Role {
     DamRead,
 }
 
-impl Role {
-    /// Every role, most powerful first (the order of the role picker).
-    pub const ALL: [Role; 5] = [
-        Role::SystemAdmin,
-        Role::PimAdmin,
-        Role::PimWrite,
-        Role::DamWrite,
-        Role::DamRead,
-    ];
+// Most powerful first: the order of the role picker.
+coded!(Role, |code| -> String { format!("unknown role \"{code}\"") }, {
+    SystemAdmin => "system_admin", "System admin";
+    PimAdmin => "pim_admin", "PIM admin";
+    PimWrite => "pim_write", "PIM write";
+    DamWrite => "dam_write", "DAM write";
+    DamRead => "dam_read", "DAM read";
+});
 
+impl Role {
     /// Whether this role grants `permission`.
     pub fn can(self, permission: Permission) -> bool {
         match permission {
@@ -46,40 +47,6 @@ impl Role {
             Permission::ManageCatalog => matches!(self, Role::SystemAdmin | Role::PimAdmin | Role::PimWrite),
             Permission::ManageSettings => matches!(self, Role::SystemAdmin | Role::PimAdmin),
         }
-    }
-
-    /// The stable name stored in the database and sent in forms.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::SystemAdmin => "system_admin",
-            Role::PimAdmin => "pim_admin",
-            Role::PimWrite => "pim_write",
-            Role::DamWrite => "dam_write",
-            Role::DamRead => "dam_read",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Role::SystemAdmin => "System admin",
-            Role::PimAdmin => "PIM admin",
-            Role::PimWrite => "PIM write",
-            Role::DamWrite => "DAM write",
-            Role::DamRead => "DAM read",
-        })
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|role| role.code() == code)
-            .ok_or_else(|| format!("unknown role \"{code}\""))
     }
 }
 
