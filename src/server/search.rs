@@ -10,6 +10,7 @@
 mod counts;
 mod index;
 mod order;
+mod product_names;
 mod query;
 mod text;
 
@@ -33,6 +34,7 @@ const GAP_WAIT: Duration = Duration::from_secs(60);
 pub struct Search {
     index: RwLock<Index>,
     follower: Mutex<Follower>,
+    products: product_names::ProductNames,
 }
 
 /// How far this instance has followed the change log.
@@ -79,6 +81,7 @@ impl Search {
                 applied: BTreeSet::new(),
                 missing_since: None,
             }),
+            products: product_names::ProductNames::default(),
         })
     }
 
@@ -217,7 +220,7 @@ impl Search {
         self.catch_up(db).await?;
         let mut products = Vec::with_capacity(filter.products.len());
         for text in &filter.products {
-            products.push(db::products::ids_named(db, text).await?);
+            products.push(self.products.ids(db, text).await?);
         }
         Ok(Lookups {
             products,
