@@ -8,6 +8,9 @@ pub mod domain;
 pub mod server;
 pub mod ui;
 
+#[cfg(test)]
+mod small_pieces;
+
 /// The browser's entry point: takes over the server-rendered page, once the chunks of wasm of the
 /// pages it shows are loaded.
 #[cfg(feature = "hydrate")]

@@ -19,7 +19,7 @@ use crate::api::{
     catalogs::list_catalogs,
     products::{DeleteProductView, SaveProductView, change_asset_products, list_products, product_views},
 };
-use crate::domain::{Asset, AssetFilter, AssetOverview, AssetSelection, LinkChanges, ProductId};
+use crate::domain::{AppError, Asset, AssetFilter, AssetOverview, AssetSelection, LinkChanges, ProductId};
 use filters::{CategoriesPanel, FiltersPanel, SearchBar};
 use product_list::ProductList;
 use review::Review;
@@ -39,6 +39,18 @@ pub struct SelectQuery {
 }
 
 impl SelectQuery {
+    /// The filters in the page's address.
+    pub fn of(query: &leptos_router::params::ParamsMap) -> Self {
+        let get = |key: &str| query.get(key).unwrap_or_default();
+        SelectQuery {
+            search: get("search"),
+            status: get("status"),
+            linked: get("linked"),
+            categories: query.get_all("category").unwrap_or_default().join(","),
+            after: query.get("after").filter(|after| !after.is_empty()),
+        }
+    }
+
     pub fn has_category(&self, id: crate::domain::CategoryId) -> bool {
         self.category_ids().any(|c| c == id.0.to_string())
     }
@@ -83,17 +95,7 @@ pub fn SelectProductsPage() -> impl IntoView {
     };
     let one = linking.asset();
     let query = use_query_map();
-    let wanted = Memo::new(move |_| {
-        let query = query.read();
-        let get = |key: &str| query.get(key).unwrap_or_default();
-        SelectQuery {
-            search: get("search"),
-            status: get("status"),
-            linked: get("linked"),
-            categories: query.get_all("category").unwrap_or_default().join(","),
-            after: query.get("after").filter(|after| !after.is_empty()),
-        }
-    });
+    let wanted = Memo::new(move |_| SelectQuery::of(&query.read()));
     let panel = Memo::new(move |_| Panel::from_code(&query.read().get("panel").unwrap_or_default()));
     // Made here, outside the suspended parts, so that they hydrate from the server's data.
     let overview = Resource::new(
@@ -131,21 +133,7 @@ pub fn SelectProductsPage() -> impl IntoView {
         (linking.clone(), linking.clone(), linking.clone(), linking.clone());
     Either::Right(view! {
         <main class="select-products">
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || {
-                    let linking = linking_header.clone();
-                    Suspend::new(async move {
-                    match overview.await {
-                        Some(Ok(AssetOverview { asset, products, .. })) => {
-                            picking.start(&products);
-                            view! { <Header asset picking /> }.into_any()
-                        }
-                        Some(Err(error)) => view! { <ErrorMessage error /> }.into_any(),
-                        None => view! { <SelectedHeader linking picking /> }.into_any(),
-                    }
-                })
-                }}
-            </Suspense>
+            <PageHeader overview linking=linking_header picking />
             <div class="select-body">
                 <div class="select-side">
                     <PanelTabs linking=linking.clone() wanted panel />
@@ -188,6 +176,32 @@ pub fn SelectProductsPage() -> impl IntoView {
             </div>
         </main>
     })
+}
+
+/// Whose products are picked: the asset (its links start checked), or how many are selected.
+#[component]
+fn PageHeader(
+    overview: Resource<Option<Result<AssetOverview, AppError>>>,
+    linking: Linking,
+    picking: Picking,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || {
+                let linking = linking.clone();
+                Suspend::new(async move {
+                    match overview.await {
+                        Some(Ok(AssetOverview { asset, products, .. })) => {
+                            picking.start(&products);
+                            view! { <Header asset picking /> }.into_any()
+                        }
+                        Some(Err(error)) => view! { <ErrorMessage error /> }.into_any(),
+                        None => view! { <SelectedHeader linking picking /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
 }
 
 /// Categories, Filters and Views: links that keep the filters and open another panel.

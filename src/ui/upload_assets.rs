@@ -49,6 +49,50 @@ pub fn UploadAssetsPage() -> impl IntoView {
         let added = batch.add(files);
         leptos::task::spawn_local(plan(added, problem));
     };
+    Either::Right(view! {
+        <main class="upload-page">
+            <header class="page-header">
+                <leptos_meta::Title text="Upload assets \u{b7} damson" />
+                <h1>"Upload assets"</h1>
+                <a href="/assets">"Back to the assets"</a>
+            </header>
+            {move || import.get().map(|id| view! { <ImportReport id /> })}
+            <DropZone on_files />
+            {move || problem.get().map(|error| view! { <ErrorMessage error /> })}
+            <Show when=move || { batch.left_out.get() > 0 }>
+                <p class="notice" role="status">
+                    {move || format!(
+                        "A batch takes 1,000 files: only the first were taken, {} were left out.",
+                        batch.left_out.get()
+                    )}
+                </p>
+            </Show>
+            <Show when=move || !batch.rows.read().is_empty()>
+                <UploadList batch problem />
+            </Show>
+        </main>
+    })
+}
+
+/// Asks the server what each row's name makes of its file.
+async fn plan(rows: Vec<Row>, problem: RwSignal<Option<AppError>>) {
+    if rows.is_empty() {
+        return;
+    }
+    let names: Vec<String> = rows.iter().map(|row| row.name.clone()).collect();
+    match plan_uploads(names).await {
+        Ok(plans) => {
+            for (row, plan) in rows.iter().zip(plans) {
+                row.plan.set(Some(plan));
+            }
+        }
+        Err(error) => problem.set(Some(error)),
+    }
+}
+
+/// The files of the batch, what is ready, and the buttons that send, import and clear them.
+#[component]
+fn UploadList(batch: Batch, problem: RwSignal<Option<AppError>>) -> impl IntoView {
     let navigate = use_navigate();
     let importing = RwSignal::new(false);
     let start_import = move |_| {
@@ -98,91 +142,64 @@ pub fn UploadAssetsPage() -> impl IntoView {
             .iter()
             .any(|row| row.progress.get() == Progress::Sending)
     };
-    Either::Right(view! {
-        <main class="upload-page">
-            <header class="page-header">
-                <leptos_meta::Title text="Upload assets \u{b7} damson" />
-                <h1>"Upload assets"</h1>
-                <a href="/assets">"Back to the assets"</a>
-            </header>
-            {move || import.get().map(|id| view! { <ImportReport id /> })}
-            <DropZone on_files />
-            {move || problem.get().map(|error| view! { <ErrorMessage error /> })}
-            <Show when=move || { batch.left_out.get() > 0 }>
-                <p class="notice" role="status">
-                    {move || format!(
-                        "A batch takes 1,000 files: only the first were taken, {} were left out.",
-                        batch.left_out.get()
-                    )}
-                </p>
-            </Show>
-            <Show when=move || !batch.rows.read().is_empty()>
-                <section class="upload-list" aria-labelledby="upload-list-heading">
-                    <div class="upload-list-header">
-                        <h2 id="upload-list-heading">
-                            <span role="status">
-                                {move || {
-                                    let (ready, errors) = batch.tally();
-                                    format!("{ready} {} ready, {errors} with errors", if ready == 1 { "file" } else { "files" })
-                                }}
-                            </span>
-                        </h2>
-                        <div class="upload-actions">
-                            <button
-                                type="button"
-                                disabled=move || batch.sendable().is_empty()
-                                on:click=move |_| batch.send(batch.sendable())
-                            >
-                                "Upload assets"
-                            </button>
-                            <button
-                                type="button"
-                                disabled=move || importing.get() || sending() || batch.importable().is_empty()
-                                on:click=start_import.clone()
-                            >
-                                "Import"
-                            </button>
-                            <button type="button" class="quiet" on:click=remove_all>
-                                "Remove all files"
-                            </button>
-                        </div>
-                    </div>
-                    <table class="upload-files">
-                        <thead>
-                            <tr>
-                                <th scope="col">"File"</th>
-                                <th scope="col">"Size"</th>
-                                <th scope="col">"Code"</th>
-                                <th scope="col">"Locale"</th>
-                                <th scope="col">"What will happen"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col"><span class="visually-hidden">"Remove"</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || batch.rows.get() key=|row| row.key let:row>
-                                <FileRow row batch problem />
-                            </For>
-                        </tbody>
-                    </table>
-                </section>
-            </Show>
-        </main>
-    })
+    view! {
+        <section class="upload-list" aria-labelledby="upload-list-heading">
+            <div class="upload-list-header">
+                <h2 id="upload-list-heading">
+                    <span role="status">
+                        {move || {
+                            let (ready, errors) = batch.tally();
+                            format!("{ready} {} ready, {errors} with errors", if ready == 1 { "file" } else { "files" })
+                        }}
+                    </span>
+                </h2>
+                <div class="upload-actions">
+                    <button
+                        type="button"
+                        disabled=move || batch.sendable().is_empty()
+                        on:click=move |_| batch.send(batch.sendable())
+                    >
+                        "Upload assets"
+                    </button>
+                    <button
+                        type="button"
+                        disabled=move || importing.get() || sending() || batch.importable().is_empty()
+                        on:click=start_import.clone()
+                    >
+                        "Import"
+                    </button>
+                    <button type="button" class="quiet" on:click=remove_all>
+                        "Remove all files"
+                    </button>
+                </div>
+            </div>
+            <FileTable batch problem />
+        </section>
+    }
 }
 
-/// Asks the server what each row's name makes of its file.
-async fn plan(rows: Vec<Row>, problem: RwSignal<Option<AppError>>) {
-    if rows.is_empty() {
-        return;
-    }
-    let names: Vec<String> = rows.iter().map(|row| row.name.clone()).collect();
-    match plan_uploads(names).await {
-        Ok(plans) => {
-            for (row, plan) in rows.iter().zip(plans) {
-                row.plan.set(Some(plan));
-            }
-        }
-        Err(error) => problem.set(Some(error)),
+/// One row per file: its name, size, the code and locale its name gives, what will happen, and
+/// how far it is.
+#[component]
+fn FileTable(batch: Batch, problem: RwSignal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <table class="upload-files">
+            <thead>
+                <tr>
+                    <th scope="col">"File"</th>
+                    <th scope="col">"Size"</th>
+                    <th scope="col">"Code"</th>
+                    <th scope="col">"Locale"</th>
+                    <th scope="col">"What will happen"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col"><span class="visually-hidden">"Remove"</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || batch.rows.get() key=|row| row.key let:row>
+                    <FileRow row batch problem />
+                </For>
+            </tbody>
+        </table>
     }
 }

@@ -18,7 +18,6 @@ use crate::domain::{AssetCard, AssetPage, Thumbnail};
 #[component]
 pub fn CardList(page: AssetPage) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
-    let changes = expect_context::<Changes>();
     let grid = format!(
         "{}|{}",
         location.view.get_untracked().unwrap_or_default(),
@@ -36,33 +35,7 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
         };
         kept_as.with_value(|grid| grid_memory::keep(grid, &memory));
     };
-    {
-        // Effects run in the browser only, where history and storage are.
-        Effect::new(move |_| {
-            grid_memory::notice_returns();
-            if !grid_memory::came_back() {
-                return;
-            }
-            if let Some((memory, place)) = kept_as.with_value(|grid| grid_memory::recall(grid)) {
-                cards.set(memory.cards);
-                next.set(memory.next);
-                request_animation_frame(move || {
-                    if let Some(window) = web_sys::window() {
-                        window.scroll_to_with_x_and_y(0.0, place);
-                    }
-                });
-            }
-        });
-        Effect::new(move |_| {
-            let grid = kept_as.get_value();
-            let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
-                if let Some(y) = web_sys::window().and_then(|window| window.scroll_y().ok()) {
-                    grid_memory::keep_place(&grid, y);
-                }
-            });
-            on_cleanup(move || on_scroll.remove());
-        });
-    }
+    bring_back_on_return(kept_as, cards, next);
     let load_more = move || {
         let Some(after) = next.get_untracked() else { return };
         if loading.get_untracked() {
@@ -78,42 +51,7 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
             loading.set(false);
         });
     };
-    let refresh = move |ids: Vec<crate::domain::AssetId>| {
-        leptos::task::spawn_local(async move {
-            if let Ok(fresh) = asset_cards(ids).await {
-                cards.update(|cards| {
-                    for card in cards.iter_mut() {
-                        if let Some(new) = fresh.iter().find(|new| new.id == card.id) {
-                            *card = new.clone();
-                        }
-                    }
-                });
-            }
-        });
-    };
-    Effect::new(move |_| {
-        if let Some(id) = changes.asset.get() {
-            refresh(vec![id]);
-        }
-    });
-    // Effects run in the browser only, where timers exist.
-    Effect::new(move |_| {
-        let ask_for_pending = move || {
-            let pending: Vec<_> = cards.with_untracked(|cards| {
-                cards
-                    .iter()
-                    .filter(|c| c.thumbnail == Thumbnail::Pending)
-                    .map(|c| c.id)
-                    .collect()
-            });
-            if !pending.is_empty() {
-                refresh(pending);
-            }
-        };
-        if let Ok(handle) = set_interval_with_handle(ask_for_pending, Duration::from_millis(1500)) {
-            on_cleanup(move || handle.clear());
-        }
-    });
+    keep_fresh(cards);
     let order = Memo::new(move |_| cards.read().iter().map(|card| card.id).collect::<Vec<_>>());
     let loaded = Signal::derive(move || cards.read().len());
     let list = NodeRef::<leptos::html::Ul>::new();
@@ -164,6 +102,78 @@ pub fn CardList(page: AssetPage) -> impl IntoView {
             </a>
         </Show>
     }
+}
+
+/// Back to this grid (the browser's Back), its cards and place come back; while it shows, its
+/// place is kept.
+fn bring_back_on_return(kept_as: StoredValue<String>, cards: RwSignal<Vec<AssetCard>>, next: RwSignal<Option<String>>) {
+    // Effects run in the browser only, where history and storage are.
+    Effect::new(move |_| {
+        grid_memory::notice_returns();
+        if !grid_memory::came_back() {
+            return;
+        }
+        if let Some((memory, place)) = kept_as.with_value(|grid| grid_memory::recall(grid)) {
+            cards.set(memory.cards);
+            next.set(memory.next);
+            request_animation_frame(move || {
+                if let Some(window) = web_sys::window() {
+                    window.scroll_to_with_x_and_y(0.0, place);
+                }
+            });
+        }
+    });
+    Effect::new(move |_| {
+        let grid = kept_as.get_value();
+        let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
+            if let Some(y) = web_sys::window().and_then(|window| window.scroll_y().ok()) {
+                grid_memory::keep_place(&grid, y);
+            }
+        });
+        on_cleanup(move || on_scroll.remove());
+    });
+}
+
+/// Cards follow changes to their asset made on this page, and those waiting for their thumbnail
+/// are asked for again until it is ready.
+fn keep_fresh(cards: RwSignal<Vec<AssetCard>>) {
+    let changes = expect_context::<Changes>();
+    let refresh = move |ids: Vec<crate::domain::AssetId>| {
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = asset_cards(ids).await {
+                cards.update(|cards| {
+                    for card in cards.iter_mut() {
+                        if let Some(new) = fresh.iter().find(|new| new.id == card.id) {
+                            *card = new.clone();
+                        }
+                    }
+                });
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if let Some(id) = changes.asset.get() {
+            refresh(vec![id]);
+        }
+    });
+    // Effects run in the browser only, where timers exist.
+    Effect::new(move |_| {
+        let ask_for_pending = move || {
+            let pending: Vec<_> = cards.with_untracked(|cards| {
+                cards
+                    .iter()
+                    .filter(|c| c.thumbnail == Thumbnail::Pending)
+                    .map(|c| c.id)
+                    .collect()
+            });
+            if !pending.is_empty() {
+                refresh(pending);
+            }
+        };
+        if let Ok(handle) = set_interval_with_handle(ask_for_pending, Duration::from_millis(1500)) {
+            on_cleanup(move || handle.clear());
+        }
+    });
 }
 
 /// Loads more when the "Load more" link scrolls into view.
