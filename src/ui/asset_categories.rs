@@ -24,7 +24,7 @@ pub fn AssetCategoriesPage() -> impl IntoView {
     };
     let search = use_query_map().read_untracked().get("search").unwrap_or_default();
     // Both made here, outside the suspended part, so that they hydrate from the server's data.
-    let overview = Resource::new(move || id, |id| asset_details(id.0, None));
+    let overview = Resource::new(move || id, |id| asset_details(id, None));
     let trees = Resource::new(|| (), |()| list_catalogs());
     Either::Right(view! {
         <main class="asset-categories">

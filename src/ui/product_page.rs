@@ -42,7 +42,7 @@ pub fn ProductPage() -> impl IntoView {
                 change_categories.version().get(),
             )
         },
-        move |_| product_details(id),
+        move |_| product_details(ProductId(id)),
     );
     // Only those who may change the categories need the trees.
     let trees = Resource::new(

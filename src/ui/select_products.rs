@@ -102,7 +102,7 @@ pub fn SelectProductsPage() -> impl IntoView {
         move || one,
         |one| async move {
             match one {
-                Some(id) => Some(asset_details(id.0, None).await),
+                Some(id) => Some(asset_details(id, None).await),
                 None => None,
             }
         },
@@ -111,14 +111,7 @@ pub fn SelectProductsPage() -> impl IntoView {
         move || wanted.get(),
         move |wanted| {
             let (linked, categories) = (Some(wanted.linked), Some(wanted.categories));
-            list_products(
-                wanted.search,
-                wanted.status,
-                wanted.after,
-                one.map(|id| id.0),
-                linked,
-                categories,
-            )
+            list_products(wanted.search, wanted.status, wanted.after, one, linked, categories)
         },
     );
     let catalogs = Resource::new(|| (), |()| list_catalogs());
@@ -235,7 +228,7 @@ fn Header(asset: Asset, picking: Picking) -> impl IntoView {
     let reviewing = RwSignal::new(false);
     let save = Action::new(move |changes: &LinkChanges<ProductId>| {
         let (assign, unassign) = changes.to_form();
-        async move { change_asset_products(id.0, assign, unassign).await }
+        async move { change_asset_products(id, assign, unassign).await }
     });
     let navigate = use_navigate();
     Effect::new({

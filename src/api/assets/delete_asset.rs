@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-use crate::domain::AppError;
+use crate::domain::{AppError, AssetId};
 
 /// Deletes an Internal or Automatic asset with all its versions; Public ones are refused (409).
 #[server(prefix = "/api/manage", endpoint = "delete_asset")]
-pub async fn delete_asset(asset_id: i64) -> Result<(), AppError> {
-    use crate::domain::{AssetId, Permission};
+pub async fn delete_asset(asset_id: AssetId) -> Result<(), AppError> {
+    use crate::domain::Permission;
     use crate::server::{context, deletion};
     context::authorize(Permission::Manage)?;
-    deletion::delete_asset(&context::app_state()?, AssetId(asset_id)).await
+    deletion::delete_asset(&context::app_state()?, asset_id).await
 }

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
-use crate::domain::AppError;
+use crate::domain::{AppError, CategoryId};
 
 /// Moves a category one place `up` or `down` among its siblings.
 #[server(prefix = "/api/catalog", endpoint = "reorder_category")]
-pub async fn reorder_category(category_id: i64, direction: String) -> Result<(), AppError> {
-    use crate::domain::{CategoryId, Permission};
+pub async fn reorder_category(category_id: CategoryId, direction: String) -> Result<(), AppError> {
+    use crate::domain::Permission;
     use crate::server::{catalogs, context};
     context::authorize(Permission::ManageCatalog)?;
     let up = match direction.as_str() {
@@ -17,5 +17,5 @@ pub async fn reorder_category(category_id: i64, direction: String) -> Result<(),
             )));
         }
     };
-    catalogs::reorder_category(&context::app_state()?, CategoryId(category_id), up).await
+    catalogs::reorder_category(&context::app_state()?, category_id, up).await
 }

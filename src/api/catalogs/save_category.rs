@@ -1,18 +1,18 @@
 use leptos::prelude::*;
 
-use crate::domain::{AppError, CatalogTree};
+use crate::domain::{AppError, CatalogId, CatalogTree, CategoryId};
 
 /// Adds a category (no `category_id`) to a catalog under `parent_id` (empty for the top), or
 /// renames one and moves it within its catalog.
 #[server(prefix = "/api/catalog", endpoint = "save_category")]
 pub async fn save_category(
-    category_id: Option<i64>,
-    catalog_id: i64,
+    category_id: Option<CategoryId>,
+    catalog_id: CatalogId,
     parent_id: String,
     number: String,
     name: String,
 ) -> Result<CatalogTree, AppError> {
-    use crate::domain::{CatalogId, CategoryFields, CategoryId, CategoryPlace, Permission};
+    use crate::domain::{CategoryFields, CategoryPlace, Permission};
     use crate::server::{catalogs, context};
     context::authorize(Permission::ManageCatalog)?;
     let fields = CategoryFields::parse(&number, &name)?;
@@ -23,8 +23,8 @@ pub async fn save_category(
         })?)),
     };
     let place = CategoryPlace {
-        catalog: CatalogId(catalog_id),
+        catalog: catalog_id,
         parent,
     };
-    catalogs::save_category(&context::app_state()?, category_id.map(CategoryId), place, &fields).await
+    catalogs::save_category(&context::app_state()?, category_id, place, &fields).await
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::{AppError, ProductPage};
+use crate::domain::{AppError, AssetId, ProductPage};
 
 /// One page of products by number: `search` is a number prefix or a name substring, `status`
 /// empty for any, `after` the previous page's `next`. With `asset_id`, `linked` (`linked`,
@@ -11,17 +11,17 @@ pub async fn list_products(
     search: String,
     status: String,
     after: Option<String>,
-    asset_id: Option<i64>,
+    asset_id: Option<AssetId>,
     linked: Option<String>,
     categories: Option<String>,
 ) -> Result<ProductPage, AppError> {
-    use crate::domain::{AssetId, Permission, ProductSearch};
+    use crate::domain::{Permission, ProductSearch};
     use crate::server::{context, products};
     context::authorize(Permission::View)?;
     let mut search =
         ProductSearch::parse(&search, &status)?.in_categories(categories.as_deref().unwrap_or_default())?;
     if let Some(asset_id) = asset_id {
-        search = search.with_link(AssetId(asset_id), linked.as_deref().unwrap_or_default())?;
+        search = search.with_link(asset_id, linked.as_deref().unwrap_or_default())?;
     }
     products::page(&context::app_state()?, &search, after.as_deref()).await
 }

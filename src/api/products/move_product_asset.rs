@@ -1,16 +1,16 @@
 use leptos::prelude::*;
 
-use crate::domain::{AppError, ProductOverview};
+use crate::domain::{AppError, AssetId, ProductId, ProductOverview};
 
 /// Moves an asset one place `earlier` or `later` among a product's assets (the first is the main
 /// image).
 #[server(prefix = "/api/manage", endpoint = "move_product_asset")]
 pub async fn move_product_asset(
-    product_id: i64,
-    asset_id: i64,
+    product_id: ProductId,
+    asset_id: AssetId,
     direction: String,
 ) -> Result<ProductOverview, AppError> {
-    use crate::domain::{AssetId, Permission, ProductId};
+    use crate::domain::Permission;
     use crate::server::{context, products};
     context::authorize(Permission::Manage)?;
     let earlier = match direction.as_str() {
@@ -22,11 +22,5 @@ pub async fn move_product_asset(
             )));
         }
     };
-    products::move_asset(
-        &context::app_state()?,
-        ProductId(product_id),
-        AssetId(asset_id),
-        earlier,
-    )
-    .await
+    products::move_asset(&context::app_state()?, product_id, asset_id, earlier).await
 }

@@ -47,7 +47,7 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
         menu.set(false);
         leptos::task::spawn_local(async move {
             let locale = location.locale.get_untracked().map(|locale| locale.to_string());
-            let links = copy_links(id.0, locale).await;
+            let links = copy_links(id, locale).await;
             if let (Ok(links), Some(window)) = (&links, web_sys::window()) {
                 let _ = window.navigator().clipboard().write_text(kind.of(links).1);
             }
@@ -141,7 +141,7 @@ fn MenuItems(
                     role="menuitem"
                     on:click=move |_| {
                         menu.set(false);
-                        clone.dispatch(CloneAsset { asset_id: id.0 });
+                        clone.dispatch(CloneAsset { asset_id: id });
                     }
                 >
                     "Clone"
@@ -233,7 +233,7 @@ fn ConfirmDelete(
         {move || delete.value().get().and_then(Result::err).map(|error| view! { <ErrorMessage error /> })}
         <div class="modal-actions">
             <button type="button" class="quiet" on:click=move |_| confirm.set(false)>"Cancel"</button>
-            <button type="button" class="danger" on:click=move |_| { delete.dispatch(DeleteAsset { asset_id: id.0 }); }>
+            <button type="button" class="danger" on:click=move |_| { delete.dispatch(DeleteAsset { asset_id: id }); }>
                 "Delete"
             </button>
         </div>

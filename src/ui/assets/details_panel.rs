@@ -78,7 +78,7 @@ impl OpenedAsset {
             // view would not hydrate from the server's data.
             |(id, locale, _, _, _)| async move {
                 match id {
-                    Some(id) => asset_details(id.0, locale.map(|locale| locale.to_string()))
+                    Some(id) => asset_details(id, locale.map(|locale| locale.to_string()))
                         .await
                         .map(Some),
                     None => Ok(None),

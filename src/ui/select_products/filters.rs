@@ -43,7 +43,7 @@ fn kept_fields(wanted: &SelectQuery, shown: Part, panel: Panel, linking: &Linkin
 /// not just the page shown).
 #[component]
 pub fn SearchBar(wanted: SelectQuery, linking: Linking, panel: Panel, picking: Picking) -> impl IntoView {
-    let asset_id = linking.asset().map(|id| id.0);
+    let asset_id = linking.asset();
     let select_all = Action::new(move |wanted: &SelectQuery| {
         let wanted = wanted.clone();
         async move {
