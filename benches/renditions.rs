@@ -23,7 +23,7 @@ fn main() {
         return;
     }
     let work = tempfile::tempdir().unwrap();
-    let original = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/photo-fallenleaf-2560x1600.jpg");
+    let original = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photo-fallenleaf-2560x1600.jpg");
     let photos = [
         ("4 MP (2560 × 1600)", original.clone()),
         ("18 MP (5376 × 3360)", enlarge(&original, 5376, 3360, work.path())),

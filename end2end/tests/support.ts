@@ -31,13 +31,9 @@ export async function signInHere(page: Page, userName: string, password: string)
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** A fixture from `shared/fixtures/`, or from the project's `tests/fixtures/` when it starts with `own/`. */
+/** A fixture from the project's `tests/fixtures/`. */
 export function fixture(name: string): Buffer {
-  const root = resolve(__dirname, '../..');
-  const path = name.startsWith('own/')
-    ? join(root, 'tests/fixtures', name.slice(4))
-    : join(root, '../shared/fixtures', name);
-  return readFileSync(path);
+  return readFileSync(join(resolve(__dirname, '../..'), 'tests/fixtures', name));
 }
 
 /**

@@ -424,13 +424,11 @@ async fn fresh_postgres_database(server: &str) -> String {
     format!("{server}/{name}")
 }
 
-/// A file from `shared/fixtures/`, or from this project's `tests/fixtures/` when it starts with `own/`.
+/// A file from `tests/fixtures/`.
 pub fn fixture(name: &str) -> Vec<u8> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let path = match name.strip_prefix("own/") {
-        Some(own) => root.join("tests/fixtures").join(own),
-        None => root.join("../shared/fixtures").join(name),
-    };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
 }
 

@@ -69,7 +69,7 @@ async fn a_sideways_photo_gets_upright_renditions() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let id = app
-        .upload_id(&admin, "leaf.jpg", fixture("own/leaf-320x200-orientation-6.jpg"))
+        .upload_id(&admin, "leaf.jpg", fixture("leaf-320x200-orientation-6.jpg"))
         .await;
     let card = app.card_when_rendered(&admin, id).await;
     let thumbnail = card["thumbnail"]["url"].as_str().unwrap();
@@ -272,7 +272,7 @@ async fn pictures_over_their_formats_cap_fail_with_the_reason_and_memory_stays_b
     let admin = app.admin().await;
     // 316 KB on disk, 300 MB decoded.
     let huge = app
-        .upload_id(&admin, "white.png", fixture("own/white-10000x10000.png"))
+        .upload_id(&admin, "white.png", fixture("white-10000x10000.png"))
         .await;
     let photo = app
         .upload_id(&admin, "leaf.jpg", fixture("photo-fallenleaf-2560x1600.jpg"))

@@ -57,7 +57,7 @@ async fn a_photo_shot_sideways_reports_its_upright_dimensions() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let asset = json(
-        app.upload(&admin, "leaf.jpg", fixture("own/leaf-320x200-orientation-6.jpg"))
+        app.upload(&admin, "leaf.jpg", fixture("leaf-320x200-orientation-6.jpg"))
             .await,
     )
     .await;

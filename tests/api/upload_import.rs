@@ -132,7 +132,7 @@ async fn a_batch_places_each_file_by_its_name_and_reports_every_outcome() {
             ("coat.tif", fixture("hopper.tif")),
             ("glove-fr_FR.jpg", fixture("hopper.jpg")),
             ("scarf_de_DE.pdf", fixture("qoi-specification.pdf")),
-            ("leaf.jpg", fixture("own/leaf-320x200-orientation-6.jpg")),
+            ("leaf.jpg", fixture("leaf-320x200-orientation-6.jpg")),
         ],
     )
     .await;

@@ -119,7 +119,7 @@ mod tests {
     }
 
     fn shared(name: &str) -> MediaInfo {
-        inspect(&head_of(&format!("../shared/fixtures/{name}")))
+        inspect(&head_of(&format!("tests/fixtures/{name}")))
     }
 
     fn size(width: u32, height: u32) -> Option<Dimensions> {

@@ -6,7 +6,7 @@ fn fixture(path: &str) -> Vec<u8> {
 }
 
 fn shared(name: &str) -> Vec<u8> {
-    fixture(&format!("../shared/fixtures/{name}"))
+    fixture(&format!("tests/fixtures/{name}"))
 }
 
 fn size(width: u32, height: u32) -> Dimensions {
@@ -266,7 +266,7 @@ fn an_svg_is_drawn_sharp_at_each_renditions_size_on_white() {
 #[test]
 fn an_svg_cannot_read_files_it_names_but_may_carry_its_own_pictures() {
     let on_disk =
-        std::fs::canonicalize(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/hopper.png")).unwrap();
+        std::fs::canonicalize(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hopper.png")).unwrap();
     let naming_a_file = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100">
             <image x="0" y="0" width="100" height="100" xlink:href="{}"/>

@@ -7,7 +7,7 @@ use super::*;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures")
+        .join("tests/fixtures")
         .join(name)
 }
 
@@ -43,7 +43,7 @@ async fn read_all(stream: ByteStream) -> Vec<u8> {
 async fn a_file_is_kept_under_its_sha256_fanned_out_and_reads_back_whole() {
     let (root, storage) = storage().await;
     let stored = storage.put(file_stream("hopper.jpg").await, 1 << 20).await.unwrap();
-    // As printed by `sha256sum shared/fixtures/hopper.jpg`.
+    // As printed by `sha256sum tests/fixtures/hopper.jpg`.
     assert_eq!(
         stored.key.as_str(),
         "ffe89a0ab0e94114e10777e7313d7fa83d634e34ebc2ea7479085cffa504c920"
