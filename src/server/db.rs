@@ -1,4 +1,4 @@
-//! The database: connecting, migrating, and one narrow query module per area.
+//! The database: one narrow query module per area, and the unit of work that runs them.
 
 pub mod asset_cards;
 pub mod asset_labels;
