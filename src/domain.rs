@@ -12,6 +12,7 @@ mod asset_overview;
 mod asset_view;
 mod bulk_change;
 mod catalog;
+mod clone_names;
 mod coded;
 mod error;
 mod file_type;
@@ -34,7 +35,7 @@ pub use access::ApiAccess;
 pub use added_days::{RecentDays, day_code, parse_day};
 pub use archive_names::ArchiveNames;
 pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks};
-pub use asset_changes::{AssetChanges, holds_label, parse_labels};
+pub use asset_changes::{AssetChanges, check_label_count, holds_label, parse_labels};
 pub use asset_facets::{AssetFacets, Facet, FacetValue};
 pub use asset_filter::{AssetFilter, FilterGroup, MIN_SEARCH_CHARS};
 pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
@@ -45,6 +46,7 @@ pub use catalog::{
     Catalog, CatalogFields, CatalogId, CatalogTree, Category, CategoryFields, CategoryId, CategoryPath, CategoryPlace,
     TreeCategory, catalog_limits, parse_key, parse_title,
 };
+pub use clone_names::{clone_codes, cloned_name};
 pub use error::AppError;
 pub use file_type::{Dimensions, FileType, MediaInfo};
 pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};

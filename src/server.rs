@@ -15,6 +15,7 @@ pub mod errors;
 pub mod files;
 pub mod ingest;
 pub mod jobs;
+pub mod links;
 pub mod locales;
 pub mod mass_import;
 pub mod media;

@@ -78,6 +78,20 @@ pub fn holds_label(labels: &[String], label: &str) -> bool {
     labels.iter().any(|held| held.to_lowercase() == label.to_lowercase())
 }
 
+/// Refuses labels added to an asset that would give it more than an asset may have.
+///
+/// # Errors
+/// `Validation` saying how many it would have.
+pub fn check_label_count(count: usize) -> Result<(), AppError> {
+    if count > AssetChanges::MAX_LABELS {
+        return Err(AppError::Validation(format!(
+            "It would have {count} labels; an asset has at most {}.",
+            AssetChanges::MAX_LABELS
+        )));
+    }
+    Ok(())
+}
+
 /// Labels from a comma-separated list: trimmed, duplicates (ignoring case) dropped, order kept.
 ///
 /// # Errors

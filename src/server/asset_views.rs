@@ -1,6 +1,6 @@
 //! Views of the Assets page: who may see, change and delete which (`AssetView`'s rules).
 
-use super::{db, state::AppState};
+use super::{db, errors::taken_or_failed, state::AppState};
 use crate::domain::{AppError, AssetView, AssetViewFields, AssetViews, User};
 
 /// # Errors
@@ -28,7 +28,16 @@ pub async fn save(
             });
         }
     }
-    let saved = db::asset_views::save(&state.db, user.id, id, fields).await?;
+    let saved = db::asset_views::save(&state.db, user.id, id, fields)
+        .await
+        .map_err(|error| {
+            taken_or_failed(error, || {
+                AppError::Conflict(format!(
+                    "You already have a view named \u{201c}{}\u{201d}.",
+                    fields.name
+                ))
+            })
+        })?;
     db::asset_views::find(&state.db, saved).await
 }
 

@@ -1,11 +1,17 @@
 //! The Assets page's use cases, between the server functions and `db`: each takes the app's
 //! state and the checked user, asks the rules in `domain`, and returns domain types.
 
-use super::{context, db, state::AppState};
+use super::{context, db, db::assets::Revised, errors::ServiceError, state::AppState};
 use crate::domain::{
     AppError, Asset, AssetCard, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
-    AssetSelection, AssetVersion, Cursor, Locale, ShareLinks, User,
+    AssetSelection, AssetVersion, Cursor, Locale, ShareLinks, User, clone_codes, cloned_name,
 };
+
+/// Why a save was refused because someone else saved first.
+const STALE: &str =
+    "This asset was changed by someone else since you opened it. Reload to see their changes, then save again.";
+/// Why an asset with files for some locales may not stop being localizable.
+const KEEPS_LOCALE_FILES: &str = "This asset has files of its own for some locales, so it stays localizable.";
 
 /// Cards per page of the grid: a few screens' worth.
 const PAGE_SIZE: usize = 48;
@@ -117,16 +123,58 @@ pub async fn details(state: &AppState, id: AssetId, locale: Option<&Locale>) -> 
 /// # Errors
 /// `Validation`, `Conflict`, `NotFound`; database failures.
 pub async fn update(state: &AppState, id: AssetId, revision: i64, changes: &AssetChanges) -> Result<Asset, AppError> {
-    db::assets::update(&state.db, id, revision, changes).await?;
+    db::retried(&state.db, |txn| {
+        let changes = changes.clone();
+        Box::pin(async move {
+            match db::assets::update(txn, id, revision, &changes).await? {
+                Revised::Saved => {}
+                Revised::Stale => return Err(AppError::Conflict(STALE.into()).into()),
+                Revised::Missing => return Err(AppError::NotFound.into()),
+            }
+            if !changes.localizable && !db::assets::locale_files_of(txn, id).await?.is_empty() {
+                return Err(AppError::Conflict(KEEPS_LOCALE_FILES.into()).into());
+            }
+            Ok::<_, ServiceError>(())
+        })
+    })
+    .await?;
     db::assets::load(&state.db, id).await
 }
 
-/// A copy of the asset named "… (Cloned)", sharing its current file, added by `user` now.
+/// A copy of the asset: the same current file (stored once), description, labels and
+/// availability, named "… (Cloned)" under the first free code after the original's, added by
+/// `user` now. No links come along.
 ///
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn clone(state: &AppState, id: AssetId, user: &User) -> Result<Asset, AppError> {
-    let clone = db::clones::clone(&state.db, id, user.id).await?;
+    let original = db::assets::load(&state.db, id).await?;
+    let file = db::assets::current_file(&state.db, id).await?;
+    let added_by = user.id;
+    let clone = db::retried(&state.db, |txn| {
+        let (original, file) = (original.clone(), file.clone());
+        Box::pin(async move {
+            let mut codes = clone_codes(&original.code);
+            let code = loop {
+                let candidate = codes.next().expect("clone codes never run out");
+                if db::assets::find_id_by_code(txn, &candidate).await?.is_none() {
+                    break candidate;
+                }
+            };
+            let copy = db::assets::NewAsset {
+                code,
+                name: cloned_name(&original.name),
+                description: original.description,
+                availability: original.availability,
+                localizable: original.localizable,
+            };
+            let clone = db::assets::insert(txn, copy, added_by).await?;
+            db::asset_labels::add_labels(txn, clone, &original.labels).await?;
+            db::versions::add_current_version(txn, clone, None, &file, added_by).await?;
+            Ok::<_, sea_orm::DbErr>(clone)
+        })
+    })
+    .await?;
     db::assets::load(&state.db, clone).await
 }
 
@@ -142,7 +190,15 @@ pub async fn restore(
     number: u32,
     user: &User,
 ) -> Result<Asset, AppError> {
-    db::versions::restore(&state.db, id, locale, number, user.id).await?;
+    // The stored file is shared; only the number is new, so another version taking it meanwhile
+    // makes the unit of work try again.
+    let file = db::versions::file(&state.db, id, locale, number).await?;
+    let added_by = user.id;
+    db::retried(&state.db, |txn| {
+        let (file, locale) = (file.clone(), locale.cloned());
+        Box::pin(async move { db::versions::add_current_version(txn, id, locale.as_ref(), &file, added_by).await })
+    })
+    .await?;
     db::assets::load_for(&state.db, id, locale).await
 }
 

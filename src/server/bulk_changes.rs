@@ -2,13 +2,11 @@
 //! with its report; a larger one runs as a job, and the page follows its progress. Either way the
 //! change and each asset's outcome are in the database, so a restart resumes it.
 
-use super::{
-    db::{self, bulk_changes::Turn},
-    deletion,
-    jobs::JobKind,
-    state::AppState,
-};
+mod turns;
+
+use super::{db, deletion, jobs::JobKind, state::AppState};
 use crate::domain::{AppError, AssetId, AssetSelection, BulkAction, BulkChangeId, BulkReport, User, no_such};
+use turns::{Turn, take_turns};
 
 /// Changes of at most this many assets run in the request that starts them.
 pub const RUN_IN_REQUEST: u64 = 200;
@@ -67,7 +65,7 @@ pub async fn run(state: &AppState, id: BulkChangeId) -> Result<(), AppError> {
             return Ok(());
         }
         for batch in waiting.chunks(TURNS_PER_TRANSACTION) {
-            let turns = match db::bulk_changes::take_turns(&state.db, id, batch, &action).await {
+            let turns = match take_turns(&state.db, id, batch, &action).await {
                 Ok(turns) => turns,
                 // One at a time, so that the asset the database refuses fails alone.
                 Err(_) => one_by_one(state, id, batch, &action).await?,
@@ -91,7 +89,7 @@ async fn one_by_one(
 ) -> Result<Vec<Turn>, AppError> {
     let mut turns = Vec::with_capacity(batch.len());
     for asset in batch {
-        match db::bulk_changes::take_turns(&state.db, id, std::slice::from_ref(asset), action).await {
+        match take_turns(&state.db, id, std::slice::from_ref(asset), action).await {
             Ok(mut turn) => turns.append(&mut turn),
             Err(error) => {
                 tracing::warn!("bulk change {}: asset {} failed: {error}", id.0, asset.0);

@@ -4,6 +4,7 @@
 use super::{
     db::{self, catalogs::CategoryContents, category_links::Member},
     errors::ServiceError,
+    links,
     state::AppState,
 };
 use crate::domain::{
@@ -157,7 +158,7 @@ pub async fn change_asset_categories(
     asset: AssetId,
     changes: &LinkChanges<CategoryId>,
 ) -> Result<Vec<CategoryPath>, AppError> {
-    db::category_links::change(&state.db, Member::Asset(asset), changes).await?;
+    put_in_categories(state, Member::Asset(asset), changes).await?;
     db::category_links::paths(&state.db, Member::Asset(asset)).await
 }
 
@@ -170,8 +171,22 @@ pub async fn change_product_categories(
     product: ProductId,
     changes: &LinkChanges<CategoryId>,
 ) -> Result<Product, AppError> {
-    db::category_links::change(&state.db, Member::Product(product), changes).await?;
+    put_in_categories(state, Member::Product(product), changes).await?;
     db::products::load(&state.db, product).await
+}
+
+/// One Save of a member's categories, as one unit of work.
+async fn put_in_categories(
+    state: &AppState,
+    member: Member,
+    changes: &LinkChanges<CategoryId>,
+) -> Result<(), AppError> {
+    db::retried(&state.db, |txn| {
+        let changes = changes.clone();
+        Box::pin(async move { links::put_in_categories(txn, member, &changes).await })
+    })
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,12 +5,20 @@ use csv_async::{AsyncReaderBuilder, StringRecord};
 use std::{future::Future, sync::Arc};
 use tokio_util::io::StreamReader;
 
-use super::{
-    db::{self, product_import::BatchOutcome},
-    state::AppState,
-    storage::ByteStream,
-};
+mod categories;
+mod products;
+
+use super::{db, state::AppState, storage::ByteStream};
 use crate::domain::{AppError, CategoryRow, Columns, ImportReport, ProductRow};
+
+/// What one batch did: counts, and the refused rows' lines and reasons.
+#[derive(Debug, Default)]
+struct BatchOutcome {
+    created: u64,
+    updated: u64,
+    unchanged: u64,
+    refused: Vec<(u64, String)>,
+}
 
 /// Rows per transaction.
 const BATCH: usize = 500;
@@ -21,7 +29,7 @@ const BATCH: usize = 500;
 /// `Validation` when the first line does not name the columns; database failures.
 pub async fn products(state: &AppState, body: ByteStream) -> Result<ImportReport, AppError> {
     let report = import(body, &ProductRow::COLUMNS, ProductRow::parse, |rows| {
-        db::product_import::apply(&state.db, rows)
+        products::apply(&state.db, rows)
     })
     .await?;
     // An import can grow the table tenfold: the planner's statistics follow now rather than
@@ -36,7 +44,7 @@ pub async fn products(state: &AppState, body: ByteStream) -> Result<ImportReport
 /// `Validation` when the first line does not name the columns; database failures.
 pub async fn categories(state: &AppState, body: ByteStream) -> Result<ImportReport, AppError> {
     let report = import(body, &CategoryRow::COLUMNS, CategoryRow::parse, |rows| {
-        db::category_import::apply(&state.db, rows)
+        categories::apply(&state.db, rows)
     })
     .await?;
     db::keep_statistics(&state.db).await?;

@@ -10,7 +10,6 @@ pub mod bulk_reports;
 pub mod catalogs;
 pub mod category_import;
 pub mod category_links;
-pub mod clones;
 pub mod deletion;
 pub mod entities;
 pub mod jobs;
@@ -30,9 +29,10 @@ pub mod uploads;
 pub mod users;
 pub mod versions;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait};
 use std::{future::Future, pin::Pin, time::Duration};
 
+pub use super::errors::is_unique_violation;
 use super::errors::{ServiceError, is_transient};
 
 /// Brings the query planner's statistics up to date where they are missing or stale: at start,
@@ -126,18 +126,14 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     Ok(txn)
 }
 
-/// Whether a write failed because another row holds the same unique value.
-pub fn is_unique_violation(error: &DbErr) -> bool {
-    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
-
 #[cfg(test)]
 mod layers {
     use std::{fs, path::Path};
 
     /// `db` stores and loads domain types: it never reaches up into the use cases, the jobs, the
-    /// media work, the storage, the search engine or the schema's migrations. The server's
-    /// error helpers and its source of randomness are the only server modules it may use.
+    /// media work, the storage, the search engine or the schema's migrations, and leaves units of
+    /// work and refusals to the use cases. The server's error helpers and its source of
+    /// randomness are the only server modules it may use.
     #[test]
     fn the_database_layer_imports_nothing_above_it() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/server");
@@ -171,6 +167,18 @@ mod layers {
             assert!(uses.is_empty(), "{} uses crate::server::{uses:?}", file.display());
             for above in ["super::super::", "migration::", "use migration"] {
                 assert!(!source.contains(above), "{} uses {above}", file.display());
+            }
+            if file.ends_with("db.rs") {
+                continue;
+            }
+            // The use cases own the units of work and the refusals a user reads.
+            for rule in [
+                "retried(",
+                "ServiceError",
+                "AppError::Conflict(",
+                "AppError::Validation(",
+            ] {
+                assert!(!source.contains(rule), "{} uses {rule}", file.display());
             }
         }
     }

@@ -1,18 +1,34 @@
 //! Deleting an asset and then the stored files nothing uses any more.
 
+use sea_orm::ConnectionTrait;
+
 use super::{
-    db::{assets, deletion},
+    db::{self, assets, deletion},
+    errors::ServiceError,
     state::AppState,
     storage::ContentKey,
 };
-use crate::domain::{AppError, AssetId};
+use crate::domain::{AppError, AssetId, deletion_refusal};
 
 /// # Errors
 /// `Conflict` for a Public asset, `NotFound`; database failures. Files that cannot be removed are
 /// logged and left: unused, but never missing for a version.
 pub async fn delete_asset(state: &AppState, id: AssetId) -> Result<(), AppError> {
-    let keys = deletion::delete_asset(&state.db, id).await?;
+    let keys = db::retried(&state.db, |txn| Box::pin(delete_rows(txn, id))).await?;
     remove_unused(state, &keys).await
+}
+
+/// The rows of one deletion, in the caller's unit of work: refused for a Public asset; returns
+/// the content keys its versions used, to remove once nothing uses them.
+///
+/// # Errors
+/// `Conflict` for a Public asset, `NotFound`; database failures.
+pub async fn delete_rows(txn: &impl ConnectionTrait, id: AssetId) -> Result<Vec<String>, ServiceError> {
+    let (availability, name) = deletion::deciding_facts(txn, id).await?.ok_or(AppError::NotFound)?;
+    if let Some(refusal) = deletion_refusal(availability, &name) {
+        return Err(refusal.into());
+    }
+    Ok(deletion::remove(txn, id).await?)
 }
 
 /// Removes those of a deleted asset's stored files that nothing uses any more.

@@ -75,11 +75,26 @@ impl From<ServiceError> for AppError {
     }
 }
 
+/// Whether a write failed because another row holds the same unique value.
+pub fn is_unique_violation(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// A write's failure as the user reads it: `taken` when another row holds the same unique value
+/// (a product's number, a user's name, a view's name), otherwise the failure itself.
+pub fn taken_or_failed(error: DbErr, taken: impl FnOnce() -> AppError) -> AppError {
+    if is_unique_violation(&error) {
+        taken()
+    } else {
+        error.into()
+    }
+}
+
 /// Whether a database failure may pass by itself: another writer took a unique value first (a
 /// code, a version number), SQLite held its write lock, PostgreSQL found a deadlock or a
 /// serialization failure, or the connection was lost or not to be had.
 pub fn is_transient(error: &DbErr) -> bool {
-    if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
+    if is_unique_violation(error) {
         return true;
     }
     if matches!(

@@ -1,7 +1,7 @@
 //! The products' use cases, between the server functions and `db`: products as a PIM keeps them,
 //! and the links that make assets illustrate them.
 
-use super::{db, state::AppState};
+use super::{db, errors::taken_or_failed, links, state::AppState};
 use crate::domain::{
     AppError, AssetId, Lines, LinkChanges, MAX_LINK_CHANGES, Product, ProductFields, ProductId, ProductOverview,
     ProductPage, ProductSearch, ProductStatus, ProductView, User, ViewFields, check_typed,
@@ -56,12 +56,25 @@ pub async fn all_matching(state: &AppState, search: &ProductSearch) -> Result<Ve
 /// # Errors
 /// `Conflict` for a number that is taken, `NotFound`; database failures.
 pub async fn save(state: &AppState, id: Option<ProductId>, fields: &ProductFields) -> Result<Product, AppError> {
+    let number_taken = || {
+        AppError::Conflict(format!(
+            "Another product has the number \u{201c}{}\u{201d}.",
+            fields.number
+        ))
+    };
     let id = match id {
         Some(id) => {
-            db::products::update(&state.db, id, fields).await?;
+            let found = db::products::update(&state.db, id, fields)
+                .await
+                .map_err(|error| taken_or_failed(error, number_taken))?;
+            if !found {
+                return Err(AppError::NotFound);
+            }
             id
         }
-        None => db::products::insert(&state.db, fields, ProductStatus::Draft).await?,
+        None => db::products::insert(&state.db, fields, ProductStatus::Draft)
+            .await
+            .map_err(|error| taken_or_failed(error, number_taken))?,
     };
     db::products::load(&state.db, id).await
 }
@@ -94,7 +107,11 @@ pub async fn change_links(
     asset: AssetId,
     changes: &LinkChanges<ProductId>,
 ) -> Result<Vec<Product>, AppError> {
-    db::product_links::change(&state.db, asset, changes).await?;
+    db::retried(&state.db, |txn| {
+        let changes = changes.clone();
+        Box::pin(async move { links::link_to_products(txn, asset, &changes).await })
+    })
+    .await?;
     db::products::linked_to(&state.db, asset).await
 }
 
@@ -122,7 +139,7 @@ pub async fn move_asset(
     asset: AssetId,
     earlier: bool,
 ) -> Result<ProductOverview, AppError> {
-    db::product_links::move_asset(&state.db, id, asset, earlier).await?;
+    db::retried(&state.db, |txn| Box::pin(links::move_asset(txn, id, asset, earlier))).await?;
     overview(state, id).await
 }
 

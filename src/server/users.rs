@@ -9,6 +9,7 @@ use super::{
         sessions,
         users::{self, NewUserRecord, UserChange},
     },
+    errors::{internal, taken_or_failed},
 };
 use crate::domain::{AppError, NewUser, Password, Role, User, UserId, UserName};
 
@@ -60,15 +61,18 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<User>, AppError> {
 /// `Conflict` when the name is taken; database failures.
 pub async fn create_user(db: &impl ConnectionTrait, new_user: NewUser) -> Result<User, AppError> {
     let password_hash = hash_password(new_user.password).await?;
-    users::insert(
-        db,
-        NewUserRecord {
-            user_name: new_user.user_name,
-            role: new_user.role,
-            password_hash,
-        },
-    )
-    .await
+    let taken = || AppError::Conflict(format!("A user named \"{}\" exists already.", new_user.user_name));
+    let record = NewUserRecord {
+        user_name: new_user.user_name.clone(),
+        role: new_user.role,
+        password_hash,
+    };
+    let id = users::insert(db, record)
+        .await
+        .map_err(|error| taken_or_failed(error, taken))?;
+    users::find(db, id)
+        .await?
+        .ok_or_else(|| internal("database", format!("user {} gone as it was added", id.0)))
 }
 
 /// Changes a role and ends the user's sessions, so the new role starts with a new sign-in; an

@@ -1,8 +1,8 @@
 //! Views of the Assets page: each user's own and everyone's shared ones, and each user's default.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::OnConflict,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, sea_query::OnConflict,
 };
 
 use std::collections::HashMap;
@@ -61,16 +61,16 @@ fn to_view(row: asset_view::Model, names: &HashMap<i64, String>) -> AssetView {
     }
 }
 
-/// Adds a view of `owner`'s (`id` none) or changes one; a name the owner already uses is refused.
+/// Adds a view of `owner`'s (`id` none) or changes one.
 ///
 /// # Errors
-/// `Conflict` for a name in use; database failures.
+/// Database failures, a unique violation for a name the owner already uses.
 pub async fn save(
     db: &impl ConnectionTrait,
     owner: UserId,
     id: Option<i64>,
     fields: &AssetViewFields,
-) -> Result<i64, AppError> {
+) -> Result<i64, DbErr> {
     let model = asset_view::ActiveModel {
         user_id: Set(owner.0),
         name: Set(fields.name.clone()),
@@ -78,23 +78,13 @@ pub async fn save(
         shared: Set(fields.shared),
         ..Default::default()
     };
-    let saved = match id {
+    match id {
         None => model.insert(db).await.map(|row| row.id),
         Some(id) => asset_view::ActiveModel { id: Set(id), ..model }
             .update(db)
             .await
             .map(|row| row.id),
-    };
-    saved.map_err(|error| {
-        if super::is_unique_violation(&error) {
-            AppError::Conflict(format!(
-                "You already have a view named \u{201c}{}\u{201d}.",
-                fields.name
-            ))
-        } else {
-            error.into()
-        }
-    })
+    }
 }
 
 /// # Errors

@@ -1,8 +1,8 @@
 //! Queries on assets and their versions.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, sea_query::Expr,
 };
 
 use std::collections::HashMap;
@@ -13,6 +13,14 @@ use crate::domain::{
     RenditionKind, Thumbnail, UserId,
 };
 use crate::server::errors::internal;
+
+/// Whether there is such an asset.
+///
+/// # Errors
+/// Database failures.
+pub async fn exists(db: &impl ConnectionTrait, id: AssetId) -> Result<bool, DbErr> {
+    Ok(asset::Entity::find_by_id(id.0).one(db).await?.is_some())
+}
 
 /// # Errors
 /// Database failures.
@@ -165,17 +173,6 @@ pub async fn current_file_for(
     ))
 }
 
-/// An asset's row and its current version's.
-///
-/// # Errors
-/// `NotFound` for an unknown asset; database failures.
-pub(super) async fn with_current_version(
-    db: &impl ConnectionTrait,
-    id: AssetId,
-) -> Result<(asset::Model, asset_version::Model), AppError> {
-    with_file_for(db, id, None).await
-}
-
 /// An asset's row and the current version of its file for `locale`: the locale's own file when
 /// it has one, or else the main file.
 ///
@@ -269,19 +266,26 @@ pub(super) fn stored_locale(code: &str) -> Result<Locale, AppError> {
     Locale::parse(code).map_err(|e| internal("database", e))
 }
 
-/// Saves a manager's changes when the asset is still at `revision`; otherwise someone else saved
-/// first and nothing is written.
+/// What became of a save that named the revision it started from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Revised {
+    Saved,
+    /// Someone else saved since: nothing was written.
+    Stale,
+    Missing,
+}
+
+/// Writes a manager's changes (fields and labels) when the asset is still at `revision`, moving
+/// the revision on; otherwise writes nothing.
 ///
 /// # Errors
-/// `Conflict` when the revision moved on, `NotFound`; database failures.
+/// Database failures.
 pub async fn update(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &impl ConnectionTrait,
     id: AssetId,
     revision: i64,
     changes: &AssetChanges,
-) -> Result<(), AppError> {
-    // The write comes first: on SQLite it takes the write lock, which a read first could not.
-    let txn = db.begin().await?;
+) -> Result<Revised, DbErr> {
     let updated = asset::Entity::update_many()
         .col_expr(asset::Column::Name, Expr::value(changes.name.clone()))
         .col_expr(asset::Column::NameSort, Expr::value(changes.name.to_lowercase()))
@@ -291,32 +295,19 @@ pub async fn update(
         .col_expr(asset::Column::Revision, Expr::col(asset::Column::Revision).add(1))
         .filter(asset::Column::Id.eq(id.0))
         .filter(asset::Column::Revision.eq(revision))
-        .exec(&txn)
+        .exec(db)
         .await?;
     if updated.rows_affected == 0 {
-        let exists = asset::Entity::find_by_id(id.0).one(&txn).await?.is_some();
-        return Err(if exists {
-            AppError::Conflict(
-                "This asset was changed by someone else since you opened it. Reload to see their changes, then save again."
-                    .into(),
-            )
-        } else {
-            AppError::NotFound
-        });
-    }
-    if !changes.localizable && !locale_files_of(&txn, id).await?.is_empty() {
-        return Err(AppError::Conflict(
-            "This asset has files of its own for some locales, so it stays localizable.".into(),
-        ));
+        let exists = asset::Entity::find_by_id(id.0).one(db).await?.is_some();
+        return Ok(if exists { Revised::Stale } else { Revised::Missing });
     }
     asset_label::Entity::delete_many()
         .filter(asset_label::Column::AssetId.eq(id.0))
-        .exec(&txn)
+        .exec(db)
         .await?;
-    super::asset_labels::add_labels(&txn, id, &changes.labels).await?;
-    super::search_facts::record_changed(&txn, &[id]).await?;
-    txn.commit().await?;
-    Ok(())
+    super::asset_labels::add_labels(db, id, &changes.labels).await?;
+    super::search_facts::record_changed(db, &[id]).await?;
+    Ok(Revised::Saved)
 }
 
 /// The user names of these user ids.

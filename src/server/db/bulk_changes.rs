@@ -1,24 +1,20 @@
-//! Bulk changes: one row per change and one per selected asset. The transaction of a batch of
-//! turns claims their rows (outcome still empty), changes the assets and records the outcomes,
-//! so a change interrupted anywhere goes on later without doing anything twice.
+//! Bulk changes: one row per change and one per selected asset, whose outcome is empty until its
+//! turn is claimed; and the writes a batch of turns makes to the assets.
 
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
     sea_query::{Expr, Query},
 };
 
 use super::{
-    category_links::{self, Member},
     entities::{asset, asset_label, bulk_change, bulk_change_item},
     now_millis,
 };
-use crate::domain::{
-    AppError, AssetChanges, AssetId, BulkAction, BulkChangeId, LinkChanges, Outcome, UserId, holds_label,
-};
-use crate::server::errors::{ServiceError, internal};
-use std::collections::{HashMap, HashSet};
+use crate::domain::{AppError, AssetId, Availability, BulkAction, BulkChangeId, Outcome, UserId, holds_label};
+use crate::server::errors::internal;
+use std::collections::HashSet;
 
 pub(super) const DONE: &str = "done";
 pub(super) const SKIPPED: &str = "skipped";
@@ -114,74 +110,10 @@ pub async fn waiting(db: &impl ConnectionTrait, id: BulkChangeId, limit: u64) ->
     Ok(ids.into_iter().map(AssetId).collect())
 }
 
-/// What one asset's turn came to.
-pub enum Turn {
-    /// Another worker took it first.
-    Taken,
-    /// Changed; for a deletion, the stored files its versions used.
-    Done { files: Vec<String> },
-    /// Skipped or failed, and recorded so.
-    Refused,
-}
-
-/// Takes the turns of `assets` in the change, in one transaction: claims their rows (outcome
-/// still empty), then applies `action` to the claimed assets and records the outcomes. A refusal
-/// (a Public asset for Delete, one deleted meanwhile, too many labels) leaves that asset
-/// unchanged and records why. The actions `apply_together` knows change all the claimed assets
-/// in a few statements, refusing before they write; the others change each asset in a savepoint
-/// of its own. Nothing of the batch is kept unless all of it is.
-///
-/// # Errors
-/// Database failures, after retries of contention.
-pub async fn take_turns(
-    db: &DatabaseConnection,
-    id: BulkChangeId,
-    assets: &[AssetId],
-    action: &BulkAction,
-) -> Result<Vec<Turn>, ServiceError> {
-    super::retried(db, |txn| {
-        let (action, assets) = (action.clone(), assets.to_vec());
-        Box::pin(async move {
-            let claimed = claim(txn, id, &assets).await?;
-            let mut turns = Vec::with_capacity(assets.len());
-            if let Some(refused) = apply_together(txn, &action, &claimed).await? {
-                for (asset, refusal) in &refused {
-                    record_refusal(txn, id, *asset, refusal).await?;
-                }
-                let changed: Vec<AssetId> = claimed
-                    .iter()
-                    .filter(|asset| !refused.contains_key(asset))
-                    .copied()
-                    .collect();
-                super::search_facts::record_changed(txn, &changed).await?;
-                for asset in assets {
-                    turns.push(if !claimed.contains(&asset) {
-                        Turn::Taken
-                    } else if refused.contains_key(&asset) {
-                        Turn::Refused
-                    } else {
-                        Turn::Done { files: Vec::new() }
-                    });
-                }
-                return Ok(turns);
-            }
-            for asset in assets {
-                turns.push(if claimed.contains(&asset) {
-                    turn(txn, id, asset, &action).await?
-                } else {
-                    Turn::Taken
-                });
-            }
-            Ok(turns)
-        })
-    })
-    .await
-}
-
 /// Marks the turns of those of `assets` nobody has taken yet as done (a refusal rewrites its
 /// outcome later); returns them. The rows are locked first, so that of two workers the second
 /// waits and then finds them taken.
-async fn claim(txn: &DatabaseTransaction, id: BulkChangeId, assets: &[AssetId]) -> Result<Vec<AssetId>, DbErr> {
+pub async fn claim(txn: &impl ConnectionTrait, id: BulkChangeId, assets: &[AssetId]) -> Result<Vec<AssetId>, DbErr> {
     let waiting: Vec<i64> = bulk_change_item::Entity::find()
         .select_only()
         .column(bulk_change_item::Column::AssetId)
@@ -203,47 +135,27 @@ async fn claim(txn: &DatabaseTransaction, id: BulkChangeId, assets: &[AssetId]) 
     Ok(waiting.into_iter().map(AssetId).collect())
 }
 
-/// Applies `action` to one claimed asset in a savepoint; a refusal rolls the asset's changes
-/// back and records why.
-async fn turn(
-    txn: &DatabaseTransaction,
+/// Records how `asset`'s turn ended.
+///
+/// # Errors
+/// Database failures.
+pub async fn record_outcome(
+    db: &impl ConnectionTrait,
     id: BulkChangeId,
     asset: AssetId,
-    action: &BulkAction,
-) -> Result<Turn, ServiceError> {
-    let savepoint = txn.begin().await?;
-    match apply(&savepoint, action, asset).await {
-        Ok(files) => {
-            savepoint.commit().await?;
-            Ok(Turn::Done { files })
-        }
-        Err(ServiceError::Refused(refusal)) => {
-            savepoint.rollback().await?;
-            record_refusal(txn, id, asset, &refusal).await?;
-            Ok(Turn::Refused)
-        }
-        Err(failure) => Err(failure),
-    }
-}
-
-/// Records why `asset`'s turn was refused, as skipped or failed.
-async fn record_refusal(
-    txn: &DatabaseTransaction,
-    id: BulkChangeId,
-    asset: AssetId,
-    refusal: &AppError,
+    outcome: &Outcome,
 ) -> Result<(), DbErr> {
-    let (outcome, reason) = match Outcome::of_refusal(refusal) {
-        Outcome::Skipped(reason) => (SKIPPED, reason),
-        Outcome::Failed(reason) => (FAILED, reason),
-        Outcome::Done => (DONE, String::new()),
+    let (outcome, reason) = match outcome {
+        Outcome::Skipped(reason) => (SKIPPED, reason.as_str()),
+        Outcome::Failed(reason) => (FAILED, reason.as_str()),
+        Outcome::Done => (DONE, ""),
     };
     bulk_change_item::Entity::update_many()
         .col_expr(bulk_change_item::Column::Outcome, Expr::value(outcome))
         .col_expr(bulk_change_item::Column::Reason, Expr::value(reason))
         .filter(bulk_change_item::Column::BulkChangeId.eq(id.0))
         .filter(bulk_change_item::Column::AssetId.eq(asset.0))
-        .exec(txn)
+        .exec(db)
         .await?;
     Ok(())
 }
@@ -269,126 +181,71 @@ pub async fn record_failure(
         .map(drop)
 }
 
-/// The change's action applied to all of `assets` at once, in `txn`, for the actions that
-/// change an asset's own row and labels: a few statements for the whole batch, every refusal
-/// found before the first write. Returns the refused assets with why (leaving the changed ones'
-/// search text and keys to the caller); `None` for the actions that go asset by asset (`apply`).
-async fn apply_together(
-    txn: &DatabaseTransaction,
-    action: &BulkAction,
-    assets: &[AssetId],
-) -> Result<Option<HashMap<AssetId, AppError>>, DbErr> {
-    match action {
-        BulkAction::SetAvailability(availability) => {
-            let (present, refused) = still_there(txn, assets).await?;
-            revise(&present)
-                .col_expr(asset::Column::Availability, Expr::value(availability.code()))
-                .exec(txn)
-                .await?;
-            Ok(Some(refused))
-        }
-        BulkAction::AddLabels(labels) => {
-            let (present, mut refused) = still_there(txn, assets).await?;
-            let has = super::asset_labels::labels_of_all(txn, &present).await?;
-            let mut rows = Vec::new();
-            let mut accepted = Vec::with_capacity(present.len());
-            for asset in present {
-                let own = has.get(&asset).map_or(&[][..], Vec::as_slice);
-                let new: Vec<&String> = labels.iter().filter(|label| !holds_label(own, label)).collect();
-                if own.len() + new.len() > AssetChanges::MAX_LABELS {
-                    let message = format!(
-                        "It would have {} labels; an asset has at most {}.",
-                        own.len() + new.len(),
-                        AssetChanges::MAX_LABELS
-                    );
-                    refused.insert(asset, AppError::Validation(message));
-                    continue;
-                }
-                accepted.push(asset);
-                rows.extend(new.into_iter().map(|label| (asset, label.clone())));
-            }
-            revise(&accepted).exec(txn).await?;
-            super::asset_labels::add_labels_to_all(txn, rows).await?;
-            Ok(Some(refused))
-        }
-        BulkAction::RemoveLabels(labels) => {
-            let (present, refused) = still_there(txn, assets).await?;
-            revise(&present).exec(txn).await?;
-            // The labels as the assets spell them; any asset spelling one so holds it.
-            let gone: HashSet<String> = super::asset_labels::labels_of_all(txn, &present)
-                .await?
-                .into_values()
-                .flatten()
-                .filter(|has| holds_label(labels, has))
-                .collect();
-            if !gone.is_empty() {
-                asset_label::Entity::delete_many()
-                    .filter(asset_label::Column::AssetId.is_in(present.iter().map(|asset| asset.0)))
-                    .filter(asset_label::Column::Label.is_in(gone))
-                    .exec(txn)
-                    .await?;
-            }
-            Ok(Some(refused))
-        }
-        BulkAction::LinkToProducts(_) | BulkAction::AddToCategories(_) | BulkAction::Delete => Ok(None),
-    }
-}
-
-/// Those of `assets` still there, locked until the transaction ends (PostgreSQL), and the others
-/// refused as not found.
-async fn still_there(
-    txn: &DatabaseTransaction,
-    assets: &[AssetId],
-) -> Result<(Vec<AssetId>, HashMap<AssetId, AppError>), DbErr> {
-    let present: Vec<AssetId> = asset::Entity::find()
+/// Those of `assets` still there, locked until the transaction ends (PostgreSQL).
+///
+/// # Errors
+/// Database failures.
+pub async fn lock_present(db: &impl ConnectionTrait, assets: &[AssetId]) -> Result<Vec<AssetId>, DbErr> {
+    let present: Vec<i64> = asset::Entity::find()
         .select_only()
         .column(asset::Column::Id)
         .filter(asset::Column::Id.is_in(assets.iter().map(|asset| asset.0)))
         .lock_exclusive()
         .into_tuple()
-        .all(txn)
+        .all(db)
+        .await?;
+    Ok(present.into_iter().map(AssetId).collect())
+}
+
+/// Moves the assets' revisions on, so that a details form opened before a change cannot save
+/// over it.
+///
+/// # Errors
+/// Database failures.
+pub async fn revise(db: &impl ConnectionTrait, assets: &[AssetId]) -> Result<(), DbErr> {
+    revision_moved(assets).exec(db).await.map(drop)
+}
+
+/// Sets the assets' availability, moving their revisions on.
+///
+/// # Errors
+/// Database failures.
+pub async fn set_availability(
+    db: &impl ConnectionTrait,
+    assets: &[AssetId],
+    availability: Availability,
+) -> Result<(), DbErr> {
+    revision_moved(assets)
+        .col_expr(asset::Column::Availability, Expr::value(availability.code()))
+        .exec(db)
+        .await
+        .map(drop)
+}
+
+/// Takes `labels` off the assets, however each spells them.
+///
+/// # Errors
+/// Database failures.
+pub async fn remove_labels(db: &impl ConnectionTrait, assets: &[AssetId], labels: &[String]) -> Result<(), DbErr> {
+    // The labels as the assets spell them; any asset spelling one so holds it.
+    let gone: HashSet<String> = super::asset_labels::labels_of_all(db, assets)
         .await?
-        .into_iter()
-        .map(AssetId)
+        .into_values()
+        .flatten()
+        .filter(|has| holds_label(labels, has))
         .collect();
-    let gone = assets
-        .iter()
-        .filter(|asset| !present.contains(asset))
-        .map(|asset| (*asset, AppError::NotFound))
-        .collect();
-    Ok((present, gone))
-}
-
-/// The change's action applied to one asset, in `txn`, for the actions `apply_together` leaves
-/// asset by asset: for a deletion, the stored files its versions used.
-async fn apply(txn: &DatabaseTransaction, action: &BulkAction, asset: AssetId) -> Result<Vec<String>, ServiceError> {
-    match action {
-        BulkAction::LinkToProducts(products) => {
-            let changes = LinkChanges {
-                assign: products.clone(),
-                unassign: Vec::new(),
-            };
-            super::product_links::apply(txn, asset, &changes).await?;
-            Ok(Vec::new())
-        }
-        BulkAction::AddToCategories(categories) => {
-            let changes = LinkChanges {
-                assign: categories.clone(),
-                unassign: Vec::new(),
-            };
-            category_links::apply(txn, Member::Asset(asset), &changes).await?;
-            Ok(Vec::new())
-        }
-        BulkAction::Delete => super::deletion::delete_rows(txn, asset).await,
-        BulkAction::SetAvailability(_) | BulkAction::AddLabels(_) | BulkAction::RemoveLabels(_) => Err(
-            ServiceError::Fault(internal("bulk_change", "this action changes its assets together")),
-        ),
+    if !gone.is_empty() {
+        asset_label::Entity::delete_many()
+            .filter(asset_label::Column::AssetId.is_in(assets.iter().map(|asset| asset.0)))
+            .filter(asset_label::Column::Label.is_in(gone))
+            .exec(db)
+            .await?;
     }
+    Ok(())
 }
 
-/// An update of the assets' rows that moves their revisions on, so that a details form opened
-/// before the change cannot save over it.
-fn revise(assets: &[AssetId]) -> sea_orm::UpdateMany<asset::Entity> {
+/// An update of the assets' rows that moves their revisions on.
+fn revision_moved(assets: &[AssetId]) -> sea_orm::UpdateMany<asset::Entity> {
     asset::Entity::update_many()
         .col_expr(asset::Column::Revision, Expr::col(asset::Column::Revision).add(1))
         .filter(asset::Column::Id.is_in(assets.iter().map(|asset| asset.0)))

@@ -2,14 +2,13 @@
 //! products do, so two people changing the same one at once both keep their links.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Alias, Expr, OnConflict, Query},
 };
 use std::collections::HashSet;
 
 use super::entities::{asset, category, product};
-use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges, ProductId, no_such};
-use crate::server::errors::ServiceError;
+use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges, ProductId};
 
 /// What is put in categories.
 #[derive(Clone, Copy, Debug)]
@@ -26,53 +25,32 @@ impl Member {
             Member::Product(id) => ("product_categories", "product_id", id.0),
         }
     }
-
-    /// Whether the member is there; a product's updated date moves to now.
-    async fn found_and_touched(self, db: &impl ConnectionTrait) -> Result<bool, DbErr> {
-        Ok(match self {
-            Member::Asset(id) => asset::Entity::find_by_id(id.0).one(db).await?.is_some(),
-            Member::Product(id) => {
-                let found = product::Entity::update_many()
-                    .col_expr(product::Column::UpdatedAt, time::OffsetDateTime::now_utc().into())
-                    .filter(product::Column::Id.eq(id.0))
-                    .exec(db)
-                    .await?;
-                found.rows_affected > 0
-            }
-        })
-    }
 }
 
-/// Puts the member in `changes.assign` and takes it out of `changes.unassign`, in one
-/// transaction. A product's updated date moves.
+/// Whether the member is there; a product's updated date moves to now.
 ///
 /// # Errors
-/// `NotFound` for an unknown member, `Validation` naming an unknown category; database failures.
-pub async fn change(
-    db: &DatabaseConnection,
-    member: Member,
-    changes: &LinkChanges<CategoryId>,
-) -> Result<(), AppError> {
-    Ok(super::retried(db, |txn| {
-        let changes = changes.clone();
-        Box::pin(async move { apply(txn, member, &changes).await })
+/// Database failures.
+pub async fn touch(db: &impl ConnectionTrait, member: Member) -> Result<bool, DbErr> {
+    Ok(match member {
+        Member::Asset(id) => asset::Entity::find_by_id(id.0).one(db).await?.is_some(),
+        Member::Product(id) => {
+            let found = product::Entity::update_many()
+                .col_expr(product::Column::UpdatedAt, time::OffsetDateTime::now_utc().into())
+                .filter(product::Column::Id.eq(id.0))
+                .exec(db)
+                .await?;
+            found.rows_affected > 0
+        }
     })
-    .await?)
 }
 
-/// The changes in `txn`: refusals inside `Ok`, so that they are not retried.
-pub(super) async fn apply(
-    txn: &impl ConnectionTrait,
-    member: Member,
-    changes: &LinkChanges<CategoryId>,
-) -> Result<(), ServiceError> {
+/// Puts the member in `changes.assign` and takes it out of `changes.unassign`.
+///
+/// # Errors
+/// Database failures.
+pub async fn apply(txn: &impl ConnectionTrait, member: Member, changes: &LinkChanges<CategoryId>) -> Result<(), DbErr> {
     let (table, column, id) = member.link_table();
-    if let Some(unknown) = first_unknown(txn, &changes.assign).await? {
-        return Err(no_such(unknown).into());
-    }
-    if !member.found_and_touched(txn).await? {
-        return Err(ServiceError::from(AppError::NotFound));
-    }
     if !changes.unassign.is_empty() {
         let delete = Query::delete()
             .from_table(Alias::new(table))

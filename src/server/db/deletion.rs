@@ -2,47 +2,41 @@
 //! no version of any asset (a clone!) and no rendition still uses. A crash in between leaves
 //! unused files behind, never a version pointing at a missing file.
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use super::entities::{asset, asset_version, rendition};
-use crate::domain::{AppError, AssetId, Availability, deletion_refusal};
-use crate::server::errors::ServiceError;
+use crate::domain::{AppError, AssetId, Availability};
 
-/// Removes the asset, its versions and labels, and returns the content keys its versions used.
-/// Retried when another writer got in between its reads and its delete (SQLite answers such a
-/// transaction "database is locked" at once).
+/// What deleting an asset is decided on: its availability and name, if it is there.
 ///
 /// # Errors
-/// `Conflict` for a Public asset, `NotFound`; database failures.
-pub async fn delete_asset(db: &DatabaseConnection, id: AssetId) -> Result<Vec<String>, AppError> {
-    Ok(super::retried(db, |txn| Box::pin(async move { delete_rows(txn, id).await })).await?)
+/// Database failures; `Internal` for an availability that is not one.
+pub async fn deciding_facts(
+    db: &impl ConnectionTrait,
+    id: AssetId,
+) -> Result<Option<(Availability, String)>, AppError> {
+    let Some(model) = asset::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some((model.availability.parse()?, model.name)))
 }
 
-/// The rows of one deletion, in `txn`: the refusals inside `Ok`, so that they are not retried.
-pub(super) async fn delete_rows(txn: &DatabaseTransaction, id: AssetId) -> Result<Vec<String>, ServiceError> {
-    let Some(model) = asset::Entity::find_by_id(id.0).one(txn).await? else {
-        return Err(ServiceError::from(AppError::NotFound));
-    };
-    let availability = match model.availability.parse::<Availability>() {
-        Ok(availability) => availability,
-        Err(error) => return Err(ServiceError::from(error)),
-    };
-    if let Some(refusal) = deletion_refusal(availability, &model.name) {
-        return Err(ServiceError::from(refusal));
-    }
+/// Removes the asset, its versions and labels; returns the content keys its versions used.
+///
+/// # Errors
+/// Database failures.
+pub async fn remove(db: &impl ConnectionTrait, id: AssetId) -> Result<Vec<String>, DbErr> {
     let keys: Vec<String> = asset_version::Entity::find()
         .select_only()
         .column(asset_version::Column::ContentKey)
         .distinct()
         .filter(asset_version::Column::AssetId.eq(id.0))
         .into_tuple()
-        .all(txn)
+        .all(db)
         .await?;
     // Versions and labels go with it (ON DELETE CASCADE).
-    asset::Entity::delete_by_id(id.0).exec(txn).await?;
-    super::search_facts::log(txn, &[id]).await?;
+    asset::Entity::delete_by_id(id.0).exec(db).await?;
+    super::search_facts::log(db, &[id]).await?;
     Ok(keys)
 }
 

@@ -1,40 +1,49 @@
-//! One batch of a product CSV import, in one transaction: rows are upserted by number; a row
-//! naming an unknown category is refused and changes nothing.
+//! The writes of a product CSV import: products upserted by number with their categories, in the
+//! caller's transaction.
 
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 use super::entities::{category, product, product_category};
-use crate::domain::{AppError, ProductId, ProductRow};
+use crate::domain::{CategoryId, ProductId, ProductRow};
 
-/// What one batch did: counts, and the refused rows' lines and reasons.
+/// How many rows created, changed or left a product as it was.
 #[derive(Debug, Default)]
-pub struct BatchOutcome {
+pub struct Upserted {
     pub created: u64,
     pub updated: u64,
     pub unchanged: u64,
-    pub refused: Vec<(u64, String)>,
 }
 
-/// Applies `rows` (each with its line number).
+/// The categories of these numbers, by number; unknown numbers are left out.
 ///
 /// # Errors
-/// Database failures; nothing of the batch is kept then.
-pub async fn apply(
-    db: &DatabaseConnection,
-    rows: std::sync::Arc<[(u64, ProductRow)]>,
-) -> Result<BatchOutcome, AppError> {
-    Ok(super::retried(db, |txn| {
-        let rows = std::sync::Arc::clone(&rows);
-        Box::pin(async move { apply_in(txn, &rows).await })
-    })
-    .await?)
+/// Database failures.
+pub async fn category_ids(
+    db: &impl ConnectionTrait,
+    numbers: &HashSet<&str>,
+) -> Result<HashMap<String, CategoryId>, DbErr> {
+    if numbers.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, i64)> = category::Entity::find()
+        .select_only()
+        .column(category::Column::Number)
+        .column(category::Column::Id)
+        .filter(category::Column::Number.is_in(numbers.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(number, id)| (number, CategoryId(id))).collect())
 }
 
-async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Result<BatchOutcome, DbErr> {
-    let numbers: HashSet<&str> = rows.iter().map(|(_, row)| row.fields.number.as_str()).collect();
+/// Upserts the rows by number, each with the categories it puts its product in (replacing the
+/// product's others); a later row with the same number wins.
+///
+/// # Errors
+/// Database failures.
+pub async fn upsert(db: &impl ConnectionTrait, rows: &[(&ProductRow, HashSet<CategoryId>)]) -> Result<Upserted, DbErr> {
+    let numbers: HashSet<&str> = rows.iter().map(|(row, _)| row.fields.number.as_str()).collect();
     let mut existing: HashMap<String, product::Model> = product::Entity::find()
         .filter(product::Column::Number.is_in(numbers.iter().copied()))
         .all(db)
@@ -42,24 +51,6 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
         .into_iter()
         .map(|model| (model.number.clone(), model))
         .collect();
-    let category_numbers: HashSet<&str> = rows
-        .iter()
-        .flat_map(|(_, row)| row.categories.iter().map(String::as_str))
-        .collect();
-    let category_ids: HashMap<String, i64> = if category_numbers.is_empty() {
-        HashMap::new()
-    } else {
-        category::Entity::find()
-            .select_only()
-            .column(category::Column::Number)
-            .column(category::Column::Id)
-            .filter(category::Column::Number.is_in(category_numbers.iter().copied()))
-            .into_tuple::<(String, i64)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
     let mut current_categories: HashMap<i64, HashSet<i64>> = HashMap::new();
     let existing_ids: Vec<i64> = existing.values().map(|model| model.id).collect();
     if !existing_ids.is_empty() {
@@ -76,7 +67,7 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
         }
     }
 
-    let mut outcome = BatchOutcome::default();
+    let mut outcome = Upserted::default();
     let mut restatused = Vec::new();
     let now = time::OffsetDateTime::now_utc();
     // New products go in together at the end; a later row with the same number replaces its row.
@@ -84,21 +75,8 @@ async fn apply_in(db: &impl ConnectionTrait, rows: &[(u64, ProductRow)]) -> Resu
     let mut new_at: HashMap<&str, usize> = HashMap::new();
     // Existing products whose categories change, with their new ones.
     let mut relinked: HashMap<i64, HashSet<i64>> = HashMap::new();
-    for (line, row) in rows {
-        let wanted: Result<HashSet<i64>, &str> = row
-            .categories
-            .iter()
-            .map(|number| category_ids.get(number).copied().ok_or(number.as_str()))
-            .collect();
-        let wanted = match wanted {
-            Ok(wanted) => wanted,
-            Err(unknown) => {
-                outcome
-                    .refused
-                    .push((*line, format!("There is no category \u{201c}{unknown}\u{201d}.")));
-                continue;
-            }
-        };
+    for (row, wanted) in rows {
+        let wanted: HashSet<i64> = wanted.iter().map(|category| category.0).collect();
         let fields = &row.fields;
         if let Some(&at) = new_at.get(fields.number.as_str()) {
             new_rows[at] = (row, wanted);

@@ -2,44 +2,24 @@
 //! transaction: links someone else made or removed meanwhile stay as they are.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, OnConflict, Query},
 };
 use std::collections::HashMap;
 
-use super::entities::{asset, product, product_asset};
-use crate::domain::{AppError, AssetId, LinkChanges, ProductId, ProductStatus, no_such};
-use crate::server::errors::ServiceError;
+use super::entities::{product, product_asset};
+use crate::domain::{AssetId, LinkChanges, ProductId, ProductStatus};
 
 /// Links the asset to `changes.assign` (each at the end of that product's assets) and unlinks it
 /// from `changes.unassign`.
 ///
 /// # Errors
-/// `NotFound` for an unknown asset, `Validation` naming unknown products; database failures.
-pub async fn change(
-    db: &DatabaseConnection,
-    asset_id: AssetId,
-    changes: &LinkChanges<ProductId>,
-) -> Result<(), AppError> {
-    Ok(super::retried(db, |txn| {
-        let changes = changes.clone();
-        Box::pin(async move { apply(txn, asset_id, &changes).await })
-    })
-    .await?)
-}
-
-/// The changes in `db`: refusals inside `Ok`, so that they are not retried.
-pub(super) async fn apply(
+/// Database failures.
+pub async fn apply(
     db: &impl ConnectionTrait,
     asset_id: AssetId,
     changes: &LinkChanges<ProductId>,
-) -> Result<(), ServiceError> {
-    if asset::Entity::find_by_id(asset_id.0).one(db).await?.is_none() {
-        return Err(ServiceError::from(AppError::NotFound));
-    }
-    if let Some(unknown) = first_unknown(db, &changes.assign).await? {
-        return Err(no_such(unknown).into());
-    }
+) -> Result<(), DbErr> {
     let wanted: Vec<i64> = changes.assign.iter().map(|id| id.0).collect();
     if !changes.unassign.is_empty() {
         product_asset::Entity::delete_many()
@@ -155,40 +135,18 @@ pub async fn assets_of(db: &impl ConnectionTrait, product: ProductId) -> Result<
         .collect())
 }
 
-/// Moves an asset one place earlier or later among the product's assets (the first is the main
-/// image); positions are rewritten 0, 1, 2….
+/// Rewrites the places of the product's assets as 0, 1, 2… in `order`.
 ///
 /// # Errors
-/// `NotFound` when the asset does not illustrate the product; database failures.
-pub async fn move_asset(
-    db: &DatabaseConnection,
-    product: ProductId,
-    asset: AssetId,
-    earlier: bool,
-) -> Result<(), AppError> {
-    Ok(super::retried(db, |txn| {
-        Box::pin(async move {
-            let mut order = assets_of(txn, product).await?;
-            let Some(at) = order.iter().position(|id| *id == asset) else {
-                return Err(ServiceError::from(AppError::NotFound));
-            };
-            let to = if earlier {
-                at.checked_sub(1)
-            } else {
-                Some(at + 1).filter(|&to| to < order.len())
-            };
-            let Some(to) = to else { return Ok(()) };
-            order.swap(at, to);
-            for (position, id) in order.into_iter().enumerate() {
-                product_asset::Entity::update_many()
-                    .col_expr(product_asset::Column::Position, (position as i32).into())
-                    .filter(product_asset::Column::ProductId.eq(product.0))
-                    .filter(product_asset::Column::AssetId.eq(id.0))
-                    .exec(txn)
-                    .await?;
-            }
-            Ok(())
-        })
-    })
-    .await?)
+/// Database failures.
+pub async fn set_positions(db: &impl ConnectionTrait, product: ProductId, order: &[AssetId]) -> Result<(), DbErr> {
+    for (position, id) in order.iter().enumerate() {
+        product_asset::Entity::update_many()
+            .col_expr(product_asset::Column::Position, (position as i32).into())
+            .filter(product_asset::Column::ProductId.eq(product.0))
+            .filter(product_asset::Column::AssetId.eq(id.0))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }

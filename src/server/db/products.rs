@@ -2,8 +2,10 @@
 //! number (keyset, no OFFSET).
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, sea_query::Query,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Query},
 };
 
 use std::collections::HashMap;
@@ -16,12 +18,12 @@ use crate::domain::{
 /// Adds a product.
 ///
 /// # Errors
-/// `Conflict` when the number is taken; database failures.
+/// Database failures, a unique violation when the number is taken.
 pub async fn insert(
     db: &impl ConnectionTrait,
     fields: &ProductFields,
     status: ProductStatus,
-) -> Result<ProductId, AppError> {
+) -> Result<ProductId, DbErr> {
     let now = time::OffsetDateTime::now_utc();
     let model = product::ActiveModel {
         number: Set(fields.number.clone()),
@@ -33,37 +35,24 @@ pub async fn insert(
         updated_at: Set(now),
         ..Default::default()
     };
-    match model.insert(db).await {
-        Ok(model) => Ok(ProductId(model.id)),
-        Err(error) if super::is_unique_violation(&error) => Err(number_taken(&fields.number)),
-        Err(error) => Err(error.into()),
-    }
+    Ok(ProductId(model.insert(db).await?.id))
 }
 
-/// Changes a product's number, name and description.
+/// Changes a product's number, name and description; whether there was such a product.
 ///
 /// # Errors
-/// `NotFound`, `Conflict` when the new number is another product's; database failures.
-pub async fn update(db: &impl ConnectionTrait, id: ProductId, fields: &ProductFields) -> Result<(), AppError> {
-    let found = product::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut model: product::ActiveModel = found.into();
-    model.number = Set(fields.number.clone());
-    model.name = Set(fields.name.clone());
-    model.name_search = Set(fields.name.to_lowercase());
-    model.description = Set(fields.description.clone());
-    model.updated_at = Set(time::OffsetDateTime::now_utc());
-    match model.update(db).await {
-        Ok(_) => Ok(()),
-        Err(error) if super::is_unique_violation(&error) => Err(number_taken(&fields.number)),
-        Err(error) => Err(error.into()),
-    }
-}
-
-fn number_taken(number: &str) -> AppError {
-    AppError::Conflict(format!("Another product has the number \u{201c}{number}\u{201d}."))
+/// Database failures, a unique violation when the new number is another product's.
+pub async fn update(db: &impl ConnectionTrait, id: ProductId, fields: &ProductFields) -> Result<bool, DbErr> {
+    let updated = product::Entity::update_many()
+        .col_expr(product::Column::Number, Expr::value(fields.number.clone()))
+        .col_expr(product::Column::Name, Expr::value(fields.name.clone()))
+        .col_expr(product::Column::NameSearch, Expr::value(fields.name.to_lowercase()))
+        .col_expr(product::Column::Description, Expr::value(fields.description.clone()))
+        .col_expr(product::Column::UpdatedAt, Expr::value(time::OffsetDateTime::now_utc()))
+        .filter(product::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(updated.rows_affected > 0)
 }
 
 /// Publishes, unpublishes (back to Draft) or archives a product.

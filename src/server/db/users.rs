@@ -1,7 +1,7 @@
 //! Queries on users. Password hashes stay in this module's `Credentials`, which never serializes.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder,
 };
 
@@ -81,8 +81,8 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<User>, AppError> {
 }
 
 /// # Errors
-/// `Conflict` when the name is taken; database failures.
-pub async fn insert(db: &impl ConnectionTrait, record: NewUserRecord) -> Result<User, AppError> {
+/// Database failures, a unique violation when the name is taken.
+pub async fn insert(db: &impl ConnectionTrait, record: NewUserRecord) -> Result<UserId, DbErr> {
     let model = user::ActiveModel {
         user_name: Set(record.user_name.as_str().to_owned()),
         password_hash: Set(record.password_hash),
@@ -91,14 +91,7 @@ pub async fn insert(db: &impl ConnectionTrait, record: NewUserRecord) -> Result<
         created_at: Set(time::OffsetDateTime::now_utc()),
         ..Default::default()
     };
-    match model.insert(db).await {
-        Ok(model) => to_domain(model),
-        Err(error) if super::is_unique_violation(&error) => Err(AppError::Conflict(format!(
-            "A user named \"{}\" exists already.",
-            record.user_name
-        ))),
-        Err(error) => Err(error.into()),
-    }
+    Ok(UserId(model.insert(db).await?.id))
 }
 
 /// What an update changes about one user.

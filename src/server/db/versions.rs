@@ -5,8 +5,7 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::{
@@ -207,28 +206,6 @@ async fn find(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-/// Copies version `number` (of the main file, or of the file for `locale`) into a new current
-/// version of the same file, added by `user`; the stored file is shared. Retried when another
-/// version took the next number meanwhile.
-///
-/// # Errors
-/// `NotFound`; database failures.
-pub async fn restore(
-    db: &DatabaseConnection,
-    asset_id: AssetId,
-    locale: Option<&Locale>,
-    number: u32,
-    user: UserId,
-) -> Result<(), AppError> {
-    let file = VersionFile::of(&find(db, asset_id, locale, number).await?);
-    super::retried(db, |txn| {
-        let (file, locale) = (file.clone(), locale.cloned());
-        Box::pin(async move { add_current_version(txn, asset_id, locale.as_ref(), &file, user).await })
-    })
-    .await?;
-    Ok(())
 }
 
 /// The content keys of the current versions of these files: an asset's main file (no locale) or
