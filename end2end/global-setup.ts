@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_PASSWORD } from './tests/support';
@@ -9,6 +9,8 @@ import { ADMIN_PASSWORD } from './tests/support';
 export default async function globalSetup(): Promise<() => void> {
   const root = resolve(__dirname, '..');
   const dataDir = mkdtempSync(join(tmpdir(), 'damson-e2e-'));
+  // damson writes the address it serves on here once it does.
+  const addressFile = join(dataDir, 'address');
   const server = spawn(join(root, 'target/debug/damson'), [], {
     cwd: root,
     env: {
@@ -17,29 +19,35 @@ export default async function globalSetup(): Promise<() => void> {
       DAMSON_DATA_DIR: dataDir,
       LEPTOS_SITE_ADDR: '127.0.0.1:0',
       DAMSON_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      DAMSON_ADDRESS_FILE: addressFile,
       // Not the default, so that a page showing 128 MB has not asked the server.
       DAMSON_MAX_UPLOAD_MB: '64',
       RUST_LOG: 'info',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // The server's log, for reading after a failure.
+  const logFile = join(__dirname, 'test-results', 'server.log');
+  mkdirSync(join(__dirname, 'test-results'), { recursive: true });
+  writeFileSync(logFile, '');
+  let log = '';
+  server.stdout.on('data', (chunk: Buffer) => {
+    appendFileSync(logFile, chunk);
+    log += chunk.toString();
+  });
   const address = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('damson did not start within 60 s')), 60_000);
-    let log = '';
-    // The server's log, for reading after a failure.
-    const logFile = join(__dirname, 'test-results', 'server.log');
-    mkdirSync(join(__dirname, 'test-results'), { recursive: true });
-    writeFileSync(logFile, '');
-    server.stdout.on('data', (chunk: Buffer) => {
-      appendFileSync(logFile, chunk);
-      log += chunk.toString();
-      const match = log.match(/listening on (http:\/\/\S+)/);
-      if (match) {
+    const timer = setTimeout(() => fail(new Error(`damson did not serve within 60 s:\n${log}`)), 60_000);
+    const told = setInterval(() => {
+      if (existsSync(addressFile)) {
         clearTimeout(timer);
-        done(match[1]);
+        clearInterval(told);
+        done(readFileSync(addressFile, 'utf8').trim());
       }
+    }, 50);
+    server.on('exit', (code) => {
+      clearInterval(told);
+      fail(new Error(`damson exited with ${code} before serving:\n${log}`));
     });
-    server.on('exit', (code) => fail(new Error(`damson exited with ${code} before listening:\n${log}`)));
   });
   // Wait until it answers, as a browser would need.
   for (let attempt = 0; attempt < 50; attempt++) {

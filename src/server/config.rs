@@ -31,6 +31,9 @@ pub struct Config {
     /// The first System admin's name and password, used only when there are no users yet.
     pub admin_user: String,
     pub admin_password: Option<String>,
+    /// Where damson writes the address it serves on once it does, for a program that started it
+    /// on port 0 (the tests, a supervisor).
+    pub address_file: Option<PathBuf>,
 }
 
 /// Where stored files live: `storage-url`.
@@ -184,6 +187,9 @@ impl Config {
             render_time_limit,
             admin_user: env("DAMSON_ADMIN_USER").unwrap_or_else(|| "admin".into()),
             admin_password: env("DAMSON_ADMIN_PASSWORD"),
+            address_file: env("DAMSON_ADDRESS_FILE")
+                .filter(|path| !path.is_empty())
+                .map(PathBuf::from),
         })
     }
 

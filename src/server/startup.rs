@@ -89,6 +89,9 @@ pub async fn serve(mut config: Config) -> Result<(), String> {
     tokio::spawn(delete_expired_sessions(DbSessionStore::new(state.db.clone())));
     jobs::spawn_workers(&state);
     tracing::info!("damson listening on http://{address}");
+    if let Some(file) = &state.config.address_file {
+        tell_address(file, address).map_err(|e| format!("cannot write the address to {}: {e}", file.display()))?;
+    }
     // A file answer is written as headers, then body: without TCP_NODELAY, Nagle's algorithm holds
     // the body back until the client acknowledges the headers, which it delays by 40 ms.
     let listener = listener.tap_io(|connection| {
@@ -208,4 +211,12 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+}
+
+/// Writes `http://address` to `file` whole: written beside it, then renamed, so that a reader
+/// never sees half of it.
+fn tell_address(file: &std::path::Path, address: std::net::SocketAddr) -> std::io::Result<()> {
+    let beside = file.with_extension("partial");
+    std::fs::write(&beside, format!("http://{address}"))?;
+    std::fs::rename(beside, file)
 }

@@ -118,6 +118,9 @@ impl TestApp {
     }
 
     async fn spawn_in(data_dir: Arc<TempDir>, database_url: String, storage: Storage, env: &[(&str, &str)]) -> TestApp {
+        // A restart on the same data writes it anew.
+        let address_file = data_dir.path().join("address");
+        let _ = std::fs::remove_file(&address_file);
         let mut server = Command::new(env!("CARGO_BIN_EXE_damson"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("DATABASE_URL", &database_url)
@@ -125,6 +128,7 @@ impl TestApp {
             .env("DAMSON_DATA_DIR", data_dir.path())
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
             .env("DAMSON_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("DAMSON_ADDRESS_FILE", &address_file)
             .env("RUST_LOG", "info")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
@@ -132,17 +136,8 @@ impl TestApp {
             .spawn()
             .expect("damson binary starts");
         let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
-        let address = tokio::time::timeout(Duration::from_secs(60), async {
-            while let Some(line) = lines.next_line().await.expect("server log") {
-                if let Some(at) = line.find("listening on ") {
-                    return line[at + "listening on ".len()..].trim().to_owned();
-                }
-            }
-            panic!("damson exited before listening");
-        })
-        .await
-        .expect("damson listens within a minute");
-        // Keep reading the log so the server never blocks on a full pipe.
+        // Keep reading the log so the server never blocks on a full pipe, and to show it when it
+        // fails.
         let log = Arc::new(Mutex::new(Vec::new()));
         let kept = Arc::clone(&log);
         tokio::spawn(async move {
@@ -150,6 +145,16 @@ impl TestApp {
                 kept.lock().expect("the log").push(line);
             }
         });
+        // A start on a loaded machine, many tests starting theirs at once, takes longer than any
+        // other wait.
+        let address = eventually_within("damson tells the address it serves on", Duration::from_secs(60), || {
+            if let Some(status) = server.try_wait().expect("damson's state") {
+                let log = log.lock().expect("the log").join("\n");
+                panic!("damson exited ({status}) before serving:\n{log}");
+            }
+            std::future::ready(std::fs::read_to_string(&address_file).ok())
+        })
+        .await;
         TestApp {
             address,
             data_dir,
@@ -596,19 +601,28 @@ impl TestApp {
 /// Waits until `check` gives a value, asking again every 20 ms, for at most 30 s; panics naming
 /// `what` did not happen. Tests wait for what they need, never for a fixed time.
 #[allow(dead_code, reason = "not every test binary that shares these helpers waits")]
-pub async fn eventually<T, Check, Answer>(what: &str, mut check: Check) -> T
+pub async fn eventually<T, Check, Answer>(what: &str, check: Check) -> T
 where
     Check: FnMut() -> Answer,
     Answer: std::future::Future<Output = Option<T>>,
 {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    eventually_within(what, Duration::from_secs(30), check).await
+}
+
+/// `eventually`, waiting at most `limit`.
+pub async fn eventually_within<T, Check, Answer>(what: &str, limit: Duration, mut check: Check) -> T
+where
+    Check: FnMut() -> Answer,
+    Answer: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + limit;
     loop {
         if let Some(value) = check().await {
             return value;
         }
         assert!(
             tokio::time::Instant::now() < deadline,
-            "{what} did not happen within 30 s"
+            "{what} did not happen within {limit:?}"
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
