@@ -52,7 +52,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=AppShell ssr=SsrMode::Async>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/assets" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/") view=|| view! { <Redirect path=crate::domain::paths::ASSETS /> } ssr=SsrMode::Async />
                     <Route path=path!("/assets/upload") view={Lazy::<UploadAssetsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/assets/:asset_id/products") view={Lazy::<SelectProductsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/assets/:asset_id/categories") view={Lazy::<AssetCategoriesRoute>::new()} ssr=SsrMode::Async />

@@ -21,6 +21,7 @@ mod job;
 mod links;
 mod locale;
 mod look_alike;
+pub mod paths;
 mod placement;
 mod product;
 mod product_view;

@@ -65,3 +65,45 @@ fn a_component_is_measured_from_its_fn_to_its_closing_brace() {
     let text = "#[component]\npub fn Short() -> impl IntoView {\n    view! {}\n}\n";
     assert_eq!(components(text), [("pub fn Short() -> impl IntoView {".to_owned(), 2)]);
 }
+
+/// Addresses are built by `domain::paths` alone, so a page's link, a route and a shared link
+/// cannot drift apart. Left out: the router's own declarations (`path!` wants a literal), the
+/// access rules that read prefixes, and tests.
+#[test]
+fn addresses_are_built_in_one_place() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    let starts = [
+        "\"/assets",
+        "\"/products",
+        "\"/catalogs",
+        "\"/users\"",
+        "\"/settings\"",
+        "\"/sign-in",
+        "\"/public/",
+        "\"/static/",
+        "\"/api/view/assets",
+        "\"/api/view/renditions",
+        "\"/api/manage/upload",
+        "\"/api/catalog/import",
+    ];
+    let mut built_elsewhere = Vec::new();
+    for file in files {
+        let name = file.strip_prefix(&root).unwrap().display().to_string();
+        if ["domain/paths.rs", "small_pieces.rs"].contains(&name.as_str()) {
+            continue;
+        }
+        let whole = fs::read_to_string(&file).unwrap();
+        let source = whole.split("\n#[cfg(test)]").next().unwrap_or_default();
+        for line in source
+            .lines()
+            .filter(|line| !line.contains("path!(") && !line.trim_start().starts_with("//"))
+        {
+            if starts.iter().any(|start| line.contains(start)) {
+                built_elsewhere.push(format!("{name}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(built_elsewhere.is_empty(), "{built_elsewhere:#?}");
+}

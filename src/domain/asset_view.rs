@@ -20,9 +20,9 @@ impl AssetView {
     /// Where it opens: `/assets?view=ID&…`.
     pub fn href(&self) -> String {
         if self.query.is_empty() {
-            format!("/assets?view={}", self.id)
+            super::paths::assets_with(&format!("view={}", self.id))
         } else {
-            format!("/assets?view={}&{}", self.id, self.query)
+            super::paths::assets_with(&format!("view={}&{}", self.id, self.query))
         }
     }
 

@@ -4,7 +4,7 @@
 use super::{context, db, db::assets::Revised, errors::ServiceError, state::AppState};
 use crate::domain::{
     AppError, Asset, AssetCard, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
-    AssetSelection, AssetVersion, Cursor, Locale, ShareLinks, User, clone_codes, cloned_name,
+    AssetSelection, AssetVersion, Cursor, Locale, ShareLinks, User, clone_codes, cloned_name, paths,
 };
 
 /// Why a save was refused because someone else saved first.
@@ -222,10 +222,7 @@ pub async fn share_links(state: &AppState, id: AssetId, locale: Option<&Locale>)
         None => format!("http://{}", context::host().await?),
     };
     Ok(ShareLinks {
-        public: format!("{base}/public/{pinned}/{name}"),
-        static_link: match locale {
-            Some(locale) => format!("{base}/static/{current}/{name}?locale={locale}"),
-            None => format!("{base}/static/{current}/{name}"),
-        },
+        public: paths::public_link(&base, &pinned, &name),
+        static_link: paths::static_link(&base, &current, &name, locale.map(Locale::as_str)),
     })
 }

@@ -14,7 +14,7 @@ pub use typed_text::refuse_nul;
 use tower_sessions::Session;
 
 use super::{db, state::AppState};
-use crate::domain::{AppError, Permission, User, UserId};
+use crate::domain::{AppError, Permission, User, UserId, paths};
 
 use db::sessions::USER_ID_KEY;
 
@@ -115,7 +115,7 @@ pub async fn session_user(state: &AppState, session: &Session) -> Result<Option<
 /// line break cannot go into a header at all, so a `next` with any control or space character,
 /// or one that names another host, is not followed.
 pub fn safe_next(next: Option<&str>) -> String {
-    const HOME: &str = "/assets";
+    const HOME: &str = paths::ASSETS;
     let Some(path) = next else {
         return HOME.to_owned();
     };

@@ -29,7 +29,7 @@ use super::{
     users,
 };
 use crate::app::{App, shell};
-use crate::domain::{AppError, CHUNK_BYTES};
+use crate::domain::{AppError, CHUNK_BYTES, paths};
 
 /// The cookie that carries the session id.
 pub const SESSION_COOKIE: &str = "damson_session";
@@ -127,21 +127,18 @@ fn router(state: AppState) -> Result<Router, String> {
     Ok(Router::new()
         .route("/healthz", get(healthz))
         .merge(site::bundle_routes(&state.leptos_options))
-        .route("/api/view/assets/zip", get(routes::download_zip))
-        .route("/api/view/assets/{asset_id}/download", get(routes::download))
+        .route(paths::routes::ZIP, get(routes::download_zip))
+        .route(paths::routes::DOWNLOAD, get(routes::download))
+        .route(paths::routes::VERSION_DOWNLOAD, get(routes::download_version))
+        .route(paths::routes::PUBLIC_LINK, get(routes::published_pinned))
+        .route(paths::routes::STATIC_LINK, get(routes::published_current))
+        .route(paths::routes::RENDITION, get(routes::rendition))
         .route(
-            "/api/view/assets/{asset_id}/versions/{number}/download",
-            get(routes::download_version),
-        )
-        .route("/public/{token}/{name}", get(routes::published_pinned))
-        .route("/static/{token}/{name}", get(routes::published_current))
-        .route("/api/view/renditions/{content_key}/{kind}", get(routes::rendition))
-        .route(
-            "/api/manage/uploads",
+            paths::routes::UPLOADS,
             post(routes::uploads::create).get(routes::uploads::list),
         )
         .route(
-            "/api/manage/uploads/{id}",
+            paths::routes::UPLOAD,
             get(routes::uploads::show)
                 .put(routes::uploads::chunk)
                 .delete(routes::uploads::remove)
@@ -150,17 +147,14 @@ fn router(state: AppState) -> Result<Router, String> {
                     usize::try_from(CHUNK_BYTES).unwrap_or(usize::MAX),
                 )),
         )
-        .route("/api/manage/uploads/{id}/finish", post(routes::uploads::finish))
+        .route(paths::routes::UPLOAD_FINISH, post(routes::uploads::finish))
+        .route(paths::routes::UPLOAD_REPORT, get(routes::uploads::import_report_csv))
         .route(
-            "/api/manage/upload_imports/{id}/report.csv",
-            get(routes::uploads::import_report_csv),
-        )
-        .route(
-            "/api/catalog/import/products",
+            paths::routes::PRODUCT_IMPORT,
             post(routes::csv_import::products).layer(DefaultBodyLimit::disable()),
         )
         .route(
-            "/api/catalog/import/categories",
+            paths::routes::CATEGORY_IMPORT,
             post(routes::csv_import::categories).layer(DefaultBodyLimit::disable()),
         )
         .route("/api/{*unknown}", any(|| async { AppError::NotFound }))

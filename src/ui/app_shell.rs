@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 use leptos_router::components::{A, Outlet};
 
@@ -56,11 +57,11 @@ fn TopBar(user: User) -> impl IntoView {
         <header class="top-bar">
             <span class="brand">"damson"</span>
             <nav aria-label="Main">
-                <A href="/assets">"Assets"</A>
-                <A href="/products">"Products"</A>
-                <A href="/catalogs">"Catalogs"</A>
-                {manages_users.then(|| view! { <A href="/users">"Users"</A> })}
-                {keeps_settings.then(|| view! { <A href="/settings">"Settings"</A> })}
+                <A href=paths::ASSETS>"Assets"</A>
+                <A href=paths::PRODUCTS>"Products"</A>
+                <A href=paths::CATALOGS>"Catalogs"</A>
+                {manages_users.then(|| view! { <A href=paths::USERS>"Users"</A> })}
+                {keeps_settings.then(|| view! { <A href=paths::SETTINGS>"Settings"</A> })}
             </nav>
             <div class="who" aria-label="Signed in as">
                 <span class="user-name">{user.user_name.to_string()}</span>

@@ -2,6 +2,7 @@
 //! search; Save changes sends what was and what is checked, and only the difference changes. A
 //! plain form post, so it works without JavaScript too.
 
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
 
@@ -48,7 +49,7 @@ pub fn AssetCategoriesPage() -> impl IntoView {
 
 #[component]
 fn Editing(asset_id: AssetId, name: String, trees: Vec<CatalogTree>, choosing: Choosing) -> impl IntoView {
-    let back = format!("/assets/{}?tab=categories", asset_id.0);
+    let back = paths::asset_tab(asset_id, "categories");
     let save = ServerAction::<ChangeAssetCategories>::new();
     let trail = super::page_heading::to_asset(asset_id, &name, "categories");
     view! {

@@ -26,6 +26,7 @@ mod uploads;
 mod versions_tab;
 mod views_panel;
 
+use crate::domain::paths;
 use leptos::prelude::*;
 use leptos_router::{
     components::Outlet,
@@ -90,9 +91,9 @@ impl AssetsLocation {
         let path = match open {
             Some((AssetId(id), tab)) => {
                 query.push(format!("tab={}", tab.code()));
-                format!("/assets/{id}")
+                paths::asset(AssetId(id))
             }
-            None => "/assets".to_owned(),
+            None => paths::ASSETS.to_owned(),
         };
         if query.is_empty() {
             path
@@ -166,13 +167,7 @@ pub fn AssetsPage() -> impl IntoView {
             let query = query.read();
             AssetFilter::from_pairs(query.clone().into_iter().map(|(key, value)| (key.to_string(), value)))
         }),
-        asset: Memo::new(move |_| {
-            pathname
-                .read()
-                .strip_prefix("/assets/")
-                .and_then(|id| id.parse().ok())
-                .map(AssetId)
-        }),
+        asset: Memo::new(move |_| paths::opened_asset(&pathname.read())),
         tab: Memo::new(move |_| {
             query
                 .read()

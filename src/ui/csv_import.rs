@@ -2,6 +2,7 @@
 //! and the server imports it as it arrives, so the upload's progress bar is the import's. The
 //! report follows: created, updated, unchanged, and every refused row with its line and reason.
 
+use crate::domain::paths;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::File;
@@ -92,7 +93,7 @@ fn send(what: &'static str, file: File, state: RwSignal<Importing>, imported: Rw
         })
     };
     leptos::task::spawn_local(async move {
-        let url = format!("/api/catalog/import/{what}");
+        let url = paths::csv_import(what);
         let body = Body::Blob(&file, Some("text/csv"));
         match request::<ImportReport>("POST", &url, Some(body), Some(Box::new(on_progress))).await {
             Ok(report) => {

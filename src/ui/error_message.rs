@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_location};
 
@@ -14,7 +15,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
             location.search.get_untracked()
         );
         let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
-        return view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any();
+        return view! { <Redirect path=paths::sign_in_then(&next) /> }.into_any();
     }
     view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
 }

@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::prelude::*;
 
 #[component]
@@ -9,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <main class="not-found">
             <h1>"Page not found"</h1>
-            <p><a href="/assets">"Go to Assets"</a></p>
+            <p><a href=paths::ASSETS>"Go to Assets"</a></p>
         </main>
     }
 }

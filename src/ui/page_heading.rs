@@ -1,6 +1,7 @@
 //! A page's name, said once and shown three ways: the heading, the browser's title, and the last
 //! step of the breadcrumbs that lead back; with what the page is about (an asset's name) under it.
 
+use crate::domain::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,7 +38,7 @@ pub fn PageHeading(
 /// The steps back to an asset: the Assets page, then the asset's `tab` there.
 pub fn to_asset(id: crate::domain::AssetId, name: &str, tab: &str) -> Vec<Crumb> {
     vec![
-        ("Assets".to_owned(), "/assets".to_owned()),
-        (name.to_owned(), format!("/assets/{}?tab={tab}", id.0)),
+        ("Assets".to_owned(), paths::ASSETS.to_owned()),
+        (name.to_owned(), paths::asset_tab(id, tab)),
     ]
 }

@@ -2,6 +2,7 @@
 //! as thumbnails in link order (the first is the main image). PIM roles edit it and change its
 //! status; asset managers reorder its assets. Every change is a plain form post.
 
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -57,7 +58,7 @@ pub fn ProductPage() -> impl IntoView {
     );
     view! {
         <main class="product-page">
-            <a href="/products">"‹ Products"</a>
+            <a href=paths::PRODUCTS>"‹ Products"</a>
             <div class="outcomes">
                 {action_outcome(save.value(), |product: &Product| format!("Saved {}.", product.number))}
                 {action_outcome(set_status.value(), |product: &Product| format!("{} is now {}.", product.number, product.status))}
@@ -217,7 +218,7 @@ fn Assets(
                         };
                         view! {
                             <li class="product-asset">
-                                <a href=format!("/assets/{}?tab=products", card.id.0)>
+                                <a href=paths::asset_tab(card.id, "products")>
                                     <Picture thumbnail=card.thumbnail.clone() file_type=card.file_type />
                                     <span class="card-name">{card.name.clone()}</span>
                                 </a>

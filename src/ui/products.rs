@@ -6,6 +6,7 @@ mod create_product_form;
 mod product_row;
 mod search_form;
 
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
 
@@ -39,7 +40,7 @@ impl ProductQuery {
         let query: String = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs.iter().filter(|(_, value)| !value.is_empty()))
             .finish();
-        format!("/products?{query}")
+        paths::products_with(&query)
     }
 }
 

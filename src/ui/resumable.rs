@@ -4,6 +4,7 @@
 //! has and go on from there. Nothing of the file is read into memory here: the browser streams
 //! each slice from disk.
 
+use crate::domain::paths;
 use gloo_file::{Blob, File};
 
 use super::xhr::{Body, Trouble, request};
@@ -18,7 +19,7 @@ const TRIES: u32 = 6;
 /// What went wrong, for the file's row.
 pub async fn create(file: &File) -> Result<Upload, Trouble> {
     let body = serde_json::json!({ "file_name": file.name(), "size": file.size() }).to_string();
-    request("POST", "/api/manage/uploads", Some(Body::Json(&body)), None).await
+    request("POST", paths::routes::UPLOADS, Some(Body::Json(&body)), None).await
 }
 
 /// The upload as the server has it now.
@@ -101,7 +102,7 @@ pub async fn finish(id: &UploadId, asset: Option<AssetId>, locale: Option<&Local
 }
 
 fn path(id: &UploadId) -> String {
-    format!("/api/manage/uploads/{}", id.0)
+    paths::upload(&id.0)
 }
 
 /// Waits `millis` milliseconds.

@@ -9,6 +9,7 @@ mod review;
 mod state;
 mod views;
 
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -224,7 +225,7 @@ fn PanelTabs(linking: Linking, wanted: Memo<SelectQuery>, panel: Memo<Panel>) ->
 #[component]
 fn Header(asset: Asset, picking: Picking) -> impl IntoView {
     let id = asset.id;
-    let back = format!("/assets/{}?tab=products", id.0);
+    let back = paths::asset_tab(id, "products");
     let reviewing = RwSignal::new(false);
     let save = Action::new(move |changes: &LinkChanges<ProductId>| {
         let (assign, unassign) = changes.to_form();

@@ -7,6 +7,7 @@ mod drop_zone;
 mod file_row;
 mod import_report;
 
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -54,7 +55,7 @@ pub fn UploadAssetsPage() -> impl IntoView {
             <header class="page-header">
                 <leptos_meta::Title text="Upload assets \u{b7} damson" />
                 <h1>"Upload assets"</h1>
-                <a href="/assets">"Back to the assets"</a>
+                <a href=paths::ASSETS>"Back to the assets"</a>
             </header>
             {move || import.get().map(|id| view! { <ImportReport id /> })}
             <DropZone on_files />
@@ -113,7 +114,7 @@ fn UploadList(batch: Batch, problem: RwSignal<Option<AppError>>) -> impl IntoVie
                             .collect()
                     });
                     batch.remove(&keys);
-                    navigate(&format!("/assets/upload?import={id}"), Default::default());
+                    navigate(&paths::upload_import(id), Default::default());
                 }
                 Err(error) => problem.set(Some(error)),
             }

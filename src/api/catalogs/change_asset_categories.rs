@@ -16,6 +16,6 @@ pub async fn change_asset_categories(
     context::authorize(Permission::Manage)?;
     let changes = LinkChanges::between(was.into_iter().map(CategoryId), chosen.into_iter().map(CategoryId))?;
     let paths = catalogs::change_asset_categories(&context::app_state()?, asset_id, &changes).await?;
-    leptos_axum::redirect(&format!("/assets/{}?tab=categories", asset_id.0));
+    leptos_axum::redirect(&crate::domain::paths::asset_tab(asset_id, "categories"));
     Ok(paths)
 }

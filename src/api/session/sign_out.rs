@@ -7,6 +7,6 @@ use crate::domain::AppError;
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::{auth, context};
     auth::sign_out(&context::session().await?).await?;
-    leptos_axum::redirect("/sign-in");
+    leptos_axum::redirect(crate::domain::paths::SIGN_IN);
     Ok(())
 }

@@ -8,7 +8,7 @@ use axum::{
 use tower_sessions::Session;
 
 use super::{SignedIn, action_of, keep_alive, session_user};
-use crate::domain::{ApiAccess, AppError};
+use crate::domain::{ApiAccess, AppError, paths};
 use crate::server::state::AppState;
 
 /// Loads the signed-in user into the request, enforces each server function's access prefix,
@@ -42,7 +42,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
     } else if user.is_none() && is_page_behind_sign_in(path) {
         let next = request.uri().path_and_query().map_or(path, |p| p.as_str());
         let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
-        return Redirect::to(&format!("/sign-in?next={next}")).into_response();
+        return Redirect::to(&paths::sign_in_then(&next)).into_response();
     }
     request.extensions_mut().insert(SignedIn(user));
     next.run(request).await
@@ -52,11 +52,10 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
 /// (which check their own asset's availability) do not.
 fn is_page_behind_sign_in(path: &str) -> bool {
     let last_segment = path.rsplit('/').next().unwrap_or_default();
-    let open = path == "/sign-in"
+    let open = path == paths::SIGN_IN
         || path == "/healthz"
-        || ["/pkg/", "/public/", "/static/"]
-            .iter()
-            .any(|prefix| path.starts_with(prefix))
+        || path.starts_with("/pkg/")
+        || paths::is_shared_link(path)
         || last_segment.contains('.');
     !open
 }

@@ -11,7 +11,7 @@ use super::{
     entities::rendition,
     jobs::{self, JobState},
 };
-use crate::domain::{AppError, Dimensions, RenditionKind, Thumbnail};
+use crate::domain::{AppError, Dimensions, RenditionKind, Thumbnail, paths};
 use crate::domain::{Claimed, JobKind, rendition_key};
 
 /// A rendition stored and ready to record.
@@ -113,7 +113,7 @@ pub async fn states(
             let thumbnail = match jobs.get(&rendition_key(key)) {
                 None => Thumbnail::None,
                 Some(JobState::Done) if ready.contains(key) => Thumbnail::Ready {
-                    url: rendition_url(key, kind),
+                    url: paths::rendition(key, kind),
                 },
                 Some(JobState::Failed { reason }) => Thumbnail::Unavailable { reason: reason.clone() },
                 Some(_) => Thumbnail::Pending,
@@ -121,11 +121,6 @@ pub async fn states(
             (key.clone(), thumbnail)
         })
         .collect())
-}
-
-/// Where the browser fetches a rendition. The address names the content, so it never changes.
-pub fn rendition_url(content_key: &str, kind: RenditionKind) -> String {
-    format!("/api/view/renditions/{content_key}/{kind}")
 }
 
 /// The stored rendition of a file: its own key and size in bytes.

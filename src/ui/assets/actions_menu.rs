@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_navigate;
 
@@ -56,10 +57,7 @@ pub fn ActionsMenu(asset: Asset, can_manage: bool, add_version: RwSignal<bool>) 
         });
     });
     let name = asset.name.clone();
-    let download = super::for_locale(
-        format!("/api/view/assets/{}/download", id.0),
-        location.locale.get_untracked().as_ref(),
-    );
+    let download = super::for_locale(paths::download(id), location.locale.get_untracked().as_ref());
     let menu_button = NodeRef::<leptos::html::Button>::new();
     // Escape closes the open menu and gives the focus back to its button.
     let on_keydown = move |event: web_sys::KeyboardEvent| {

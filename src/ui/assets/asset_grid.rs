@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
 
@@ -60,7 +61,7 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
                         <details class="page-menu">
                             <summary aria-label="More actions">"\u{22ef}"</summary>
                             <div class="page-menu-items">
-                                <a href="/assets/upload">"Upload assets"</a>
+                                <a href=paths::UPLOAD_ASSETS>"Upload assets"</a>
                             </div>
                         </details>
                     })}

@@ -1,6 +1,7 @@
 //! The bar over the grid while assets are selected: how many, Select all matching, and the bulk
 //! actions, each asking what it needs in a dialog before it starts.
 
+use crate::domain::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
@@ -38,7 +39,7 @@ pub fn BulkBar(can_manage: bool) -> impl IntoView {
         move || !selection.is_all_matching() && total().is_some_and(|total| total > selection.picked_count() as u64);
     let zip_href = move || {
         chosen()
-            .map(|chosen| format!("/api/view/assets/zip?{}", chosen.to_query()))
+            .map(|chosen| paths::zip(&chosen.to_query()))
             .unwrap_or_default()
     };
     let start = start_action(selection, location);

@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::prelude::*;
 
 use crate::domain::{AssetId, CategoryPath};
@@ -13,7 +14,7 @@ pub fn CategoriesTab(asset_id: AssetId, categories: Vec<CategoryPath>, can_manag
     view! {
         <section class="categories-tab" aria-label="Categories">
             {can_manage.then(|| view! {
-                <a class="edit-categories button" href=format!("/assets/{}/categories", asset_id.0) aria-label="Edit categories">
+                <a class="edit-categories button" href=paths::asset_categories(asset_id) aria-label="Edit categories">
                     "✎"
                 </a>
             })}

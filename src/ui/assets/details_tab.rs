@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 
 use super::locale_choice::LocaleChoice;
@@ -17,10 +18,7 @@ pub fn DetailsTab(
     can_manage: bool,
     update: ServerAction<UpdateAsset>,
 ) -> impl IntoView {
-    let download = super::for_locale(
-        format!("/api/view/assets/{}/download", asset.id.0),
-        asset.current.locale.as_ref(),
-    );
+    let download = super::for_locale(paths::download(asset.id), asset.current.locale.as_ref());
     let localizable = asset.localizable;
     view! {
         <section class="details-tab" aria-label="Details">

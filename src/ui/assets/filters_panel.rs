@@ -6,6 +6,7 @@
 mod category_facet;
 mod product_field;
 
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
@@ -58,7 +59,7 @@ fn address_of(form: &web_sys::HtmlFormElement) -> String {
     match AssetFilter::from_pairs(pairs.clone()) {
         Ok(filter) => AssetsLocation::address(None, &filter, None),
         // The page shows why the filter does not read.
-        Err(_) => address("/assets", &pairs),
+        Err(_) => address(paths::ASSETS, &pairs),
     }
 }
 
@@ -96,7 +97,7 @@ fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
     view! {
         <form
             method="GET"
-            action="/assets"
+            action=paths::ASSETS
             class="filter-form"
             aria-label="Filters"
             on:change=apply_ticks

@@ -81,13 +81,7 @@ fn showing_the_grid() -> bool {
     let Some(path) = web_sys::window().and_then(|window| window.location().pathname().ok()) else {
         return false;
     };
-    match path.strip_prefix("/assets") {
-        Some("" | "/") => true,
-        Some(rest) => rest
-            .strip_prefix('/')
-            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())),
-        None => false,
-    }
+    crate::domain::paths::shows_assets_grid(&path)
 }
 
 /// Keeps how far the page is scrolled, while it shows the grid: leaving for another page scrolls

@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -25,7 +26,7 @@ pub fn LocaleChoice(asset: Asset, locales: Vec<crate::domain::Locale>) -> impl I
             .map(|(key, value)| view! { <input type="hidden" name=key.to_string() value=value /> })
             .collect_view()
     };
-    let path = format!("/assets/{}", asset.id.0);
+    let path = paths::asset(asset.id);
     let navigate = use_navigate();
     let choose = {
         let path = path.clone();

@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::prelude::*;
 
 use crate::domain::{Asset, FileType, Thumbnail};
@@ -6,7 +7,7 @@ use crate::domain::{Asset, FileType, Thumbnail};
 /// player or viewer for sound, video and PDF, and a plain sentence otherwise.
 #[component]
 pub fn Preview(asset: Asset) -> impl IntoView {
-    let inline = format!("/api/view/assets/{}/download?inline=true", asset.id.0);
+    let inline = paths::view_inline(asset.id);
     let name = asset.name.clone();
     match (asset.current.file_type, asset.preview) {
         (FileType::Image, Thumbnail::Ready { url }) => {

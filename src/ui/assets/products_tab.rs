@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::prelude::*;
 
 use crate::domain::{AssetId, Product, ProductStatus};
@@ -18,7 +19,7 @@ pub fn ProductsTab(asset_id: AssetId, products: Vec<Product>, can_manage: bool) 
     view! {
         <section class="products-tab" aria-label="Products">
             {can_manage.then(|| view! {
-                <a class="add-to-product button" href=format!("/assets/{}/products", asset_id.0) aria-label="Add to product">
+                <a class="add-to-product button" href=paths::asset_products(asset_id) aria-label="Add to product">
                     "+"
                 </a>
             })}

@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::prelude::*;
 
 use super::locale_choice::LocaleChoice;
@@ -64,7 +65,7 @@ fn VersionRow(
     let number = version.number;
     let is_current = number == current;
     let download = super::for_locale(
-        format!("/api/view/assets/{asset_id}/versions/{number}/download"),
+        paths::version_download(crate::domain::AssetId(asset_id), number),
         locale.as_ref(),
     );
     let dimensions = version

@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::prelude::*;
 
 use crate::api::products::SetProductStatus;
@@ -11,7 +12,7 @@ pub fn ProductRow(product: Product, can_change: bool, set_status: ServerAction<S
     let (id, number) = (product.id.0, product.number.clone());
     view! {
         <tr>
-            <th scope="row"><a href=format!("/products/{id}")>{product.number}</a></th>
+            <th scope="row"><a href=paths::product(product.id)>{product.number}</a></th>
             <td>{product.name}</td>
             <td><StatusBadge status=product.status /></td>
             <td class="hint">{product.categories.join(", ")}</td>

@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::prelude::*;
 
 use super::ProductQuery;
@@ -16,7 +17,7 @@ pub fn SearchForm(wanted: Memo<ProductQuery>, trees: Vec<CatalogTree>) -> impl I
         ..
     } = wanted.get_untracked();
     view! {
-        <QueryForm action="/products".to_owned() class="product-search" role="search">
+        <QueryForm action=paths::PRODUCTS.to_owned() class="product-search" role="search">
             <div class="field">
                 <label for="product-search">"Number or name"</label>
                 <input

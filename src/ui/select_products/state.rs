@@ -1,6 +1,7 @@
 //! What the Select products page works with: whose products are picked, the left side's open
 //! tab, and what is checked.
 
+use crate::domain::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::collections::HashMap;
@@ -46,8 +47,8 @@ impl Linking {
     /// Where the page's forms go.
     pub fn path(&self) -> String {
         match self {
-            Linking::One(id) => format!("/assets/{}/products", id.0),
-            Linking::Selected(_) => "/assets/selected/products".to_owned(),
+            Linking::One(id) => paths::asset_products(*id),
+            Linking::Selected(_) => paths::SELECTED_PRODUCTS.to_owned(),
         }
     }
 

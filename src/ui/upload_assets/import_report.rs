@@ -1,3 +1,4 @@
+use crate::domain::paths;
 use leptos::{either::Either, prelude::*};
 
 use crate::api::uploads::{RetryFailedUploads, upload_import_report};
@@ -87,7 +88,7 @@ fn Report(report: UploadImport, retry: ServerAction<RetryFailedUploads>) -> impl
                     <button type="submit">"Retry failed"</button>
                 </ActionForm>
             })}
-            <a class="button quiet" href=format!("/api/manage/upload_imports/{id}/report.csv") download="">
+            <a class="button quiet" href=paths::upload_report(id) download="">
                 "Download the report (CSV)"
             </a>
         </div>
