@@ -1,7 +1,7 @@
 use reqwest::{StatusCode, header};
 use sea_orm::{ConnectionTrait, Statement};
 
-use crate::helpers::{TestApp, fixture, slow_png};
+use crate::helpers::{TestApp, eventually, fixture, scalar, slow_png};
 
 /// The (state, attempts, error) of every rendition job.
 async fn jobs(app: &TestApp) -> Vec<(String, i32, Option<String>)> {
@@ -230,11 +230,20 @@ async fn deleting_an_asset_while_its_renditions_are_made_leaves_no_file_behind()
 #[tokio::test]
 async fn a_long_job_keeps_its_lease_while_its_worker_lives() {
     // A lease far shorter than the job: only the worker's heartbeat keeps it.
-    let app = TestApp::spawn_with(&[("DAMSON_JOB_LEASE", "300ms"), ("DAMSON_RENDITION_WORKERS", "2")]).await;
+    let app = TestApp::spawn_with(&[("DAMSON_JOB_LEASE", "1s"), ("DAMSON_RENDITION_WORKERS", "2")]).await;
     let admin = app.admin().await;
-    let slow = app.upload_id(&admin, "slow.png", slow_png(2)).await;
+    // About two seconds of decoding: twice the lease.
+    let slow = app.upload_id(&admin, "slow.png", slow_png(3)).await;
     wait_until_running(&app).await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // The worker's heartbeat moves the lease on past where its first one ended: the job outlived
+    // the lease it was claimed with.
+    let db = app.database().await;
+    let lease_until = "SELECT COALESCE(MAX(lease_until), 0) FROM jobs WHERE key LIKE 'rendition:%'";
+    let first_end = scalar(&db, lease_until).await;
+    eventually("the worker renews its lease past the first one's end", || async {
+        (scalar(&db, lease_until).await > first_end + 1_000).then_some(())
+    })
+    .await;
     // The other worker does this one, then looks for work again while the first still renders.
     let quick = app.upload_id(&admin, "quick.png", fixture("hopper.png")).await;
     assert_eq!(
