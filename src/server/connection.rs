@@ -16,7 +16,8 @@ use super::db::keep_statistics;
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
     // Instances on one SQLite file take turns at start: opening it in WAL mode, and migrating it,
     // while another does so fails at once with "database is locked".
-    let _turn = match sqlite_path(url) {
+    let sqlite = sqlite_path(url);
+    let _turn = match sqlite {
         Some(path) => Some(
             startup_turn(format!("{path}.startup-lock"))
                 .await
@@ -44,7 +45,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
         // scanning it whole as it grew (100,000 products took 56 s to import instead of 5 s).
         // A plan for the values at hand costs well under a millisecond each time.
         .map_sqlx_postgres_opts(|postgres| postgres.options([("plan_cache_mode", "force_custom_plan")]));
-    if sqlite_path(url).is_some() {
+    if sqlite.is_some() {
         // Migrated through one connection, so that each step surely sees the schema the step
         // before left: a start once failed dropping a column an earlier migration had added, as
         // if the pooled connection that ran it saw an older schema.
@@ -55,7 +56,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
         migrator.close().await?;
     }
     let db = Database::connect(options).await?;
-    if sqlite_path(url).is_none() {
+    if sqlite.is_none() {
         migrate(&db).await?;
     }
     keep_statistics(&db).await?;

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 use std::collections::HashSet;
 
-use super::entities::{asset, category, product};
+use super::entities::{category, product};
 use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges, ProductId};
 
 /// What is put in categories.
@@ -33,7 +33,7 @@ impl Member {
 /// Database failures.
 pub async fn touch(db: &impl ConnectionTrait, member: Member) -> Result<bool, DbErr> {
     Ok(match member {
-        Member::Asset(id) => asset::Entity::find_by_id(id.0).one(db).await?.is_some(),
+        Member::Asset(id) => super::assets::exists(db, id).await?,
         Member::Product(id) => {
             let found = product::Entity::update_many()
                 .col_expr(product::Column::UpdatedAt, time::OffsetDateTime::now_utc().into())

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::locale_choice::LocaleChoice;
 use crate::api::assets::RestoreVersion;
-use crate::domain::{Asset, AssetVersion, Locale};
+use crate::domain::{Asset, AssetId, AssetVersion, Locale};
 use crate::ui::{
     error_message::action_outcome,
     format::{date_time, file_size},
@@ -44,7 +44,7 @@ pub fn VersionsTab(
                     .into_iter()
                     .map(|version| {
                         let locale = locale.clone();
-                        view! { <VersionRow version asset_id=id.0 locale current can_manage restore /> }
+                        view! { <VersionRow version asset_id=id locale current can_manage restore /> }
                     })
                     .collect_view()}
             </ol>
@@ -55,7 +55,7 @@ pub fn VersionsTab(
 #[component]
 fn VersionRow(
     version: AssetVersion,
-    asset_id: i64,
+    asset_id: AssetId,
     /// The locale whose file the version is of; `None`: the main file.
     locale: Option<String>,
     current: u32,
@@ -64,10 +64,7 @@ fn VersionRow(
 ) -> impl IntoView {
     let number = version.number;
     let is_current = number == current;
-    let download = super::for_locale(
-        paths::version_download(crate::domain::AssetId(asset_id), number),
-        locale.as_ref(),
-    );
+    let download = super::for_locale(paths::version_download(asset_id, number), locale.as_ref());
     let dimensions = version
         .dimensions
         .map_or_else(String::new, |d| format!(" · {} × {} px", d.width, d.height));
@@ -98,7 +95,7 @@ fn VersionRow(
                 </a>
                 {(can_manage && !is_current).then(|| view! {
                     <ActionForm action=restore attr:class="inline">
-                        <input type="hidden" name="asset_id" value=asset_id.to_string() />
+                        <input type="hidden" name="asset_id" value=asset_id.0.to_string() />
                         <input type="hidden" name="number" value=number.to_string() />
                         <input type="hidden" name="locale" value=locale.clone().unwrap_or_default() />
                         <button
