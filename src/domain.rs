@@ -24,6 +24,7 @@ mod look_alike;
 pub mod paths;
 mod placement;
 mod product;
+mod product_search;
 mod product_view;
 mod publication;
 mod rendition;
@@ -56,9 +57,8 @@ pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, Public
 pub use locale::Locale;
 pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hidden_characters};
 pub use placement::{FilePlan, Known, NameParts, Placement, clash_message, clashes, place};
-pub use product::{
-    LinkFilter, Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductSearch, ProductStatus,
-};
+pub use product::{Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductStatus};
+pub use product_search::{LinkFilter, ProductSearch};
 pub use product_view::{ProductView, ViewFields, parse_view_name};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};

@@ -77,7 +77,7 @@ test.describe('with JavaScript', () => {
       headers: { 'Content-Type': 'text/csv' },
     });
     expect((await products.json()).created).toBe(3);
-    const listed = await (await page.request.get(`/api/view/list_products?search=BOOT-${stamp}&status=`)).json();
+    const listed = await (await page.request.get(`/api/view/list_products?filter=${encodeURIComponent(`search=BOOT-${stamp}`)}`)).json();
     const boot = listed.products.find((p: { number: string }) => p.number === `BOOT-${stamp}`).id;
     const id = await uploadFile(page, `linked-${stamp}.jpg`, fixture('hopper.jpg'));
 

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::coded::coded;
-use super::{AppError, AssetId, CategoryId, Lines, check_typed, parse_key, parse_title};
+use super::{AppError, parse_key, parse_title};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ProductId(pub i64);
@@ -75,84 +75,6 @@ pub struct Product {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
-}
-
-/// What the Products page and Select products search for: a number prefix or a name substring,
-/// a status, and whether the product is linked to an asset.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProductSearch {
-    pub text: String,
-    pub status: Option<ProductStatus>,
-    pub link: Option<(AssetId, LinkFilter)>,
-    /// Products in any of these categories (the server adds their subcategories).
-    pub categories: Vec<CategoryId>,
-}
-
-/// Select products' filter on the asset it opened from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkFilter {
-    Linked,
-    NotLinked,
-}
-
-coded!(LinkFilter, |code| -> AppError { AppError::Validation(format!("\"{code}\" is not a link filter.")) }, {
-    Linked => "linked", "Linked to this asset";
-    NotLinked => "not_linked", "Not linked to this asset";
-});
-
-impl ProductSearch {
-    /// From a form: `status` empty for any.
-    ///
-    /// # Errors
-    /// `Validation` for an unknown status or a search over 255 characters.
-    pub fn parse(text: &str, status: &str) -> Result<Self, AppError> {
-        if text.chars().count() > 255 {
-            return Err(AppError::Validation("Search for at most 255 characters.".into()));
-        }
-        check_typed("Search", text, Lines::One)?;
-        Ok(ProductSearch {
-            text: text.trim().to_owned(),
-            status: (!status.trim().is_empty()).then(|| status.parse()).transpose()?,
-            link: None,
-            categories: Vec::new(),
-        })
-    }
-
-    /// Narrowed to products in these categories (comma-separated ids, empty for any).
-    ///
-    /// # Errors
-    /// `Validation` for something that is not an id.
-    pub fn in_categories(mut self, ids: &str) -> Result<Self, AppError> {
-        self.categories = ids
-            .split(',')
-            .map(str::trim)
-            .filter(|id| !id.is_empty())
-            .map(|id| {
-                id.parse()
-                    .map(CategoryId)
-                    .map_err(|_| AppError::Validation(format!("\"{id}\" is not a category id.")))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(self)
-    }
-
-    /// Narrowed to the products linked to `asset`, or not (`link` is a `LinkFilter` code, or empty
-    /// for both).
-    ///
-    /// # Errors
-    /// `Validation` for an unknown filter.
-    pub fn with_link(mut self, asset: AssetId, link: &str) -> Result<Self, AppError> {
-        if link.is_empty() {
-            return Ok(self);
-        }
-        let filter = LinkFilter::ALL
-            .into_iter()
-            .find(|filter| filter.code() == link)
-            .ok_or_else(|| AppError::Validation(format!("\"{link}\" is not a link filter.")))?;
-        self.link = Some((asset, filter));
-        Ok(self)
-    }
 }
 
 /// A product's page: the product and the assets that illustrate it, in link order (the first is

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{AppError, parse_title};
+use super::{AppError, ProductSearch, parse_title};
 
 /// A user's saved set of Select products filters.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,21 +19,14 @@ pub struct ViewFields {
 }
 
 impl ViewFields {
-    /// The filters a view keeps.
-    pub const KEYS: [&'static str; 4] = ["search", "status", "linked", "category"];
     pub const MAX_NAME_CHARS: usize = 64;
 
     /// # Errors
-    /// `Validation` for a bad name or filters too long.
+    /// `Validation` for a bad name, filters that do not read, or filters too long.
     pub fn parse(name: &str, query: &str) -> Result<Self, AppError> {
         let name = parse_view_name(name)?;
-        let kept: Vec<(String, String)> = form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-            .filter(|(key, value)| Self::KEYS.contains(&key.as_ref()) && !value.is_empty())
-            .map(|(key, value)| (key.into_owned(), value.into_owned()))
-            .collect();
-        let query = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(kept)
-            .finish();
+        // Read and written back, so it keeps only what a search has.
+        let query = ProductSearch::from_query(query)?.to_query();
         if query.len() > 2000 {
             return Err(AppError::Validation(
                 "These filters are too long to save as a view.".into(),
@@ -71,5 +64,6 @@ mod tests {
         .unwrap();
         assert_eq!(view.query, "search=boot&status=published&category=3&category=4");
         assert!(ViewFields::parse("", "search=x").is_err());
+        assert!(ViewFields::parse("Boots", "status=live").is_err());
     }
 }

@@ -10,17 +10,23 @@ use crate::domain::{
 /// Products per page of a list.
 const PAGE_SIZE: u64 = 50;
 
-/// One page of the products `search` matches, by number, after the number `after`.
+/// One page of the products `search` matches, by number, after the number `after`; `asset` is
+/// the one Select products opened from, whose links `search.linked` is about.
 ///
 /// # Errors
 /// Database failures.
-pub async fn page(state: &AppState, search: &ProductSearch, after: Option<&str>) -> Result<ProductPage, AppError> {
+pub async fn page(
+    state: &AppState,
+    search: &ProductSearch,
+    asset: Option<AssetId>,
+    after: Option<&str>,
+) -> Result<ProductPage, AppError> {
     let after = after.filter(|after| !after.is_empty());
     if let Some(after) = after {
         check_typed("A page link", after, Lines::One)?;
     }
     let search = with_subcategories(state, search).await?;
-    db::products::page(&state.db, &search, after, PAGE_SIZE).await
+    db::products::page(&state.db, &search, asset, after, PAGE_SIZE).await
 }
 
 /// The search with its categories' subcategories added: a category includes them.
@@ -39,10 +45,14 @@ async fn with_subcategories(state: &AppState, search: &ProductSearch) -> Result<
 ///
 /// # Errors
 /// `Validation` when more match; database failures.
-pub async fn all_matching(state: &AppState, search: &ProductSearch) -> Result<Vec<Product>, AppError> {
+pub async fn all_matching(
+    state: &AppState,
+    search: &ProductSearch,
+    asset: Option<AssetId>,
+) -> Result<Vec<Product>, AppError> {
     let limit = MAX_LINK_CHANGES as u64;
     let search = with_subcategories(state, search).await?;
-    db::products::all_matching(&state.db, &search, limit)
+    db::products::all_matching(&state.db, &search, asset, limit)
         .await?
         .ok_or_else(|| {
             AppError::Validation(format!(

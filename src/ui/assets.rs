@@ -163,10 +163,7 @@ pub fn AssetsPage() -> impl IntoView {
         crate::domain::AssetSort::default().code()
     )));
     let location = AssetsLocation {
-        filter: Memo::new(move |_| {
-            let query = query.read();
-            AssetFilter::from_pairs(query.clone().into_iter().map(|(key, value)| (key.to_string(), value)))
-        }),
+        filter: Memo::new(move |_| AssetFilter::from_pairs(crate::ui::query_form::pairs(&query.read()))),
         asset: Memo::new(move |_| paths::opened_asset(&pathname.read())),
         tab: Memo::new(move |_| {
             query

@@ -15,34 +15,10 @@ use crate::api::{
     catalogs::list_catalogs,
     products::{SaveProduct, SetProductStatus, list_products},
 };
-use crate::domain::{Permission, Product, ProductPage, User};
+use crate::domain::{Permission, Product, ProductPage, ProductSearch, User};
 use create_product_form::CreateProductForm;
 use product_row::ProductRow;
 use search_form::SearchForm;
-
-/// What the page searches for, read from its URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct ProductQuery {
-    search: String,
-    status: String,
-    category: String,
-    after: Option<String>,
-}
-
-impl ProductQuery {
-    /// The address of the page after `after` with the same search.
-    fn next_href(&self, after: &str) -> String {
-        let pairs = [
-            ("search", self.search.as_str()),
-            ("status", self.status.as_str()),
-            ("after", after),
-        ];
-        let query: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs.iter().filter(|(_, value)| !value.is_empty()))
-            .finish();
-        paths::products_with(&query)
-    }
-}
 
 #[component]
 pub fn ProductsPage() -> impl IntoView {
@@ -50,16 +26,11 @@ pub fn ProductsPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
     super::query_form::leave_out_empty_fields(None);
     let query = use_query_map();
-    let wanted = Memo::new(move |_| {
-        let query = query.read();
-        let get = |key: &str| query.get(key).unwrap_or_default();
-        ProductQuery {
-            search: get("search"),
-            status: get("status"),
-            category: get("category"),
-            after: query.get("after").filter(|after| !after.is_empty()),
-        }
-    });
+    let wanted = Memo::new(move |_| ProductSearch::from_pairs(super::query_form::pairs(&query.read())));
+    let after = Memo::new(move |_| query.read().get("after").filter(|after| !after.is_empty()));
+    // What the form and the next page's link show; a search that does not read is named instead
+    // of a table.
+    let shown = Memo::new(move |_| wanted.get().unwrap_or_default());
     let save = ServerAction::<SaveProduct>::new();
     let set_status = ServerAction::<SetProductStatus>::new();
     let imported = RwSignal::new(0);
@@ -67,21 +38,13 @@ pub fn ProductsPage() -> impl IntoView {
         move || {
             (
                 wanted.get(),
+                after.get(),
                 save.version().get(),
                 set_status.version().get(),
                 imported.get(),
             )
         },
-        |(wanted, _, _, _)| {
-            list_products(
-                wanted.search,
-                wanted.status,
-                wanted.after,
-                None,
-                None,
-                Some(wanted.category),
-            )
-        },
+        |(wanted, after, _, _, _)| async move { list_products(wanted?.to_query(), after, None).await },
     );
     let catalogs = Resource::new(|| (), |()| list_catalogs());
     view! {
@@ -103,14 +66,14 @@ pub fn ProductsPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let trees = catalogs.await.unwrap_or_default();
-                    view! { <SearchForm wanted trees /> }
+                    view! { <SearchForm wanted=shown trees /> }
                 })}
             </Suspense>
             <Transition fallback=|| view! { <p class="loading">"Loading products…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => Either::Left(view! {
-                            <ProductTable page wanted=wanted.get_untracked() can_change set_status />
+                            <ProductTable page wanted=shown.get_untracked() can_change set_status />
                         }),
                         Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                     }
@@ -123,14 +86,17 @@ pub fn ProductsPage() -> impl IntoView {
 #[component]
 fn ProductTable(
     page: ProductPage,
-    wanted: ProductQuery,
+    wanted: ProductSearch,
     can_change: bool,
     set_status: ServerAction<SetProductStatus>,
 ) -> impl IntoView {
     if page.products.is_empty() {
         return Either::Left(view! { <p class="hint">"No product matches."</p> });
     }
-    let next = page.next.as_deref().map(|after| wanted.next_href(after));
+    let next = page
+        .next
+        .as_deref()
+        .map(|after| paths::products_with(&wanted.to_query_after(Some(after))));
     Either::Right(view! {
         <table class="products">
             <thead>

@@ -20,6 +20,15 @@ pub fn set_fields(form: &web_sys::HtmlFormElement) -> Vec<(String, String)> {
         .collect()
 }
 
+/// An address's query as (name, value) pairs, for a filter to read.
+pub fn pairs(query: &leptos_router::params::ParamsMap) -> Vec<(String, String)> {
+    query
+        .clone()
+        .into_iter()
+        .map(|(key, value)| (key.to_string(), value))
+        .collect()
+}
+
 /// `path` with `pairs` as its query.
 pub fn address(path: &str, pairs: &[(String, String)]) -> String {
     if pairs.is_empty() {
@@ -60,8 +69,7 @@ pub fn QueryForm(
 /// opens the default view).
 #[cfg(feature = "ssr")]
 pub fn leave_out_empty_fields(when_empty: Option<&str>) {
-    let query = leptos_router::hooks::use_query_map().get_untracked();
-    let pairs: Vec<(String, String)> = query.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    let pairs = pairs(&leptos_router::hooks::use_query_map().get_untracked());
     if !pairs.iter().any(|(_, value)| value.trim().is_empty()) {
         return;
     }

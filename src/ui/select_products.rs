@@ -20,71 +20,15 @@ use crate::api::{
     catalogs::list_catalogs,
     products::{DeleteProductView, SaveProductView, change_asset_products, list_products, product_views},
 };
-use crate::domain::{AppError, Asset, AssetFilter, AssetOverview, AssetSelection, LinkChanges, ProductId};
+use crate::domain::{
+    AppError, Asset, AssetFilter, AssetOverview, AssetSelection, LinkChanges, ProductId, ProductSearch,
+};
 use filters::{CategoriesPanel, FiltersPanel, SearchBar};
 use product_list::ProductList;
 use review::Review;
 use views::Views;
 
 pub use state::{Linking, Panel, Picking};
-
-/// The filters, read from the URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SelectQuery {
-    pub search: String,
-    pub status: String,
-    pub linked: String,
-    /// Category ids, comma-separated.
-    pub categories: String,
-    pub after: Option<String>,
-}
-
-impl SelectQuery {
-    /// The filters in the page's address.
-    pub fn of(query: &leptos_router::params::ParamsMap) -> Self {
-        let get = |key: &str| query.get(key).unwrap_or_default();
-        SelectQuery {
-            search: get("search"),
-            status: get("status"),
-            linked: get("linked"),
-            categories: query.get_all("category").unwrap_or_default().join(","),
-            after: query.get("after").filter(|after| !after.is_empty()),
-        }
-    }
-
-    pub fn has_category(&self, id: crate::domain::CategoryId) -> bool {
-        self.category_ids().any(|c| c == id.0.to_string())
-    }
-
-    /// The chosen categories' ids, as the URL has them.
-    pub fn category_ids(&self) -> impl Iterator<Item = &str> {
-        self.categories.split(',').filter(|c| !c.is_empty())
-    }
-
-    /// The filters as a URL query, `after` the page to start after (if any).
-    pub fn to_query_after(&self, after: Option<&str>) -> String {
-        let pairs = [
-            ("search", self.search.as_str()),
-            ("status", self.status.as_str()),
-            ("linked", self.linked.as_str()),
-            ("after", after.unwrap_or_default()),
-        ];
-        let categories = self.category_ids().map(|c| ("category", c));
-        form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(
-                pairs
-                    .into_iter()
-                    .filter(|(_, value)| !value.is_empty())
-                    .chain(categories),
-            )
-            .finish()
-    }
-
-    /// The filters as a URL query, as a view keeps them.
-    pub fn to_query(&self) -> String {
-        self.to_query_after(None)
-    }
-}
 
 #[component]
 pub fn SelectProductsPage() -> impl IntoView {
@@ -96,7 +40,10 @@ pub fn SelectProductsPage() -> impl IntoView {
     };
     let one = linking.asset();
     let query = use_query_map();
-    let wanted = Memo::new(move |_| SelectQuery::of(&query.read()));
+    let read = Memo::new(move |_| ProductSearch::from_pairs(super::query_form::pairs(&query.read())));
+    let after = Memo::new(move |_| query.read().get("after").filter(|after| !after.is_empty()));
+    // What the forms and links show; a search that does not read is named instead of the list.
+    let wanted = Memo::new(move |_| read.get().unwrap_or_default());
     let panel = Memo::new(move |_| Panel::from_code(&query.read().get("panel").unwrap_or_default()));
     // Made here, outside the suspended parts, so that they hydrate from the server's data.
     let overview = Resource::new(
@@ -109,11 +56,8 @@ pub fn SelectProductsPage() -> impl IntoView {
         },
     );
     let page = Resource::new(
-        move || wanted.get(),
-        move |wanted| {
-            let (linked, categories) = (Some(wanted.linked), Some(wanted.categories));
-            list_products(wanted.search, wanted.status, wanted.after, one, linked, categories)
-        },
+        move || (read.get(), after.get()),
+        move |(search, after)| async move { list_products(search?.to_query(), after, one).await },
     );
     let catalogs = Resource::new(|| (), |()| list_catalogs());
     let save_view = ServerAction::<SaveProductView>::new();
@@ -200,7 +144,7 @@ fn PageHeader(
 
 /// Categories, Filters and Views: links that keep the filters and open another panel.
 #[component]
-fn PanelTabs(linking: Linking, wanted: Memo<SelectQuery>, panel: Memo<Panel>) -> impl IntoView {
+fn PanelTabs(linking: Linking, wanted: Memo<ProductSearch>, panel: Memo<Panel>) -> impl IntoView {
     view! {
         <nav class="tabs" aria-label="Filter panels">
             {Panel::ALL

@@ -361,11 +361,8 @@ async fn a_products_categories_change_by_checkboxes_from_two_sessions_at_once() 
     assert_eq!(in_use.status(), StatusCode::CONFLICT);
     assert!(error_text(in_use).await.contains("1 product"));
     let filtered: Value = json(
-        app.get(
-            &pim,
-            &format!("/api/view/list_products?search=&status=&categories={shoes}"),
-        )
-        .await,
+        app.get(&pim, &format!("/api/view/list_products?filter=category%3D{shoes}"))
+            .await,
     )
     .await;
     assert_eq!(

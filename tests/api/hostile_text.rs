@@ -147,9 +147,9 @@ async fn a_nul_in_a_search_filter_page_link_or_name_is_refused_alike_on_every_da
         "/api/view/filter_counts?filter=label%3Dsum%2500mer",
         "/api/view/list_assets?filter=product%3DP%2500",
         "/api/view/list_assets?filter=sort%3Dname&after=1~kept%00",
-        "/api/view/list_products?search=sh%00oe&status=",
-        "/api/view/list_products?search=&status=&after=P%00",
-        "/api/view/matching_products?search=sh%00oe&status=&linked=&categories=",
+        "/api/view/list_products?filter=search%3Dsh%2500oe",
+        "/api/view/list_products?after=P%00",
+        "/api/view/matching_products?filter=search%3Dsh%2500oe",
     ] {
         let response = app.get(&admin, path).await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");

@@ -28,7 +28,7 @@ fn counts(report: &Value) -> [u64; 4] {
 
 async fn product(app: &TestApp, client: &Client, number: &str) -> Option<Value> {
     let page: Value = json(
-        app.get(client, &format!("/api/view/list_products?search={number}&status="))
+        app.get(client, &format!("/api/view/list_products?filter=search%3D{number}"))
             .await,
     )
     .await;

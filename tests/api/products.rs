@@ -105,7 +105,7 @@ async fn products_are_checked_and_their_numbers_are_unique() {
         .await;
     assert_eq!(renamed.status(), StatusCode::CONFLICT);
 
-    let found: Value = json(app.get(&admin, "/api/view/list_products?search=shoe&status=").await).await;
+    let found: Value = json(app.get(&admin, "/api/view/list_products?filter=search%3Dshoe").await).await;
     let numbers: Vec<&str> = found["products"]
         .as_array()
         .unwrap()
@@ -114,8 +114,11 @@ async fn products_are_checked_and_their_numbers_are_unique() {
         .collect();
     assert_eq!(numbers, ["SHOE-001"], "a number prefix or a name substring, any case");
     let by_name: Value = json(
-        app.get(&admin, "/api/view/list_products?search=day%20b&status=draft")
-            .await,
+        app.get(
+            &admin,
+            "/api/view/list_products?filter=search%3Dday%2520b%26status%3Ddraft",
+        )
+        .await,
     )
     .await;
     assert_eq!(by_name["products"][0]["number"], "BAG-001");
@@ -298,7 +301,7 @@ async fn a_clone_has_no_product_links_and_deleting_an_asset_removes_its_links() 
         .await;
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
     // The product is still there, with no asset.
-    let found: Value = json(app.get(&admin, "/api/view/list_products?search=CAP&status=").await).await;
+    let found: Value = json(app.get(&admin, "/api/view/list_products?filter=search%3DCAP").await).await;
     assert_eq!(found["products"][0]["number"], "CAP-1");
 }
 
@@ -341,16 +344,18 @@ async fn a_category_filter_includes_its_subcategories() {
             .as_i64()
             .unwrap()
     };
-    let numbers = |categories: String| {
+    let numbers = |categories: Vec<i64>| {
         let app = &app;
         let admin = &admin;
+        let filter: String = categories
+            .iter()
+            .map(|id| format!("category%3D{id}"))
+            .collect::<Vec<_>>()
+            .join("%26");
         async move {
             let page: Value = json(
-                app.get(
-                    admin,
-                    &format!("/api/view/list_products?search=&status=&categories={categories}"),
-                )
-                .await,
+                app.get(admin, &format!("/api/view/list_products?filter={filter}"))
+                    .await,
             )
             .await;
             page["products"]
@@ -361,14 +366,11 @@ async fn a_category_filter_includes_its_subcategories() {
                 .collect::<Vec<_>>()
         }
     };
-    assert_eq!(numbers(id_of("SHOES").to_string()).await, ["S-1", "S-2"]);
-    assert_eq!(numbers(id_of("TRAIL").to_string()).await, ["S-1"]);
-    assert_eq!(
-        numbers(format!("{},{}", id_of("TRAIL"), id_of("BAGS"))).await,
-        ["B-1", "S-1"]
-    );
+    assert_eq!(numbers(vec![id_of("SHOES")]).await, ["S-1", "S-2"]);
+    assert_eq!(numbers(vec![id_of("TRAIL")]).await, ["S-1"]);
+    assert_eq!(numbers(vec![id_of("TRAIL"), id_of("BAGS")]).await, ["B-1", "S-1"]);
     assert!(
-        numbers("999999".into()).await.is_empty(),
+        numbers(vec![999_999]).await.is_empty(),
         "an unknown category matches nothing"
     );
 }
@@ -474,4 +476,55 @@ async fn views_are_each_users_own_saved_filters() {
         .await;
     assert_eq!(deleted.status(), StatusCode::OK);
     assert_eq!(json(deleted).await, serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn select_products_address_is_read_by_the_server_with_its_asset() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let linked = product_id(&app, &admin, "LINK-1", "Linked boot").await;
+    product_id(&app, &admin, "LINK-2", "Other boot").await;
+    let asset = app.upload_id(&admin, "boot.jpg", fixture("hopper.jpg")).await;
+    assert_eq!(
+        change_links(&app, &admin, asset, &[linked], &[]).await.status(),
+        StatusCode::OK
+    );
+    let numbers = |endpoint: &'static str, filter: &'static str| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let response = app
+                .get(admin, &format!("/api/view/{endpoint}?asset_id={asset}&filter={filter}"))
+                .await;
+            assert_eq!(response.status(), StatusCode::OK, "{endpoint}?{filter}");
+            let found: Value = json(response).await;
+            let products = found.get("products").unwrap_or(&found);
+            products
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["number"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        numbers("list_products", "search%3DLINK%26linked%3Dlinked").await,
+        ["LINK-1"]
+    );
+    assert_eq!(
+        numbers("list_products", "search%3DLINK%26linked%3Dnot_linked").await,
+        ["LINK-2"]
+    );
+    assert_eq!(numbers("list_products", "search%3DLINK").await, ["LINK-1", "LINK-2"]);
+    assert_eq!(
+        numbers("matching_products", "search%3DLINK%26linked%3Dnot_linked").await,
+        ["LINK-2"]
+    );
+    let unknown = app
+        .get(
+            &admin,
+            &format!("/api/view/list_products?asset_id={asset}&filter=linked%3Dmaybe"),
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_text(unknown).await.contains("\"maybe\" is not a link filter"));
 }

@@ -84,17 +84,19 @@ pub async fn load(db: &impl ConnectionTrait, id: ProductId) -> Result<Product, A
     Ok(to_products(db, vec![model]).await?.remove(0))
 }
 
-/// Up to `limit` products matching `search`, by number, after the number `after`.
+/// Up to `limit` products matching `search`, by number, after the number `after`; `asset` is the
+/// one whose links `search.linked` is about.
 ///
 /// # Errors
 /// Database failures.
 pub async fn page(
     db: &impl ConnectionTrait,
     search: &ProductSearch,
+    asset: Option<AssetId>,
     after: Option<&str>,
     limit: u64,
 ) -> Result<ProductPage, AppError> {
-    let mut query = matching(search);
+    let mut query = matching(search, asset);
     if let Some(after) = after {
         query = query.filter(product::Column::Number.gt(after));
     }
@@ -115,9 +117,10 @@ pub async fn page(
 pub async fn all_matching(
     db: &impl ConnectionTrait,
     search: &ProductSearch,
+    asset: Option<AssetId>,
     limit: u64,
 ) -> Result<Option<Vec<Product>>, AppError> {
-    let rows = matching(search).limit(limit + 1).all(db).await?;
+    let rows = matching(search, asset).limit(limit + 1).all(db).await?;
     if rows.len() as u64 > limit {
         return Ok(None);
     }
@@ -125,7 +128,7 @@ pub async fn all_matching(
 }
 
 /// The query for `search`, by number.
-fn matching(search: &ProductSearch) -> sea_orm::Select<product::Entity> {
+fn matching(search: &ProductSearch, asset: Option<AssetId>) -> sea_orm::Select<product::Entity> {
     let mut query = product::Entity::find().order_by_asc(product::Column::Number);
     let text = search.text.trim();
     if !text.is_empty() {
@@ -146,7 +149,7 @@ fn matching(search: &ProductSearch) -> sea_orm::Select<product::Entity> {
             .to_owned();
         query = query.filter(product::Column::Id.in_subquery(within));
     }
-    if let Some((asset, filter)) = search.link {
+    if let (Some(filter), Some(asset)) = (search.linked, asset) {
         let linked = Query::select()
             .column(product_asset::Column::ProductId)
             .from(product_asset::Entity)

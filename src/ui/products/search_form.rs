@@ -1,21 +1,15 @@
 use crate::domain::paths;
 use leptos::prelude::*;
 
-use super::ProductQuery;
-use crate::domain::{CatalogTree, ProductStatus};
+use crate::domain::{CatalogTree, ProductSearch, ProductStatus};
 use crate::ui::query_form::QueryForm;
 
 /// Search by number prefix or name substring, and filter by status and category (with its
 /// subcategories): a GET form, so the search is in the URL and works without JavaScript. Its
 /// fields show the address's search, whatever was typed before it changed (Back, a link).
 #[component]
-pub fn SearchForm(wanted: Memo<ProductQuery>, trees: Vec<CatalogTree>) -> impl IntoView {
-    let ProductQuery {
-        search,
-        status,
-        category,
-        ..
-    } = wanted.get_untracked();
+pub fn SearchForm(wanted: Memo<ProductSearch>, trees: Vec<CatalogTree>) -> impl IntoView {
+    let (search, status, category) = fields(&wanted.get_untracked());
     view! {
         <QueryForm action=paths::PRODUCTS.to_owned() class="product-search" role="search">
             <div class="field">
@@ -25,13 +19,13 @@ pub fn SearchForm(wanted: Memo<ProductQuery>, trees: Vec<CatalogTree>) -> impl I
                     type="search"
                     name="search"
                     value=search
-                    prop:value=move || wanted.read().search.clone()
+                    prop:value=move || fields(&wanted.read()).0
                     maxlength="255"
                 />
             </div>
             <div class="field">
                 <label for="product-status">"Status"</label>
-                <select id="product-status" name="status" prop:value=move || wanted.read().status.clone()>
+                <select id="product-status" name="status" prop:value=move || fields(&wanted.read()).1>
                     <option value="" selected=status.is_empty()>"Any status"</option>
                     {ProductStatus::ALL
                         .into_iter()
@@ -45,7 +39,7 @@ pub fn SearchForm(wanted: Memo<ProductQuery>, trees: Vec<CatalogTree>) -> impl I
             </div>
             <div class="field">
                 <label for="product-category">"Category"</label>
-                <select id="product-category" name="category" prop:value=move || wanted.read().category.clone()>
+                <select id="product-category" name="category" prop:value=move || fields(&wanted.read()).2>
                     <option value="" selected=category.is_empty()>"Any category"</option>
                     {trees
                         .into_iter()
@@ -71,4 +65,13 @@ pub fn SearchForm(wanted: Memo<ProductQuery>, trees: Vec<CatalogTree>) -> impl I
             <button type="submit">"Search"</button>
         </QueryForm>
     }
+}
+
+/// The form's search, status and category fields, as the address sets them.
+fn fields(search: &ProductSearch) -> (String, String, String) {
+    (
+        search.text.clone(),
+        search.status.map(|status| status.code().to_owned()).unwrap_or_default(),
+        search.categories.first().map(|id| id.0.to_string()).unwrap_or_default(),
+    )
 }

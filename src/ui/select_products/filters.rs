@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::{Linking, Panel, Picking, SelectQuery};
+use super::{Linking, Panel, Picking};
 use crate::api::products::matching_products;
-use crate::domain::{AppError, CatalogTree, LinkFilter, ProductStatus};
+use crate::domain::{AppError, CatalogTree, LinkFilter, ProductSearch, ProductStatus};
 use crate::ui::{ErrorMessage, query_form::QueryForm};
 
 /// A part of the filters that a form shows; the others go as hidden fields.
@@ -16,21 +16,30 @@ enum Part {
     Categories,
 }
 
+/// The chosen status and link filter as their fields have them, empty for "any".
+fn codes(wanted: &ProductSearch) -> (String, String) {
+    (
+        wanted.status.map(ProductStatus::code).unwrap_or_default().to_owned(),
+        wanted.linked.map(LinkFilter::code).unwrap_or_default().to_owned(),
+    )
+}
+
 /// The values of the parts this form does not show, and the open panel.
-fn kept_fields(wanted: &SelectQuery, shown: Part, panel: Panel, linking: &Linking) -> impl IntoView + use<> {
+fn kept_fields(wanted: &ProductSearch, shown: Part, panel: Panel, linking: &Linking) -> impl IntoView + use<> {
     let mut fields: Vec<(&'static str, String)> = vec![("panel", panel.code().to_owned())];
     if let Linking::Selected(assets) = linking {
         fields.push(("assets", assets.clone()));
     }
     if shown != Part::Search {
-        fields.push(("search", wanted.search.clone()));
+        fields.push(("search", wanted.text.clone()));
     }
     if shown != Part::Filters {
-        fields.push(("status", wanted.status.clone()));
-        fields.push(("linked", wanted.linked.clone()));
+        let (status, linked) = codes(wanted);
+        fields.push(("status", status));
+        fields.push(("linked", linked));
     }
     if shown != Part::Categories {
-        fields.extend(wanted.category_ids().map(|id| ("category", id.to_owned())));
+        fields.extend(wanted.categories.iter().map(|id| ("category", id.0.to_string())));
     }
     fields
         .into_iter()
@@ -42,13 +51,12 @@ fn kept_fields(wanted: &SelectQuery, shown: Part, panel: Panel, linking: &Linkin
 /// The search over number and name, and Select all matching (every product the filters match,
 /// not just the page shown).
 #[component]
-pub fn SearchBar(wanted: SelectQuery, linking: Linking, panel: Panel, picking: Picking) -> impl IntoView {
+pub fn SearchBar(wanted: ProductSearch, linking: Linking, panel: Panel, picking: Picking) -> impl IntoView {
     let asset_id = linking.asset();
-    let select_all = Action::new(move |wanted: &SelectQuery| {
+    let select_all = Action::new(move |wanted: &ProductSearch| {
         let wanted = wanted.clone();
         async move {
-            let products =
-                matching_products(wanted.search, wanted.status, asset_id, wanted.linked, wanted.categories).await?;
+            let products = matching_products(wanted.to_query(), asset_id).await?;
             picking.learn(&products);
             picking.selection.update(|selection| {
                 for product in &products {
@@ -69,8 +77,8 @@ pub fn SearchBar(wanted: SelectQuery, linking: Linking, panel: Panel, picking: P
                         id="select-search"
                         type="search"
                         name="search"
-                        value=wanted.search.clone()
-                        prop:value=wanted.search
+                        value=wanted.text.clone()
+                        prop:value=wanted.text
                         maxlength="255"
                     />
                     <button type="submit" class="quiet">"Search"</button>
@@ -89,28 +97,29 @@ pub fn SearchBar(wanted: SelectQuery, linking: Linking, panel: Panel, picking: P
 
 /// The Filters panel: status, and linked to this asset or not.
 #[component]
-pub fn FiltersPanel(wanted: SelectQuery, linking: Linking) -> impl IntoView {
+pub fn FiltersPanel(wanted: ProductSearch, linking: Linking) -> impl IntoView {
     let one_asset = linking.asset().is_some();
+    let (status, linked) = codes(&wanted);
     view! {
         <QueryForm action=linking.path() class="select-panel" label="Filters">
             {kept_fields(&wanted, Part::Filters, Panel::Filters, &linking)}
             <div class="field">
                 <label for="select-status">"Status"</label>
-                <select id="select-status" name="status" prop:value=wanted.status.clone()>
-                    <option value="" selected=wanted.status.is_empty()>"Any status"</option>
+                <select id="select-status" name="status" prop:value=status.clone()>
+                    <option value="" selected=status.is_empty()>"Any status"</option>
                     {ProductStatus::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.code() selected=wanted.status == s.code()>{s.to_string()}</option> })
+                        .map(|s| view! { <option value=s.code() selected=status == s.code()>{s.to_string()}</option> })
                         .collect_view()}
                 </select>
             </div>
             <div class="field" class:hidden=!one_asset>
                 <label for="select-linked">"Links"</label>
-                <select id="select-linked" name="linked" prop:value=wanted.linked.clone()>
-                    <option value="" selected=wanted.linked.is_empty()>"Linked or not"</option>
+                <select id="select-linked" name="linked" prop:value=linked.clone()>
+                    <option value="" selected=linked.is_empty()>"Linked or not"</option>
                     {LinkFilter::ALL
                         .into_iter()
-                        .map(|f| view! { <option value=f.code() selected=wanted.linked == f.code()>{f.to_string()}</option> })
+                        .map(|f| view! { <option value=f.code() selected=linked == f.code()>{f.to_string()}</option> })
                         .collect_view()}
                 </select>
             </div>
@@ -122,7 +131,7 @@ pub fn FiltersPanel(wanted: SelectQuery, linking: Linking) -> impl IntoView {
 /// The Categories panel: each catalog's tree with checkboxes; a category includes its
 /// subcategories.
 #[component]
-pub fn CategoriesPanel(wanted: SelectQuery, linking: Linking, trees: Vec<CatalogTree>) -> impl IntoView {
+pub fn CategoriesPanel(wanted: ProductSearch, linking: Linking, trees: Vec<CatalogTree>) -> impl IntoView {
     let action = linking.path();
     if trees.is_empty() {
         return view! { <p class="hint">"There is no catalog yet."</p> }.into_any();

@@ -1,12 +1,12 @@
 use leptos::{either::Either, prelude::*};
 
-use super::{Linking, Picking, SelectQuery};
-use crate::domain::{Product, ProductPage};
+use super::{Linking, Picking};
+use crate::domain::{Product, ProductPage, ProductSearch};
 use crate::ui::assets::StatusBadge;
 
 /// One page of matching products, each with its checkbox.
 #[component]
-pub fn ProductList(page: ProductPage, wanted: SelectQuery, linking: Linking, picking: Picking) -> impl IntoView {
+pub fn ProductList(page: ProductPage, wanted: ProductSearch, linking: Linking, picking: Picking) -> impl IntoView {
     if page.products.is_empty() {
         return Either::Left(view! { <p class="hint">"No product matches."</p> });
     }

@@ -1,15 +1,15 @@
 use leptos::prelude::*;
 
-use super::{Linking, SelectQuery};
+use super::Linking;
 use crate::api::products::{DeleteProductView, SaveProductView};
-use crate::domain::{ProductView, ViewFields};
+use crate::domain::{ProductSearch, ProductView, ViewFields};
 
 /// Views: the user's saved sets of these filters. Each opens Select products with its filters;
 /// the current filters are saved under a name. Plain links and form posts.
 #[component]
 pub fn Views(
     views: Vec<ProductView>,
-    wanted: SelectQuery,
+    wanted: ProductSearch,
     linking: Linking,
     save: ServerAction<SaveProductView>,
     delete: ServerAction<DeleteProductView>,

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::products::list_products;
-use crate::domain::{MIN_SEARCH_CHARS, Product};
+use crate::domain::{MIN_SEARCH_CHARS, Product, ProductSearch};
 
 #[component]
 pub fn ProductField() -> impl IntoView {
@@ -16,7 +16,11 @@ pub fn ProductField() -> impl IntoView {
             if text.trim().chars().count() < MIN_SEARCH_CHARS {
                 return Vec::new();
             }
-            list_products(text, String::new(), None, None, None, None)
+            let search = ProductSearch {
+                text,
+                ..ProductSearch::default()
+            };
+            list_products(search.to_query(), None, None)
                 .await
                 .map(|page| page.products)
                 .unwrap_or_default()
