@@ -9,7 +9,6 @@ mod asset_facets;
 mod asset_filter;
 mod asset_list;
 mod asset_overview;
-mod asset_view;
 mod bulk_change;
 mod catalog;
 mod clone_names;
@@ -25,10 +24,10 @@ pub mod paths;
 mod placement;
 mod product;
 mod product_search;
-mod product_view;
 mod publication;
 mod rendition;
 mod role;
+mod saved_view;
 mod typed_text;
 mod upload;
 mod user;
@@ -42,7 +41,6 @@ pub use asset_facets::{AssetFacets, Facet, FacetValue};
 pub use asset_filter::{AssetFilter, FilterGroup, MIN_SEARCH_CHARS};
 pub use asset_list::{AssetCard, AssetPage, AssetSort, Cursor};
 pub use asset_overview::AssetOverview;
-pub use asset_view::{AssetView, AssetViewFields, AssetViews};
 pub use bulk_change::{AssetSelection, BulkAction, BulkChangeId, BulkProblem, BulkReport, Outcome};
 pub use catalog::{
     Catalog, CatalogFields, CatalogId, CatalogTree, Category, CategoryFields, CategoryId, CategoryPath, CategoryPlace,
@@ -59,10 +57,10 @@ pub use look_alike::{find_hidden_character, hidden_character_message, reveal_hid
 pub use placement::{FilePlan, Known, NameParts, Placement, clash_message, clashes, place};
 pub use product::{Product, ProductFields, ProductId, ProductOverview, ProductPage, ProductStatus};
 pub use product_search::{LinkFilter, ProductSearch};
-pub use product_view::{ProductView, ViewFields, parse_view_name};
 pub use publication::{Publication, deletion_refusal};
 pub use rendition::{RenditionKind, Thumbnail};
 pub use role::{Permission, Role};
+pub use saved_view::{AssetViews, SavedView, ViewFields, ViewKind};
 pub use typed_text::{Lines, check_typed, control_message, refused_character};
 pub use upload::{
     CHUNK_BYTES, ImportOutcome, Imported, MAX_BATCH_FILES, Upload, UploadHandle, UploadId, UploadImport, check_chunk,

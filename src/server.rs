@@ -1,6 +1,5 @@
 //! Everything that runs only on the server: configuration, database, sessions, access checks.
 
-pub mod asset_views;
 pub mod assets;
 pub mod auth;
 pub mod bulk_changes;
@@ -23,6 +22,7 @@ pub mod process;
 pub mod products;
 pub mod random;
 pub mod routes;
+pub mod saved_views;
 pub mod search;
 pub mod site;
 pub mod startup;

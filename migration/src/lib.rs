@@ -36,6 +36,7 @@ mod m20261207_000031_upload_holder;
 mod m20261207_000032_search_changes;
 mod m20261207_000033_search_in_memory;
 mod m20261207_000034_job_error_codes;
+mod m20261207_000035_saved_views;
 
 pub use m20261204_000030_updated_later::updated_on_a_later_day;
 
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000032_search_changes::Migration),
             Box::new(m20261207_000033_search_in_memory::Migration),
             Box::new(m20261207_000034_job_error_codes::Migration),
+            Box::new(m20261207_000035_saved_views::Migration),
         ]
     }
 }

@@ -4,7 +4,7 @@
 use super::{db, errors::taken_or_failed, links, state::AppState};
 use crate::domain::{
     AppError, AssetId, Lines, LinkChanges, MAX_LINK_CHANGES, Product, ProductFields, ProductId, ProductOverview,
-    ProductPage, ProductSearch, ProductStatus, ProductView, User, ViewFields, check_typed,
+    ProductPage, ProductSearch, ProductStatus, check_typed,
 };
 
 /// Products per page of a list.
@@ -151,30 +151,4 @@ pub async fn move_asset(
 ) -> Result<ProductOverview, AppError> {
     db::retried(&state.db, |txn| Box::pin(links::move_asset(txn, id, asset, earlier))).await?;
     overview(state, id).await
-}
-
-/// The user's saved Select products filters.
-///
-/// # Errors
-/// Database failures.
-pub async fn views(state: &AppState, user: &User) -> Result<Vec<ProductView>, AppError> {
-    db::product_views::of_user(&state.db, user.id).await
-}
-
-/// Saves the filters as the user's view `fields.name`; returns the user's views.
-///
-/// # Errors
-/// Database failures.
-pub async fn save_view(state: &AppState, user: &User, fields: &ViewFields) -> Result<Vec<ProductView>, AppError> {
-    db::product_views::save(&state.db, user.id, fields).await?;
-    views(state, user).await
-}
-
-/// Deletes one of the user's views; returns the rest.
-///
-/// # Errors
-/// `NotFound` for another user's view; database failures.
-pub async fn delete_view(state: &AppState, user: &User, id: i64) -> Result<Vec<ProductView>, AppError> {
-    db::product_views::delete(&state.db, user.id, id).await?;
-    views(state, user).await
 }

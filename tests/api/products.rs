@@ -464,6 +464,44 @@ async fn views_are_each_users_own_saved_filters() {
         "only the filters are kept"
     );
     let id = views[0]["id"].as_i64().unwrap().to_string();
+    let replaced: Value = json(
+        app.post(
+            &admin,
+            "/api/view/save_product_view",
+            &[("name", "Winter boots"), ("query", "search=boot&status=draft")],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        replaced.as_array().unwrap().len(),
+        1,
+        "a view of the same name is replaced"
+    );
+    assert_eq!(replaced[0]["query"], "search=boot&status=draft");
+    assert_eq!(replaced[0]["id"].as_i64().unwrap().to_string(), id);
+
+    // One table keeps both pages' views: the Assets page's of the same name is another view, and
+    // neither page's functions reach the other's.
+    let asset_view = app
+        .post(
+            &admin,
+            "/api/view/save_asset_view",
+            &[("name", "Winter boots"), ("query", "q=boot")],
+        )
+        .await;
+    assert!(asset_view.status().is_success(), "{}", asset_view.status());
+    let across = app
+        .post(&admin, "/api/view/delete_asset_view", &[("view_id", &id)])
+        .await;
+    assert_eq!(across.status(), StatusCode::NOT_FOUND);
+    let asset_views: Value = json(app.get(&admin, "/api/view/asset_views").await).await;
+    let asset_view_id = asset_views["mine"][0]["id"].as_i64().unwrap().to_string();
+    assert_eq!(asset_views["mine"].as_array().unwrap().len(), 1);
+    let across = app
+        .post(&admin, "/api/view/delete_product_view", &[("view_id", &asset_view_id)])
+        .await;
+    assert_eq!(across.status(), StatusCode::NOT_FOUND);
 
     let theirs: Value = json(app.get(&other, "/api/view/product_views").await).await;
     assert_eq!(theirs, serde_json::json!([]), "another user sees none of them");

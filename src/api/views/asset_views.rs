@@ -6,7 +6,7 @@ use crate::domain::{AppError, AssetViews};
 #[server(AssetViewsList, prefix = "/api/view", endpoint = "asset_views", input = server_fn::codec::GetUrl)]
 pub async fn asset_views() -> Result<AssetViews, AppError> {
     use crate::domain::Permission;
-    use crate::server::{asset_views, context};
+    use crate::server::{context, saved_views};
     let user = context::authorize(Permission::View)?;
-    asset_views::visible(&context::app_state()?, &user).await
+    saved_views::of_assets(&context::app_state()?, &user).await
 }

@@ -6,7 +6,7 @@ use crate::domain::{AppError, AssetViews};
 #[server(prefix = "/api/view", endpoint = "set_default_asset_view")]
 pub async fn set_default_asset_view(view_id: Option<i64>) -> Result<AssetViews, AppError> {
     use crate::domain::Permission;
-    use crate::server::{asset_views, context};
+    use crate::server::{context, saved_views};
     let user = context::authorize(Permission::View)?;
-    asset_views::set_default(&context::app_state()?, &user, view_id).await
+    saved_views::set_default(&context::app_state()?, &user, view_id).await
 }

@@ -7,7 +7,7 @@ use leptos_router::components::Redirect;
 
 use super::AssetsLocation;
 use crate::api::views::{DeleteAssetView, SaveAssetView, SetDefaultAssetView, asset_views};
-use crate::domain::{AppError, AssetFilter, AssetView, AssetViews, User, ViewFields};
+use crate::domain::{AppError, AssetFilter, AssetViews, SavedView, User, ViewFields};
 use crate::ui::ErrorMessage;
 
 /// The views and what changes them, made once by the page.
@@ -97,7 +97,7 @@ pub fn ViewsPanel() -> impl IntoView {
 
 /// The open view, and when the filters differ from it, Save (its owner) and Reset.
 #[component]
-fn OpenedView(view: AssetView) -> impl IntoView {
+fn OpenedView(view: SavedView) -> impl IntoView {
     let actions = expect_context::<ViewActions>();
     let location = expect_context::<AssetsLocation>();
     let user = use_context::<User>();
@@ -131,7 +131,7 @@ fn OpenedView(view: AssetView) -> impl IntoView {
 }
 
 #[component]
-fn ViewList(title: &'static str, views: Vec<AssetView>, default: Option<i64>) -> impl IntoView {
+fn ViewList(title: &'static str, views: Vec<SavedView>, default: Option<i64>) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
     let user = use_context::<User>().map(|user| user.id);
     let heading = format!("views-{}", title.to_lowercase().replace(' ', "-"));
@@ -169,7 +169,7 @@ fn ViewList(title: &'static str, views: Vec<AssetView>, default: Option<i64>) ->
 
 /// Make default, Rename (its owner) and × (its owner; a System admin for a shared one).
 #[component]
-fn ViewControls(view: AssetView, is_default: bool) -> impl IntoView {
+fn ViewControls(view: SavedView, is_default: bool) -> impl IntoView {
     let actions = expect_context::<ViewActions>();
     let user = use_context::<User>();
     let (can_change, can_delete) = user.as_ref().map_or((false, false), |user| {

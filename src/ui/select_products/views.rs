@@ -2,13 +2,13 @@ use leptos::prelude::*;
 
 use super::Linking;
 use crate::api::products::{DeleteProductView, SaveProductView};
-use crate::domain::{ProductSearch, ProductView, ViewFields};
+use crate::domain::{ProductSearch, SavedView, ViewFields};
 
 /// Views: the user's saved sets of these filters. Each opens Select products with its filters;
 /// the current filters are saved under a name. Plain links and form posts.
 #[component]
 pub fn Views(
-    views: Vec<ProductView>,
+    views: Vec<SavedView>,
     wanted: ProductSearch,
     linking: Linking,
     save: ServerAction<SaveProductView>,
