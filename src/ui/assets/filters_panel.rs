@@ -39,14 +39,7 @@ pub fn FiltersPanel() -> impl IntoView {
             <section aria-labelledby="filters-heading">
                 <h2 id="filters-heading">"Filters"</h2>
                 {move || location.filter.get().err().map(|error| view! { <ErrorMessage error /> })}
-                <Transition fallback=|| view! { <p class="loading">"Counting…"</p> }>
-                    {move || Suspend::new(async move {
-                        match (counts.await, catalogs.await) {
-                            (Ok(facets), Ok(trees)) => Either::Left(view! { <FilterForm facets trees /> }),
-                            (Err(error), _) | (_, Err(error)) => Either::Right(view! { <ErrorMessage error /> }),
-                        }
-                    })}
-                </Transition>
+                <FilterForm counts catalogs />
             </section>
         </aside>
     }
@@ -63,8 +56,13 @@ fn address_of(form: &web_sys::HtmlFormElement) -> String {
     }
 }
 
+/// The form is made once: only its groups follow the counts, so what someone types while they
+/// are counted stays typed.
 #[component]
-fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
+fn FilterForm(
+    counts: Resource<Result<AssetFacets, AppError>>,
+    catalogs: Resource<Result<Vec<CatalogTree>, AppError>>,
+) -> impl IntoView {
     let location = expect_context::<AssetsLocation>();
     let navigate = use_navigate();
     let filter = location.current_untracked();
@@ -82,14 +80,6 @@ fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
         let form = event_target::<web_sys::HtmlFormElement>(&event);
         navigate(&address_of(&form), NavigateOptions::default());
     };
-    let groups = facets
-        .groups
-        .into_iter()
-        .map(|facet| match facet.group {
-            FilterGroup::Categories => Either::Left(view! { <CategoryFacet facet trees=trees.clone() /> }),
-            _ => Either::Right(view! { <FacetGroup facet /> }),
-        })
-        .collect_view();
     let sort = move || location.current().sort;
     let search = move || location.current().search;
     let from = move || location.current().added_from.map(day_code).unwrap_or_default();
@@ -103,8 +93,8 @@ fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
             on:change=apply_ticks
             on:submit=apply
         >
-            {(filter.sort != crate::domain::AssetSort::default()).then(|| view! {
-                <input type="hidden" name="sort" value=filter.sort.code() prop:value=move || sort().code() />
+            {move || (sort() != crate::domain::AssetSort::default()).then(|| view! {
+                <input type="hidden" name="sort" value=sort().code() />
             })}
             <div class="field">
                 <label for="asset-search">"Search"</label>
@@ -119,7 +109,14 @@ fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
                     placeholder="Name, code, label, file…"
                 />
             </div>
-            {groups}
+            <Transition fallback=|| view! { <p class="loading">"Counting…"</p> }>
+                {move || Suspend::new(async move {
+                    match (counts.await, catalogs.await) {
+                        (Ok(facets), Ok(trees)) => Either::Left(view! { <FacetGroups facets trees /> }),
+                        (Err(error), _) | (_, Err(error)) => Either::Right(view! { <ErrorMessage error /> }),
+                    }
+                })}
+            </Transition>
             <fieldset class="facet">
                 <legend>"Added between"</legend>
                 <div class="dates">
@@ -136,6 +133,19 @@ fn FilterForm(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
             <button type="submit">"Apply filters"</button>
         </form>
     }
+}
+
+/// Each group's values with their counts.
+#[component]
+fn FacetGroups(facets: AssetFacets, trees: Vec<CatalogTree>) -> impl IntoView {
+    facets
+        .groups
+        .into_iter()
+        .map(|facet| match facet.group {
+            FilterGroup::Categories => Either::Left(view! { <CategoryFacet facet trees=trees.clone() /> }),
+            _ => Either::Right(view! { <FacetGroup facet /> }),
+        })
+        .collect_view()
 }
 
 /// One value of a group as a checkbox with its count: ticked exactly when the address holds it.
