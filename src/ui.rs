@@ -7,6 +7,7 @@ mod catalogs;
 mod category_checklist;
 mod csv_import;
 mod error_message;
+mod file_drop;
 mod format;
 mod managed_asset;
 mod not_found;

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::{Changes, modal::Modal, upload::UploadQueue, uploads::Uploads};
 use crate::api::assets::upload_limit;
 use crate::domain::{AssetId, Locale};
-use crate::ui::format::file_size;
+use crate::ui::{file_drop::file_drop, format::file_size};
 
 /// "Add new version of asset": pick a file or drop it on the marked area; it uploads with a
 /// progress bar and becomes the current version: of the main file, or of the file for `locale`.
@@ -28,17 +28,8 @@ pub fn AddVersionDialog(asset_id: AssetId, locale: Option<Locale>, open: RwSigna
         <Modal open title>
             <div
                 class="drop-area"
+                {..file_drop(over, move |event| queue.send_dropped(&event))}
                 class:over=over
-                on:dragover=move |event: web_sys::DragEvent| {
-                    event.prevent_default();
-                    over.set(true);
-                }
-                on:dragleave=move |_| over.set(false)
-                on:drop=move |event: web_sys::DragEvent| {
-                    event.prevent_default();
-                    over.set(false);
-                    queue.send_dropped(&event);
-                }
             >
                 <p>"Drop the new file here" <UploadLimit /> ", or"</p>
                 <label class="button">

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::api::assets::list_assets;
 use crate::domain::{AssetFilter, AssetSort};
-use crate::ui::ErrorMessage;
+use crate::ui::{ErrorMessage, file_drop::file_drop};
 
 /// The assets grid: sort links, Upload and drop for managers, cards that load as you scroll.
 #[component]
@@ -28,20 +28,12 @@ pub fn AssetGrid(can_manage: bool) -> impl IntoView {
             class="asset-grid"
             class:dragging=dragging
             aria-labelledby="assets-heading"
-            on:dragover=move |event: web_sys::DragEvent| {
-                if can_manage {
-                    event.prevent_default();
-                    dragging.set(true);
-                }
-            }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=move |event: web_sys::DragEvent| {
-                if can_manage {
-                    event.prevent_default();
-                    dragging.set(false);
-                    uploads.send_dropped(&event);
-                }
-            }
+            // Only a manager's grid takes files; a reader's leaves the drop to the page.
+            {..if can_manage {
+                Either::Left(file_drop(dragging, move |event| uploads.send_dropped(&event)))
+            } else {
+                Either::Right(())
+            }}
         >
             <header class="grid-header">
                 <h1 id="assets-heading">"Assets"</h1>

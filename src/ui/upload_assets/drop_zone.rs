@@ -1,3 +1,4 @@
+use crate::ui::file_drop::file_drop;
 use gloo_file::File;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -12,21 +13,14 @@ pub fn DropZone(on_files: impl Fn(Vec<File>) + Clone + Send + Sync + 'static) ->
     view! {
         <div
             class="drop-zone"
-            class:dragging=over
-            on:dragover=move |event: web_sys::DragEvent| {
-                event.prevent_default();
-                over.set(true);
-            }
-            on:dragleave=move |_| over.set(false)
-            on:drop=move |event: web_sys::DragEvent| {
-                event.prevent_default();
-                over.set(false);
+            {..file_drop(over, move |event| {
                 if let Some(data) = event.data_transfer() {
                     let on_drop = on_drop.clone();
                     let entries = entries_of(&data);
                     leptos::task::spawn_local(async move { on_drop(files_of(entries).await) });
                 }
-            }
+            })}
+            class:dragging=over
         >
             <label class="drop-target">
                 <span class="drop-text">"Drag and drop your assets or click here"</span>
