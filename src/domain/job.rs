@@ -16,6 +16,10 @@ pub enum JobKind {
     BulkChange { bulk_change_id: i64 },
     /// Give every waiting file of an import of uploads its outcome.
     UploadImport { import_id: i64 },
+    /// Read back from the queue but of no kind this damson knows (written by a newer one, or
+    /// damaged): never stored, only failed by the worker that claimed it.
+    #[serde(skip)]
+    Unreadable { reason: String },
 }
 
 impl JobKind {
@@ -27,6 +31,7 @@ impl JobKind {
             JobKind::SweepStorage => "sweep-storage".to_owned(),
             JobKind::BulkChange { bulk_change_id } => format!("bulk-change:{bulk_change_id}"),
             JobKind::UploadImport { import_id } => format!("upload-import:{import_id}"),
+            JobKind::Unreadable { .. } => return None,
         })
     }
 

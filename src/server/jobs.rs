@@ -182,6 +182,10 @@ async fn perform(state: &AppState, job: &Claimed) -> Result<(), Failure> {
             }
         }
         JobKind::UploadImport { import_id } => super::mass_import::run(state, *import_id).await.map_err(Failure::Retry),
+        JobKind::Unreadable { reason } => Err(Failure::Permanent(internal(
+            "unknown_job",
+            format!("job {} is of a kind this damson does not know: {reason}", job.id),
+        ))),
     }
 }
 

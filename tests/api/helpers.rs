@@ -516,14 +516,11 @@ impl TestApp {
 
     /// Waits until the rendition job of the asset's current file has ended, and returns its card.
     pub async fn card_when_rendered(&self, client: &Client, id: i64) -> Value {
-        for _ in 0..300 {
+        eventually(&format!("the rendition of asset {id} ends"), || async {
             let card = self.cards(client, &[id]).await.remove(0);
-            if card["thumbnail"]["state"] != "pending" {
-                return card;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("the rendition of asset {id} did not end within 30 s");
+            (card["thumbnail"]["state"] != "pending").then_some(card)
+        })
+        .await
     }
 
     /// Whether this app runs on PostgreSQL rather than its embedded SQLite file.

@@ -16,6 +16,7 @@ mod health;
 mod hostile_text;
 mod import;
 mod instances;
+mod jobs;
 mod links;
 mod products;
 mod renditions;

@@ -104,8 +104,7 @@ fn due_at(now: i64) -> Condition {
         )
 }
 
-/// Claims `candidate` unless another worker did first; a job of a kind no worker here knows
-/// fails instead.
+/// Claims `candidate` unless another worker did first.
 async fn take(
     db: &impl ConnectionTrait,
     candidate: job::Model,
@@ -124,25 +123,15 @@ async fn take(
     if claimed.rows_affected != 1 {
         return Ok(None);
     }
-    let (id, attempts) = (candidate.id, candidate.attempts + 1);
-    match serde_json::from_str::<JobKind>(&candidate.kind) {
-        Ok(kind) => Ok(Some(Claimed { id, attempts, kind })),
-        // Written by a newer damson, or damaged: no worker here can do it.
-        Err(error) => {
-            job::Entity::update_many()
-                .col_expr(job::Column::State, Expr::value(FAILED))
-                .col_expr(job::Column::LeaseUntil, Expr::value(Option::<i64>::None))
-                .col_expr(
-                    job::Column::Error,
-                    Expr::value(format!("An unknown kind of job: {error}")),
-                )
-                .col_expr(job::Column::ErrorCode, Expr::value("unknown_job"))
-                .filter(job::Column::Id.eq(id))
-                .exec(db)
-                .await?;
-            Ok(None)
-        }
-    }
+    // A kind written by a newer damson, or damaged, is claimed all the same: the worker fails it.
+    let kind = serde_json::from_str(&candidate.kind).unwrap_or_else(|error| JobKind::Unreadable {
+        reason: error.to_string(),
+    });
+    Ok(Some(Claimed {
+        id: candidate.id,
+        attempts: candidate.attempts + 1,
+        kind,
+    }))
 }
 
 /// Renews the claim for another `lease`; `false` when the job is no longer this worker's.
