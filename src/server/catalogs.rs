@@ -172,7 +172,7 @@ pub async fn change_product_categories(
     changes: &LinkChanges<CategoryId>,
 ) -> Result<Product, AppError> {
     put_in_categories(state, Member::Product(product), changes).await?;
-    db::products::load(&state.db, product).await
+    db::products::load(&state.db, product).await?.ok_or(AppError::NotFound)
 }
 
 /// One Save of a member's categories, as one unit of work.

@@ -61,7 +61,9 @@ pub async fn rendition(
     kind: RenditionKind,
     stem: Option<&str>,
 ) -> Result<FileToSend, AppError> {
-    let (key, size) = db::renditions::find(&state.db, content_key, kind).await?;
+    let (key, size) = db::renditions::find(&state.db, content_key, kind)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(FileToSend {
         key,
         file_name: stem.map_or_else(|| format!("{kind}.jpg"), |stem| format!("{stem}-{kind}.jpg")),

@@ -86,7 +86,7 @@ pub async fn save(state: &AppState, id: Option<ProductId>, fields: &ProductField
             .await
             .map_err(|error| taken_or_failed(error, number_taken))?,
     };
-    db::products::load(&state.db, id).await
+    db::products::load(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
 /// Publish, Unpublish (back to Draft) or Archive: the product's Automatic assets are published, or
@@ -95,8 +95,10 @@ pub async fn save(state: &AppState, id: Option<ProductId>, fields: &ProductField
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn set_status(state: &AppState, id: ProductId, status: ProductStatus) -> Result<Product, AppError> {
-    db::products::set_status(&state.db, id, status).await?;
-    db::products::load(&state.db, id).await
+    if !db::products::set_status(&state.db, id, status).await? {
+        return Err(AppError::NotFound);
+    }
+    db::products::load(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
 /// The products an asset illustrates, by number.
@@ -130,7 +132,7 @@ pub async fn change_links(
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn overview(state: &AppState, id: ProductId) -> Result<ProductOverview, AppError> {
-    let product = db::products::load(&state.db, id).await?;
+    let product = db::products::load(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let order = db::product_links::assets_of(&state.db, id).await?;
     Ok(ProductOverview {
         product,

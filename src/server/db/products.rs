@@ -55,11 +55,11 @@ pub async fn update(db: &impl ConnectionTrait, id: ProductId, fields: &ProductFi
     Ok(updated.rows_affected > 0)
 }
 
-/// Publishes, unpublishes (back to Draft) or archives a product.
+/// Publishes, unpublishes (back to Draft) or archives a product; false when there is none.
 ///
 /// # Errors
-/// `NotFound`; database failures.
-pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: ProductStatus) -> Result<(), AppError> {
+/// Database failures.
+pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: ProductStatus) -> Result<bool, AppError> {
     let updated = product::Entity::update_many()
         .col_expr(product::Column::Status, status.code().into())
         .col_expr(product::Column::UpdatedAt, time::OffsetDateTime::now_utc().into())
@@ -67,21 +67,20 @@ pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: Produc
         .exec(db)
         .await?;
     if updated.rows_affected == 0 {
-        return Err(AppError::NotFound);
+        return Ok(false);
     }
     // Whether its assets are published may have changed.
     super::search_facts::log_linked_to(db, &[id.0]).await?;
-    Ok(())
+    Ok(true)
 }
 
 /// # Errors
-/// `NotFound`; database failures.
-pub async fn load(db: &impl ConnectionTrait, id: ProductId) -> Result<Product, AppError> {
-    let model = product::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(to_products(db, vec![model]).await?.remove(0))
+/// Database failures.
+pub async fn load(db: &impl ConnectionTrait, id: ProductId) -> Result<Option<Product>, AppError> {
+    let Some(model) = product::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(to_products(db, vec![model]).await?.pop())
 }
 
 /// Up to `limit` products matching `search`, by number, after the number `after`; `asset` is the

@@ -123,20 +123,19 @@ pub async fn states(
         .collect())
 }
 
-/// The stored rendition of a file: its own key and size in bytes.
+/// The stored rendition of a file, unless it was not made (yet): its own key and size in bytes.
 ///
 /// # Errors
-/// `NotFound` when it was not made (yet); database failures.
+/// Database failures.
 pub async fn find(
     db: &impl ConnectionTrait,
     content_key: &str,
     kind: RenditionKind,
-) -> Result<(String, i64), AppError> {
-    rendition::Entity::find_by_id((content_key.to_owned(), kind.code().to_owned()))
+) -> Result<Option<(String, i64)>, AppError> {
+    Ok(rendition::Entity::find_by_id((content_key.to_owned(), kind.code().to_owned()))
         .one(db)
         .await?
-        .map(|row| (row.rendition_key, row.size))
-        .ok_or(AppError::NotFound)
+        .map(|row| (row.rendition_key, row.size)))
 }
 
 /// Whether a stored object is some rendition.
