@@ -4,6 +4,7 @@ pub mod assets;
 pub mod auth;
 pub mod bulk_changes;
 pub mod catalogs;
+pub mod clock;
 pub mod config;
 pub mod connection;
 pub mod context;

@@ -13,7 +13,7 @@ pub use typed_text::refuse_nul;
 
 use tower_sessions::Session;
 
-use super::{db, state::AppState};
+use super::{clock::Clock, db, state::AppState};
 use crate::domain::{AppError, Permission, User, UserId, paths};
 
 use db::sessions::USER_ID_KEY;
@@ -81,8 +81,8 @@ pub async fn sign_in(state: &AppState, session: &Session, user_name: &str, passw
 ///
 /// # Errors
 /// The store cannot be reached.
-pub async fn keep_alive(session: &Session, lifetime: std::time::Duration) -> Result<(), AppError> {
-    let now = db::now_millis();
+pub async fn keep_alive(session: &Session, lifetime: std::time::Duration, clock: &Clock) -> Result<(), AppError> {
+    let now = clock.now_millis();
     let every = (lifetime / 8).min(std::time::Duration::from_secs(60)).as_millis() as i64;
     let seen_at = session.get::<i64>(SEEN_AT_KEY).await?.unwrap_or(0);
     if now - seen_at >= every {

@@ -2,6 +2,8 @@
 
 use leptos::config::{LeptosOptions, get_configuration};
 use serde::Deserialize;
+
+use super::clock::Clock;
 use std::{path::PathBuf, time::Duration};
 
 /// Where the configuration file is looked for unless `DAMSON_CONFIG` names another.
@@ -34,6 +36,8 @@ pub struct Config {
     /// Where damson writes the address it serves on once it does, for a program that started it
     /// on port 0 (the tests, a supervisor).
     pub address_file: Option<PathBuf>,
+    /// The time sessions are measured by (`DAMSON_CLOCK_FILE`, for tests).
+    pub clock: Clock,
 }
 
 /// Where stored files live: `storage-url`.
@@ -190,6 +194,11 @@ impl Config {
             address_file: env("DAMSON_ADDRESS_FILE")
                 .filter(|path| !path.is_empty())
                 .map(PathBuf::from),
+            clock: Clock::new(
+                env("DAMSON_CLOCK_FILE")
+                    .filter(|path| !path.is_empty())
+                    .map(PathBuf::from),
+            ),
         })
     }
 

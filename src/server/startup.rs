@@ -86,7 +86,7 @@ pub async fn serve(mut config: Config) -> Result<(), String> {
         search: Arc::new(search),
     };
     let router = router(state.clone()).map_err(|e| format!("cannot build the router: {e}"))?;
-    tokio::spawn(delete_expired_sessions(DbSessionStore::new(state.db.clone())));
+    tokio::spawn(delete_expired_sessions(session_store(&state)));
     jobs::spawn_workers(&state);
     tracing::info!("damson listening on http://{address}");
     if let Some(file) = &state.config.address_file {
@@ -107,7 +107,7 @@ pub async fn serve(mut config: Config) -> Result<(), String> {
 
 fn router(state: AppState) -> Result<Router, String> {
     let lifetime = time::Duration::try_from(state.config.session_lifetime).map_err(|e| e.to_string())?;
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(session_store(&state))
         .with_name(SESSION_COOKIE)
         .with_secure(state.config.secure_cookies())
         .with_same_site(SameSite::Lax)
@@ -166,6 +166,12 @@ fn router(state: AppState) -> Result<Router, String> {
         .layer(sessions)
         .layer(TraceLayer::new_for_http())
         .with_state(state))
+}
+
+/// Sessions kept in damson's database, timed by its clock.
+fn session_store(state: &AppState) -> DbSessionStore {
+    let clock = state.config.clock.clone();
+    DbSessionStore::new(state.db.clone(), Arc::new(move || clock.offset()))
 }
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {

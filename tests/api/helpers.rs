@@ -13,6 +13,8 @@ use tokio::{
 
 pub const ADMIN: &str = "admin";
 pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
+/// The file in an app's data folder that moves its clock on (`DAMSON_CLOCK_FILE`).
+const CLOCK_FILE: &str = "clock-offset-ms";
 
 /// A running damson with its own data directory; stopped and removed when dropped.
 pub struct TestApp {
@@ -129,6 +131,7 @@ impl TestApp {
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
             .env("DAMSON_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .env("DAMSON_ADDRESS_FILE", &address_file)
+            .env("DAMSON_CLOCK_FILE", data_dir.path().join(CLOCK_FILE))
             .env("RUST_LOG", "info")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
@@ -521,6 +524,19 @@ impl TestApp {
             (card["thumbnail"]["state"] != "pending").then_some(card)
         })
         .await
+    }
+
+    /// Moves the clock sessions are measured by on by `by` (from where it is), so that a test
+    /// lets a lifetime pass without waiting it out.
+    #[allow(dead_code, reason = "not every test binary that shares these helpers lets time pass")]
+    pub fn let_pass(&self, by: Duration) {
+        let file = self.data_dir.path().join(CLOCK_FILE);
+        let now: i64 = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(0);
+        let moved = now + i64::try_from(by.as_millis()).expect("a test's time");
+        std::fs::write(&file, moved.to_string()).expect("the clock file is written");
     }
 
     /// Whether this app runs on PostgreSQL rather than its embedded SQLite file.

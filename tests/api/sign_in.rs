@@ -83,7 +83,7 @@ async fn a_session_expires_after_the_configured_lifetime_even_if_the_cookie_is_r
             .status()
     };
     assert_eq!(replay().await, StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(3500)).await;
+    app.let_pass(Duration::from_millis(3500));
     assert_eq!(replay().await, StatusCode::UNAUTHORIZED);
 }
 
@@ -180,11 +180,11 @@ async fn a_session_in_use_stays_alive_and_an_idle_one_ends() {
     let client = app.admin().await;
     // A request every second for ten seconds: more than twice the lifetime since signing in.
     for second in 1..=10 {
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        app.let_pass(Duration::from_secs(1));
         let status = app.get(&client, "/api/users/list_users").await.status();
         assert_eq!(status, StatusCode::OK, "after {second} s of use");
     }
-    tokio::time::sleep(Duration::from_secs(6)).await;
+    app.let_pass(Duration::from_secs(6));
     assert_eq!(
         app.get(&client, "/api/users/list_users").await.status(),
         StatusCode::UNAUTHORIZED,

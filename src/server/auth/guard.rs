@@ -19,7 +19,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
         Err(error) => return error.into_response(),
     };
     if user.is_some()
-        && let Err(error) = keep_alive(&session, state.config.session_lifetime).await
+        && let Err(error) = keep_alive(&session, state.config.session_lifetime, &state.config.clock).await
     {
         return error.into_response();
     }

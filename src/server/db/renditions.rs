@@ -132,10 +132,12 @@ pub async fn find(
     content_key: &str,
     kind: RenditionKind,
 ) -> Result<Option<(String, i64)>, AppError> {
-    Ok(rendition::Entity::find_by_id((content_key.to_owned(), kind.code().to_owned()))
-        .one(db)
-        .await?
-        .map(|row| (row.rendition_key, row.size)))
+    Ok(
+        rendition::Entity::find_by_id((content_key.to_owned(), kind.code().to_owned()))
+            .one(db)
+            .await?
+            .map(|row| (row.rendition_key, row.size)),
+    )
 }
 
 /// Whether a stored object is some rendition.

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
 };
+use std::sync::Arc;
 use tower_sessions::{
     SessionStore,
     session::{Id, Record},
@@ -14,14 +15,29 @@ use tower_sessions::{
 use super::entities::session;
 use crate::domain::UserId;
 
-#[derive(Clone, Debug)]
+/// How far the clock sessions are measured by is ahead of the system's, by which tower-sessions
+/// dates their expiry.
+pub type ClockOffset = Arc<dyn Fn() -> time::Duration + Send + Sync>;
+
+#[derive(Clone)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    offset: ClockOffset,
+}
+
+impl std::fmt::Debug for DbSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbSessionStore").finish_non_exhaustive()
+    }
 }
 
 impl DbSessionStore {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, offset: ClockOffset) -> Self {
+        Self { db, offset }
+    }
+
+    fn now(&self) -> time::OffsetDateTime {
+        time::OffsetDateTime::now_utc() + (self.offset)()
     }
 
     /// Removes sessions whose time is up; returns how many.
@@ -29,7 +45,7 @@ impl DbSessionStore {
     /// # Errors
     /// Database failures.
     pub async fn delete_expired(&self) -> Result<u64> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let now = self.now().unix_timestamp();
         let deleted = session::Entity::delete_many()
             .filter(session::Column::ExpiresAt.lte(now))
             .exec(&self.db)
@@ -38,11 +54,11 @@ impl DbSessionStore {
         Ok(deleted.rows_affected)
     }
 
-    fn row(record: &Record) -> Result<session::Model> {
+    fn row(&self, record: &Record) -> Result<session::Model> {
         Ok(session::Model {
             id: record.id.to_string(),
             data: serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?,
-            expires_at: record.expiry_date.unix_timestamp(),
+            expires_at: (record.expiry_date + (self.offset)()).unix_timestamp(),
             user_id: record.data.get(USER_ID_KEY).and_then(serde_json::Value::as_i64),
         })
     }
@@ -77,7 +93,7 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         // A fresh id until the insert does not collide with a live session.
         loop {
-            let row = Self::row(record)?;
+            let row = self.row(record)?;
             let row = session::ActiveModel {
                 id: Set(row.id),
                 data: Set(row.data),
@@ -97,7 +113,7 @@ impl SessionStore for DbSessionStore {
     /// Updates a session that still exists. One ended meanwhile (signed out, or all of its user's
     /// sessions ended) stays ended: a request that was in flight cannot bring it back.
     async fn save(&self, record: &Record) -> Result<()> {
-        let row = Self::row(record)?;
+        let row = self.row(record)?;
         session::Entity::update_many()
             .col_expr(session::Column::Data, Expr::value(row.data))
             .col_expr(session::Column::ExpiresAt, Expr::value(row.expires_at))
@@ -110,7 +126,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let now = self.now().unix_timestamp();
         let Some(model) = session::Entity::find_by_id(id.to_string())
             .filter(session::Column::ExpiresAt.gt(now))
             .one(&self.db)
@@ -119,8 +135,10 @@ impl SessionStore for DbSessionStore {
         else {
             return Ok(None);
         };
-        let expiry_date =
-            time::OffsetDateTime::from_unix_timestamp(model.expires_at).map_err(|e| Error::Decode(e.to_string()))?;
+        // Back on the system's time, which tower-sessions dates by.
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(model.expires_at)
+            .map_err(|e| Error::Decode(e.to_string()))?
+            - (self.offset)();
         let data = serde_json::from_str(&model.data).map_err(|e| Error::Decode(e.to_string()))?;
         Ok(Some(Record {
             id: *id,
