@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
+use super::coded::coded;
 use super::{AppError, AssetId};
 
 /// Files taken in one batch of the Upload assets page; beyond, the page says only these were taken.
@@ -52,16 +53,17 @@ pub enum ImportOutcome {
     Failed,
 }
 
-impl ImportOutcome {
-    pub const ALL: [ImportOutcome; 6] = [
-        ImportOutcome::NewAsset,
-        ImportOutcome::NewVersion,
-        ImportOutcome::LocaleFile,
-        ImportOutcome::NewLocalizableAsset,
-        ImportOutcome::Skipped,
-        ImportOutcome::Failed,
-    ];
+// The column holds 16 characters: a new localizable asset's code is shorter than its name.
+coded!(ImportOutcome, |code| -> AppError { AppError::Validation(format!("\"{}\" is not an import outcome.", code.escape_debug())) }, {
+    NewAsset => "new_asset", "New asset";
+    NewVersion => "new_version", "New version";
+    LocaleFile => "locale_file", "Locale file";
+    NewLocalizableAsset => "new_localizable", "New localizable asset";
+    Skipped => "skipped", "Skipped";
+    Failed => "failed", "Error";
+});
 
+impl ImportOutcome {
     /// The report's counts, in order.
     pub const COUNTED: [ImportOutcome; 5] = [
         ImportOutcome::NewAsset,
@@ -79,27 +81,6 @@ impl ImportOutcome {
                 && matches!(count, ImportOutcome::NewAsset | ImportOutcome::LocaleFile))
     }
 
-    pub fn code(self) -> &'static str {
-        match self {
-            ImportOutcome::NewAsset => "new_asset",
-            ImportOutcome::NewVersion => "new_version",
-            ImportOutcome::LocaleFile => "locale_file",
-            // The column holds 16 characters.
-            ImportOutcome::NewLocalizableAsset => "new_localizable",
-            ImportOutcome::Skipped => "skipped",
-            ImportOutcome::Failed => "failed",
-        }
-    }
-
-    /// # Errors
-    /// `Validation` for a code that is not an outcome's.
-    pub fn parse(code: &str) -> Result<Self, AppError> {
-        ImportOutcome::ALL
-            .into_iter()
-            .find(|outcome| outcome.code() == code)
-            .ok_or_else(|| AppError::Validation(format!("\"{}\" is not an import outcome.", code.escape_debug())))
-    }
-
     /// How the report's counts name files with this outcome.
     pub fn counted(self) -> &'static str {
         match self {
@@ -109,18 +90,6 @@ impl ImportOutcome {
             ImportOutcome::NewLocalizableAsset => "New localizable assets",
             ImportOutcome::Skipped => "Skipped",
             ImportOutcome::Failed => "Errors",
-        }
-    }
-
-    /// How the report names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ImportOutcome::NewAsset => "New asset",
-            ImportOutcome::NewVersion => "New version",
-            ImportOutcome::LocaleFile => "Locale file",
-            ImportOutcome::NewLocalizableAsset => "New localizable asset",
-            ImportOutcome::Skipped => "Skipped",
-            ImportOutcome::Failed => "Error",
         }
     }
 }
@@ -170,13 +139,13 @@ impl UploadImport {
         for file in &self.files {
             let (result, detail, asset) = match &file.imported {
                 Some(imported) => (
-                    imported.outcome.label(),
+                    imported.outcome.to_string(),
                     imported.detail.as_str(),
                     imported.asset_id.map(|id| id.0.to_string()).unwrap_or_default(),
                 ),
-                None => ("Waiting", "", String::new()),
+                None => ("Waiting".to_owned(), "", String::new()),
             };
-            let cells = [file.file_name.as_str(), result, detail, asset.as_str()];
+            let cells = [file.file_name.as_str(), result.as_str(), detail, asset.as_str()];
             csv.push_str(&cells.map(csv_cell).join(","));
             csv.push_str("\r\n");
         }
@@ -312,7 +281,7 @@ mod tests {
         // Stored as its code, in a column of 16 characters.
         for outcome in ImportOutcome::ALL {
             assert!(outcome.code().len() <= 16, "{outcome:?}");
-            assert_eq!(ImportOutcome::parse(outcome.code()), Ok(outcome));
+            assert_eq!(outcome.code().parse::<ImportOutcome>(), Ok(outcome));
         }
         let counts = ImportOutcome::COUNTED.map(|count| (count.counted(), import.count(count)));
         assert_eq!(

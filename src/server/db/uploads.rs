@@ -33,7 +33,7 @@ impl StoredUpload {
         let receipts = row.receipts.lines().map(str::to_owned).collect();
         let imported = row.outcome.as_deref().and_then(|code| {
             Some(Imported {
-                outcome: ImportOutcome::parse(code).ok()?,
+                outcome: code.parse::<ImportOutcome>().ok()?,
                 detail: row.detail.clone().unwrap_or_default(),
                 asset_id: row.asset_id.map(AssetId),
             })
