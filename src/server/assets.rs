@@ -87,14 +87,16 @@ pub async fn versions(state: &AppState, id: AssetId, locale: Option<&Locale>) ->
 }
 
 /// The versions of a locale's own file: none when it has none yet (the main file stands in).
+/// An asset's main file always has one, so none there is no such asset.
 async fn versions_of(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<Vec<AssetVersion>, AppError> {
-    match db::versions::list(&state.db, id, locale).await {
-        Err(AppError::NotFound) if locale.is_some() => {
-            db::assets::current_file(&state.db, id).await?;
-            Ok(Vec::new())
+    let versions = db::versions::list(&state.db, id, locale).await?;
+    if versions.is_empty() {
+        if locale.is_none() {
+            return Err(AppError::NotFound);
         }
-        listed => listed,
+        db::assets::current_file(&state.db, id).await?;
     }
+    Ok(versions)
 }
 
 /// An asset with its file for `locale`, that file's versions (newest first), its products and
@@ -192,7 +194,9 @@ pub async fn restore(
 ) -> Result<Asset, AppError> {
     // The stored file is shared; only the number is new, so another version taking it meanwhile
     // makes the unit of work try again.
-    let file = db::versions::file(&state.db, id, locale, number).await?;
+    let file = db::versions::file(&state.db, id, locale, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let added_by = user.id;
     db::retried(&state.db, |txn| {
         let (file, locale) = (file.clone(), locale.cloned());

@@ -48,7 +48,10 @@ pub async fn version(
     locale: Option<&Locale>,
     number: u32,
 ) -> Result<FileToSend, AppError> {
-    Ok(db::versions::file(&state.db, asset, locale, number).await?.into())
+    Ok(db::versions::file(&state.db, asset, locale, number)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .into())
 }
 
 /// The stored rendition of a file, named `<stem>-<kind>.jpg`, or `<kind>.jpg` without a stem.

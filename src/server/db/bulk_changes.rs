@@ -80,16 +80,17 @@ pub async fn create(
     Ok((BulkChangeId(change), total))
 }
 
-/// What the change does.
+/// What the change does, unless there is no such change.
 ///
 /// # Errors
-/// `NotFound`; database failures.
-pub async fn action(db: &impl ConnectionTrait, id: BulkChangeId) -> Result<BulkAction, AppError> {
-    let row = bulk_change::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    serde_json::from_str(&row.action).map_err(|e| internal("bulk change", format!("change {}: {e}", id.0)))
+/// Database failures, an action that does not read.
+pub async fn action(db: &impl ConnectionTrait, id: BulkChangeId) -> Result<Option<BulkAction>, AppError> {
+    let Some(row) = bulk_change::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&row.action)
+        .map(Some)
+        .map_err(|e| internal("bulk change", format!("change {}: {e}", id.0)))
 }
 
 /// The next assets waiting for their turn, at most `limit`.

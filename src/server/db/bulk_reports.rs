@@ -9,16 +9,18 @@ use super::{
 use crate::domain::{AppError, AssetId, BulkChangeId, BulkProblem, BulkReport, Outcome, UserId};
 use crate::server::errors::internal;
 
-/// Where the change stands, for the user who started it (`NotFound` for anyone else).
+/// Where the change stands, for the user who started it (none for anyone else).
 ///
 /// # Errors
-/// `NotFound`; database failures.
-pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -> Result<BulkReport, AppError> {
-    let row = bulk_change::Entity::find_by_id(id.0)
+/// Database failures.
+pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -> Result<Option<BulkReport>, AppError> {
+    let Some(row) = bulk_change::Entity::find_by_id(id.0)
         .filter(bulk_change::Column::UserId.eq(user.0))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)?;
+    else {
+        return Ok(None);
+    };
     let action = serde_json::from_str(&row.action).map_err(|e| internal("bulk change", e))?;
     let counts: Vec<(Option<String>, i64)> = bulk_change_item::Entity::find()
         .select_only()
@@ -56,7 +58,7 @@ pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -
             }
         })
         .collect();
-    Ok(BulkReport {
+    Ok(Some(BulkReport {
         id,
         action,
         total: row.total as u64,
@@ -64,5 +66,5 @@ pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -
         skipped: count(SKIPPED),
         failed: count(FAILED),
         problems,
-    })
+    }))
 }

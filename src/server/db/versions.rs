@@ -151,10 +151,11 @@ pub async fn add_current_version(
     super::search_facts::record_changed(db, &[asset_id]).await
 }
 
-/// Every version of an asset's main file, or of its file for `locale`, newest first.
+/// Every version of an asset's main file, or of its file for `locale`, newest first (none for an
+/// unknown asset).
 ///
 /// # Errors
-/// `NotFound` for an unknown asset; database failures.
+/// Database failures.
 pub async fn list(
     db: &impl ConnectionTrait,
     asset_id: AssetId,
@@ -166,9 +167,6 @@ pub async fn list(
         .order_by_desc(asset_version::Column::Number)
         .all(db)
         .await?;
-    if versions.is_empty() {
-        return Err(AppError::NotFound);
-    }
     let names = name_of(db, versions.iter().map(|v| v.created_by)).await?;
     versions
         .into_iter()
@@ -176,36 +174,24 @@ pub async fn list(
         .collect()
 }
 
-/// The file of version `number` of an asset's main file, or of its file for `locale`.
+/// The file of version `number` of an asset's main file, or of its file for `locale`, if there
+/// is that version.
 ///
 /// # Errors
-/// `NotFound`; database failures.
+/// Database failures.
 pub async fn file(
     db: &impl ConnectionTrait,
     asset_id: AssetId,
     locale: Option<&Locale>,
     number: u32,
-) -> Result<VersionFile, AppError> {
-    Ok(VersionFile::of(&find(db, asset_id, locale, number).await?))
-}
-
-/// One version of an asset's main file, or of its file for `locale`, by its number.
-///
-/// # Errors
-/// `NotFound`; database failures.
-async fn find(
-    db: &impl ConnectionTrait,
-    asset_id: AssetId,
-    locale: Option<&Locale>,
-    number: u32,
-) -> Result<asset_version::Model, AppError> {
-    asset_version::Entity::find()
+) -> Result<Option<VersionFile>, sea_orm::DbErr> {
+    Ok(asset_version::Entity::find()
         .filter(asset_version::Column::AssetId.eq(asset_id.0))
         .filter(asset_version::Column::Locale.eq(locale_column(locale)))
         .filter(asset_version::Column::Number.eq(number as i32))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .map(|version| VersionFile::of(&version)))
 }
 
 /// The content keys of the current versions of these files: an asset's main file (no locale) or
