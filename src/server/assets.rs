@@ -75,7 +75,9 @@ pub async fn cards(state: &AppState, ids: &[AssetId]) -> Result<Vec<AssetCard>, 
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn get(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<Asset, AppError> {
-    db::assets::load_for(&state.db, id, locale).await
+    db::assets::load_for(&state.db, id, locale)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Every version of an asset's main file, or of its own file for `locale`, newest first.
@@ -94,7 +96,9 @@ async fn versions_of(state: &AppState, id: AssetId, locale: Option<&Locale>) -> 
         if locale.is_none() {
             return Err(AppError::NotFound);
         }
-        db::assets::current_file(&state.db, id).await?;
+        db::assets::current_file(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
     }
     Ok(versions)
 }
@@ -105,7 +109,9 @@ async fn versions_of(state: &AppState, id: AssetId, locale: Option<&Locale>) -> 
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn details(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<AssetOverview, AppError> {
-    let asset = db::assets::load_for(&state.db, id, locale).await?;
+    let asset = db::assets::load_for(&state.db, id, locale)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let locales = if asset.localizable {
         db::locales::all(&state.db).await?
     } else {
@@ -140,7 +146,7 @@ pub async fn update(state: &AppState, id: AssetId, revision: i64, changes: &Asse
         })
     })
     .await?;
-    db::assets::load(&state.db, id).await
+    db::assets::load(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
 /// A copy of the asset: the same current file (stored once), description, labels and
@@ -150,8 +156,10 @@ pub async fn update(state: &AppState, id: AssetId, revision: i64, changes: &Asse
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn clone(state: &AppState, id: AssetId, user: &User) -> Result<Asset, AppError> {
-    let original = db::assets::load(&state.db, id).await?;
-    let file = db::assets::current_file(&state.db, id).await?;
+    let original = db::assets::load(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let file = db::assets::current_file(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let added_by = user.id;
     let clone = db::retried(&state.db, |txn| {
         let (original, file) = (original.clone(), file.clone());
@@ -177,7 +185,7 @@ pub async fn clone(state: &AppState, id: AssetId, user: &User) -> Result<Asset, 
         })
     })
     .await?;
-    db::assets::load(&state.db, clone).await
+    db::assets::load(&state.db, clone).await?.ok_or(AppError::NotFound)
 }
 
 /// Copies version `number` of the main file, or of the file for `locale`, into a new current
@@ -203,7 +211,9 @@ pub async fn restore(
         Box::pin(async move { db::versions::add_current_version(txn, id, locale.as_ref(), &file, added_by).await })
     })
     .await?;
-    db::assets::load_for(&state.db, id, locale).await
+    db::assets::load_for(&state.db, id, locale)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The public link (this version, for ever) and the static link (always the current version)
@@ -212,14 +222,18 @@ pub async fn restore(
 /// # Errors
 /// `Conflict` when the asset is not published; `NotFound`; database failures.
 pub async fn share_links(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<ShareLinks, AppError> {
-    let asset = db::assets::load_for(&state.db, id, locale).await?;
+    let asset = db::assets::load_for(&state.db, id, locale)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !asset.publication.is_published() {
         return Err(AppError::Conflict(format!(
             "Only published assets have links that work without signing in; this one is {}.",
             asset.publication
         )));
     }
-    let (pinned, current) = db::links::tokens(&state.db, id, locale).await?;
+    let (pinned, current) = db::links::tokens(&state.db, id, locale)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let name: String = form_urlencoded::byte_serialize(asset.current.file_name.as_str().as_bytes()).collect();
     let base = match &state.config.public_url {
         Some(url) => url.clone(),

@@ -41,7 +41,9 @@ pub async fn start(
     } else {
         state.jobs.notify();
     }
-    db::bulk_reports::report(&state.db, id, user.id).await?.ok_or(AppError::NotFound)
+    db::bulk_reports::report(&state.db, id, user.id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Where a change `user` started stands.
@@ -49,7 +51,9 @@ pub async fn start(
 /// # Errors
 /// `NotFound` for someone else's change; database failures.
 pub async fn report(state: &AppState, user: &User, id: BulkChangeId) -> Result<BulkReport, AppError> {
-    db::bulk_reports::report(&state.db, id, user.id).await?.ok_or(AppError::NotFound)
+    db::bulk_reports::report(&state.db, id, user.id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Gives every waiting asset of the change its turn. Another worker may run the same change at
@@ -58,7 +62,9 @@ pub async fn report(state: &AppState, user: &User, id: BulkChangeId) -> Result<B
 /// # Errors
 /// `NotFound` for a change that is gone; database failures.
 pub async fn run(state: &AppState, id: BulkChangeId) -> Result<(), AppError> {
-    let action = db::bulk_changes::action(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let action = db::bulk_changes::action(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     loop {
         let waiting = db::bulk_changes::waiting(&state.db, id, TURNS_PER_READ).await?;
         if waiting.is_empty() {

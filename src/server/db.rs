@@ -170,12 +170,14 @@ mod layers {
             if file.ends_with("db.rs") {
                 continue;
             }
-            // The use cases own the units of work and the refusals a user reads.
+            // The use cases own the units of work and the refusals a user reads; a repository says
+            // whether there was a row (`Option`), and the use case whether that is NotFound.
             for rule in [
                 "retried(",
                 "ServiceError",
                 "AppError::Conflict(",
                 "AppError::Validation(",
+                "AppError::NotFound",
             ] {
                 assert!(!source.contains(rule), "{} uses {rule}", file.display());
             }

@@ -35,7 +35,10 @@ impl From<VersionFile> for FileToSend {
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn current(state: &AppState, asset: AssetId, locale: Option<&Locale>) -> Result<FileToSend, AppError> {
-    Ok(db::assets::current_file_for(&state.db, asset, locale).await?.into())
+    Ok(db::assets::current_file_for(&state.db, asset, locale)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .into())
 }
 
 /// Version `number` of the asset's file for `locale`.

@@ -48,7 +48,7 @@ impl Target {
     pub async fn check(&self, db: &DatabaseConnection) -> Result<(), AppError> {
         match self {
             Target::Asset(id) => {
-                assets::current_file(db, *id).await?;
+                assets::current_file(db, *id).await?.ok_or(AppError::NotFound)?;
             }
             // Refused before its bytes are kept: a refusal after keeping would cost an S3 upload
             // its completed blob.

@@ -106,7 +106,9 @@ pub async fn set_status(state: &AppState, id: ProductId, status: ProductStatus) 
 /// # Errors
 /// `NotFound`; database failures.
 pub async fn of_asset(state: &AppState, asset: AssetId) -> Result<Vec<Product>, AppError> {
-    db::assets::current_file(&state.db, asset).await?;
+    db::assets::current_file(&state.db, asset)
+        .await?
+        .ok_or(AppError::NotFound)?;
     db::products::linked_to(&state.db, asset).await
 }
 

@@ -181,7 +181,9 @@ pub async fn finish(state: &AppState, user: &User, id: &UploadId, target: Target
     if let Err(error) = forget(state, &stored).await {
         tracing::warn!("could not remove the imported upload {}: {}", id.0, error);
     }
-    db::assets::load(&state.db, recorded.asset_id).await
+    db::assets::load(&state.db, recorded.asset_id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Removes the user's upload, its bytes too, whatever it had received.

@@ -86,7 +86,9 @@ pub async fn set_role(db: &impl ConnectionTrait, actor: &User, id: UserId, role:
             "You cannot change your own role; ask another System admin.".into(),
         ));
     }
-    let user = users::update(db, id, UserChange::Role(role)).await?;
+    let user = users::update(db, id, UserChange::Role(role))
+        .await?
+        .ok_or(AppError::NotFound)?;
     sessions::end_all_of(db, id, None).await?;
     Ok(user)
 }
@@ -103,7 +105,9 @@ pub async fn reset_password(
     keep: Option<&str>,
 ) -> Result<User, AppError> {
     let hash = hash_password(password).await?;
-    let user = users::update(db, id, UserChange::PasswordHash(hash)).await?;
+    let user = users::update(db, id, UserChange::PasswordHash(hash))
+        .await?
+        .ok_or(AppError::NotFound)?;
     sessions::end_all_of(db, id, keep).await?;
     Ok(user)
 }
@@ -117,7 +121,9 @@ pub async fn set_active(db: &impl ConnectionTrait, actor: &User, id: UserId, act
     if actor.id == id && !active {
         return Err(AppError::Conflict("You cannot deactivate your own account.".into()));
     }
-    let user = users::update(db, id, UserChange::Active(active)).await?;
+    let user = users::update(db, id, UserChange::Active(active))
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !active {
         sessions::end_all_of(db, id, None).await?;
     }

@@ -151,42 +151,45 @@ pub async fn unused_of(db: &impl ConnectionTrait, keys: &[String]) -> Result<Vec
         .collect())
 }
 
-/// The file an asset's current version holds.
+/// The file an asset's current version holds (none for an unknown asset).
 ///
 /// # Errors
-/// `NotFound` for an unknown asset; database failures.
-pub async fn current_file(db: &impl ConnectionTrait, id: AssetId) -> Result<super::versions::VersionFile, AppError> {
+/// Database failures.
+pub async fn current_file(
+    db: &impl ConnectionTrait,
+    id: AssetId,
+) -> Result<Option<super::versions::VersionFile>, AppError> {
     current_file_for(db, id, None).await
 }
 
-/// The current file of an asset for `locale`: that locale's own, or else the main file.
+/// The current file of an asset for `locale`: that locale's own, or else the main file (none for
+/// an unknown asset).
 ///
 /// # Errors
-/// `NotFound` for an unknown asset; database failures.
+/// Database failures.
 pub async fn current_file_for(
     db: &impl ConnectionTrait,
     id: AssetId,
     locale: Option<&Locale>,
-) -> Result<super::versions::VersionFile, AppError> {
-    Ok(super::versions::VersionFile::of(
-        &with_file_for(db, id, locale).await?.1,
-    ))
+) -> Result<Option<super::versions::VersionFile>, AppError> {
+    Ok(with_file_for(db, id, locale)
+        .await?
+        .map(|(_, version)| super::versions::VersionFile::of(&version)))
 }
 
 /// An asset's row and the current version of its file for `locale`: the locale's own file when
-/// it has one, or else the main file.
+/// it has one, or else the main file (none for an unknown asset).
 ///
 /// # Errors
-/// `NotFound` for an unknown asset; database failures.
+/// Database failures.
 pub(super) async fn with_file_for(
     db: &impl ConnectionTrait,
     id: AssetId,
     locale: Option<&Locale>,
-) -> Result<(asset::Model, asset_version::Model), AppError> {
-    let model = asset::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+) -> Result<Option<(asset::Model, asset_version::Model)>, AppError> {
+    let Some(model) = asset::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
     let own = match locale {
         Some(locale) => asset_locale_file::Entity::find_by_id((id.0, locale.as_str().to_owned()))
             .one(db)
@@ -194,28 +197,34 @@ pub(super) async fn with_file_for(
             .map(|file| file.current_version_id),
         None => None,
     };
-    let version_id = own.or(model.current_version_id).ok_or(AppError::NotFound)?;
-    let version = asset_version::Entity::find_by_id(version_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((model, version))
+    let Some(version_id) = own.or(model.current_version_id) else {
+        return Ok(None);
+    };
+    let version = asset_version::Entity::find_by_id(version_id).one(db).await?;
+    Ok(version.map(|version| (model, version)))
 }
 
 /// One asset with its current version, as the details panel shows it.
 ///
 /// # Errors
-/// `NotFound`; database failures.
-pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Asset, AppError> {
+/// Database failures.
+pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Option<Asset>, AppError> {
     load_for(db, id, None).await
 }
 
-/// One asset with the current version of its file for `locale` (its own, or else the main file).
+/// One asset with the current version of its file for `locale` (its own, or else the main file);
+/// none for an unknown asset.
 ///
 /// # Errors
-/// `NotFound`; database failures.
-pub async fn load_for(db: &impl ConnectionTrait, id: AssetId, locale: Option<&Locale>) -> Result<Asset, AppError> {
-    let (model, version) = with_file_for(db, id, locale).await?;
+/// Database failures.
+pub async fn load_for(
+    db: &impl ConnectionTrait,
+    id: AssetId,
+    locale: Option<&Locale>,
+) -> Result<Option<Asset>, AppError> {
+    let Some((model, version)) = with_file_for(db, id, locale).await? else {
+        return Ok(None);
+    };
     let names = name_of(db, [model.created_by, version.created_by]).await?;
     let key = version.content_key.clone();
     let preview = super::renditions::states(db, std::slice::from_ref(&key), RenditionKind::Preview)
@@ -224,7 +233,7 @@ pub async fn load_for(db: &impl ConnectionTrait, id: AssetId, locale: Option<&Lo
         .unwrap_or(Thumbnail::None);
     let labels = super::asset_labels::labels_of(db, id).await?;
     let availability = model.availability.parse()?;
-    Ok(Asset {
+    Ok(Some(Asset {
         id,
         code: model.code,
         name: model.name,
@@ -239,7 +248,7 @@ pub async fn load_for(db: &impl ConnectionTrait, id: AssetId, locale: Option<&Lo
         added_by: names.get(&model.created_by).cloned().unwrap_or_default(),
         current: to_version(version, &names)?,
         preview,
-    })
+    }))
 }
 
 /// The locales that have a file of the asset's own, A to Z.

@@ -16,16 +16,19 @@ pub struct Published {
 }
 
 /// The tokens of the current version of an asset's file for `locale` (public link) and of the
-/// asset (static link).
+/// asset (static link); none for an unknown asset.
 ///
 /// # Errors
-/// `NotFound`; database failures; `Internal` when the system has no randomness.
+/// Database failures; `Internal` when the system has no randomness.
 pub async fn tokens(
     db: &impl ConnectionTrait,
     id: AssetId,
     locale: Option<&Locale>,
-) -> Result<(String, String), AppError> {
-    let version_id = super::assets::with_file_for(db, id, locale).await?.1.id;
+) -> Result<Option<(String, String)>, AppError> {
+    let Some((_, version)) = super::assets::with_file_for(db, id, locale).await? else {
+        return Ok(None);
+    };
+    let version_id = version.id;
     // Set only where none is set yet, so that two people copying at once get the same link.
     asset_version::Entity::update_many()
         .col_expr(asset_version::Column::PublicToken, Expr::value(new_token()?))
@@ -39,16 +42,14 @@ pub async fn tokens(
         .filter(asset::Column::StaticToken.is_null())
         .exec(db)
         .await?;
-    let version = asset_version::Entity::find_by_id(version_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let model = asset::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let version = asset_version::Entity::find_by_id(version_id).one(db).await?;
+    let model = asset::Entity::find_by_id(id.0).one(db).await?;
+    let (Some(version), Some(model)) = (version, model) else {
+        // Deleted meanwhile.
+        return Ok(None);
+    };
     match (version.public_token, model.static_token) {
-        (Some(pinned), Some(current)) => Ok((pinned, current)),
+        (Some(pinned), Some(current)) => Ok(Some((pinned, current))),
         _ => Err(internal("links", "a token was not kept")),
     }
 }
@@ -93,12 +94,8 @@ pub async fn current(
     if !is_published(db, &asset).await? {
         return Ok(None);
     }
-    let file = super::assets::current_file_for(db, AssetId(asset.id), locale).await;
-    match file {
-        Ok(file) => Ok(Some(Published { file })),
-        Err(AppError::NotFound) => Ok(None),
-        Err(error) => Err(error),
-    }
+    let file = super::assets::current_file_for(db, AssetId(asset.id), locale).await?;
+    Ok(file.map(|file| Published { file }))
 }
 
 async fn is_published(db: &impl ConnectionTrait, asset: &asset::Model) -> Result<bool, AppError> {

@@ -101,9 +101,11 @@ pub enum UserChange {
     Active(bool),
 }
 
+/// The user after the change; none for an unknown id.
+///
 /// # Errors
-/// `NotFound` for an unknown id; database failures.
-pub async fn update(db: &impl ConnectionTrait, id: UserId, change: UserChange) -> Result<User, AppError> {
+/// Database failures.
+pub async fn update(db: &impl ConnectionTrait, id: UserId, change: UserChange) -> Result<Option<User>, AppError> {
     let mut model = user::ActiveModel {
         id: Set(id.0),
         ..Default::default()
@@ -114,8 +116,8 @@ pub async fn update(db: &impl ConnectionTrait, id: UserId, change: UserChange) -
         UserChange::Active(active) => model.active = Set(active),
     }
     match model.update(db).await {
-        Ok(model) => to_domain(model),
-        Err(sea_orm::DbErr::RecordNotUpdated) => Err(AppError::NotFound),
+        Ok(model) => to_domain(model).map(Some),
+        Err(sea_orm::DbErr::RecordNotUpdated) => Ok(None),
         Err(error) => Err(error.into()),
     }
 }
