@@ -31,11 +31,25 @@ pub async fn start(
 ) -> Result<BulkReport, AppError> {
     check_targets(state, action).await?;
     let selected = super::assets::selected(state, selection).await?;
-    let (id, total) = db::bulk_changes::create(&state.db, user.id, action, &selected).await?;
+    let selected: std::sync::Arc<[AssetId]> = selected.into();
+    // The change and its job in one unit of work: a change is never recorded without the job
+    // that runs it (as a fallback when it runs in the request).
+    let (id, total) = db::retried(&state.db, |txn| {
+        let (action, selected, user) = (action.clone(), std::sync::Arc::clone(&selected), user.id);
+        Box::pin(async move {
+            let (id, total) = db::bulk_changes::create(txn, user, &action, &selected).await?;
+            let delay = if total <= RUN_IN_REQUEST {
+                FALLBACK_DELAY_MILLIS
+            } else {
+                0
+            };
+            let job = JobKind::BulkChange { bulk_change_id: id.0 };
+            db::jobs::enqueue(txn, &job, db::now_millis() + delay).await?;
+            Ok::<_, sea_orm::DbErr>((id, total))
+        })
+    })
+    .await?;
     let in_request = total <= RUN_IN_REQUEST;
-    let delay = if in_request { FALLBACK_DELAY_MILLIS } else { 0 };
-    let job = JobKind::BulkChange { bulk_change_id: id.0 };
-    db::jobs::enqueue(&state.db, &job, db::now_millis() + delay).await?;
     if in_request {
         run(state, id).await?;
     } else {

@@ -3,8 +3,7 @@
 
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, Query},
 };
 
@@ -28,13 +27,12 @@ const SELECTED_PER_INSERT: usize = 5_000;
 /// # Errors
 /// Database failures.
 pub async fn create(
-    db: &DatabaseConnection,
+    txn: &impl ConnectionTrait,
     user: UserId,
     action: &BulkAction,
     selected: &[AssetId],
-) -> Result<(BulkChangeId, u64), AppError> {
-    let json = serde_json::to_string(action).map_err(|e| internal("bulk change", e))?;
-    let txn = db.begin().await?;
+) -> Result<(BulkChangeId, u64), DbErr> {
+    let json = serde_json::to_string(action).map_err(|e| DbErr::Custom(format!("a bulk change's action: {e}")))?;
     let change = bulk_change::Entity::insert(bulk_change::ActiveModel {
         user_id: Set(user.0),
         action: Set(json),
@@ -42,7 +40,7 @@ pub async fn create(
         created_at: Set(now_millis()),
         ..Default::default()
     })
-    .exec(&txn)
+    .exec(txn)
     .await?
     .last_insert_id;
     let mut total = 0;
@@ -64,7 +62,7 @@ pub async fn create(
                 bulk_change_item::Column::AssetName,
             ])
             .select_from(rows)
-            .map_err(|e| internal("bulk change", e))?
+            .map_err(|e| DbErr::Custom(format!("a bulk change's assets: {e}")))?
             .to_owned();
         total += txn
             .execute(txn.get_database_backend().build(&insert))
@@ -74,9 +72,8 @@ pub async fn create(
     bulk_change::Entity::update_many()
         .col_expr(bulk_change::Column::Total, Expr::value(total as i64))
         .filter(bulk_change::Column::Id.eq(change))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    txn.commit().await?;
     Ok((BulkChangeId(change), total))
 }
 
