@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::{
     db::{self, uploads::StoredUpload},
+    errors::ServiceError,
     ingest::{self, Target},
     jobs::JobKind,
     state::AppState,
@@ -29,13 +30,22 @@ const BATCHES_AT_ONCE: usize = 2;
 /// # Errors
 /// `Validation` when no upload with every byte in is waiting; database failures.
 pub async fn start(state: &AppState, user: &User, only: &[UploadId]) -> Result<i64, AppError> {
-    let only = (!only.is_empty()).then_some(only);
-    let Some(id) = db::upload_imports::start_import(&state.db, user.id, only).await? else {
-        return Err(AppError::Validation(
-            "No uploaded file is waiting to be imported: upload some first.".into(),
-        ));
-    };
-    queue(state, id).await?;
+    let only: Option<Vec<UploadId>> = (!only.is_empty()).then(|| only.to_vec());
+    // The import, its uploads and its job in one unit of work; none of them when nothing waits.
+    let id = db::retried(&state.db, |txn| {
+        let (only, user) = (only.clone(), user.id);
+        Box::pin(async move {
+            let Some(id) = db::upload_imports::start_import(txn, user, only.as_deref()).await? else {
+                return Err(ServiceError::Refused(AppError::Validation(
+                    "No uploaded file is waiting to be imported: upload some first.".into(),
+                )));
+            };
+            db::jobs::enqueue(txn, &JobKind::UploadImport { import_id: id }, db::now_millis()).await?;
+            Ok(id)
+        })
+    })
+    .await?;
+    state.jobs.notify();
     Ok(id)
 }
 

@@ -2,8 +2,7 @@
 //! card shows while they are made (the state of the file's rendition job).
 
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
-    sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::OnConflict,
 };
 use std::collections::HashMap;
 
@@ -34,27 +33,26 @@ pub async fn enqueue(db: &impl ConnectionTrait, content_key: &str, mime: &str) -
     jobs::enqueue(db, &kind, super::now_millis()).await
 }
 
-/// Records the renditions and ends the job in one transaction; `false`, recording nothing, when
-/// the job is no longer this worker's: its file was deleted, or its lease ran out and another
-/// worker took it over.
+/// Records the renditions and ends the job (in the caller's unit of work); `false`, recording
+/// nothing, when the job is no longer this worker's: its file was deleted, or its lease ran out
+/// and another worker took it over.
 ///
 /// # Errors
 /// Database failures.
 pub async fn record(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    txn: &impl ConnectionTrait,
     job: &Claimed,
     content_key: &str,
-    made: Vec<Made>,
+    made: &[Made],
 ) -> Result<bool, sea_orm::DbErr> {
-    let txn = db.begin().await?;
-    if !jobs::complete(&txn, job, true).await? {
+    if !jobs::complete(txn, job, true).await? {
         return Ok(false);
     }
     for made in made {
         let row = rendition::ActiveModel {
             content_key: Set(content_key.to_owned()),
             kind: Set(made.kind.code().to_owned()),
-            rendition_key: Set(made.rendition_key),
+            rendition_key: Set(made.rendition_key.clone()),
             width: Set(made.size.width as i32),
             height: Set(made.size.height as i32),
             size: Set(made.bytes as i64),
@@ -70,10 +68,9 @@ pub async fn record(
                     ])
                     .to_owned(),
             )
-            .exec(&txn)
+            .exec(txn)
             .await?;
     }
-    txn.commit().await?;
     Ok(true)
 }
 

@@ -49,23 +49,23 @@ pub async fn mark_imported(db: &impl ConnectionTrait, id: &UploadId, imported: &
 }
 
 /// Starts an import for the user: of these uploads, or of all theirs, that have every byte and
-/// no import yet. Its id, or `None` when no upload is waiting.
+/// no import yet. Its id, or `None` when no upload is waiting (the import row is then written
+/// all the same: the caller's unit of work rolls it back).
 ///
 /// # Errors
 /// Database failures.
 pub async fn start_import(
-    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
+    txn: &impl ConnectionTrait,
     user: UserId,
     only: Option<&[UploadId]>,
 ) -> Result<Option<i64>, DbErr> {
-    let txn = db.begin().await?;
     let import = upload_import::ActiveModel {
         user_id: Set(user.0),
         created_at: Set(now_millis()),
         finished_at: Set(None),
         ..Default::default()
     };
-    let id = upload_import::Entity::insert(import).exec(&txn).await?.last_insert_id;
+    let id = upload_import::Entity::insert(import).exec(txn).await?.last_insert_id;
     let mut waiting = upload::Entity::update_many()
         .col_expr(upload::Column::ImportId, Expr::value(id))
         .filter(upload::Column::UserId.eq(user.0))
@@ -74,10 +74,9 @@ pub async fn start_import(
     if let Some(only) = only {
         waiting = waiting.filter(upload::Column::Id.is_in(only.iter().map(|id| id.0.clone())));
     }
-    if waiting.exec(&txn).await?.rows_affected == 0 {
+    if waiting.exec(txn).await?.rows_affected == 0 {
         return Ok(None);
     }
-    txn.commit().await?;
     Ok(Some(id))
 }
 

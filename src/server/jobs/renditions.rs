@@ -47,9 +47,13 @@ pub async fn render(state: &AppState, job: &Claimed, content_key: &str, mime: &s
     for file in staged {
         state.storage.keep(file).await.map_err(|e| machine(&e))?;
     }
-    let recorded = db::renditions::record(&state.db, job, content_key, made)
-        .await
-        .map_err(|e| machine(&e))?;
+    let made: std::sync::Arc<[Made]> = made.into();
+    let recorded = db::retried(&state.db, |txn| {
+        let (made, job, content_key) = (std::sync::Arc::clone(&made), job.clone(), content_key.to_owned());
+        Box::pin(async move { db::renditions::record(txn, &job, &content_key, &made).await })
+    })
+    .await
+    .map_err(|e| machine(&e))?;
     if !recorded {
         remove_unused(state, &keys).await;
         tracing::info!("the renditions of {content_key} were not recorded: the job ended meanwhile");
