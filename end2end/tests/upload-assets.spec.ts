@@ -159,9 +159,11 @@ test('files chosen while the page still asks for the uploads kept from before st
   await expect(list.getByRole('row', { name: new RegExp(`^${s}_first.jpg`) })).toContainText('Uploaded');
 
   // The server slow to say what it keeps: a file is chosen before it answers.
+  let answer: () => void = () => {};
+  const chosen = new Promise<void>((resolve) => (answer = resolve));
   let answered = false;
   await page.route('**/api/manage/my_uploads**', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await chosen;
     await route.continue();
     answered = true;
   });
@@ -169,6 +171,7 @@ test('files chosen while the page still asks for the uploads kept from before st
   await settled(page, testInfo);
   await picker.setInputFiles([{ name: `${s}_second.png`, mimeType: 'image/png', buffer: fixture('hopper.png') }]);
   expect(answered).toBe(false);
+  answer();
   await expect.poll(() => answered, { timeout: 10_000 }).toBe(true);
   await expect(list.getByRole('heading')).toHaveText('2 files ready, 0 with errors');
   await expect(list.getByRole('row').nth(1)).toContainText(`${s}_first.jpg`);

@@ -6,7 +6,7 @@ use sea_orm::ConnectionTrait;
 use serde_json::Value;
 use std::{collections::BTreeMap, io::Read, time::Duration};
 
-use crate::helpers::{TestApp, error_text, json};
+use crate::helpers::{TestApp, as_soon_as, error_text, eventually_within, json};
 
 async fn start(app: &TestApp, client: &Client, selection: &str, action: &str, value: &str) -> reqwest::Response {
     app.post(
@@ -328,28 +328,24 @@ async fn a_large_change_runs_as_a_job_skips_public_assets_and_resumes_after_a_cr
     assert_eq!(started["total"], count as u64);
     let id = started["id"].as_i64().unwrap();
     // Killed as soon as the job has begun, well before it can have ended.
-    let handled_at_kill = loop {
+    let handled_at_kill = as_soon_as("the change begins", || async {
         let now = handled(&report(&app, &admin, id).await);
-        if now > 0 {
-            break now;
-        }
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    };
+        (now > 0).then_some(now)
+    })
+    .await;
     let app = app.crash_and_restart(&lease).await;
     assert!(handled_at_kill < count as u64, "the crash came after the end");
     let admin = app.admin().await;
 
-    let finished = tokio::time::timeout(Duration::from_secs(60), async {
-        loop {
+    let finished = eventually_within(
+        "the change resumes after the restart and ends",
+        Duration::from_secs(60),
+        || async {
             let now = report(&app, &admin, id).await;
-            if handled(&now) == count as u64 {
-                return now;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    })
-    .await
-    .expect("the change resumes after the restart and ends");
+            (handled(&now) == count as u64).then_some(now)
+        },
+    )
+    .await;
     // A deletion done twice would show as "deleted meanwhile": every asset had exactly one turn.
     assert_eq!(finished["done"], (count - public.len()) as u64);
     assert_eq!(finished["skipped"], public.len() as u64);

@@ -168,12 +168,6 @@ impl TestApp {
         }
     }
 
-    /// Whether the server has logged a line containing `text`.
-    #[allow(dead_code, reason = "not every test binary that shares these helpers reads the log")]
-    pub fn logged(&self, text: &str) -> bool {
-        self.log.lock().expect("the log").iter().any(|line| line.contains(text))
-    }
-
     /// The errors and warnings the server has logged so far, for a failing test to show.
     #[allow(dead_code, reason = "not every test binary that shares these helpers reads the log")]
     pub fn logged_trouble(&self) -> Vec<String> {
@@ -623,7 +617,26 @@ where
 }
 
 /// `eventually`, waiting at most `limit`.
-pub async fn eventually_within<T, Check, Answer>(what: &str, limit: Duration, mut check: Check) -> T
+pub async fn eventually_within<T, Check, Answer>(what: &str, limit: Duration, check: Check) -> T
+where
+    Check: FnMut() -> Answer,
+    Answer: std::future::Future<Output = Option<T>>,
+{
+    wait_for(what, limit, Duration::from_millis(20), check).await
+}
+
+/// `eventually` for a moment that passes quickly (a job that has begun and will soon end): asks
+/// every 2 ms.
+#[allow(dead_code, reason = "not every test binary that shares these helpers waits")]
+pub async fn as_soon_as<T, Check, Answer>(what: &str, check: Check) -> T
+where
+    Check: FnMut() -> Answer,
+    Answer: std::future::Future<Output = Option<T>>,
+{
+    wait_for(what, Duration::from_secs(30), Duration::from_millis(2), check).await
+}
+
+async fn wait_for<T, Check, Answer>(what: &str, limit: Duration, every: Duration, mut check: Check) -> T
 where
     Check: FnMut() -> Answer,
     Answer: std::future::Future<Output = Option<T>>,
@@ -637,6 +650,6 @@ where
             tokio::time::Instant::now() < deadline,
             "{what} did not happen within {limit:?}"
         );
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        tokio::time::sleep(every).await;
     }
 }

@@ -3,7 +3,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{ADMIN, ADMIN_PASSWORD, TestApp, fixture, json, slow_png};
+use crate::helpers::{ADMIN, ADMIN_PASSWORD, TestApp, as_soon_as, fixture, json, slow_png};
 
 #[tokio::test]
 async fn two_instances_starting_at_once_on_an_empty_database_both_serve_one_admin() {
@@ -64,9 +64,7 @@ async fn a_job_whose_instance_is_killed_is_finished_by_the_other() {
         .unwrap();
         row.try_get::<i64>("", "n").unwrap()
     };
-    while count().await == 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
+    as_soon_as("the job is running", || async { (count().await > 0).then_some(()) }).await;
     let survivor = doomed.spawn_beside(&lease).await;
     doomed.kill().await;
 

@@ -191,40 +191,46 @@ async fn the_same_picture_uploaded_twice_is_rendered_once() {
 }
 
 async fn wait_until_running(app: &TestApp) {
-    while jobs(app).await.first().is_some_and(|job| job.0 == "pending") {
-        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    }
-    assert_eq!(jobs(app).await.first().map(|job| job.0.as_str()), Some("running"));
+    eventually("the worker takes the rendition job", || async {
+        jobs(app)
+            .await
+            .first()
+            .is_some_and(|job| job.0 == "running")
+            .then_some(())
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn deleting_an_asset_while_its_renditions_are_made_leaves_no_file_behind() {
-    let app = TestApp::spawn().await;
+    // A lease of 1 s, renewed every third of it: once the worker has renewed it, the small file was
+    // read long ago and the picture (about two seconds of decoding) is being rendered.
+    let app = TestApp::spawn_with(&[("DAMSON_JOB_LEASE", "1s")]).await;
     let admin = app.admin().await;
-    let png = slow_png(1);
-    // The deletion must land while the picture is decoded; a try where it did not is done again.
-    for attempt in 1..=5 {
-        let id = app.upload_id(&admin, &format!("leaf-{attempt}.png"), png.clone()).await;
-        wait_until_running(&app).await;
-        // Past reading the file (a few ms), well within decoding it.
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        let deleted = app
-            .post(&admin, "/api/manage/delete_asset", &[("asset_id", &id.to_string())])
-            .await;
-        assert_eq!(deleted.status(), StatusCode::OK);
+    let id = app.upload_id(&admin, "leaf.png", slow_png(3)).await;
+    wait_until_running(&app).await;
+    let db = app.database().await;
+    let lease_until = "SELECT COALESCE(MAX(lease_until), 0) FROM jobs WHERE key LIKE 'rendition:%'";
+    let first_end = scalar(&db, lease_until).await;
+    eventually("the worker renews its lease while it renders", || async {
+        (scalar(&db, lease_until).await > first_end).then_some(())
+    })
+    .await;
+    let deleted = app
+        .post(&admin, "/api/manage/delete_asset", &[("asset_id", &id.to_string())])
+        .await;
+    assert_eq!(deleted.status(), StatusCode::OK);
+    assert!(jobs(&app).await.is_empty(), "the job went with its asset");
 
-        // What the worker made for the deleted file goes too, once it is done (it says so after).
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while std::time::Instant::now() < deadline && !app.logged("were not recorded") {
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert!(jobs(&app).await.is_empty());
-        assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
-        if app.logged("were not recorded: the job ended meanwhile") {
-            return;
-        }
-    }
-    panic!("in five tries the deletion never came while the renditions were being made");
+    // The one worker takes the next picture only once it is done with the deleted one.
+    let next = app.upload_id(&admin, "next.png", fixture("hopper.png")).await;
+    assert_eq!(
+        app.card_when_rendered(&admin, next).await["thumbnail"]["state"],
+        "ready"
+    );
+    // What is stored is the next picture and its thumbnail and preview: nothing of the deleted one.
+    let stored = app.stored_files();
+    assert_eq!(stored.len(), 3, "{stored:?}");
 }
 
 #[tokio::test]

@@ -4,9 +4,8 @@
 use reqwest::{Client, StatusCode};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
-use std::time::{Duration, Instant};
 
-use crate::helpers::{TestApp, error_text, fixture, json as body_json};
+use crate::helpers::{TestApp, error_text, eventually, fixture, json as body_json};
 
 /// Sends each file through the resumable upload protocol (each fits one chunk); their ids.
 async fn upload_all(app: &TestApp, client: &Client, files: &[(&str, Vec<u8>)]) -> Vec<String> {
@@ -41,8 +40,7 @@ async fn start_import(app: &TestApp, client: &Client) -> i64 {
 
 /// The import's report once it has finished.
 async fn finished_report(app: &TestApp, client: &Client, import: i64) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    eventually("the import finishes", || async {
         let report = app
             .post(
                 client,
@@ -52,16 +50,9 @@ async fn finished_report(app: &TestApp, client: &Client, import: i64) -> Value {
             .await;
         assert_eq!(report.status(), StatusCode::OK);
         let report = body_json(report).await;
-        if report["finished"] == true {
-            return report;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the import never finished: {report}\n{:?}",
-            app.logged_trouble()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        (report["finished"] == true).then_some(report)
+    })
+    .await
 }
 
 /// Each file's outcome and detail, by file name.

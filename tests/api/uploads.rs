@@ -5,9 +5,8 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use std::time::{Duration, Instant};
 
-use crate::helpers::{TestApp, error_text, fixture, json as body_json};
+use crate::helpers::{TestApp, error_text, eventually, fixture, json as body_json};
 
 pub(crate) const CHUNK: usize = 8 * 1024 * 1024;
 
@@ -53,19 +52,19 @@ pub(crate) async fn send(
 
 /// Sends the chunk, trying again while the server still lets go of a try that broke off.
 async fn send_when_free(app: &TestApp, client: &Client, id: &str, offset: usize, chunk: &[u8]) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
+    eventually("the server lets go of the try that broke off", || async {
         let response = send(app, client, id, offset, chunk.to_vec()).await;
         match response.status() {
-            StatusCode::OK => return body_json(response).await,
-            StatusCode::CONFLICT if Instant::now() < deadline => {
+            StatusCode::OK => Some(body_json(response).await),
+            StatusCode::CONFLICT => {
                 let text = error_text(response).await;
                 assert!(text.contains("on its way"), "{text}");
-                tokio::time::sleep(Duration::from_millis(50)).await;
+                None
             }
             status => panic!("chunk at {offset}: {status} {}", error_text(response).await),
         }
-    }
+    })
+    .await
 }
 
 pub(crate) async fn show(app: &TestApp, client: &Client, id: &str) -> reqwest::Response {
@@ -243,11 +242,10 @@ async fn an_upload_nobody_sent_a_chunk_to_for_a_day_is_removed_bytes_and_all() {
     // The server looks for idle uploads when it starts, then every hour.
     let app = app.crash_and_restart(&[]).await;
     let admin = app.admin().await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while show(&app, &admin, &idle).await.status() != StatusCode::NOT_FOUND {
-        assert!(Instant::now() < deadline, "the idle upload is still there");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually("the idle upload is removed", || async {
+        (show(&app, &admin, &idle).await.status() == StatusCode::NOT_FOUND).then_some(())
+    })
+    .await;
     let ids: Vec<Value> = listed(&app, &admin)
         .await
         .into_iter()

@@ -66,8 +66,13 @@ async fn identical_content_is_stored_once_and_never_overwritten() {
         .await
         .unwrap();
     let path = root.path().join("objects/86/a3").join(first.key.as_str());
-    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-    tokio::time::sleep(Duration::from_millis(20)).await;
+    // Dated far back, so that a rewrite would show whatever the file system's clock resolution.
+    let modified = std::time::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|file| file.set_modified(modified))
+        .unwrap();
     let second = storage
         .put(file_stream("qoi-specification.pdf").await, 1 << 20)
         .await
