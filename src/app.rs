@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, LazyRoute, SsrMode,
+    Lazy, LazyRoute, ParamSegment, SsrMode, StaticSegment,
     components::{ParentRoute, Redirect, Route, Router, Routes},
-    lazy_route, path,
+    lazy_route,
 };
 
 use crate::ui::{
@@ -32,7 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // A file dropped before the page is ready, or beside a drop area, must not make the
                 // browser leave the page (and the uploads in progress) to show the file.
                 <script inner_html=KEEP_DROPPED_FILES_OFF_THE_PAGE></script>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href=crate::domain::paths::ICON type="image/svg+xml" />
                 <MetaTags />
             </head>
             <body>
@@ -43,29 +43,33 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// Every page waits for its data on the server (`SsrMode::Async`), so it is complete with JavaScript off.
+/// The pages are declared by the parts of their addresses in `domain::paths`, which builds every
+/// link to them.
 #[component]
 pub fn App() -> impl IntoView {
+    use crate::domain::paths::{self, segments::*};
     provide_meta_context();
+    let asset = ParamSegment(ASSET_ID);
     view! {
         <Title text="damson" />
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
-                <ParentRoute path=path!("") view=AppShell ssr=SsrMode::Async>
-                    <Route path=path!("/") view=|| view! { <Redirect path=crate::domain::paths::ASSETS /> } ssr=SsrMode::Async />
-                    <Route path=path!("/assets/upload") view={Lazy::<UploadAssetsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/assets/:asset_id/products") view={Lazy::<SelectProductsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/assets/:asset_id/categories") view={Lazy::<AssetCategoriesRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment(SIGN_IN),) view=SignInPage ssr=SsrMode::Async />
+                <ParentRoute path=() view=AppShell ssr=SsrMode::Async>
+                    <Route path=() view=|| view! { <Redirect path=paths::ASSETS /> } ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(ASSETS), StaticSegment(UPLOAD)) view={Lazy::<UploadAssetsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(ASSETS), asset, StaticSegment(PRODUCTS)) view={Lazy::<SelectProductsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(ASSETS), asset, StaticSegment(CATEGORIES)) view={Lazy::<AssetCategoriesRoute>::new()} ssr=SsrMode::Async />
                     // One parent route, so opening or closing an asset keeps the grid and its uploads.
-                    <ParentRoute path=path!("/assets") view=AssetsPage ssr=SsrMode::Async>
-                        <Route path=path!("") view=NoAssetOpen ssr=SsrMode::Async />
-                        <Route path=path!(":asset_id") view={Lazy::<AssetDetailsRoute>::new()} ssr=SsrMode::Async />
+                    <ParentRoute path=(StaticSegment(ASSETS),) view=AssetsPage ssr=SsrMode::Async>
+                        <Route path=() view=NoAssetOpen ssr=SsrMode::Async />
+                        <Route path=(asset,) view={Lazy::<AssetDetailsRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
-                    <Route path=path!("/products") view={Lazy::<ProductsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/products/:product_id") view={Lazy::<ProductRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/catalogs") view={Lazy::<CatalogsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(PRODUCTS),) view={Lazy::<ProductsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(PRODUCTS), ParamSegment(PRODUCT_ID)) view={Lazy::<ProductRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(CATALOGS),) view={Lazy::<CatalogsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(USERS),) view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(SETTINGS),) view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -49,7 +49,7 @@ pub use catalog::{
 pub use clone_names::{clone_codes, cloned_name};
 pub use error::AppError;
 pub use file_type::{Dimensions, FileType, MediaInfo};
-pub use import::{CategoryRow, Columns, ImportReport, ProductRow, RefusedRow};
+pub use import::{CategoryRow, Columns, CsvImportKind, ImportReport, ProductRow, RefusedRow};
 pub use job::{Claimed, JobKind, rendition_key};
 pub use links::{LinkChanges, LinkSelection, LinkTarget, MAX_LINK_CHANGES, PublicationChange, no_such, parse_ids};
 pub use locale::Locale;

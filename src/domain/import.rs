@@ -4,6 +4,23 @@ use serde::{Deserialize, Serialize};
 
 use super::{ProductFields, ProductStatus, parse_key, parse_title};
 
+/// What a CSV import brings in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvImportKind {
+    Products,
+    Categories,
+}
+
+impl CsvImportKind {
+    /// As the page names it: "Import products (CSV)".
+    pub fn noun(self) -> &'static str {
+        match self {
+            CsvImportKind::Products => "products",
+            CsvImportKind::Categories => "categories",
+        }
+    }
+}
+
 /// What an import did. A refused row changed nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {

@@ -4,7 +4,7 @@
 
 use std::fmt::Display;
 
-use super::{AssetId, ProductId, RenditionKind};
+use super::{AssetId, CsvImportKind, ProductId, RenditionKind};
 
 /// The Assets page, damson's home.
 pub const ASSETS: &str = "/assets";
@@ -17,6 +17,31 @@ pub const CATALOGS: &str = "/catalogs";
 pub const USERS: &str = "/users";
 pub const SETTINGS: &str = "/settings";
 pub const SIGN_IN: &str = "/sign-in";
+/// What a load balancer asks to know the instance serves.
+pub const HEALTH: &str = "/healthz";
+/// damson's icon, one of the site's public files.
+pub const ICON: &str = "/favicon.svg";
+/// Under which the server functions and the file routes answer; never a page.
+pub const API: &str = "/api";
+
+/// The parts the pages' addresses above are made of, by which the router declares its pages
+/// (a test checks that each address is its parts).
+pub mod segments {
+    pub const ASSETS: &str = "assets";
+    pub const UPLOAD: &str = "upload";
+    /// Stands for the asset in `/assets/selected/products`: the assets selected in the grid.
+    pub const SELECTED: &str = "selected";
+    pub const PRODUCTS: &str = "products";
+    pub const CATEGORIES: &str = "categories";
+    pub const CATALOGS: &str = "catalogs";
+    pub const USERS: &str = "users";
+    pub const SETTINGS: &str = "settings";
+    pub const SIGN_IN: &str = "sign-in";
+    /// The name of the part of a page's address that is an asset's id.
+    pub const ASSET_ID: &str = "asset_id";
+    /// The name of the part of a page's address that is a product's id.
+    pub const PRODUCT_ID: &str = "product_id";
+}
 
 /// The patterns the server's routes are declared with, `{name}` for a part that varies.
 pub mod routes {
@@ -32,6 +57,13 @@ pub mod routes {
     pub const UPLOAD_REPORT: &str = "/api/manage/upload_imports/{id}/report.csv";
     pub const PRODUCT_IMPORT: &str = "/api/catalog/import/products";
     pub const CATEGORY_IMPORT: &str = "/api/catalog/import/categories";
+    /// Any other address under `/api`: not found, never a page.
+    pub const UNKNOWN_API: &str = "/api/{*unknown}";
+}
+
+/// Whether an address is under `/api`.
+pub fn is_api(path: &str) -> bool {
+    path.strip_prefix(API).is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// An opened asset on the Assets page.
@@ -122,9 +154,12 @@ pub fn rendition(content_key: &str, kind: RenditionKind) -> String {
         .replace("{kind}", kind.code())
 }
 
-/// A CSV import of products or categories (`what`).
-pub fn csv_import(what: &str) -> String {
-    format!("/api/catalog/import/{what}")
+/// Where a CSV import of products or categories is sent.
+pub fn csv_import(kind: CsvImportKind) -> &'static str {
+    match kind {
+        CsvImportKind::Products => routes::PRODUCT_IMPORT,
+        CsvImportKind::Categories => routes::CATEGORY_IMPORT,
+    }
 }
 
 /// A resumable upload.
@@ -189,6 +224,31 @@ mod tests {
     }
 
     #[test]
+    fn every_page_address_is_made_of_the_segments_the_router_declares() {
+        use segments as part;
+        let pages = [
+            (ASSETS, vec![part::ASSETS]),
+            (UPLOAD_ASSETS, vec![part::ASSETS, part::UPLOAD]),
+            (SELECTED_PRODUCTS, vec![part::ASSETS, part::SELECTED, part::PRODUCTS]),
+            (PRODUCTS, vec![part::PRODUCTS]),
+            (CATALOGS, vec![part::CATALOGS]),
+            (USERS, vec![part::USERS]),
+            (SETTINGS, vec![part::SETTINGS]),
+            (SIGN_IN, vec![part::SIGN_IN]),
+        ];
+        for (page, parts) in pages {
+            assert_eq!(page, format!("/{}", parts.join("/")));
+        }
+        let asset = AssetId(5);
+        assert_eq!(asset_products(asset), format!("/{}/5/{}", part::ASSETS, part::PRODUCTS));
+        assert_eq!(
+            asset_categories(asset),
+            format!("/{}/5/{}", part::ASSETS, part::CATEGORIES)
+        );
+        assert_eq!(product(ProductId(8)), format!("/{}/8", part::PRODUCTS));
+    }
+
+    #[test]
     fn every_address_built_here_is_one_its_route_answers() {
         let asset = AssetId(12);
         assert!(answers(routes::DOWNLOAD, &download(asset)));
@@ -198,8 +258,10 @@ mod tests {
         assert!(answers(routes::RENDITION, &rendition("ab12", RenditionKind::Thumbnail)));
         assert!(answers(routes::UPLOAD, &upload("u7")));
         assert!(answers(routes::UPLOAD_REPORT, &upload_report(7)));
-        assert!(answers(routes::PRODUCT_IMPORT, &csv_import("products")));
-        assert!(answers(routes::CATEGORY_IMPORT, &csv_import("categories")));
+        assert!(answers(routes::PRODUCT_IMPORT, csv_import(CsvImportKind::Products)));
+        assert!(answers(routes::CATEGORY_IMPORT, csv_import(CsvImportKind::Categories)));
+        assert!(is_api(routes::UPLOADS) && is_api(routes::UNKNOWN_API));
+        assert!(!is_api("/apiary") && !is_api(ASSETS));
         assert!(answers(routes::PUBLIC_LINK, &public_link("", "t0k", "shoe.jpg")));
         assert!(answers(
             routes::STATIC_LINK,

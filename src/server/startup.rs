@@ -125,7 +125,7 @@ fn router(state: AppState) -> Result<Router, String> {
         )
         .layer(middleware::from_fn(auth::refuse_nul));
     Ok(Router::new()
-        .route("/healthz", get(healthz))
+        .route(paths::HEALTH, get(healthz))
         .merge(site::bundle_routes(&state.leptos_options))
         .route(paths::routes::ZIP, get(routes::download_zip))
         .route(paths::routes::DOWNLOAD, get(routes::download))
@@ -157,7 +157,7 @@ fn router(state: AppState) -> Result<Router, String> {
             paths::routes::CATEGORY_IMPORT,
             post(routes::csv_import::categories).layer(DefaultBodyLimit::disable()),
         )
-        .route("/api/{*unknown}", any(|| async { AppError::NotFound }))
+        .route(paths::routes::UNKNOWN_API, any(|| async { AppError::NotFound }))
         .merge(pages_and_functions)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), auth::guard))

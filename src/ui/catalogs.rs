@@ -8,7 +8,7 @@ use leptos::{either::Either, prelude::*};
 
 use super::{ErrorMessage, csv_import::CsvImport, error_message::action_outcome};
 use crate::api::catalogs::{DeleteCategory, ReorderCategory, SaveCatalog, SaveCategory, list_catalogs};
-use crate::domain::{CatalogTree, Permission, User, catalog_limits};
+use crate::domain::{CatalogTree, CsvImportKind, Permission, User, catalog_limits};
 use catalog_section::CatalogSection;
 
 /// The page's actions; the trees reload after each.
@@ -60,7 +60,7 @@ pub fn CatalogsPage() -> impl IntoView {
                     </div>
                     <button type="submit">"Create catalog"</button>
                 </ActionForm>
-                <CsvImport what="categories" columns="catalog,number,name,parent (catalog by code, parent by number, parents first)" imported />
+                <CsvImport kind=CsvImportKind::Categories columns="catalog,number,name,parent (catalog by code, parent by number, parents first)" imported />
             })}
             <div class="outcomes">
                 {action_outcome(save_catalog.value(), |tree: &CatalogTree| format!("Saved catalog \u{201c}{}\u{201d}.", tree.catalog.name))}

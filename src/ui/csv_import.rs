@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::File;
 
 use super::xhr::{Body, request};
-use crate::domain::ImportReport;
+use crate::domain::{CsvImportKind, ImportReport};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Importing {
@@ -18,10 +18,11 @@ enum Importing {
     Failed(String),
 }
 
-/// "Import products (CSV)": `what` is `products` or `categories`; `imported` is bumped after each
-/// import so the page shows what came in.
+/// "Import products (CSV)" or categories; `imported` is bumped after each import so the page
+/// shows what came in.
 #[component]
-pub fn CsvImport(what: &'static str, columns: &'static str, imported: RwSignal<u32>) -> impl IntoView {
+pub fn CsvImport(kind: CsvImportKind, columns: &'static str, imported: RwSignal<u32>) -> impl IntoView {
+    let what = kind.noun();
     let state = RwSignal::new(Importing::Idle);
     let input_id = format!("import-{what}");
     let hint_id = format!("import-{what}-columns");
@@ -33,7 +34,7 @@ pub fn CsvImport(what: &'static str, columns: &'static str, imported: RwSignal<u
             return;
         };
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            send(what, file, state, imported);
+            send(kind, file, state, imported);
         }
         input.set_value("");
     };
@@ -83,7 +84,7 @@ fn Report(report: ImportReport) -> impl IntoView {
     }
 }
 
-fn send(what: &'static str, file: File, state: RwSignal<Importing>, imported: RwSignal<u32>) {
+fn send(kind: CsvImportKind, file: File, state: RwSignal<Importing>, imported: RwSignal<u32>) {
     let size = file.size() as u64;
     state.set(Importing::Sending { sent: 0, size });
     let on_progress = move |sent: f64| {
@@ -93,9 +94,8 @@ fn send(what: &'static str, file: File, state: RwSignal<Importing>, imported: Rw
         })
     };
     leptos::task::spawn_local(async move {
-        let url = paths::csv_import(what);
         let body = Body::Blob(&file, Some("text/csv"));
-        match request::<ImportReport>("POST", &url, Some(body), Some(Box::new(on_progress))).await {
+        match request::<ImportReport>("POST", paths::csv_import(kind), Some(body), Some(Box::new(on_progress))).await {
             Ok(report) => {
                 state.set(Importing::Done(report));
                 imported.update(|n| *n += 1);

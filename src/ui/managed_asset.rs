@@ -9,7 +9,7 @@ pub fn managed_asset() -> Result<AssetId, AppError> {
     require_manager()?;
     use_params_map()
         .read_untracked()
-        .get("asset_id")
+        .get(crate::domain::paths::segments::ASSET_ID)
         .and_then(|id| id.parse().ok())
         .map(AssetId)
         .ok_or(AppError::NotFound)

@@ -27,7 +27,7 @@ pub fn ProductPage() -> impl IntoView {
     let can_reorder = role.is_some_and(|role| role.can(Permission::Manage));
     let id = use_params_map()
         .read_untracked()
-        .get("product_id")
+        .get(crate::domain::paths::segments::PRODUCT_ID)
         .and_then(|id| id.parse::<i64>().ok())
         .unwrap_or(0);
     let save = ServerAction::<SaveProduct>::new();

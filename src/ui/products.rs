@@ -15,7 +15,7 @@ use crate::api::{
     catalogs::list_catalogs,
     products::{SaveProduct, SetProductStatus, list_products},
 };
-use crate::domain::{Permission, Product, ProductPage, ProductSearch, User};
+use crate::domain::{CsvImportKind, Permission, Product, ProductPage, ProductSearch, User};
 use create_product_form::CreateProductForm;
 use product_row::ProductRow;
 use search_form::SearchForm;
@@ -53,7 +53,7 @@ pub fn ProductsPage() -> impl IntoView {
             <h1>"Products"</h1>
             {can_change.then(|| view! {
                 <CreateProductForm action=save />
-                <CsvImport what="products" columns="number,name,description,status,categories (category numbers separated by |)" imported />
+                <CsvImport kind=CsvImportKind::Products columns="number,name,description,status,categories (category numbers separated by |)" imported />
             })}
             <div class="outcomes">
                 {action_outcome(save.value(), |product: &Product| {

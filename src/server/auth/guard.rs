@@ -24,7 +24,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
         return error.into_response();
     }
     let path = request.uri().path();
-    if path.starts_with("/api/") {
+    if paths::is_api(path) {
         let refusal = match (ApiAccess::of_path(path), &user) {
             // Fail closed: a server function without a known prefix serves no one.
             (None, _) => Some(AppError::NotFound),
@@ -39,7 +39,7 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
         if let Some(error) = refusal {
             return error.into_response();
         }
-    } else if user.is_none() && is_page_behind_sign_in(path) {
+    } else if user.is_none() && is_page_behind_sign_in(path, &state.leptos_options.site_pkg_dir) {
         let next = request.uri().path_and_query().map_or(path, |p| p.as_str());
         let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
         return Redirect::to(&paths::sign_in_then(&next)).into_response();
@@ -48,13 +48,17 @@ pub async fn guard(State(state): State<AppState>, session: Session, mut request:
     next.run(request).await
 }
 
-/// Pages need a signed-in user; sign-in itself, health checks, static files and public links
-/// (which check their own asset's availability) do not.
-fn is_page_behind_sign_in(path: &str) -> bool {
+/// Pages need a signed-in user; sign-in itself, health checks, the browser's bundle (served from
+/// `bundle_dir`), public files and public links (which check their own asset's availability) do not.
+fn is_page_behind_sign_in(path: &str, bundle_dir: &str) -> bool {
     let last_segment = path.rsplit('/').next().unwrap_or_default();
+    let in_bundle = path
+        .strip_prefix('/')
+        .and_then(|path| path.strip_prefix(bundle_dir))
+        .is_some_and(|rest| rest.starts_with('/'));
     let open = path == paths::SIGN_IN
-        || path == "/healthz"
-        || path.starts_with("/pkg/")
+        || path == paths::HEALTH
+        || in_bundle
         || paths::is_shared_link(path)
         || last_segment.contains('.');
     !open
@@ -66,14 +70,17 @@ mod tests {
 
     #[test]
     fn pages_need_sign_in_but_files_and_sign_in_do_not() {
-        assert!(is_page_behind_sign_in("/assets"));
-        assert!(is_page_behind_sign_in("/assets/12"));
-        assert!(is_page_behind_sign_in("/"));
-        assert!(!is_page_behind_sign_in("/sign-in"));
-        assert!(!is_page_behind_sign_in("/pkg/damson.js"));
-        assert!(!is_page_behind_sign_in("/favicon.ico"));
-        assert!(!is_page_behind_sign_in("/healthz"));
-        assert!(!is_page_behind_sign_in("/static/0123abcd/README"));
-        assert!(!is_page_behind_sign_in("/public/0123abcd/shoe.jpg"));
+        let behind = |path| is_page_behind_sign_in(path, "pkg");
+        assert!(behind("/assets"));
+        assert!(behind("/assets/12"));
+        assert!(behind("/"));
+        assert!(behind("/pkgs"));
+        assert!(!behind("/sign-in"));
+        assert!(!behind("/pkg/damson.js"));
+        assert!(!behind("/pkg/chunks/details"));
+        assert!(!behind("/favicon.ico"));
+        assert!(!behind("/healthz"));
+        assert!(!behind("/static/0123abcd/README"));
+        assert!(!behind("/public/0123abcd/shoe.jpg"));
     }
 }

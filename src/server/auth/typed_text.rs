@@ -13,14 +13,14 @@ use axum::{
 };
 use serde_json::Value;
 
-use crate::domain::{AppError, control_message};
+use crate::domain::{AppError, control_message, paths};
 
 /// Bodies of server functions are read whole anyway, within axum's default limit, the same.
 const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
 /// Refuses calls to `/api/` whose text holds a NUL.
 pub async fn refuse_nul(request: Request, next: Next) -> Response {
-    if !request.uri().path().starts_with("/api/") {
+    if !paths::is_api(request.uri().path()) {
         return next.run(request).await;
     }
     let in_address = pairs_have_nul(request.uri().path().as_bytes())

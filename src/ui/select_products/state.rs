@@ -25,9 +25,9 @@ impl Linking {
     pub(super) fn of_page() -> Result<Self, AppError> {
         let selected = leptos_router::hooks::use_params_map()
             .read_untracked()
-            .get("asset_id")
+            .get(paths::segments::ASSET_ID)
             .as_deref()
-            == Some("selected");
+            == Some(paths::segments::SELECTED);
         if !selected {
             return crate::ui::managed_asset::managed_asset().map(Linking::One);
         }
