@@ -67,7 +67,7 @@ pub async fn cards(state: &AppState, ids: &[AssetId]) -> Result<Vec<AssetCard>, 
             "Ask for at most {MAX_CARDS} cards at a time."
         )));
     }
-    db::asset_cards::cards(&state.db, ids).await
+    Ok(db::asset_cards::cards(&state.db, ids).await?)
 }
 
 /// One asset with its current file for `locale` (its own, or else the main file).

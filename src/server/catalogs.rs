@@ -159,7 +159,7 @@ pub async fn change_asset_categories(
     changes: &LinkChanges<CategoryId>,
 ) -> Result<Vec<CategoryPath>, AppError> {
     put_in_categories(state, Member::Asset(asset), changes).await?;
-    db::category_links::paths(&state.db, Member::Asset(asset)).await
+    Ok(db::category_links::paths(&state.db, Member::Asset(asset)).await?)
 }
 
 /// Applies a Save of a product's categories; returns the product after it.

@@ -9,7 +9,7 @@ use crate::domain::{AppError, Locale};
 /// # Errors
 /// Database failures.
 pub async fn all(state: &AppState) -> Result<Vec<Locale>, AppError> {
-    db::locales::all(&state.db).await
+    Ok(db::locales::all(&state.db).await?)
 }
 
 /// Adds the locale to the list; returns the list.

@@ -26,7 +26,7 @@ pub async fn page(
         check_typed("A page link", after, Lines::One)?;
     }
     let search = with_subcategories(state, search).await?;
-    db::products::page(&state.db, &search, asset, after, PAGE_SIZE).await
+    Ok(db::products::page(&state.db, &search, asset, after, PAGE_SIZE).await?)
 }
 
 /// The search with its categories' subcategories added: a category includes them.
@@ -109,7 +109,7 @@ pub async fn of_asset(state: &AppState, asset: AssetId) -> Result<Vec<Product>, 
     db::assets::current_file(&state.db, asset)
         .await?
         .ok_or(AppError::NotFound)?;
-    db::products::linked_to(&state.db, asset).await
+    Ok(db::products::linked_to(&state.db, asset).await?)
 }
 
 /// Applies a Save of the Select products page and returns the asset's products after it.
@@ -126,7 +126,7 @@ pub async fn change_links(
         Box::pin(async move { links::link_to_products(txn, asset, &changes).await })
     })
     .await?;
-    db::products::linked_to(&state.db, asset).await
+    Ok(db::products::linked_to(&state.db, asset).await?)
 }
 
 /// A product and its assets in link order.

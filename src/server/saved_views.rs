@@ -22,7 +22,7 @@ pub async fn of_assets(state: &AppState, user: &User) -> Result<AssetViews, AppE
 /// # Errors
 /// Database failures.
 pub async fn of_products(state: &AppState, user: &User) -> Result<Vec<SavedView>, AppError> {
-    db::saved_views::visible_to(&state.db, user.id, ViewKind::Products).await
+    Ok(db::saved_views::visible_to(&state.db, user.id, ViewKind::Products).await?)
 }
 
 /// Saves a new view of the user's, or changes one of theirs; returns it.
@@ -60,7 +60,7 @@ pub async fn save(state: &AppState, user: &User, id: Option<i64>, fields: &ViewF
 pub async fn save_by_name(state: &AppState, user: &User, fields: &ViewFields) -> Result<Vec<SavedView>, AppError> {
     let id = db::saved_views::named(&state.db, user.id, fields.kind, &fields.name).await?;
     save(state, user, id, fields).await?;
-    db::saved_views::visible_to(&state.db, user.id, fields.kind).await
+    Ok(db::saved_views::visible_to(&state.db, user.id, fields.kind).await?)
 }
 
 /// # Errors

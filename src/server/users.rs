@@ -54,7 +54,7 @@ pub async fn ensure_first_admin(db: &impl ConnectionTrait, config: &Config) -> R
 /// # Errors
 /// Database failures.
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<User>, AppError> {
-    users::list(db).await
+    Ok(users::list(db).await?)
 }
 
 /// # Errors

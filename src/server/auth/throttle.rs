@@ -61,7 +61,7 @@ pub async fn attempt(db: &impl ConnectionTrait, key: &str) -> Result<Attempt, Ap
 /// # Errors
 /// Database failures.
 pub async fn withdraw(db: &impl ConnectionTrait, attempt: Attempt) -> Result<(), AppError> {
-    sign_in_failures::remove(db, attempt.id).await
+    Ok(sign_in_failures::remove(db, attempt.id).await?)
 }
 
 /// Clears the name's count after a good password, and everyone's stale failures.
@@ -69,5 +69,5 @@ pub async fn withdraw(db: &impl ConnectionTrait, attempt: Attempt) -> Result<(),
 /// # Errors
 /// Database failures.
 pub async fn forgive(db: &impl ConnectionTrait, attempt: Attempt) -> Result<(), AppError> {
-    sign_in_failures::clear(db, &attempt.key, db::now_millis() - WINDOW_MILLIS).await
+    Ok(sign_in_failures::clear(db, &attempt.key, db::now_millis() - WINDOW_MILLIS).await?)
 }

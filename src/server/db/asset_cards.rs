@@ -1,5 +1,7 @@
 //! The grid's cards: what each shows of an asset, read for the assets a page lists.
 
+use super::unreadable;
+use sea_orm::DbErr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
@@ -7,20 +9,19 @@ use super::{
     entities::{asset, asset_version},
     publication, renditions,
 };
-use crate::domain::{AppError, AssetCard, AssetId, Availability, FileType, Thumbnail};
-use crate::server::errors::internal;
+use crate::domain::{AssetCard, AssetId, Availability, FileType, Thumbnail};
 
 /// The cards of these assets, in the order given (missing ones left out).
 ///
 /// # Errors
 /// Database failures.
-pub async fn cards(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<Vec<AssetCard>, AppError> {
+pub async fn cards(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<Vec<AssetCard>, DbErr> {
     let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
     to_cards(db, rows_in_order(db, &ids).await?).await
 }
 
 /// The rows of these assets that have a current version, in the order given.
-async fn rows_in_order(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<asset::Model>, AppError> {
+async fn rows_in_order(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<asset::Model>, DbErr> {
     let mut rows = asset::Entity::find()
         .filter(asset::Column::Id.is_in(ids.iter().copied()))
         .filter(asset::Column::CurrentVersionId.is_not_null())
@@ -30,7 +31,7 @@ async fn rows_in_order(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<ass
     Ok(rows)
 }
 
-async fn to_cards(db: &impl ConnectionTrait, rows: Vec<asset::Model>) -> Result<Vec<AssetCard>, AppError> {
+async fn to_cards(db: &impl ConnectionTrait, rows: Vec<asset::Model>) -> Result<Vec<AssetCard>, DbErr> {
     let version_ids: Vec<i64> = rows.iter().filter_map(|row| row.current_version_id).collect();
     let versions: HashMap<i64, (String, String)> = asset_version::Entity::find()
         .select_only()
@@ -50,8 +51,13 @@ async fn to_cards(db: &impl ConnectionTrait, rows: Vec<asset::Model>) -> Result<
     let thumbnails = renditions::thumbnails(db, &keys).await?;
     let availabilities = rows
         .iter()
-        .map(|row| Ok((AssetId(row.id), row.availability.parse::<Availability>()?)))
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .map(|row| {
+            Ok((
+                AssetId(row.id),
+                row.availability.parse::<Availability>().map_err(unreadable)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?;
     let publications = publication::of(db, &availabilities).await?;
     rows.into_iter()
         .filter_map(|row| {
@@ -63,11 +69,11 @@ async fn to_cards(db: &impl ConnectionTrait, rows: Vec<asset::Model>) -> Result<
                 id: AssetId(row.id),
                 file_type: file_type
                     .parse::<FileType>()
-                    .map_err(|e| internal("database", format!("asset {}: {e}", row.id)))?,
+                    .map_err(|e| unreadable(format!("asset {}: {e}", row.id)))?,
                 publication: publications
                     .get(&AssetId(row.id))
                     .copied()
-                    .ok_or_else(|| internal("publication", format!("asset {} has none", row.id)))?,
+                    .ok_or_else(|| unreadable(format!("asset {} has none", row.id)))?,
                 name: row.name,
                 thumbnail: thumbnails.get(key).cloned().unwrap_or(Thumbnail::None),
             })

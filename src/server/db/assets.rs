@@ -1,5 +1,6 @@
 //! Queries on assets and their versions.
 
+use super::unreadable;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, sea_query::Expr,
@@ -9,10 +10,9 @@ use std::collections::HashMap;
 
 use super::entities::{asset, asset_label, asset_locale_file, asset_version, user};
 use crate::domain::{
-    AppError, Asset, AssetChanges, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, Locale,
-    RenditionKind, Thumbnail, UserId,
+    Asset, AssetChanges, AssetId, AssetVersion, Availability, Dimensions, FileName, FileType, Locale, RenditionKind,
+    Thumbnail, UserId,
 };
-use crate::server::errors::internal;
 
 /// Whether there is such an asset.
 ///
@@ -121,7 +121,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewAsset, added_by: UserId) 
 ///
 /// # Errors
 /// Database failures.
-pub async fn content_in_use(db: &impl ConnectionTrait, key: &str) -> Result<bool, AppError> {
+pub async fn content_in_use(db: &impl ConnectionTrait, key: &str) -> Result<bool, DbErr> {
     let by_version = asset_version::Entity::find()
         .filter(asset_version::Column::ContentKey.eq(key))
         .one(db)
@@ -134,7 +134,7 @@ pub async fn content_in_use(db: &impl ConnectionTrait, key: &str) -> Result<bool
 ///
 /// # Errors
 /// Database failures.
-pub async fn unused_of(db: &impl ConnectionTrait, keys: &[String]) -> Result<Vec<String>, AppError> {
+pub async fn unused_of(db: &impl ConnectionTrait, keys: &[String]) -> Result<Vec<String>, DbErr> {
     let by_versions: Vec<String> = asset_version::Entity::find()
         .select_only()
         .column(asset_version::Column::ContentKey)
@@ -158,7 +158,7 @@ pub async fn unused_of(db: &impl ConnectionTrait, keys: &[String]) -> Result<Vec
 pub async fn current_file(
     db: &impl ConnectionTrait,
     id: AssetId,
-) -> Result<Option<super::versions::VersionFile>, AppError> {
+) -> Result<Option<super::versions::VersionFile>, DbErr> {
     current_file_for(db, id, None).await
 }
 
@@ -171,7 +171,7 @@ pub async fn current_file_for(
     db: &impl ConnectionTrait,
     id: AssetId,
     locale: Option<&Locale>,
-) -> Result<Option<super::versions::VersionFile>, AppError> {
+) -> Result<Option<super::versions::VersionFile>, DbErr> {
     Ok(with_file_for(db, id, locale)
         .await?
         .map(|(_, version)| super::versions::VersionFile::of(&version)))
@@ -186,7 +186,7 @@ pub(super) async fn with_file_for(
     db: &impl ConnectionTrait,
     id: AssetId,
     locale: Option<&Locale>,
-) -> Result<Option<(asset::Model, asset_version::Model)>, AppError> {
+) -> Result<Option<(asset::Model, asset_version::Model)>, DbErr> {
     let Some(model) = asset::Entity::find_by_id(id.0).one(db).await? else {
         return Ok(None);
     };
@@ -208,7 +208,7 @@ pub(super) async fn with_file_for(
 ///
 /// # Errors
 /// Database failures.
-pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Option<Asset>, AppError> {
+pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Option<Asset>, DbErr> {
     load_for(db, id, None).await
 }
 
@@ -217,11 +217,7 @@ pub async fn load(db: &impl ConnectionTrait, id: AssetId) -> Result<Option<Asset
 ///
 /// # Errors
 /// Database failures.
-pub async fn load_for(
-    db: &impl ConnectionTrait,
-    id: AssetId,
-    locale: Option<&Locale>,
-) -> Result<Option<Asset>, AppError> {
+pub async fn load_for(db: &impl ConnectionTrait, id: AssetId, locale: Option<&Locale>) -> Result<Option<Asset>, DbErr> {
     let Some((model, version)) = with_file_for(db, id, locale).await? else {
         return Ok(None);
     };
@@ -232,7 +228,7 @@ pub async fn load_for(
         .remove(&key)
         .unwrap_or(Thumbnail::None);
     let labels = super::asset_labels::labels_of(db, id).await?;
-    let availability = model.availability.parse()?;
+    let availability = model.availability.parse().map_err(unreadable)?;
     Ok(Some(Asset {
         id,
         code: model.code,
@@ -255,7 +251,7 @@ pub async fn load_for(
 ///
 /// # Errors
 /// Database failures.
-pub async fn locale_files_of(db: &impl ConnectionTrait, id: AssetId) -> Result<Vec<Locale>, AppError> {
+pub async fn locale_files_of(db: &impl ConnectionTrait, id: AssetId) -> Result<Vec<Locale>, DbErr> {
     let codes: Vec<String> = asset_locale_file::Entity::find()
         .select_only()
         .column(asset_locale_file::Column::Locale)
@@ -271,8 +267,8 @@ pub async fn locale_files_of(db: &impl ConnectionTrait, id: AssetId) -> Result<V
 ///
 /// # Errors
 /// `Internal` for a code that is not a locale's.
-pub(super) fn stored_locale(code: &str) -> Result<Locale, AppError> {
-    Locale::parse(code).map_err(|e| internal("database", e))
+pub(super) fn stored_locale(code: &str) -> Result<Locale, DbErr> {
+    Locale::parse(code).map_err(unreadable)
 }
 
 /// What became of a save that named the revision it started from.
@@ -326,7 +322,7 @@ pub async fn update(
 pub async fn name_of(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i64>,
-) -> Result<HashMap<i64, String>, AppError> {
+) -> Result<HashMap<i64, String>, DbErr> {
     let names: Vec<(i64, String)> = user::Entity::find()
         .select_only()
         .columns([user::Column::Id, user::Column::UserName])
@@ -337,11 +333,11 @@ pub async fn name_of(
     Ok(names.into_iter().collect())
 }
 
-pub(super) fn to_version(model: asset_version::Model, names: &HashMap<i64, String>) -> Result<AssetVersion, AppError> {
+pub(super) fn to_version(model: asset_version::Model, names: &HashMap<i64, String>) -> Result<AssetVersion, DbErr> {
     let file_type: FileType = model
         .file_type
         .parse()
-        .map_err(|e| internal("database", format!("version {}: {e}", model.id)))?;
+        .map_err(|e| unreadable(format!("version {}: {e}", model.id)))?;
     let dimensions = match (model.width, model.height) {
         (Some(width), Some(height)) => Some(Dimensions {
             width: width as u32,

@@ -1,6 +1,7 @@
 //! Bulk changes: one row per change and one per selected asset, whose outcome is empty until its
 //! turn is claimed; and the writes a batch of turns makes to the assets.
 
+use super::unreadable;
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -11,8 +12,7 @@ use super::{
     entities::{asset, asset_label, bulk_change, bulk_change_item},
     now_millis,
 };
-use crate::domain::{AppError, AssetId, Availability, BulkAction, BulkChangeId, Outcome, UserId, holds_label};
-use crate::server::errors::internal;
+use crate::domain::{AssetId, Availability, BulkAction, BulkChangeId, Outcome, UserId, holds_label};
 use std::collections::HashSet;
 
 pub(super) const DONE: &str = "done";
@@ -81,13 +81,13 @@ pub async fn create(
 ///
 /// # Errors
 /// Database failures, an action that does not read.
-pub async fn action(db: &impl ConnectionTrait, id: BulkChangeId) -> Result<Option<BulkAction>, AppError> {
+pub async fn action(db: &impl ConnectionTrait, id: BulkChangeId) -> Result<Option<BulkAction>, DbErr> {
     let Some(row) = bulk_change::Entity::find_by_id(id.0).one(db).await? else {
         return Ok(None);
     };
     serde_json::from_str(&row.action)
         .map(Some)
-        .map_err(|e| internal("bulk change", format!("change {}: {e}", id.0)))
+        .map_err(|e| unreadable(format!("change {}: {e}", id.0)))
 }
 
 /// The next assets waiting for their turn, at most `limit`.

@@ -1,19 +1,20 @@
 //! Where a bulk change stands: its counts by outcome and the first problems.
 
+use super::unreadable;
+use sea_orm::DbErr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{
     bulk_changes::{DONE, FAILED, SKIPPED},
     entities::{bulk_change, bulk_change_item},
 };
-use crate::domain::{AppError, AssetId, BulkChangeId, BulkProblem, BulkReport, Outcome, UserId};
-use crate::server::errors::internal;
+use crate::domain::{AssetId, BulkChangeId, BulkProblem, BulkReport, Outcome, UserId};
 
 /// Where the change stands, for the user who started it (none for anyone else).
 ///
 /// # Errors
 /// Database failures.
-pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -> Result<Option<BulkReport>, AppError> {
+pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -> Result<Option<BulkReport>, DbErr> {
     let Some(row) = bulk_change::Entity::find_by_id(id.0)
         .filter(bulk_change::Column::UserId.eq(user.0))
         .one(db)
@@ -21,7 +22,7 @@ pub async fn report(db: &impl ConnectionTrait, id: BulkChangeId, user: UserId) -
     else {
         return Ok(None);
     };
-    let action = serde_json::from_str(&row.action).map_err(|e| internal("bulk change", e))?;
+    let action = serde_json::from_str(&row.action).map_err(|e| unreadable(format!("bulk change {}: {e}", row.id)))?;
     let counts: Vec<(Option<String>, i64)> = bulk_change_item::Entity::find()
         .select_only()
         .column(bulk_change_item::Column::Outcome)

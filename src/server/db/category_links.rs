@@ -8,7 +8,7 @@ use sea_orm::{
 use std::collections::HashSet;
 
 use super::entities::{category, product};
-use crate::domain::{AppError, AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges, ProductId};
+use crate::domain::{AssetId, CatalogId, CategoryId, CategoryPath, LinkChanges, ProductId};
 
 /// What is put in categories.
 #[derive(Clone, Copy, Debug)]
@@ -104,7 +104,7 @@ pub async fn first_unknown(db: &impl ConnectionTrait, ids: &[CategoryId]) -> Res
 ///
 /// # Errors
 /// Database failures.
-pub async fn paths(db: &impl ConnectionTrait, member: Member) -> Result<Vec<CategoryPath>, AppError> {
+pub async fn paths(db: &impl ConnectionTrait, member: Member) -> Result<Vec<CategoryPath>, DbErr> {
     let (table, column, id) = member.link_table();
     let select = Query::select()
         .column(Alias::new("category_id"))

@@ -2,23 +2,21 @@
 //! no version of any asset (a clone!) and no rendition still uses. A crash in between leaves
 //! unused files behind, never a version pointing at a missing file.
 
+use super::unreadable;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use super::entities::{asset, asset_version, rendition};
-use crate::domain::{AppError, AssetId, Availability};
+use crate::domain::{AssetId, Availability};
 
 /// What deleting an asset is decided on: its availability and name, if it is there.
 ///
 /// # Errors
 /// Database failures; `Internal` for an availability that is not one.
-pub async fn deciding_facts(
-    db: &impl ConnectionTrait,
-    id: AssetId,
-) -> Result<Option<(Availability, String)>, AppError> {
+pub async fn deciding_facts(db: &impl ConnectionTrait, id: AssetId) -> Result<Option<(Availability, String)>, DbErr> {
     let Some(model) = asset::Entity::find_by_id(id.0).one(db).await? else {
         return Ok(None);
     };
-    Ok(Some((model.availability.parse()?, model.name)))
+    Ok(Some((model.availability.parse().map_err(unreadable)?, model.name)))
 }
 
 /// Removes the asset, its versions and labels; returns the content keys its versions used.
@@ -44,7 +42,7 @@ pub async fn remove(db: &impl ConnectionTrait, id: AssetId) -> Result<Vec<String
 ///
 /// # Errors
 /// Database failures.
-pub async fn forget_renditions(db: &impl ConnectionTrait, content_key: &str) -> Result<Vec<String>, AppError> {
+pub async fn forget_renditions(db: &impl ConnectionTrait, content_key: &str) -> Result<Vec<String>, DbErr> {
     let keys: Vec<String> = rendition::Entity::find()
         .select_only()
         .column(rendition::Column::RenditionKey)

@@ -5,7 +5,7 @@
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    QueryTrait,
     sea_query::{Expr, LockBehavior, LockType, OnConflict},
 };
 use std::{collections::HashMap, time::Duration};
@@ -55,31 +55,36 @@ pub async fn enqueue(db: &impl ConnectionTrait, kind: &JobKind, run_after: i64) 
     Ok(())
 }
 
-/// Takes the next job that is due, or one whose worker stopped, for `lease`. PostgreSQL locks the
-/// row it takes and skips those other workers are taking (`FOR UPDATE SKIP LOCKED`); SQLite, one
-/// writer at a time, takes it by compare-and-swap on (state, attempts).
+/// Takes the next job that is due, or one whose worker stopped, for `lease`. PostgreSQL takes it
+/// in one statement that locks the row and skips those other workers are taking (`FOR UPDATE
+/// SKIP LOCKED`); SQLite, one writer at a time, takes it by compare-and-swap on (state, attempts).
 ///
 /// # Errors
 /// Database failures.
-pub async fn claim(db: &(impl ConnectionTrait + TransactionTrait), lease: Duration) -> Result<Option<Claimed>, DbErr> {
+pub async fn claim(db: &impl ConnectionTrait, lease: Duration) -> Result<Option<Claimed>, DbErr> {
     let now = now_millis();
     let due = job::Entity::find()
         .filter(due_at(now))
         .order_by_asc(job::Column::RunAfter)
         .order_by_asc(job::Column::Id);
     if db.get_database_backend() == DbBackend::Postgres {
-        let txn = db.begin().await?;
         let next = due
+            .select_only()
+            .column(job::Column::Id)
             .limit(1)
             .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-            .one(&txn)
+            .into_query();
+        let taken = job::Entity::update_many()
+            .col_expr(job::Column::State, Expr::value(RUNNING))
+            .col_expr(job::Column::Attempts, Expr::col(job::Column::Attempts).add(1))
+            .col_expr(job::Column::LeaseUntil, Expr::value(now + millis(lease)))
+            .filter(job::Column::Id.in_subquery(next))
+            .exec_with_returning(db)
             .await?;
-        let claimed = match next {
-            Some(candidate) => take(&txn, candidate, now, lease).await?,
-            None => None,
-        };
-        txn.commit().await?;
-        return Ok(claimed);
+        return Ok(taken
+            .into_iter()
+            .next()
+            .map(|job| claimed_job(job.id, job.attempts, &job.kind)));
     }
     // A few candidates, so that workers racing for the first one still find work.
     for candidate in due.limit(4).all(db).await? {
@@ -120,18 +125,16 @@ async fn take(
         .filter(job::Column::Attempts.eq(candidate.attempts))
         .exec(db)
         .await?;
-    if claimed.rows_affected != 1 {
-        return Ok(None);
-    }
-    // A kind written by a newer damson, or damaged, is claimed all the same: the worker fails it.
-    let kind = serde_json::from_str(&candidate.kind).unwrap_or_else(|error| JobKind::Unreadable {
+    Ok((claimed.rows_affected == 1).then(|| claimed_job(candidate.id, candidate.attempts + 1, &candidate.kind)))
+}
+
+/// A job just claimed, on its attempt `attempts`. A kind written by a newer damson, or damaged, is
+/// claimed all the same: the worker fails it.
+fn claimed_job(id: i64, attempts: i32, kind: &str) -> Claimed {
+    let kind = serde_json::from_str(kind).unwrap_or_else(|error| JobKind::Unreadable {
         reason: error.to_string(),
     });
-    Ok(Some(Claimed {
-        id: candidate.id,
-        attempts: candidate.attempts + 1,
-        kind,
-    }))
+    Claimed { id, attempts, kind }
 }
 
 /// Renews the claim for another `lease`; `false` when the job is no longer this worker's.

@@ -1,14 +1,15 @@
 //! Tokens of the links that work without signing in. A version's token pins that version; an
 //! asset's token follows its current version. Tokens are 128 random bits, made on first use.
 
+use super::unreadable;
+use sea_orm::DbErr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
 use super::{
     entities::{asset, asset_version},
     versions::VersionFile,
 };
-use crate::domain::{AppError, AssetId, Availability, Locale};
-use crate::server::errors::internal;
+use crate::domain::{AssetId, Availability, Locale};
 
 /// What a token opens, when the asset may be seen from outside.
 pub struct Published {
@@ -24,7 +25,7 @@ pub async fn tokens(
     db: &impl ConnectionTrait,
     id: AssetId,
     locale: Option<&Locale>,
-) -> Result<Option<(String, String)>, AppError> {
+) -> Result<Option<(String, String)>, DbErr> {
     let Some((_, version)) = super::assets::with_file_for(db, id, locale).await? else {
         return Ok(None);
     };
@@ -50,7 +51,7 @@ pub async fn tokens(
     };
     match (version.public_token, model.static_token) {
         (Some(pinned), Some(current)) => Ok(Some((pinned, current))),
-        _ => Err(internal("links", "a token was not kept")),
+        _ => Err(DbErr::RecordNotInserted),
     }
 }
 
@@ -58,7 +59,7 @@ pub async fn tokens(
 ///
 /// # Errors
 /// Database failures.
-pub async fn pinned(db: &impl ConnectionTrait, token: &str) -> Result<Option<Published>, AppError> {
+pub async fn pinned(db: &impl ConnectionTrait, token: &str) -> Result<Option<Published>, DbErr> {
     let Some(version) = asset_version::Entity::find()
         .filter(asset_version::Column::PublicToken.eq(token))
         .one(db)
@@ -83,7 +84,7 @@ pub async fn current(
     db: &impl ConnectionTrait,
     token: &str,
     locale: Option<&Locale>,
-) -> Result<Option<Published>, AppError> {
+) -> Result<Option<Published>, DbErr> {
     let Some(asset) = asset::Entity::find()
         .filter(asset::Column::StaticToken.eq(token))
         .one(db)
@@ -98,13 +99,13 @@ pub async fn current(
     Ok(file.map(|file| Published { file }))
 }
 
-async fn is_published(db: &impl ConnectionTrait, asset: &asset::Model) -> Result<bool, AppError> {
-    let availability: Availability = asset.availability.parse()?;
+async fn is_published(db: &impl ConnectionTrait, asset: &asset::Model) -> Result<bool, DbErr> {
+    let availability: Availability = asset.availability.parse().map_err(unreadable)?;
     Ok(super::publication::of_one(db, AssetId(asset.id), availability)
         .await?
         .is_published())
 }
 
-fn new_token() -> Result<String, AppError> {
-    crate::server::random::hex_128().map_err(|e| internal("random", e))
+fn new_token() -> Result<String, DbErr> {
+    crate::server::random::hex_128().map_err(|e| DbErr::Custom(format!("no randomness for a link token: {e}")))
 }

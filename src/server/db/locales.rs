@@ -9,13 +9,13 @@ use super::{
     entities::{asset_locale_file, locale},
     now_millis,
 };
-use crate::domain::{AppError, Locale};
+use crate::domain::Locale;
 
 /// Every locale in use, A to Z.
 ///
 /// # Errors
 /// Database failures.
-pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Locale>, AppError> {
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Locale>, DbErr> {
     let rows = locale::Entity::find()
         .order_by_asc(locale::Column::Code)
         .all(db)

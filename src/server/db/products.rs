@@ -1,6 +1,7 @@
 //! Products: created and edited by number, searched by number prefix or name substring, paged by
 //! number (keyset, no OFFSET).
 
+use super::unreadable;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -12,7 +13,7 @@ use std::collections::HashMap;
 
 use super::entities::{category, product, product_asset, product_category};
 use crate::domain::{
-    AppError, AssetId, LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus,
+    AssetId, LinkFilter, Product, ProductFields, ProductId, ProductPage, ProductSearch, ProductStatus,
 };
 
 /// Adds a product.
@@ -59,7 +60,7 @@ pub async fn update(db: &impl ConnectionTrait, id: ProductId, fields: &ProductFi
 ///
 /// # Errors
 /// Database failures.
-pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: ProductStatus) -> Result<bool, AppError> {
+pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: ProductStatus) -> Result<bool, DbErr> {
     let updated = product::Entity::update_many()
         .col_expr(product::Column::Status, status.code().into())
         .col_expr(product::Column::UpdatedAt, time::OffsetDateTime::now_utc().into())
@@ -76,7 +77,7 @@ pub async fn set_status(db: &impl ConnectionTrait, id: ProductId, status: Produc
 
 /// # Errors
 /// Database failures.
-pub async fn load(db: &impl ConnectionTrait, id: ProductId) -> Result<Option<Product>, AppError> {
+pub async fn load(db: &impl ConnectionTrait, id: ProductId) -> Result<Option<Product>, DbErr> {
     let Some(model) = product::Entity::find_by_id(id.0).one(db).await? else {
         return Ok(None);
     };
@@ -94,7 +95,7 @@ pub async fn page(
     asset: Option<AssetId>,
     after: Option<&str>,
     limit: u64,
-) -> Result<ProductPage, AppError> {
+) -> Result<ProductPage, DbErr> {
     let mut query = matching(search, asset);
     if let Some(after) = after {
         query = query.filter(product::Column::Number.gt(after));
@@ -118,7 +119,7 @@ pub async fn all_matching(
     search: &ProductSearch,
     asset: Option<AssetId>,
     limit: u64,
-) -> Result<Option<Vec<Product>>, AppError> {
+) -> Result<Option<Vec<Product>>, DbErr> {
     let rows = matching(search, asset).limit(limit + 1).all(db).await?;
     if rows.len() as u64 > limit {
         return Ok(None);
@@ -166,7 +167,7 @@ fn matching(search: &ProductSearch, asset: Option<AssetId>) -> sea_orm::Select<p
 ///
 /// # Errors
 /// Database failures.
-pub async fn linked_to(db: &impl ConnectionTrait, asset: AssetId) -> Result<Vec<Product>, AppError> {
+pub async fn linked_to(db: &impl ConnectionTrait, asset: AssetId) -> Result<Vec<Product>, DbErr> {
     let ids: Vec<i64> = product_asset::Entity::find()
         .select_only()
         .column(product_asset::Column::ProductId)
@@ -183,7 +184,7 @@ pub async fn linked_to(db: &impl ConnectionTrait, asset: AssetId) -> Result<Vec<
 }
 
 /// The products of these rows, each with the names of its categories (one query for them all).
-async fn to_products(db: &impl ConnectionTrait, rows: Vec<product::Model>) -> Result<Vec<Product>, AppError> {
+async fn to_products(db: &impl ConnectionTrait, rows: Vec<product::Model>) -> Result<Vec<Product>, DbErr> {
     let mut names: HashMap<i64, Vec<String>> = HashMap::new();
     if !rows.is_empty() {
         let links: Vec<(i64, String)> = product_category::Entity::find()
@@ -210,7 +211,7 @@ async fn to_products(db: &impl ConnectionTrait, rows: Vec<product::Model>) -> Re
         .map(|model| {
             Ok(Product {
                 id: ProductId(model.id),
-                status: model.status.parse()?,
+                status: model.status.parse().map_err(unreadable)?,
                 categories: names.remove(&model.id).unwrap_or_default(),
                 number: model.number,
                 name: model.name,

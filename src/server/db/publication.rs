@@ -3,9 +3,10 @@
 //! `Publication::of`; this reads what it needs.
 
 use sea_orm::ConnectionTrait;
+use sea_orm::DbErr;
 use std::collections::HashMap;
 
-use crate::domain::{AppError, AssetId, Availability, Publication};
+use crate::domain::{AssetId, Availability, Publication};
 
 /// The publication of each of these assets.
 ///
@@ -14,7 +15,7 @@ use crate::domain::{AppError, AssetId, Availability, Publication};
 pub async fn of(
     db: &impl ConnectionTrait,
     assets: &[(AssetId, Availability)],
-) -> Result<HashMap<AssetId, Publication>, AppError> {
+) -> Result<HashMap<AssetId, Publication>, DbErr> {
     let automatic: Vec<AssetId> = assets
         .iter()
         .filter(|(_, availability)| *availability == Availability::Automatic)
@@ -34,11 +35,7 @@ pub async fn of(
 ///
 /// # Errors
 /// Database failures.
-pub async fn of_one(
-    db: &impl ConnectionTrait,
-    id: AssetId,
-    availability: Availability,
-) -> Result<Publication, AppError> {
+pub async fn of_one(db: &impl ConnectionTrait, id: AssetId, availability: Availability) -> Result<Publication, DbErr> {
     Ok(of(db, &[(id, availability)])
         .await?
         .remove(&id)

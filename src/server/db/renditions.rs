@@ -1,6 +1,7 @@
 //! The renditions made of stored files, keyed by the original file's content key, and what a
 //! card shows while they are made (the state of the file's rendition job).
 
+use sea_orm::DbErr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::OnConflict,
 };
@@ -10,8 +11,8 @@ use super::{
     entities::rendition,
     jobs::{self, JobState},
 };
-use crate::domain::{AppError, Dimensions, RenditionKind, Thumbnail, paths};
 use crate::domain::{Claimed, JobKind, rendition_key};
+use crate::domain::{Dimensions, RenditionKind, Thumbnail, paths};
 
 /// A rendition stored and ready to record.
 pub struct Made {
@@ -81,7 +82,7 @@ pub async fn record(
 pub async fn thumbnails(
     db: &impl ConnectionTrait,
     content_keys: &[String],
-) -> Result<HashMap<String, Thumbnail>, AppError> {
+) -> Result<HashMap<String, Thumbnail>, DbErr> {
     states(db, content_keys, RenditionKind::Thumbnail).await
 }
 
@@ -93,7 +94,7 @@ pub async fn states(
     db: &impl ConnectionTrait,
     content_keys: &[String],
     kind: RenditionKind,
-) -> Result<HashMap<String, Thumbnail>, AppError> {
+) -> Result<HashMap<String, Thumbnail>, DbErr> {
     let job_keys: Vec<String> = content_keys.iter().map(|key| rendition_key(key)).collect();
     let jobs = jobs::states(db, &job_keys).await?;
     let ready: Vec<String> = rendition::Entity::find()
@@ -128,7 +129,7 @@ pub async fn find(
     db: &impl ConnectionTrait,
     content_key: &str,
     kind: RenditionKind,
-) -> Result<Option<(String, i64)>, AppError> {
+) -> Result<Option<(String, i64)>, DbErr> {
     Ok(
         rendition::Entity::find_by_id((content_key.to_owned(), kind.code().to_owned()))
             .one(db)

@@ -8,13 +8,13 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::entities::{default_asset_view, saved_view};
-use crate::domain::{AppError, SavedView, UserId, ViewFields, ViewKind};
+use crate::domain::{SavedView, UserId, ViewFields, ViewKind};
 
 /// The views of `kind` that `user` sees, A to Z: their own and everyone's shared ones.
 ///
 /// # Errors
 /// Database failures.
-pub async fn visible_to(db: &impl ConnectionTrait, user: UserId, kind: ViewKind) -> Result<Vec<SavedView>, AppError> {
+pub async fn visible_to(db: &impl ConnectionTrait, user: UserId, kind: ViewKind) -> Result<Vec<SavedView>, DbErr> {
     let rows = saved_view::Entity::find()
         .filter(saved_view::Column::Kind.eq(kind.code()))
         .filter(
@@ -34,7 +34,7 @@ pub async fn visible_to(db: &impl ConnectionTrait, user: UserId, kind: ViewKind)
 ///
 /// # Errors
 /// Database failures.
-pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<SavedView>, AppError> {
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<SavedView>, DbErr> {
     let Some(row) = saved_view::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };

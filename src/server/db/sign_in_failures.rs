@@ -1,18 +1,18 @@
 //! Sign-in attempts per typed user name, to refuse guessing. Each attempt is written before its
 //! password is checked, so attempts made at the same moment all see each other.
 
+use sea_orm::DbErr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::entities::sign_in_failure;
-use crate::domain::AppError;
 
 /// Writes an attempt for `user_name` at `at_millis`; it counts as a failure until removed.
 ///
 /// # Errors
 /// Database failures.
-pub async fn record(db: &impl ConnectionTrait, user_name: &str, at_millis: i64) -> Result<i64, AppError> {
+pub async fn record(db: &impl ConnectionTrait, user_name: &str, at_millis: i64) -> Result<i64, DbErr> {
     let row = sign_in_failure::ActiveModel {
         user_name: Set(user_name.to_owned()),
         failed_at: Set(at_millis),
@@ -28,30 +28,21 @@ pub async fn record(db: &impl ConnectionTrait, user_name: &str, at_millis: i64) 
 ///
 /// # Errors
 /// Database failures.
-pub async fn count_up_to(
-    db: &impl ConnectionTrait,
-    user_name: &str,
-    since_millis: i64,
-    id: i64,
-) -> Result<u64, AppError> {
-    Ok(sign_in_failure::Entity::find()
+pub async fn count_up_to(db: &impl ConnectionTrait, user_name: &str, since_millis: i64, id: i64) -> Result<u64, DbErr> {
+    sign_in_failure::Entity::find()
         .filter(sign_in_failure::Column::UserName.eq(user_name))
         .filter(sign_in_failure::Column::FailedAt.gt(since_millis))
         .filter(sign_in_failure::Column::Id.lte(id))
         .count(db)
-        .await?)
+        .await
 }
 
 /// When the oldest attempt for `user_name` since `since_millis` was made.
 ///
 /// # Errors
 /// Database failures.
-pub async fn oldest_since(
-    db: &impl ConnectionTrait,
-    user_name: &str,
-    since_millis: i64,
-) -> Result<Option<i64>, AppError> {
-    Ok(sign_in_failure::Entity::find()
+pub async fn oldest_since(db: &impl ConnectionTrait, user_name: &str, since_millis: i64) -> Result<Option<i64>, DbErr> {
+    sign_in_failure::Entity::find()
         .select_only()
         .column(sign_in_failure::Column::FailedAt)
         .filter(sign_in_failure::Column::UserName.eq(user_name))
@@ -59,14 +50,14 @@ pub async fn oldest_since(
         .order_by_asc(sign_in_failure::Column::FailedAt)
         .into_tuple::<i64>()
         .one(db)
-        .await?)
+        .await
 }
 
 /// Takes back one attempt (one that was refused unchecked).
 ///
 /// # Errors
 /// Database failures.
-pub async fn remove(db: &impl ConnectionTrait, id: i64) -> Result<(), AppError> {
+pub async fn remove(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
     sign_in_failure::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
 }
@@ -75,7 +66,7 @@ pub async fn remove(db: &impl ConnectionTrait, id: i64) -> Result<(), AppError> 
 ///
 /// # Errors
 /// Database failures.
-pub async fn clear(db: &impl ConnectionTrait, user_name: &str, before_millis: i64) -> Result<(), AppError> {
+pub async fn clear(db: &impl ConnectionTrait, user_name: &str, before_millis: i64) -> Result<(), DbErr> {
     sign_in_failure::Entity::delete_many()
         .filter(
             sign_in_failure::Column::UserName

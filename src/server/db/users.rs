@@ -1,13 +1,13 @@
 //! Queries on users. Password hashes stay in this module's `Credentials`, which never serializes.
 
+use super::unreadable;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder,
 };
 
 use super::entities::user;
-use crate::domain::{AppError, Role, User, UserId, UserName};
-use crate::server::errors::internal;
+use crate::domain::{Role, User, UserId, UserName};
 
 /// A user together with what proves who they are. Deliberately not `Serialize`.
 pub struct Credentials {
@@ -22,13 +22,12 @@ pub struct NewUserRecord {
     pub password_hash: String,
 }
 
-fn to_domain(model: user::Model) -> Result<User, AppError> {
+fn to_domain(model: user::Model) -> Result<User, DbErr> {
     let role = model
         .role
         .parse::<Role>()
-        .map_err(|e| internal("database", format!("user {}: {e}", model.id)))?;
-    let user_name =
-        UserName::parse(&model.user_name).map_err(|e| internal("database", format!("user {}: {e}", model.id)))?;
+        .map_err(|e| unreadable(format!("user {}: {e}", model.id)))?;
+    let user_name = UserName::parse(&model.user_name).map_err(|e| unreadable(format!("user {}: {e}", model.id)))?;
     Ok(User {
         id: UserId(model.id),
         user_name,
@@ -39,19 +38,19 @@ fn to_domain(model: user::Model) -> Result<User, AppError> {
 
 /// # Errors
 /// Database failures.
-pub async fn count(db: &impl ConnectionTrait) -> Result<u64, AppError> {
-    Ok(user::Entity::find().count(db).await?)
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    user::Entity::find().count(db).await
 }
 
 /// # Errors
 /// Database failures.
-pub async fn find(db: &impl ConnectionTrait, id: UserId) -> Result<Option<User>, AppError> {
+pub async fn find(db: &impl ConnectionTrait, id: UserId) -> Result<Option<User>, DbErr> {
     user::Entity::find_by_id(id.0).one(db).await?.map(to_domain).transpose()
 }
 
 /// # Errors
 /// Database failures.
-pub async fn find_credentials(db: &impl ConnectionTrait, user_name: &str) -> Result<Option<Credentials>, AppError> {
+pub async fn find_credentials(db: &impl ConnectionTrait, user_name: &str) -> Result<Option<Credentials>, DbErr> {
     let Some(model) = user::Entity::find()
         .filter(user::Column::UserName.eq(user_name))
         .one(db)
@@ -70,7 +69,7 @@ pub async fn find_credentials(db: &impl ConnectionTrait, user_name: &str) -> Res
 ///
 /// # Errors
 /// Database failures.
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<User>, AppError> {
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<User>, DbErr> {
     user::Entity::find()
         .order_by_asc(user::Column::UserName)
         .all(db)
@@ -105,7 +104,7 @@ pub enum UserChange {
 ///
 /// # Errors
 /// Database failures.
-pub async fn update(db: &impl ConnectionTrait, id: UserId, change: UserChange) -> Result<Option<User>, AppError> {
+pub async fn update(db: &impl ConnectionTrait, id: UserId, change: UserChange) -> Result<Option<User>, DbErr> {
     let mut model = user::ActiveModel {
         id: Set(id.0),
         ..Default::default()
@@ -118,6 +117,6 @@ pub async fn update(db: &impl ConnectionTrait, id: UserId, change: UserChange) -
     match model.update(db).await {
         Ok(model) => to_domain(model).map(Some),
         Err(sea_orm::DbErr::RecordNotUpdated) => Ok(None),
-        Err(error) => Err(error.into()),
+        Err(error) => Err(error),
     }
 }

@@ -2,6 +2,7 @@
 //! copies an old one into a new current version that shares its stored file. The main file and
 //! each locale's file of a localizable asset have versions of their own, numbered from 1.
 
+use sea_orm::DbErr;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -12,7 +13,7 @@ use super::{
     assets::{name_of, to_version},
     entities::{asset, asset_locale_file, asset_version},
 };
-use crate::domain::{AppError, AssetId, AssetVersion, Locale, UserId};
+use crate::domain::{AssetId, AssetVersion, Locale, UserId};
 
 /// The file a version holds, as recorded.
 #[derive(Clone, Debug)]
@@ -160,7 +161,7 @@ pub async fn list(
     db: &impl ConnectionTrait,
     asset_id: AssetId,
     locale: Option<&Locale>,
-) -> Result<Vec<AssetVersion>, AppError> {
+) -> Result<Vec<AssetVersion>, DbErr> {
     let versions = asset_version::Entity::find()
         .filter(asset_version::Column::AssetId.eq(asset_id.0))
         .filter(asset_version::Column::Locale.eq(locale_column(locale)))
