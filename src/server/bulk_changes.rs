@@ -38,7 +38,7 @@ pub async fn start(
         let (action, selected, user) = (action.clone(), std::sync::Arc::clone(&selected), user.id);
         Box::pin(async move {
             let (id, total) = db::bulk_changes::create(txn, user, &action, &selected).await?;
-            let delay = if total <= RUN_IN_REQUEST {
+            let delay = if runs_in_request(total) {
                 FALLBACK_DELAY_MILLIS
             } else {
                 0
@@ -49,8 +49,7 @@ pub async fn start(
         })
     })
     .await?;
-    let in_request = total <= RUN_IN_REQUEST;
-    if in_request {
+    if runs_in_request(total) {
         run(state, id).await?;
     } else {
         state.jobs.notify();
@@ -58,6 +57,12 @@ pub async fn start(
     db::bulk_reports::report(&state.db, id, user.id)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// A change this small runs in the request that starts it; its job runs it only when the request
+/// could not finish it.
+fn runs_in_request(total: u64) -> bool {
+    total <= RUN_IN_REQUEST
 }
 
 /// Where a change `user` started stands.

@@ -40,7 +40,7 @@ pub async fn start(state: &AppState, user: &User, only: &[UploadId]) -> Result<i
                     "No uploaded file is waiting to be imported: upload some first.".into(),
                 )));
             };
-            db::jobs::enqueue(txn, &JobKind::UploadImport { import_id: id }, db::now_millis()).await?;
+            enqueue(txn, id).await?;
             Ok(id)
         })
     })
@@ -108,18 +108,27 @@ async fn known_codes<'a>(
 /// `NotFound` unless the user has this import; `Validation` when none failed.
 pub async fn retry_failed(state: &AppState, user: &User, id: i64) -> Result<UploadImport, AppError> {
     report(state, user, id).await?;
-    if db::upload_imports::reset_failed(&state.db, id).await? == 0 {
-        return Err(AppError::Validation("No file of this import failed.".into()));
-    }
-    db::upload_imports::set_import_finished(&state.db, id, false).await?;
-    queue(state, id).await?;
+    // The files waiting again and the job that imports them, in one unit of work.
+    db::retried(&state.db, |txn| {
+        Box::pin(async move {
+            if db::upload_imports::reset_failed(txn, id).await? == 0 {
+                return Err(ServiceError::Refused(AppError::Validation(
+                    "No file of this import failed.".into(),
+                )));
+            }
+            db::upload_imports::set_import_finished(txn, id, false).await?;
+            enqueue(txn, id).await?;
+            Ok(())
+        })
+    })
+    .await?;
+    state.jobs.notify();
     report(state, user, id).await
 }
 
-async fn queue(state: &AppState, id: i64) -> Result<(), AppError> {
-    db::jobs::enqueue(&state.db, &JobKind::UploadImport { import_id: id }, db::now_millis()).await?;
-    state.jobs.notify();
-    Ok(())
+/// The job that imports the waiting files of import `id`.
+async fn enqueue(txn: &impl sea_orm::ConnectionTrait, id: i64) -> Result<(), sea_orm::DbErr> {
+    db::jobs::enqueue(txn, &JobKind::UploadImport { import_id: id }, db::now_millis()).await
 }
 
 /// Where the user's import stands, file by file.
