@@ -1,6 +1,7 @@
 //! Server functions, one per file. Each declares its access in its path prefix
 //! (see `domain::ApiAccess`); the server's guard enforces it for every call.
 
+pub mod api_tokens;
 pub mod assets;
 pub mod bulk;
 pub mod catalogs;

@@ -9,8 +9,8 @@ use leptos_router::{
 };
 
 use crate::ui::{
-    AppShell, AssetCategoriesPage, AssetDetails, AssetsPage, CatalogsPage, NoAssetOpen, NotFound, ProductPage,
-    ProductsPage, SelectProductsPage, SettingsPage, SignInPage, UploadAssetsPage, UsersPage,
+    ApiTokensPage, AppShell, AssetCategoriesPage, AssetDetails, AssetsPage, CatalogsPage, NoAssetOpen, NotFound,
+    ProductPage, ProductsPage, SelectProductsPage, SettingsPage, SignInPage, UploadAssetsPage, UsersPage,
 };
 
 const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(CATALOGS),) view={Lazy::<CatalogsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(USERS),) view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(SETTINGS),) view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(API_TOKENS),) view={Lazy::<ApiTokensRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -106,3 +107,4 @@ lazy_page!(ProductRoute, ProductPage);
 lazy_page!(CatalogsRoute, CatalogsPage);
 lazy_page!(UsersRoute, UsersPage);
 lazy_page!(SettingsRoute, SettingsPage);
+lazy_page!(ApiTokensRoute, ApiTokensPage);

@@ -2,6 +2,7 @@
 
 mod access;
 mod added_days;
+mod api_token;
 mod archive_names;
 mod asset;
 mod asset_changes;
@@ -34,6 +35,7 @@ mod user;
 
 pub use access::ApiAccess;
 pub use added_days::{RecentDays, day_code, parse_day};
+pub use api_token::{ApiToken, ApiTokenId, CreatedApiToken, NewApiToken, Scope};
 pub use archive_names::ArchiveNames;
 pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks};
 pub use asset_changes::{AssetChanges, check_label_count, holds_label, parse_labels};

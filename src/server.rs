@@ -1,5 +1,6 @@
 //! Everything that runs only on the server: configuration, database, sessions, access checks.
 
+pub mod api_tokens;
 pub mod assets;
 pub mod auth;
 pub mod bulk_changes;
@@ -22,6 +23,7 @@ pub mod media;
 pub mod process;
 pub mod products;
 pub mod random;
+pub mod rest;
 pub mod routes;
 pub mod saved_views;
 pub mod search;

@@ -82,6 +82,7 @@ fn addresses_are_built_in_one_place() {
         "\"/users\"",
         "\"/settings\"",
         "\"/sign-in",
+        "\"/api-tokens",
         "\"/public/",
         "\"/static/",
         "\"/api/view/assets",

@@ -1,5 +1,6 @@
 //! Components, one folder per part of the page. No server logic here: data comes from `api`.
 
+mod api_tokens;
 mod app_shell;
 mod asset_categories;
 mod assets;
@@ -24,6 +25,7 @@ mod upload_assets;
 mod users;
 mod xhr;
 
+pub use api_tokens::ApiTokensPage;
 pub use app_shell::AppShell;
 pub use asset_categories::AssetCategoriesPage;
 pub use assets::{AssetDetails, AssetsPage, NoAssetOpen};

@@ -37,6 +37,7 @@ mod m20261207_000032_search_changes;
 mod m20261207_000033_search_in_memory;
 mod m20261207_000034_job_error_codes;
 mod m20261207_000035_saved_views;
+mod m20261207_000036_api_tokens;
 
 pub use m20261204_000030_updated_later::updated_on_a_later_day;
 
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000033_search_in_memory::Migration),
             Box::new(m20261207_000034_job_error_codes::Migration),
             Box::new(m20261207_000035_saved_views::Migration),
+            Box::new(m20261207_000036_api_tokens::Migration),
         ]
     }
 }

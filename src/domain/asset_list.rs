@@ -85,6 +85,8 @@ fn damaged() -> AppError {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssetCard {
     pub id: AssetId,
+    /// The file name it was uploaded as, without extension: how mass uploads and the API find it.
+    pub code: String,
     pub name: String,
     pub file_type: FileType,
     pub publication: Publication,

@@ -16,6 +16,12 @@ pub enum AppError {
     NotFound,
     #[error("Please sign in.")]
     Unauthenticated,
+    /// An API request whose token is missing, mistyped, unknown, revoked or expired, or whose
+    /// owner can no longer sign in: the message says which.
+    #[error("{0}")]
+    InvalidToken(String),
+    #[error("This API token made too many requests. Try again in {retry_after_secs} seconds.")]
+    RateLimited { retry_after_secs: u64 },
     #[error("You are not allowed to {action}. Ask a System admin for a role that may.")]
     Forbidden { action: String },
     #[error("This change came from another site, so damson refused it. Make changes from damson's own pages.")]
@@ -60,7 +66,8 @@ impl AppError {
         match self {
             AppError::TooManyAttempts { retry_after_secs }
             | AppError::Busy { retry_after_secs }
-            | AppError::Overloaded { retry_after_secs } => Some(*retry_after_secs),
+            | AppError::Overloaded { retry_after_secs }
+            | AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         }
     }
@@ -69,9 +76,9 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
-            AppError::Unauthenticated | AppError::WrongCredentials => 401,
+            AppError::Unauthenticated | AppError::WrongCredentials | AppError::InvalidToken(_) => 401,
             AppError::Forbidden { .. } | AppError::CrossSite => 403,
-            AppError::TooManyAttempts { .. } | AppError::Busy { .. } => 429,
+            AppError::TooManyAttempts { .. } | AppError::Busy { .. } | AppError::RateLimited { .. } => 429,
             AppError::Overloaded { .. } => 503,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
@@ -86,6 +93,8 @@ impl AppError {
         match self {
             AppError::NotFound => "not_found",
             AppError::Unauthenticated => "unauthenticated",
+            AppError::InvalidToken(_) => "invalid_token",
+            AppError::RateLimited { .. } => "rate_limited",
             AppError::Forbidden { .. } => "forbidden",
             AppError::CrossSite => "cross_site",
             AppError::Busy { .. } => "busy",

@@ -17,6 +17,8 @@ pub const CATALOGS: &str = "/catalogs";
 pub const USERS: &str = "/users";
 pub const SETTINGS: &str = "/settings";
 pub const SIGN_IN: &str = "/sign-in";
+/// Each user's API tokens.
+pub const API_TOKENS: &str = "/api-tokens";
 /// What a load balancer asks to know the instance serves.
 pub const HEALTH: &str = "/healthz";
 /// damson's icon, one of the site's public files.
@@ -37,6 +39,7 @@ pub mod segments {
     pub const USERS: &str = "users";
     pub const SETTINGS: &str = "settings";
     pub const SIGN_IN: &str = "sign-in";
+    pub const API_TOKENS: &str = "api-tokens";
     /// The name of the part of a page's address that is an asset's id.
     pub const ASSET_ID: &str = "asset_id";
     /// The name of the part of a page's address that is a product's id.
@@ -59,6 +62,19 @@ pub mod routes {
     pub const CATEGORY_IMPORT: &str = "/api/catalog/import/categories";
     /// Any other address under `/api`: not found, never a page.
     pub const UNKNOWN_API: &str = "/api/{*unknown}";
+}
+
+/// The integration API's root; the addresses below are relative to it.
+pub const API_V1: &str = "/api/v1";
+
+/// The integration API's routes, under `API_V1`.
+pub mod api_v1 {
+    pub const OPENAPI: &str = "/openapi.json";
+    pub const ASSETS: &str = "/assets";
+    pub const ASSET: &str = "/assets/{id}";
+    pub const ASSET_BY_CODE: &str = "/assets/by-code/{code}";
+    /// Any other address under the API: a problem saying it is not found.
+    pub const UNKNOWN: &str = "/{*unknown}";
 }
 
 /// Whether an address is under `/api`.
@@ -235,6 +251,7 @@ mod tests {
             (USERS, vec![part::USERS]),
             (SETTINGS, vec![part::SETTINGS]),
             (SIGN_IN, vec![part::SIGN_IN]),
+            (API_TOKENS, vec![part::API_TOKENS]),
         ];
         for (page, parts) in pages {
             assert_eq!(page, format!("/{}", parts.join("/")));
@@ -261,7 +278,7 @@ mod tests {
         assert!(answers(routes::PRODUCT_IMPORT, csv_import(CsvImportKind::Products)));
         assert!(answers(routes::CATEGORY_IMPORT, csv_import(CsvImportKind::Categories)));
         assert!(is_api(routes::UPLOADS) && is_api(routes::UNKNOWN_API));
-        assert!(!is_api("/apiary") && !is_api(ASSETS));
+        assert!(!is_api("/apiary") && !is_api(ASSETS) && !is_api(API_TOKENS));
         assert!(answers(routes::PUBLIC_LINK, &public_link("", "t0k", "shoe.jpg")));
         assert!(answers(
             routes::STATIC_LINK,

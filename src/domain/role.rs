@@ -15,6 +15,8 @@ pub enum Permission {
     ManageCatalog,
     /// Keep damson's settings: the locales in use.
     ManageSettings,
+    /// Tell other systems of changes: webhooks.
+    ManageIntegrations,
 }
 
 /// A user's one role, as a PIM knows it.
@@ -46,6 +48,7 @@ impl Role {
             Permission::ManageUsers => self == Role::SystemAdmin,
             Permission::ManageCatalog => matches!(self, Role::SystemAdmin | Role::PimAdmin | Role::PimWrite),
             Permission::ManageSettings => matches!(self, Role::SystemAdmin | Role::PimAdmin),
+            Permission::ManageIntegrations => self == Role::SystemAdmin,
         }
     }
 }

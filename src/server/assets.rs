@@ -14,18 +14,23 @@ const STALE: &str =
 const KEEPS_LOCALE_FILES: &str = "This asset has files of its own for some locales, so it stays localizable.";
 
 /// Cards per page of the grid: a few screens' worth.
-const PAGE_SIZE: usize = 48;
+pub const GRID_PAGE_SIZE: usize = 48;
 /// Cards the grid may refresh in one call.
 const MAX_CARDS: usize = 200;
 
-/// One page of the grid: the assets `filter` matches in its order, after the cursor `after` (from
-/// the previous page).
+/// One page of at most `size` assets: those `filter` matches in its order, after the cursor
+/// `after` (from the previous page). The grid's pages and the API's lists are these.
 ///
 /// # Errors
 /// `Validation` for a damaged cursor; database failures.
-pub async fn page(state: &AppState, filter: &AssetFilter, after: Option<&str>) -> Result<AssetPage, AppError> {
+pub async fn page(
+    state: &AppState,
+    filter: &AssetFilter,
+    after: Option<&str>,
+    size: usize,
+) -> Result<AssetPage, AppError> {
     let after = after.filter(|raw| !raw.is_empty()).map(Cursor::decode).transpose()?;
-    let page = state.search.page(&state.db, filter, after.as_ref(), PAGE_SIZE).await?;
+    let page = state.search.page(&state.db, filter, after.as_ref(), size).await?;
     Ok(AssetPage {
         cards: db::asset_cards::cards(&state.db, &page.ids).await?,
         next: page.next.map(|cursor| cursor.encode()),
@@ -78,6 +83,16 @@ pub async fn get(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Resu
     db::assets::load_for(&state.db, id, locale)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The asset whose code is `code`.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn by_code(state: &AppState, code: &str) -> Result<Asset, AppError> {
+    let known = db::assets::known_codes(&state.db, &[code]).await?;
+    let (id, _) = known.get(code).ok_or(AppError::NotFound)?;
+    get(state, *id, None).await
 }
 
 /// Every version of an asset's main file, or of its own file for `locale`, newest first.

@@ -134,6 +134,7 @@ pub fn action_of(permission: Permission) -> &'static str {
         Permission::ManageUsers => "manage users",
         Permission::ManageCatalog => "manage products and catalogs",
         Permission::ManageSettings => "change damson's settings",
+        Permission::ManageIntegrations => "manage webhooks",
     }
 }
 

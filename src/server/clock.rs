@@ -34,7 +34,7 @@ impl Clock {
     }
 
     pub fn now_millis(&self) -> i64 {
-        (self.now().unix_timestamp_nanos() / 1_000_000) as i64
+        super::db::millis_of(self.now())
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Config {
     pub cleanup_grace: Duration,
     /// How long one picture may take to render before its job fails.
     pub render_time_limit: Duration,
+    /// How many API requests one token may make a minute on this instance.
+    pub api_rate_limit: u32,
     /// The first System admin's name and password, used only when there are no users yet.
     pub admin_user: String,
     pub admin_password: Option<String>,
@@ -106,6 +108,7 @@ struct DamsonSection {
     job_lease: Option<String>,
     cleanup_grace: Option<String>,
     render_time_limit: Option<String>,
+    api_rate_limit: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -177,8 +180,17 @@ impl Config {
         let limit = pick("DAMSON_RENDER_TIME_LIMIT", file.render_time_limit).unwrap_or_else(|| "60s".into());
         let render_time_limit = humantime::parse_duration(&limit)
             .map_err(|e| format!("render time limit {limit:?} is not a duration such as \"60s\": {e}"))?;
+        let api_rate_limit = match env("DAMSON_API_RATE_LIMIT") {
+            Some(value) => value
+                .parse::<u32>()
+                .ok()
+                .filter(|per_minute| *per_minute > 0)
+                .ok_or_else(|| format!("DAMSON_API_RATE_LIMIT must be a whole number above 0, not {value:?}"))?,
+            None => file.api_rate_limit.unwrap_or(600),
+        };
         Ok(Config {
             leptos,
+            api_rate_limit,
             data_dir,
             database_url,
             storage,

@@ -1,5 +1,6 @@
 //! The database: one narrow query module per area, and the unit of work that runs them.
 
+pub mod api_tokens;
 pub mod asset_cards;
 pub mod asset_labels;
 pub mod asset_selection;
@@ -64,9 +65,22 @@ pub fn unreadable(what: impl std::fmt::Display) -> DbErr {
     DbErr::Type(what.to_string())
 }
 
-/// Now, in Unix milliseconds: how rows that expire store time.
+/// An instant in Unix milliseconds: how rows that expire store time.
+pub fn millis_of(at: time::OffsetDateTime) -> i64 {
+    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+/// Now, in Unix milliseconds.
 pub fn now_millis() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp_nanos() as i64 / 1_000_000
+    millis_of(time::OffsetDateTime::now_utc())
+}
+
+/// The instant a row keeps in Unix milliseconds.
+///
+/// # Errors
+/// `DbErr::Type` for one out of time's range.
+pub fn instant_of(millis: i64) -> Result<time::OffsetDateTime, DbErr> {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000).map_err(unreadable)
 }
 
 /// A failure a unit of work may meet, asked whether another try could succeed.

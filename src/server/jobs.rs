@@ -98,7 +98,7 @@ async fn upkeep_hourly(state: AppState) {
     let mut every = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
     loop {
         every.tick().await;
-        let day_ago = db::search_facts::now_millis() - 24 * 3600 * 1000;
+        let day_ago = db::now_millis() - 24 * 3600 * 1000;
         if let Err(error) = db::search_facts::forget_before(&state.db, day_ago).await {
             tracing::warn!("cannot forget the search index's old changes: {error}");
         }

@@ -61,7 +61,7 @@ impl Search {
     pub async fn load(db: &sea_orm::DatabaseConnection) -> Result<Search, AppError> {
         // Changes logged in the last minute may belong to transactions that commit after this
         // load has read their assets: they are followed again.
-        let low = search_facts::last_before(db, search_facts::now_millis() - GAP_WAIT.as_millis() as i64).await?;
+        let low = search_facts::last_before(db, crate::server::db::now_millis() - GAP_WAIT.as_millis() as i64).await?;
         let mut index = Index::default();
         let mut last = AssetId(0);
         loop {

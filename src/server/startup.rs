@@ -16,13 +16,14 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use super::{
+    api_tokens::RateLimits,
     auth,
     config::{Config, StorageLocation},
     connection, db,
     db::sessions::DbSessionStore,
     errors, jobs,
     jobs::JobSignal,
-    routes, site,
+    rest, routes, site,
     state::AppState,
     storage::{FileLocks, LocalStorage, S3Storage, Storage},
     uploads::{self, ChunkTurns},
@@ -77,6 +78,7 @@ pub async fn serve(mut config: Config) -> Result<(), String> {
     tracing::info!("search index built in {:.1} s", started.elapsed().as_secs_f64());
     let state = AppState {
         leptos_options: config.leptos.clone(),
+        api_rates: Arc::new(RateLimits::new(config.api_rate_limit)),
         file_locks: Arc::new(FileLocks::for_database(&db)),
         db,
         config: Arc::new(config),
@@ -165,6 +167,9 @@ fn router(state: AppState) -> Result<Router, String> {
         .layer(middleware::map_response(errors::with_error_status))
         .layer(sessions)
         .layer(TraceLayer::new_for_http())
+        // Added after the layers above, so that none of them reads the API's requests: it knows
+        // no session cookie and is authenticated by its tokens alone.
+        .nest(paths::API_V1, rest::router().layer(TraceLayer::new_for_http()))
         .with_state(state))
 }
 

@@ -4,6 +4,7 @@ use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
 use super::{
+    api_tokens::RateLimits,
     config::Config,
     jobs::JobSignal,
     search::Search,
@@ -26,4 +27,6 @@ pub struct AppState {
     pub chunk_turns: ChunkTurns,
     /// The grid's pages, counts and selections.
     pub search: Arc<Search>,
+    /// How many API requests each token has left on this instance.
+    pub api_rates: Arc<RateLimits>,
 }

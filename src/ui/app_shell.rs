@@ -62,6 +62,7 @@ fn TopBar(user: User) -> impl IntoView {
                 <A href=paths::CATALOGS>"Catalogs"</A>
                 {manages_users.then(|| view! { <A href=paths::USERS>"Users"</A> })}
                 {keeps_settings.then(|| view! { <A href=paths::SETTINGS>"Settings"</A> })}
+                <A href=paths::API_TOKENS>"API tokens"</A>
             </nav>
             <div class="who" aria-label="Signed in as">
                 <span class="user-name">{user.user_name.to_string()}</span>

@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod actions;
+mod api_tokens;
 mod assets;
 mod bulk;
 mod catalogs;
@@ -20,6 +21,7 @@ mod jobs;
 mod links;
 mod products;
 mod renditions;
+mod rest_assets;
 mod sign_in;
 mod site;
 mod upload;

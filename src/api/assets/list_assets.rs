@@ -10,5 +10,11 @@ pub async fn list_assets(#[server(default)] filter: String, after: Option<String
     use crate::server::{assets, context};
     context::authorize(Permission::View)?;
     let filter = AssetFilter::from_query(&filter)?;
-    assets::page(&context::app_state()?, &filter, after.as_deref()).await
+    assets::page(
+        &context::app_state()?,
+        &filter,
+        after.as_deref(),
+        assets::GRID_PAGE_SIZE,
+    )
+    .await
 }

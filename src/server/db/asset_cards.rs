@@ -74,6 +74,7 @@ async fn to_cards(db: &impl ConnectionTrait, rows: Vec<asset::Model>) -> Result<
                     .get(&AssetId(row.id))
                     .copied()
                     .ok_or_else(|| unreadable(format!("asset {} has none", row.id)))?,
+                code: row.code,
                 name: row.name,
                 thumbnail: thumbnails.get(key).cloned().unwrap_or(Thumbnail::None),
             })

@@ -1,5 +1,6 @@
 //! sea-orm models, one per table. They never leave `server::db`: queries convert them to domain types.
 
+pub mod api_token;
 pub mod asset;
 pub mod asset_category;
 pub mod asset_label;

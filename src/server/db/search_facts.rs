@@ -4,7 +4,7 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryResult, Statement, sea_query::Expr};
 use std::collections::HashMap;
 
-use super::entities::asset;
+use super::{entities::asset, now_millis};
 use crate::domain::{AssetId, CategoryId, ProductStatus, UserId};
 
 /// An asset's facts as stored; the index derives the rest (publication, search text).
@@ -273,8 +273,4 @@ pub async fn forget_before(db: &impl ConnectionTrait, millis: i64) -> Result<(),
     db.execute_unprepared(&format!("DELETE FROM search_changes WHERE logged_at < {millis}"))
         .await
         .map(|_| ())
-}
-
-pub fn now_millis() -> i64 {
-    i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }

@@ -1,0 +1,85 @@
+//! The integration API, `/api/v1`: JSON for programs other than damson's pages (the PIM, the web
+//! shop, scripts). A request is authenticated by its API token alone, never by the session cookie,
+//! so no other site can make a browser use it; errors are RFC 9457 problems with a stable `code`
+//! beside the message the pages show. Each route calls the use cases the pages call, and is
+//! registered together with its OpenAPI description (utoipa-axum), so the document served at
+//! `/api/v1/openapi.json` cannot drift from the routes.
+
+mod assets;
+mod caller;
+mod problem;
+mod wire;
+
+use axum::{
+    Json, Router,
+    routing::{any, get},
+};
+use std::sync::Arc;
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::state::AppState;
+use crate::domain::{AppError, paths};
+
+/// The API's routes, to nest under `/api/v1`, with its OpenAPI document at `/openapi.json`.
+pub fn router() -> Router<AppState> {
+    let (router, document) = OpenApiRouter::with_openapi(Document::openapi())
+        .routes(routes!(assets::list))
+        .routes(routes!(assets::by_id))
+        .routes(routes!(assets::by_code))
+        .split_for_parts();
+    let document = Arc::new(document);
+    router
+        .route(
+            paths::api_v1::UNKNOWN,
+            any(|| async { problem::ApiError(AppError::NotFound) }),
+        )
+        .route(
+            paths::api_v1::OPENAPI,
+            get(move || {
+                let document = Arc::clone(&document);
+                async move { Json(document.as_ref().clone()) }
+            }),
+        )
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "damson API",
+        version = "1",
+        description = "Assets, their versions and links, products and catalogs, for programs. \
+            Authenticate with an API token made on damson's API tokens page: \
+            `Authorization: Bearer dam_…`. Errors are `application/problem+json` (RFC 9457) with a \
+            stable `code`."
+    ),
+    servers((url = "/api/v1")),
+    modifiers(&TokenScheme),
+    security(("api_token" = [])),
+    tags((name = "assets", description = "Product photos, videos and documents"))
+)]
+struct Document;
+
+/// The bearer token every operation asks for.
+struct TokenScheme;
+
+impl Modify for TokenScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("dam_…")
+                    .description(Some(
+                        "An API token; its scopes and its owner's role bound what it may do.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! Assets: listed with exactly the grid's filter and order, read by id or by code.
+
+use axum::{
+    Json,
+    extract::{Path, RawQuery, State},
+    http::{HeaderValue, header},
+    response::{IntoResponse, Response},
+};
+use utoipa::IntoParams;
+
+use super::{
+    problem::{ApiError, Problem},
+    wire::{AssetDetail, AssetList},
+};
+use crate::domain::{AppError, Asset, AssetFilter, AssetId, Scope, paths};
+use crate::server::{api_tokens::Caller, assets, state::AppState};
+
+/// At most this many assets a page.
+const MAX_LIMIT: usize = 100;
+
+/// The query of a list: any of the grid's filters and its sort, as the Assets page's address has
+/// them (repeat a key for several values), and the page's size and start.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(
+    dead_code,
+    reason = "describes the query for the document; the grid's AssetFilter reads it"
+)]
+struct ListQuery {
+    /// Words in the name, code, description or labels.
+    q: Option<String>,
+    /// `image`, `audio`, `video`, `document`, `text`, `other`.
+    r#type: Option<Vec<String>>,
+    /// `public`, `automatic`, `internal`.
+    availability: Option<Vec<String>>,
+    /// `yes` or `no`.
+    published: Option<String>,
+    label: Option<Vec<String>>,
+    /// `yes` or `no`: linked to a product.
+    linked: Option<String>,
+    /// A product's number.
+    product: Option<Vec<String>>,
+    /// A category's id.
+    category: Option<Vec<i64>>,
+    /// `today`, `7d`, `30d`.
+    added: Option<String>,
+    /// First day added, `YYYY-MM-DD`.
+    from: Option<String>,
+    /// Last day added, `YYYY-MM-DD`.
+    to: Option<String>,
+    /// `latest` (unless given), `oldest`, `name`, `size` or `updated`, as the grid's Sort.
+    sort: Option<String>,
+    /// Assets a page, 1 to 100 (48 unless given).
+    limit: Option<usize>,
+    /// The `next` of the previous page.
+    next: Option<String>,
+}
+
+/// Lists assets.
+///
+/// The query is the grid's: the query string of an Assets page address, pasted after
+/// `/api/v1/assets?`, lists the same assets in the same order. Pages follow with `next` (also in
+/// the `Link` header, `rel="next"`).
+#[utoipa::path(
+    get,
+    path = paths::api_v1::ASSETS,
+    tag = "assets",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page of assets", body = AssetList),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `assets:read`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A filter's value is not one", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    caller.require(Scope::AssetsRead)?;
+    let query = query.unwrap_or_default();
+    let filter = AssetFilter::from_query(&query)?;
+    let (limit, after) = page_of(&query)?;
+    let page = assets::page(&state, &filter, after.as_deref(), limit).await?;
+    let link = page.next.as_deref().map(|next| next_link(&query, next));
+    let mut response = Json(AssetList::from(page)).into_response();
+    if let Some(link) = link.and_then(|link| HeaderValue::from_str(&link).ok()) {
+        response.headers_mut().insert(header::LINK, link);
+    }
+    Ok(response)
+}
+
+/// Reads an asset.
+#[utoipa::path(
+    get,
+    path = paths::api_v1::ASSET,
+    tag = "assets",
+    params(("id" = i64, Path, description = "The asset's id")),
+    responses(
+        (status = 200, description = "The asset; its `ETag` is its revision", body = AssetDetail),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `assets:read`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such asset", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn by_id(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    caller.require(Scope::AssetsRead)?;
+    Ok(detail(assets::get(&state, AssetId(id), None).await?))
+}
+
+/// Reads an asset by its code.
+#[utoipa::path(
+    get,
+    path = paths::api_v1::ASSET_BY_CODE,
+    tag = "assets",
+    params(("code" = String, Path, description = "The asset's code: its file name without extension")),
+    responses(
+        (status = 200, description = "The asset; its `ETag` is its revision", body = AssetDetail),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `assets:read`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such asset", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn by_code(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+) -> Result<Response, ApiError> {
+    caller.require(Scope::AssetsRead)?;
+    Ok(detail(assets::by_code(&state, &code).await?))
+}
+
+fn detail(asset: Asset) -> Response {
+    let etag = HeaderValue::from_str(&format!("\"{}\"", asset.revision)).ok();
+    let mut response = Json(AssetDetail::from(asset)).into_response();
+    if let Some(etag) = etag {
+        response.headers_mut().insert(header::ETAG, etag);
+    }
+    response
+}
+
+/// The page size and cursor of a list's query.
+fn page_of(query: &str) -> Result<(usize, Option<String>), AppError> {
+    let (mut limit, mut next) = (assets::GRID_PAGE_SIZE, None);
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match key.as_ref() {
+            "limit" => {
+                limit = value
+                    .parse()
+                    .ok()
+                    .filter(|limit| (1..=MAX_LIMIT).contains(limit))
+                    .ok_or_else(|| {
+                        AppError::Validation(format!("limit is 1 to {MAX_LIMIT}, not \u{201c}{value}\u{201d}."))
+                    })?;
+            }
+            "next" => next = Some(value.into_owned()),
+            _ => {}
+        }
+    }
+    Ok((limit, next))
+}
+
+/// The address of the next page: the same query, the new cursor.
+fn next_link(query: &str, next: &str) -> String {
+    let mut kept = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(query.as_bytes()).filter(|(key, _)| key != "next") {
+        kept.append_pair(&key, &value);
+    }
+    kept.append_pair("next", next);
+    format!(
+        "<{}{}?{}>; rel=\"next\"",
+        paths::API_V1,
+        paths::api_v1::ASSETS,
+        kept.finish()
+    )
+}

@@ -1,0 +1,68 @@
+//! Errors as RFC 9457 problems: the HTTP status, the message a person reads (the pages' own) and
+//! a stable machine `code`.
+
+use axum::{
+    Json,
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::domain::AppError;
+
+/// What went wrong, as `application/problem+json`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// Always `about:blank`: the status and `code` say what kind of problem it is.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The status's name (`Not Found`).
+    pub title: String,
+    pub status: u16,
+    /// What a person reads: the same message damson's pages show.
+    pub detail: String,
+    /// Stable and machine-readable: `not_found`, `invalid_token`, `forbidden`, `validation`,
+    /// `conflict`, `rate_limited`, …
+    pub code: String,
+    /// For `rate_limited`: the seconds to wait (also in `Retry-After`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+}
+
+/// An error on its way to the client as a problem.
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        ApiError(error)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let error = self.0;
+        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let problem = Problem {
+            kind: "about:blank",
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: error.to_string(),
+            code: error.code().to_owned(),
+            retry_after: error.retry_after_secs(),
+        };
+        let mut response = (status, Json(problem)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let Some(seconds) = error.retry_after_secs() {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}

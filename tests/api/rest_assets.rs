@@ -1,0 +1,154 @@
+//! The integration API's assets: the grid's filter and order, cursor pages, by id and by code,
+//! problems for what is wrong, and the OpenAPI document that describes them.
+
+use reqwest::{StatusCode, header};
+use serde_json::Value;
+
+use crate::api_tokens::{api_get, problem_code, secret};
+use crate::helpers::{TestApp, json};
+
+fn encoded(query: &str) -> String {
+    form_urlencoded::byte_serialize(query.as_bytes()).collect()
+}
+
+/// Every asset the grid lists for this page address query, in its order, all pages.
+async fn grid_order(app: &TestApp, client: &reqwest::Client, query: &str) -> Vec<i64> {
+    let (mut ids, mut after) = (Vec::new(), String::new());
+    loop {
+        let url = format!(
+            "/api/view/list_assets?filter={}&after={}",
+            encoded(query),
+            encoded(&after)
+        );
+        let page = json(app.get(client, &url).await).await;
+        ids.extend(
+            page["cards"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{query}: {page}"))
+                .iter()
+                .map(|card| card["id"].as_i64().unwrap()),
+        );
+        match page["next"].as_str() {
+            Some(next) => after = next.to_owned(),
+            None => return ids,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_grid_address_query_lists_the_same_assets_in_the_same_order_page_by_page() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    for name in [
+        "rest-pear.txt",
+        "rest-apple.txt",
+        "rest-fig.txt",
+        "other-plum.txt",
+        "rest-kiwi.txt",
+        "rest-date.txt",
+    ] {
+        app.upload_id(&admin, name, format!("{name} body").into_bytes()).await;
+    }
+    let secret = secret(&app, &admin, &["assets:read"]).await;
+    for query in ["q=rest&sort=name", "q=rest&sort=size", "type=text&sort=oldest"] {
+        let grid = grid_order(&app, &admin, query).await;
+        let (mut listed, mut path) = (Vec::new(), format!("/api/v1/assets?{query}&limit=2"));
+        let mut pages = 0;
+        loop {
+            let response = api_get(&app, &secret, &path).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            let link = response
+                .headers()
+                .get(header::LINK)
+                .map(|link| link.to_str().unwrap().to_owned());
+            let page = json(response).await;
+            let items = page["items"].as_array().unwrap();
+            assert!(items.len() <= 2, "{page}");
+            listed.extend(items.iter().map(|item| item["id"].as_i64().unwrap()));
+            pages += 1;
+            match (page["next"].as_str(), link) {
+                (Some(next), Some(link)) => {
+                    // The Link header and the body name the same next page.
+                    assert!(
+                        link.ends_with("; rel=\"next\"") && link.contains(&encoded(next)),
+                        "{link}"
+                    );
+                    path = link.trim_start_matches('<').split('>').next().unwrap().to_owned();
+                }
+                (None, None) => break,
+                other => panic!("body and Link header disagree: {other:?}"),
+            }
+        }
+        assert_eq!(listed, grid, "{query}");
+        assert!(pages >= 3, "{query}: {pages} pages");
+    }
+    let first = json(api_get(&app, &secret, "/api/v1/assets?q=rest-apple").await).await;
+    let item = &first["items"][0];
+    assert_eq!(item["code"], "rest-apple");
+    assert_eq!(item["file_type"], "text");
+    assert_eq!(item["availability"], "automatic");
+    assert_eq!(item["published"], false);
+}
+
+#[tokio::test]
+async fn an_asset_is_read_by_id_or_code_with_its_revision_as_etag() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = app.upload_id(&admin, "spec-sheet.txt", b"the spec".to_vec()).await;
+    app.save_details(&admin, id, &[("description", "Sizes and care")]).await;
+    let secret = secret(&app, &admin, &["assets:read"]).await;
+
+    let by_id = api_get(&app, &secret, &format!("/api/v1/assets/{id}")).await;
+    assert_eq!(by_id.status(), StatusCode::OK);
+    let etag = by_id.headers()[header::ETAG].to_str().unwrap().to_owned();
+    let asset: Value = json(by_id).await;
+    assert_eq!(asset["code"], "spec-sheet");
+    assert_eq!(asset["description"], "Sizes and care");
+    assert_eq!(asset["current_version"]["number"], 1);
+    assert_eq!(asset["current_version"]["file_name"], "spec-sheet.txt");
+    assert_eq!(asset["current_version"]["size"], 8);
+    assert_eq!(etag, format!("\"{}\"", asset["revision"]));
+
+    let by_code = json(api_get(&app, &secret, "/api/v1/assets/by-code/spec-sheet").await).await;
+    assert_eq!(by_code, asset);
+    for missing in [
+        "/api/v1/assets/999999",
+        "/api/v1/assets/by-code/nothing-here",
+        "/api/v1/nothing",
+    ] {
+        let response = api_get(&app, &secret, missing).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{missing}");
+        assert_eq!(problem_code(response).await, "not_found");
+    }
+    for wrong in [
+        "/api/v1/assets?type=hologram",
+        "/api/v1/assets?limit=500",
+        "/api/v1/assets?limit=0",
+    ] {
+        let response = api_get(&app, &secret, wrong).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{wrong}");
+        assert_eq!(problem_code(response).await, "validation");
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route_and_the_token() {
+    let app = TestApp::spawn().await;
+    let response = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let document = json(response).await;
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."), "{document}");
+    assert_eq!(document["servers"][0]["url"], "/api/v1");
+    for path in ["/assets", "/assets/{id}", "/assets/by-code/{code}"] {
+        let operation = &document["paths"][path]["get"];
+        assert!(operation.is_object(), "{path} is described");
+        assert!(
+            operation["responses"]["401"].is_object(),
+            "{path} says it needs a token"
+        );
+    }
+    let scheme = &document["components"]["securitySchemes"]["api_token"];
+    assert_eq!(scheme["type"], "http");
+    assert_eq!(scheme["scheme"], "bearer");
+    assert!(document["components"]["schemas"]["Problem"].is_object());
+}
