@@ -14,6 +14,7 @@ pub mod db;
 pub mod deletion;
 pub mod errors;
 pub mod files;
+pub mod filter_address;
 pub mod ingest;
 pub mod jobs;
 pub mod links;

@@ -4,7 +4,7 @@
 
 use std::fmt::Display;
 
-use super::{AssetId, CsvImportKind, ProductId, RenditionKind};
+use super::{AssetId, AssetSort, CsvImportKind, ProductId, RenditionKind};
 
 /// The Assets page, damson's home.
 pub const ASSETS: &str = "/assets";
@@ -216,6 +216,41 @@ pub fn is_shared_link(path: &str) -> bool {
         .any(|prefix| path.starts_with(prefix))
 }
 
+/// `path` with `pairs` as its query.
+pub fn with_pairs(path: &str, pairs: &[(String, String)]) -> String {
+    if pairs.is_empty() {
+        return path.to_owned();
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("{path}?{query}")
+}
+
+/// Where a plain form (JavaScript off) that filters a page should have gone: the same address
+/// with only the fields that are set, so that a shared link reads cleanly; with none set, the
+/// Assets grid spells out its order, as a bare `/assets` opens the default view. `None` when the
+/// address is tidy already, or its page has no filtering form.
+pub fn without_empty_fields(path: &str, query: &str) -> Option<String> {
+    let grid = shows_assets_grid(path);
+    let select_products = path.starts_with(ASSETS) && path.ends_with(&format!("/{}", segments::PRODUCTS));
+    if !(grid || select_products || path == PRODUCTS) {
+        return None;
+    }
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    if !pairs.iter().any(|(_, value)| value.trim().is_empty()) {
+        return None;
+    }
+    let kept: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .collect();
+    if kept.is_empty() && grid {
+        return Some(format!("{path}?sort={}", AssetSort::default().code()));
+    }
+    Some(with_pairs(path, &kept))
+}
+
 fn with_query(path: &str, query: &str) -> String {
     if query.is_empty() {
         path.to_owned()
@@ -263,6 +298,33 @@ mod tests {
             format!("/{}/5/{}", part::ASSETS, part::CATEGORIES)
         );
         assert_eq!(product(ProductId(8)), format!("/{}/8", part::PRODUCTS));
+    }
+
+    #[test]
+    fn a_plain_forms_empty_fields_are_left_out_of_the_address() {
+        assert_eq!(
+            without_empty_fields(ASSETS, "q=shoe&product=&from=&to=").as_deref(),
+            Some("/assets?q=shoe")
+        );
+        assert_eq!(
+            without_empty_fields("/assets/12", "q=&label=a&label=b").as_deref(),
+            Some("/assets/12?label=a&label=b")
+        );
+        assert_eq!(
+            without_empty_fields(ASSETS, "q=&to=").as_deref(),
+            Some("/assets?sort=latest")
+        );
+        assert_eq!(
+            without_empty_fields(PRODUCTS, "search=&status=").as_deref(),
+            Some("/products")
+        );
+        assert_eq!(
+            without_empty_fields(SELECTED_PRODUCTS, "assets=1,2&search=").as_deref(),
+            Some("/assets/selected/products?assets=1%2C2")
+        );
+        assert_eq!(without_empty_fields(ASSETS, "q=shoe&sort=name"), None);
+        assert_eq!(without_empty_fields(SIGN_IN, "next="), None);
+        assert_eq!(without_empty_fields(UPLOAD_ASSETS, "import="), None);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::{
     config::{Config, StorageLocation},
     connection, db,
     db::sessions::DbSessionStore,
-    errors, jobs,
+    errors, filter_address, jobs,
     jobs::JobSignal,
     rest, routes, site,
     state::AppState,
@@ -125,7 +125,8 @@ fn router(state: AppState) -> Result<Router, String> {
             move || provide_context(context_state.clone()),
             move || shell(leptos_options.clone()),
         )
-        .layer(middleware::from_fn(auth::refuse_nul));
+        .layer(middleware::from_fn(auth::refuse_nul))
+        .layer(middleware::from_fn(filter_address::leave_out_empty_fields));
     Ok(Router::new()
         .route(paths::HEALTH, get(healthz))
         .merge(site::bundle_routes(&state.leptos_options))

@@ -157,11 +157,6 @@ pub fn AssetsPage() -> impl IntoView {
     // The opened asset is the child route's (`/assets/:asset_id`), read here from the path: a
     // parent route does not see its child's parameters.
     let (pathname, query) = (use_location().pathname, use_query_map());
-    #[cfg(feature = "ssr")]
-    crate::ui::query_form::leave_out_empty_fields(Some(&format!(
-        "sort={}",
-        crate::domain::AssetSort::default().code()
-    )));
     let location = AssetsLocation {
         filter: Memo::new(move |_| AssetFilter::from_pairs(crate::ui::query_form::pairs(&query.read()))),
         asset: Memo::new(move |_| paths::opened_asset(&pathname.read())),

@@ -23,8 +23,6 @@ use search_form::SearchForm;
 #[component]
 pub fn ProductsPage() -> impl IntoView {
     let can_change = use_context::<User>().is_some_and(|user| user.role.can(Permission::ManageCatalog));
-    #[cfg(feature = "ssr")]
-    super::query_form::leave_out_empty_fields(None);
     let query = use_query_map();
     let wanted = Memo::new(move |_| ProductSearch::from_pairs(super::query_form::pairs(&query.read())));
     let after = Memo::new(move |_| query.read().get("after").filter(|after| !after.is_empty()));

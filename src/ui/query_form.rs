@@ -1,7 +1,7 @@
 //! GET forms that filter a page (the Assets filters, the Products search, Select products'
 //! panels): their address holds only the fields that are set, so a shared link reads cleanly.
-//! With JavaScript the form goes to that address itself; without, the page a plain form reaches
-//! sends the browser on to it (`leave_out_empty_fields`).
+//! With JavaScript the form goes to that address itself; without, the server sends the browser on
+//! from the address a plain form reaches (`paths::without_empty_fields`).
 
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
@@ -29,17 +29,6 @@ pub fn pairs(query: &leptos_router::params::ParamsMap) -> Vec<(String, String)> 
         .collect()
 }
 
-/// `path` with `pairs` as its query.
-pub fn address(path: &str, pairs: &[(String, String)]) -> String {
-    if pairs.is_empty() {
-        return path.to_owned();
-    }
-    let query = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish();
-    format!("{path}?{query}")
-}
-
 /// A GET form to `action` that, with JavaScript, goes to the address of its set fields.
 #[component]
 pub fn QueryForm(
@@ -54,33 +43,14 @@ pub fn QueryForm(
     let go = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = event_target::<web_sys::HtmlFormElement>(&event);
-        navigate(&address(&path, &set_fields(&form)), NavigateOptions::default());
+        navigate(
+            &crate::domain::paths::with_pairs(&path, &set_fields(&form)),
+            NavigateOptions::default(),
+        );
     };
     view! {
         <form method="GET" action=action class=class aria-label=label role=role on:submit=go>
             {children()}
         </form>
     }
-}
-
-/// On the server, for a page that a plain form (JavaScript off) reached with empty fields
-/// (`?search=&status=`): answers with a redirect to the address of only what is set, or, when
-/// nothing is, to `path?when_empty` (the Assets page spells out its order, as a bare `/assets`
-/// opens the default view).
-#[cfg(feature = "ssr")]
-pub fn leave_out_empty_fields(when_empty: Option<&str>) {
-    let pairs = pairs(&leptos_router::hooks::use_query_map().get_untracked());
-    if !pairs.iter().any(|(_, value)| value.trim().is_empty()) {
-        return;
-    }
-    let kept: Vec<(String, String)> = pairs
-        .into_iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .collect();
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
-    let to = match (kept.is_empty(), when_empty) {
-        (true, Some(query)) => format!("{path}?{query}"),
-        _ => address(&path, &kept),
-    };
-    leptos_axum::redirect(&to);
 }

@@ -32,8 +32,6 @@ pub use state::{Linking, Panel, Picking};
 
 #[component]
 pub fn SelectProductsPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    super::query_form::leave_out_empty_fields(None);
     let linking = match Linking::of_page() {
         Ok(linking) => linking,
         Err(error) => return Either::Left(view! { <main class="select-products"><ErrorMessage error /></main> }),

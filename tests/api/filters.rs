@@ -815,3 +815,19 @@ async fn dated(db: &sea_orm::DatabaseConnection, count: u32, day: &str) {
             .unwrap_or_else(|e| panic!("{e}: {sql}"));
     }
 }
+
+#[tokio::test]
+async fn a_plain_forms_empty_fields_send_the_browser_on_to_the_address_of_what_is_set() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    for (untidy, tidy) in [
+        ("/assets?q=shoe&product=&from=&to=", "/assets?q=shoe"),
+        ("/assets?q=&product=", "/assets?sort=latest"),
+        ("/products?search=&status=draft", "/products?status=draft"),
+    ] {
+        let response = app.get(&admin, untidy).await;
+        assert!(response.status().is_redirection(), "{untidy}: {}", response.status());
+        assert_eq!(response.headers()[reqwest::header::LOCATION], tidy, "{untidy}");
+    }
+    assert_eq!(app.get(&admin, "/assets?q=shoe").await.status(), StatusCode::OK);
+}

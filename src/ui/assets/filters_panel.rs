@@ -13,10 +13,7 @@ use leptos_router::{NavigateOptions, hooks::use_navigate};
 use super::{AssetsLocation, views_panel::ViewsPanel};
 use crate::api::catalogs::list_catalogs;
 use crate::domain::{AppError, AssetFacets, AssetFilter, CatalogTree, Facet, FilterGroup, MIN_SEARCH_CHARS, day_code};
-use crate::ui::{
-    ErrorMessage,
-    query_form::{address, set_fields},
-};
+use crate::ui::{ErrorMessage, query_form::set_fields};
 use category_facet::CategoryFacet;
 use product_field::ProductField;
 
@@ -52,7 +49,7 @@ fn address_of(form: &web_sys::HtmlFormElement) -> String {
     match AssetFilter::from_pairs(pairs.clone()) {
         Ok(filter) => AssetsLocation::address(None, &filter, None),
         // The page shows why the filter does not read.
-        Err(_) => address(paths::ASSETS, &pairs),
+        Err(_) => crate::domain::paths::with_pairs(paths::ASSETS, &pairs),
     }
 }
 
