@@ -38,6 +38,9 @@ pub enum AppError {
     Validation(String),
     #[error("{0}")]
     Conflict(String),
+    /// A change made from a revision someone else has changed since.
+    #[error("{0}")]
+    Stale(String),
     #[error("{0}")]
     PayloadTooLarge(String),
     #[error("{0}")]
@@ -82,6 +85,7 @@ impl AppError {
             AppError::Overloaded { .. } => 503,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::Stale(_) => 412,
             AppError::PayloadTooLarge(_) => 413,
             AppError::UnsupportedMedia(_) => 415,
             AppError::Internal { .. } => 500,
@@ -103,6 +107,7 @@ impl AppError {
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::Validation(_) => "validation",
             AppError::Conflict(_) => "conflict",
+            AppError::Stale(_) => "stale",
             AppError::PayloadTooLarge(_) => "payload_too_large",
             AppError::UnsupportedMedia(_) => "unsupported_media",
             AppError::Internal { code } => code,

@@ -151,7 +151,7 @@ pub async fn update(state: &AppState, id: AssetId, revision: i64, changes: &Asse
         Box::pin(async move {
             match db::assets::update(txn, id, revision, &changes).await? {
                 Revised::Saved => {}
-                Revised::Stale => return Err(AppError::Conflict(STALE.into()).into()),
+                Revised::Stale => return Err(AppError::Stale(STALE.into()).into()),
                 Revised::Missing => return Err(AppError::NotFound.into()),
             }
             if !changes.localizable && !db::assets::locale_files_of(txn, id).await?.is_empty() {

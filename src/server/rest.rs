@@ -28,7 +28,7 @@ use crate::domain::{AppError, paths};
 pub fn router() -> Router<AppState> {
     let (router, document) = OpenApiRouter::with_openapi(Document::openapi())
         .routes(routes!(assets::list))
-        .routes(routes!(assets::by_id))
+        .routes(routes!(assets::by_id, assets::update, assets::delete))
         .routes(routes!(assets::by_code))
         .split_for_parts();
     let document = Arc::new(document);

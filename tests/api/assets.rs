@@ -190,7 +190,7 @@ async fn the_second_of_two_saves_from_the_same_revision_is_refused() {
     let first = update(&app, &admin, id, revision, "Bag (admin)", "leather", "internal").await;
     assert_eq!(first.status(), StatusCode::OK);
     let second = update(&app, &other, id, revision, "Bag (writer)", "canvas", "public").await;
-    assert_eq!(second.status(), StatusCode::CONFLICT);
+    assert_eq!(second.status(), StatusCode::PRECONDITION_FAILED);
     assert!(error_text(second).await.contains("changed by someone else"));
     let kept = asset(&app, &admin, id).await;
     assert_eq!(

@@ -152,3 +152,114 @@ async fn the_openapi_document_describes_every_route_and_the_token() {
     assert_eq!(scheme["scheme"], "bearer");
     assert!(document["components"]["schemas"]["Problem"].is_object());
 }
+
+/// A PATCH of the API with `secret`, naming `etag` in If-Match when given.
+async fn api_patch(app: &TestApp, secret: &str, path: &str, etag: Option<&str>, body: &str) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .patch(app.url(path))
+        .bearer_auth(secret)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.to_owned());
+    if let Some(etag) = etag {
+        request = request.header(header::IF_MATCH, etag);
+    }
+    request.send().await.expect("request")
+}
+
+async fn api_delete(app: &TestApp, secret: &str, path: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .delete(app.url(path))
+        .bearer_auth(secret)
+        .send()
+        .await
+        .expect("request")
+}
+
+#[tokio::test]
+async fn a_change_names_the_etag_it_was_read_at_and_loses_no_one_elses() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = app.upload_id(&admin, "boot.txt", b"boot".to_vec()).await;
+    let writer = secret(&app, &admin, &["assets:read", "assets:write"]).await;
+    let path = format!("/api/v1/assets/{id}");
+    let read = api_get(&app, &writer, &path).await;
+    let etag = read.headers()[header::ETAG].to_str().unwrap().to_owned();
+
+    let changed = api_patch(
+        &app,
+        &writer,
+        &path,
+        Some(&etag),
+        r#"{"name":"Winter boot","labels":["winter","leather"]}"#,
+    )
+    .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let new_etag = changed.headers()[header::ETAG].to_str().unwrap().to_owned();
+    assert_ne!(new_etag, etag);
+    let asset = json(changed).await;
+    assert_eq!(asset["name"], "Winter boot");
+    assert_eq!(asset["labels"], serde_json::json!(["leather", "winter"]));
+    assert_eq!(asset["availability"], "automatic", "what was left out stays");
+
+    // Someone changed it since the first read: nothing is changed.
+    let stale = api_patch(&app, &writer, &path, Some(&etag), r#"{"name":"Summer boot"}"#).await;
+    assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(problem_code(stale).await, "stale");
+    assert_eq!(json(api_get(&app, &writer, &path).await).await["name"], "Winter boot");
+
+    for (etag, body, says) in [
+        (None, r#"{"name":"x"}"#, "If-Match"),
+        (Some(new_etag.as_str()), r#"{"nmae":"x"}"#, "nmae"),
+        (Some(new_etag.as_str()), r#"{"name":""}"#, "Asset name"),
+        (Some(new_etag.as_str()), r#"{"labels":["a,b"]}"#, "no comma"),
+        (Some(new_etag.as_str()), r#"{"availability":"secret"}"#, "secret"),
+    ] {
+        let response = api_patch(&app, &writer, &path, etag, body).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            json(response).await["detail"].as_str().unwrap().contains(says),
+            "{body}"
+        );
+    }
+
+    // Public: not deleted, as in the actions menu. Automatic again: deleted.
+    let public = api_patch(&app, &writer, &path, Some(&new_etag), r#"{"availability":"public"}"#).await;
+    let public_etag = public.headers()[header::ETAG].to_str().unwrap().to_owned();
+    let refused = api_delete(&app, &writer, &path).await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert_eq!(problem_code(refused).await, "conflict");
+    api_patch(
+        &app,
+        &writer,
+        &path,
+        Some(&public_etag),
+        r#"{"availability":"automatic"}"#,
+    )
+    .await;
+    assert_eq!(api_delete(&app, &writer, &path).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(api_get(&app, &writer, &path).await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_write_needs_both_the_scope_and_an_owner_who_may_manage_assets() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = app.upload_id(&admin, "bag.txt", b"bag".to_vec()).await;
+    let path = format!("/api/v1/assets/{id}");
+    app.create_user(&admin, "rita", "dam_read", "correct horse battery")
+        .await;
+    let rita = app.signed_in("rita", "correct horse battery").await;
+    let readers_writer = secret(&app, &rita, &["assets:read", "assets:write"]).await;
+    let admins_reader = secret(&app, &admin, &["assets:read"]).await;
+    let etag = api_get(&app, &admins_reader, &path).await.headers()[header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for token in [&readers_writer, &admins_reader] {
+        let response = api_patch(&app, token, &path, Some(&etag), r#"{"name":"Taken"}"#).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert_eq!(problem_code(response).await, "forbidden");
+        assert_eq!(api_delete(&app, token, &path).await.status(), StatusCode::FORBIDDEN);
+    }
+    assert_eq!(json(api_get(&app, &admins_reader, &path).await).await["name"], "bag");
+}

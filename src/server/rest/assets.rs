@@ -1,19 +1,21 @@
-//! Assets: listed with exactly the grid's filter and order, read by id or by code.
+//! Assets: listed with exactly the grid's filter and order, read by id or by code, changed and
+//! deleted under the rules of the Details tab and the actions menu.
 
 use axum::{
     Json,
+    body::Bytes,
     extract::{Path, RawQuery, State},
-    http::{HeaderValue, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use utoipa::IntoParams;
 
 use super::{
     problem::{ApiError, Problem},
-    wire::{AssetDetail, AssetList},
+    wire::{AssetDetail, AssetList, AssetPatch},
 };
 use crate::domain::{AppError, Asset, AssetFilter, AssetId, Scope, paths};
-use crate::server::{api_tokens::Caller, assets, state::AppState};
+use crate::server::{api_tokens::Caller, assets, deletion, state::AppState};
 
 /// At most this many assets a page.
 const MAX_LIMIT: usize = 100;
@@ -130,6 +132,89 @@ pub async fn by_code(
 ) -> Result<Response, ApiError> {
     caller.require(Scope::AssetsRead)?;
     Ok(detail(assets::by_code(&state, &code).await?))
+}
+
+/// Changes an asset's name, description, labels, availability or localizability.
+///
+/// Send the `ETag` of the asset as read in `If-Match`: when someone changed it since, nothing is
+/// changed and the answer is 412.
+#[utoipa::path(
+    patch,
+    path = paths::api_v1::ASSET,
+    tag = "assets",
+    params(
+        ("id" = i64, Path, description = "The asset's id"),
+        ("If-Match" = String, Header, description = "The asset's ETag when it was read"),
+    ),
+    request_body = AssetPatch,
+    responses(
+        (status = 200, description = "The asset as changed, with its new ETag", body = AssetDetail),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `assets:write`, or its owner may not manage assets", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such asset", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A change the asset refuses (it keeps files for some locales)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Someone changed the asset since", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field's value, a missing If-Match or a body that is not JSON", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    caller.require(Scope::AssetsWrite)?;
+    let revision = if_match(&headers)?;
+    let patch: AssetPatch = serde_json::from_slice(&body)
+        .map_err(|e| AppError::Validation(format!("The body is not the JSON of an asset's changes: {e}.")))?;
+    let id = AssetId(id);
+    let changes = patch.applied_to(&assets::get(&state, id, None).await?)?;
+    Ok(detail(assets::update(&state, id, revision, &changes).await?))
+}
+
+/// Deletes an asset, its versions and its files. A Public asset is refused (409), as in damson's pages.
+#[utoipa::path(
+    delete,
+    path = paths::api_v1::ASSET,
+    tag = "assets",
+    params(("id" = i64, Path, description = "The asset's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `assets:write`, or its owner may not manage assets", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such asset", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A Public asset cannot be deleted", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    caller.require(Scope::AssetsWrite)?;
+    deletion::delete_asset(&state, AssetId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The revision an `If-Match` names (`"12"`, as the `ETag` was).
+fn if_match(headers: &HeaderMap) -> Result<i64, AppError> {
+    let given = headers
+        .get(header::IF_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .ok_or_else(|| {
+            AppError::Validation("Send If-Match with the asset's ETag, so that no one's change is lost.".into())
+        })?;
+    given
+        .trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse()
+        .map_err(|_| {
+            AppError::Validation(format!(
+                "If-Match is an ETag of this API's, such as \"12\", not {given}."
+            ))
+        })
 }
 
 fn detail(asset: Asset) -> Response {

@@ -1,11 +1,11 @@
 //! The API's JSON: its own types, so that the contract with other programs changes only with the
 //! API's version, whatever the pages' types become.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 use utoipa::ToSchema;
 
-use crate::domain::{Asset, AssetCard, AssetPage, AssetVersion};
+use crate::domain::{AppError, Asset, AssetCard, AssetChanges, AssetPage, AssetVersion};
 
 /// An asset in a list.
 #[derive(Debug, Serialize, ToSchema)]
@@ -134,4 +134,44 @@ impl From<AssetVersion> for Version {
 
 fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
+}
+
+/// The changes of a PATCH: what is left out stays as it is.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssetPatch {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// All its labels: those left out are removed.
+    pub labels: Option<Vec<String>>,
+    /// `public`, `automatic` or `internal`.
+    pub availability: Option<String>,
+    pub localizable: Option<bool>,
+}
+
+impl AssetPatch {
+    /// The asset's changes once this patch is applied to `asset`, checked as the Details tab's.
+    ///
+    /// # Errors
+    /// `Validation` naming the field and what is wrong.
+    pub fn applied_to(self, asset: &Asset) -> Result<AssetChanges, AppError> {
+        let labels = match self.labels {
+            Some(labels) => {
+                if let Some(label) = labels.iter().find(|label| label.contains(',')) {
+                    return Err(AppError::Validation(format!(
+                        "A label has no comma: \u{201c}{label}\u{201d} would be two."
+                    )));
+                }
+                labels
+            }
+            None => asset.labels.clone(),
+        };
+        AssetChanges::parse(
+            self.name.as_deref().unwrap_or(&asset.name),
+            self.description.as_deref().unwrap_or(&asset.description),
+            &labels.join(","),
+            self.availability.as_deref().unwrap_or(asset.availability.code()),
+            self.localizable.unwrap_or(asset.localizable),
+        )
+    }
 }
