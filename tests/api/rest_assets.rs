@@ -140,13 +140,25 @@ async fn the_openapi_document_describes_every_route_and_the_token() {
     assert!(document["openapi"].as_str().unwrap().starts_with("3."), "{document}");
     assert_eq!(document["servers"][0]["url"], "/api/v1");
     for path in ["/assets", "/assets/{id}", "/assets/by-code/{code}"] {
-        let operation = &document["paths"][path]["get"];
-        assert!(operation.is_object(), "{path} is described");
-        assert!(
-            operation["responses"]["401"].is_object(),
-            "{path} says it needs a token"
-        );
+        assert!(document["paths"][path]["get"].is_object(), "{path} is described");
     }
+    assert!(document["paths"]["/assets/{id}"]["patch"]["responses"]["412"].is_object());
+    assert!(document["paths"]["/assets/{id}"]["delete"]["responses"]["409"].is_object());
+    // Every operation says what any refusal answers.
+    let operations = document["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|path| path.as_object().unwrap().values());
+    let mut described = 0;
+    for operation in operations {
+        for status in ["401", "403", "429"] {
+            let answer = &operation["responses"][status]["content"]["application/problem+json"];
+            assert!(answer.is_object(), "{status} of {}", operation["operationId"]);
+        }
+        described += 1;
+    }
+    assert_eq!(described, 5);
     let scheme = &document["components"]["securitySchemes"]["api_token"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");

@@ -11,7 +11,7 @@ use axum::{
 use utoipa::IntoParams;
 
 use super::{
-    problem::{ApiError, Problem},
+    problem::{ApiError, NotThere, Problem, Refused, Unreadable},
     wire::{AssetDetail, AssetList, AssetPatch},
 };
 use crate::domain::{AppError, Asset, AssetFilter, AssetId, Scope, paths};
@@ -70,10 +70,8 @@ struct ListQuery {
     params(ListQuery),
     responses(
         (status = 200, description = "One page of assets", body = AssetList),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `assets:read`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A filter's value is not one", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests", body = Problem, content_type = "application/problem+json"),
+        Refused,
+        Unreadable,
     )
 )]
 pub async fn list(
@@ -102,9 +100,8 @@ pub async fn list(
     params(("id" = i64, Path, description = "The asset's id")),
     responses(
         (status = 200, description = "The asset; its `ETag` is its revision", body = AssetDetail),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `assets:read`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such asset", body = Problem, content_type = "application/problem+json"),
+        Refused,
+        NotThere,
     )
 )]
 pub async fn by_id(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Result<Response, ApiError> {
@@ -120,9 +117,8 @@ pub async fn by_id(State(state): State<AppState>, caller: Caller, Path(id): Path
     params(("code" = String, Path, description = "The asset's code: its file name without extension")),
     responses(
         (status = 200, description = "The asset; its `ETag` is its revision", body = AssetDetail),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `assets:read`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such asset", body = Problem, content_type = "application/problem+json"),
+        Refused,
+        NotThere,
     )
 )]
 pub async fn by_code(
@@ -149,9 +145,8 @@ pub async fn by_code(
     request_body = AssetPatch,
     responses(
         (status = 200, description = "The asset as changed, with its new ETag", body = AssetDetail),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `assets:write`, or its owner may not manage assets", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such asset", body = Problem, content_type = "application/problem+json"),
+        Refused,
+        NotThere,
         (status = 409, description = "A change the asset refuses (it keeps files for some locales)", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Someone changed the asset since", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field's value, a missing If-Match or a body that is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -181,9 +176,8 @@ pub async fn update(
     params(("id" = i64, Path, description = "The asset's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `assets:write`, or its owner may not manage assets", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such asset", body = Problem, content_type = "application/problem+json"),
+        Refused,
+        NotThere,
         (status = 409, description = "A Public asset cannot be deleted", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -7,7 +7,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::{IntoResponses, ToSchema};
 
 use crate::domain::AppError;
 
@@ -65,4 +65,40 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+// The answers the OpenAPI document lists beside an operation's own, said once. They describe; the
+// answers themselves are `ApiError`s.
+
+/// What every operation may answer.
+#[derive(IntoResponses)]
+#[allow(dead_code, reason = "describes answers for the OpenAPI document")]
+pub enum Refused {
+    /// No valid API token: none, mistyped, revoked, expired, or its owner deactivated.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The token lacks the scope, or its owner's role what the operation needs.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// The token made too many requests; wait as `Retry-After` says.
+    #[response(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Problem),
+}
+
+/// The asset (or other thing) named is not there.
+#[derive(IntoResponses)]
+#[allow(dead_code, reason = "describes answers for the OpenAPI document")]
+pub enum NotThere {
+    /// No such asset.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+}
+
+/// What was sent is not what the operation takes.
+#[derive(IntoResponses)]
+#[allow(dead_code, reason = "describes answers for the OpenAPI document")]
+pub enum Unreadable {
+    /// A value that is not one, named with what is wrong.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
 }
