@@ -73,6 +73,8 @@ pub mod api_v1 {
     pub const ASSETS: &str = "/assets";
     pub const ASSET: &str = "/assets/{id}";
     pub const ASSET_BY_CODE: &str = "/assets/by-code/{code}";
+    pub const VERSIONS: &str = "/assets/{id}/versions";
+    pub const VERSION_FILE: &str = "/assets/{id}/versions/{number}/file";
     /// Any other address under the API: a problem saying it is not found.
     pub const UNKNOWN: &str = "/{*unknown}";
 }

@@ -8,6 +8,7 @@
 mod assets;
 mod caller;
 mod problem;
+mod versions;
 mod wire;
 
 use axum::{
@@ -30,6 +31,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(assets::list))
         .routes(routes!(assets::by_id, assets::update, assets::delete))
         .routes(routes!(assets::by_code))
+        .routes(routes!(versions::list))
+        .routes(routes!(versions::file))
         .split_for_parts();
     let document = Arc::new(document);
     router
@@ -59,7 +62,10 @@ pub fn router() -> Router<AppState> {
     servers((url = "/api/v1")),
     modifiers(&TokenScheme),
     security(("api_token" = [])),
-    tags((name = "assets", description = "Product photos, videos and documents"))
+    tags(
+        (name = "assets", description = "Product photos, videos and documents"),
+        (name = "versions", description = "The files of an asset, one version after another; never changed once kept"),
+    )
 )]
 struct Document;
 

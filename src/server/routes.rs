@@ -2,7 +2,7 @@
 
 pub mod csv_import;
 mod download;
-mod file_response;
+pub mod file_response;
 mod published;
 mod rendition;
 pub mod uploads;

@@ -158,7 +158,7 @@ async fn the_openapi_document_describes_every_route_and_the_token() {
         }
         described += 1;
     }
-    assert_eq!(described, 5);
+    assert_eq!(described, 7);
     let scheme = &document["components"]["securitySchemes"]["api_token"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");
@@ -274,4 +274,52 @@ async fn a_write_needs_both_the_scope_and_an_owner_who_may_manage_assets() {
         assert_eq!(api_delete(&app, token, &path).await.status(), StatusCode::FORBIDDEN);
     }
     assert_eq!(json(api_get(&app, &admins_reader, &path).await).await["name"], "bag");
+}
+
+#[tokio::test]
+async fn versions_are_listed_newest_first_and_each_file_is_downloaded_whole_or_in_part() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let id = app.upload_id(&admin, "care.txt", b"first words".to_vec()).await;
+    let added = app
+        .upload_version(&admin, id, None, "care.txt", b"second words, longer".to_vec())
+        .await;
+    assert_eq!(added.status(), StatusCode::OK);
+    let reader = secret(&app, &admin, &["assets:read"]).await;
+
+    let versions = json(api_get(&app, &reader, &format!("/api/v1/assets/{id}/versions")).await).await;
+    let numbers: Vec<i64> = versions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["number"].as_i64().unwrap())
+        .collect();
+    assert_eq!(numbers, [2, 1]);
+    assert_eq!(versions[1]["size"], 11);
+
+    let first = api_get(&app, &reader, &format!("/api/v1/assets/{id}/versions/1/file")).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert!(first.headers().contains_key(header::ETAG));
+    assert_eq!(first.bytes().await.unwrap().as_ref(), b"first words");
+    let part = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/assets/{id}/versions/2/file")))
+        .bearer_auth(&reader)
+        .header(header::RANGE, "bytes=0-5")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(part.bytes().await.unwrap().as_ref(), b"second");
+
+    for missing in [
+        format!("/api/v1/assets/{id}/versions/3/file"),
+        "/api/v1/assets/999999/versions".to_owned(),
+    ] {
+        let response = api_get(&app, &reader, &missing).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{missing}");
+        assert_eq!(problem_code(response).await, "not_found");
+    }
+    let catalog_only = secret(&app, &admin, &["catalog:read"]).await;
+    let refused = api_get(&app, &catalog_only, &format!("/api/v1/assets/{id}/versions/1/file")).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
