@@ -75,6 +75,12 @@ pub mod api_v1 {
     pub const ASSET_BY_CODE: &str = "/assets/by-code/{code}";
     pub const VERSIONS: &str = "/assets/{id}/versions";
     pub const VERSION_FILE: &str = "/assets/{id}/versions/{number}/file";
+    pub const VERSION_RESTORE: &str = "/assets/{id}/versions/{number}/restore";
+    pub const UPLOADS: &str = "/uploads";
+    pub const UPLOAD: &str = "/uploads/{id}";
+    pub const UPLOAD_FINISH: &str = "/uploads/{id}/finish";
+    pub const IMPORTS: &str = "/imports";
+    pub const IMPORT: &str = "/imports/{id}";
     /// Any other address under the API: a problem saying it is not found.
     pub const UNKNOWN: &str = "/{*unknown}";
 }

@@ -8,6 +8,7 @@
 mod assets;
 mod caller;
 mod problem;
+mod uploads;
 mod versions;
 mod wire;
 
@@ -28,11 +29,17 @@ use crate::domain::{AppError, paths};
 /// The API's routes, to nest under `/api/v1`, with its OpenAPI document at `/openapi.json`.
 pub fn router() -> Router<AppState> {
     let (router, document) = OpenApiRouter::with_openapi(Document::openapi())
-        .routes(routes!(assets::list))
+        .routes(routes!(assets::list, assets::create))
         .routes(routes!(assets::by_id, assets::update, assets::delete))
         .routes(routes!(assets::by_code))
-        .routes(routes!(versions::list))
+        .routes(routes!(versions::list, versions::add))
         .routes(routes!(versions::file))
+        .routes(routes!(versions::restore))
+        .routes(routes!(uploads::create))
+        .routes(routes!(uploads::show, uploads::chunk, uploads::remove))
+        .routes(routes!(uploads::finish))
+        .routes(routes!(uploads::start_import))
+        .routes(routes!(uploads::import_report))
         .split_for_parts();
     let document = Arc::new(document);
     router
@@ -65,6 +72,7 @@ pub fn router() -> Router<AppState> {
     tags(
         (name = "assets", description = "Product photos, videos and documents"),
         (name = "versions", description = "The files of an asset, one version after another; never changed once kept"),
+        (name = "uploads", description = "The resumable upload protocol: a file in chunks, resumed after a break; imports of many files with a report"),
     )
 )]
 struct Document;

@@ -5,9 +5,11 @@
 
 mod chunk_hold;
 mod turns;
+mod whole;
 
 pub use chunk_hold::release_holds_of_gone_processes;
 pub use turns::{CHUNKS_AT_ONCE, ChunkTurns};
+pub use whole::{receive_whole, take_whole};
 
 use chunk_hold::ChunkHold;
 
@@ -28,7 +30,7 @@ use super::{
     state::AppState,
     storage::{ByteStream, ContentKey, Staged},
 };
-use crate::domain::{AppError, Asset, CHUNK_BYTES, FileName, Upload, UploadId, User, check_chunk};
+use crate::domain::{AppError, Asset, CHUNK_BYTES, FileName, ImportOutcome, Upload, UploadId, User, check_chunk};
 
 /// A chunk whose bytes stop coming for this long has broken off, even if the connection stays.
 const STALLED_AFTER: Duration = Duration::from_secs(30);
@@ -154,12 +156,17 @@ pub async fn receive_chunk(
     Ok(stored.upload)
 }
 
-/// Makes the complete upload a new asset or a new version (`ingest`),
-/// and removes it once recorded.
+/// Makes the complete upload a new asset or a new version (`ingest`), and removes it once
+/// recorded. The asset, and what the file became.
 ///
 /// # Errors
 /// `NotFound`, `Conflict` while bytes are missing, those of `ingest_staged`.
-pub async fn finish(state: &AppState, user: &User, id: &UploadId, target: Target) -> Result<Asset, AppError> {
+pub async fn finish(
+    state: &AppState,
+    user: &User,
+    id: &UploadId,
+    target: Target,
+) -> Result<(Asset, ImportOutcome), AppError> {
     let stored = find(state, user, id).await?;
     if stored.import_id.is_some() {
         return Err(AppError::Conflict(format!(
@@ -181,9 +188,10 @@ pub async fn finish(state: &AppState, user: &User, id: &UploadId, target: Target
     if let Err(error) = forget(state, &stored).await {
         tracing::warn!("could not remove the imported upload {}: {}", id.0, error);
     }
-    db::assets::load(&state.db, recorded.asset_id)
+    let asset = db::assets::load(&state.db, recorded.asset_id)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok((asset, recorded.outcome))
 }
 
 /// Removes the user's upload, its bytes too, whatever it had received.

@@ -35,6 +35,11 @@ pub async fn api_get(app: &TestApp, secret: &str, path: &str) -> reqwest::Respon
         .expect("request")
 }
 
+/// A request to the API with `secret` as its bearer token, from a client without cookies.
+pub fn api(app: &TestApp, secret: &str, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+    Client::new().request(method, app.url(path)).bearer_auth(secret)
+}
+
 /// The `code` of a problem answer, checking that it is one.
 pub async fn problem_code(response: reqwest::Response) -> String {
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");

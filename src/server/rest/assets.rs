@@ -3,19 +3,24 @@
 
 use axum::{
     Json,
-    body::Bytes,
-    extract::{Path, RawQuery, State},
+    body::{Body, Bytes},
+    extract::{Path, Query, RawQuery, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
+use futures_util::TryStreamExt;
+use serde::Deserialize;
+use std::io;
 use utoipa::IntoParams;
 
 use super::{
     problem::{ApiError, NotThere, Problem, Refused, Unreadable},
-    wire::{AssetDetail, AssetList, AssetPatch},
+    wire::{AssetDetail, AssetList, AssetPatch, FileBytes},
 };
-use crate::domain::{AppError, Asset, AssetFilter, AssetId, Scope, paths};
-use crate::server::{api_tokens::Caller, assets, deletion, state::AppState};
+use crate::domain::{AppError, Asset, AssetFilter, AssetId, ImportOutcome, Scope, paths};
+use crate::server::{
+    api_tokens::Caller, assets, deletion, ingest::Target, locales, state::AppState, storage::ByteStream, uploads,
+};
 
 /// At most this many assets a page.
 const MAX_LIMIT: usize = 100;
@@ -90,6 +95,56 @@ pub async fn list(
         response.headers_mut().insert(header::LINK, link);
     }
     Ok(response)
+}
+
+/// The name of a file sent whole.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FileQuery {
+    /// The file's name: without extension, the asset's code, with a locale suffix
+    /// (`shoe_red_fr_FR.jpg`) for the file of a localizable asset's locale.
+    pub file_name: String,
+}
+
+/// Uploads a file, sent whole as the raw body (with `Content-Length`), and places it as a mass
+/// upload would: a new asset (201) for a new code, a new version (200) for a code that is taken,
+/// the file for a locale with a locale suffix. For large files, or to resume after a broken
+/// connection, use `/uploads`.
+#[utoipa::path(
+    post,
+    path = paths::api_v1::ASSETS,
+    tag = "assets",
+    params(FileQuery),
+    request_body(content = FileBytes, content_type = "application/octet-stream"),
+    responses(
+        (status = 201, description = "A new asset", body = AssetDetail),
+        (status = 200, description = "A new version of the asset with that code (or of its file for a locale)", body = AssetDetail),
+        Refused,
+        (status = 413, description = "Larger than the upload limit", body = Problem, content_type = "application/problem+json"),
+        Unreadable,
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<FileQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let user = caller.require(Scope::AssetsWrite)?;
+    let target = Target::ByName {
+        locales: locales::all(&state).await?,
+    };
+    let (asset, outcome) = uploads::take_whole(
+        &state,
+        user,
+        &query.file_name,
+        content_length(&headers),
+        stream_of(body),
+        target,
+    )
+    .await?;
+    Ok(arrived(asset, outcome))
 }
 
 /// Reads an asset.
@@ -209,6 +264,38 @@ fn if_match(headers: &HeaderMap) -> Result<i64, AppError> {
                 "If-Match is an ETag of this API's, such as \"12\", not {given}."
             ))
         })
+}
+
+/// A file's arrival: 201 with the asset's address when it made a new asset, 200 when it is a new
+/// version of one.
+pub fn arrived(asset: Asset, outcome: ImportOutcome) -> Response {
+    let created = matches!(outcome, ImportOutcome::NewAsset | ImportOutcome::NewLocalizableAsset);
+    let location = HeaderValue::from_str(&format!(
+        "{}{}",
+        paths::API_V1,
+        paths::api_v1::ASSET.replace("{id}", &asset.id.0.to_string())
+    ))
+    .ok();
+    let mut response = detail(asset);
+    if created {
+        *response.status_mut() = StatusCode::CREATED;
+        if let Some(location) = location {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+    }
+    response
+}
+
+/// The length a request says its body has.
+pub fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse().ok())
+}
+
+/// A request's body as the stream storage takes.
+pub fn stream_of(body: Body) -> ByteStream {
+    Box::pin(body.into_data_stream().map_err(io::Error::other))
 }
 
 fn detail(asset: Asset) -> Response {

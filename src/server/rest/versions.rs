@@ -3,6 +3,7 @@
 
 use axum::{
     Json,
+    body::Body,
     extract::{Path, Query, State},
     http::{HeaderMap, Method},
     response::Response,
@@ -11,15 +12,18 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{
-    problem::{ApiError, NotThere, Refused, Unreadable},
-    wire::Version,
+    assets::{arrived, content_length, stream_of},
+    problem::{ApiError, NotThere, Problem, Refused, Unreadable},
+    wire::{AssetDetail, FileBytes, Version},
 };
-use crate::domain::{AssetId, Locale, Scope, paths};
+use crate::domain::{AssetId, ImportOutcome, Locale, Scope, paths};
 use crate::server::{
     api_tokens::Caller,
     assets, files,
+    ingest::Target,
     routes::file_response::{Disposition, send},
     state::AppState,
+    uploads,
 };
 
 /// A file's bytes are the same for ever, but a program must not keep them after its access ends.
@@ -55,6 +59,79 @@ pub async fn list(
     let locale = Locale::chosen(query.locale.as_deref())?;
     let versions = assets::versions(&state, AssetId(id), locale.as_ref()).await?;
     Ok(Json(versions.into_iter().map(Version::from).collect()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NewVersionQuery {
+    /// The file's name, kept with the version; unlike a mass upload's, it does not choose the asset.
+    file_name: String,
+    /// A locale (`fr_FR`) of a localizable asset: a new version of its own file.
+    locale: Option<String>,
+}
+
+/// Adds a version, sent whole as the raw body (with `Content-Length`); it becomes the current one.
+/// For large files, or to resume after a broken connection, use `/uploads` and finish the upload
+/// with `asset_id`.
+#[utoipa::path(
+    post,
+    path = paths::api_v1::VERSIONS,
+    tag = "versions",
+    params(("id" = i64, Path, description = "The asset's id"), NewVersionQuery),
+    request_body(content = FileBytes, content_type = "application/octet-stream"),
+    responses(
+        (status = 200, description = "The asset with its new current version", body = AssetDetail),
+        Refused,
+        NotThere,
+        (status = 413, description = "Larger than the upload limit", body = Problem, content_type = "application/problem+json"),
+        Unreadable,
+    )
+)]
+pub async fn add(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(query): Query<NewVersionQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let user = caller.require(Scope::AssetsWrite)?;
+    let target = match Locale::chosen(query.locale.as_deref())? {
+        Some(locale) => Target::AssetLocale(AssetId(id), locale),
+        None => Target::Asset(AssetId(id)),
+    };
+    let length = content_length(&headers);
+    let (asset, outcome) = uploads::take_whole(&state, user, &query.file_name, length, stream_of(body), target).await?;
+    Ok(arrived(asset, outcome))
+}
+
+/// Restores a version: copies it into a new current version; the versions between stay.
+#[utoipa::path(
+    post,
+    path = paths::api_v1::VERSION_RESTORE,
+    tag = "versions",
+    params(
+        ("id" = i64, Path, description = "The asset's id"),
+        ("number" = u32, Path, description = "The version's number, from 1"),
+        LocaleQuery,
+    ),
+    responses(
+        (status = 200, description = "The asset with the copy as its current version", body = AssetDetail),
+        Refused,
+        NotThere,
+        Unreadable,
+    )
+)]
+pub async fn restore(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, number)): Path<(i64, u32)>,
+    Query(query): Query<LocaleQuery>,
+) -> Result<Response, ApiError> {
+    let user = caller.require(Scope::AssetsWrite)?;
+    let locale = Locale::chosen(query.locale.as_deref())?;
+    let asset = assets::restore(&state, AssetId(id), locale.as_ref(), number, user).await?;
+    Ok(arrived(asset, ImportOutcome::NewVersion))
 }
 
 /// Downloads one version's file; `Range` asks for part of it.

@@ -7,6 +7,12 @@ use utoipa::ToSchema;
 
 use crate::domain::{AppError, Asset, AssetCard, AssetChanges, AssetPage, AssetVersion};
 
+/// A file's bytes, as the raw body.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code, reason = "describes a raw body for the document; handlers stream it")]
+pub struct FileBytes(Vec<u8>);
+
 /// An asset in a list.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssetSummary {

@@ -101,7 +101,8 @@ pub async fn finish(
         (Some(id), None) => Target::Asset(AssetId(id)),
         (None, _) => Target::ByCode,
     };
-    Ok(Json(uploads::finish(&state, &user, &UploadId(id), target).await?))
+    let (asset, _) = uploads::finish(&state, &user, &UploadId(id), target).await?;
+    Ok(Json(asset))
 }
 
 pub async fn remove(
