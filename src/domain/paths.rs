@@ -79,6 +79,14 @@ pub mod api_v1 {
     pub const UPLOADS: &str = "/uploads";
     pub const UPLOAD: &str = "/uploads/{id}";
     pub const UPLOAD_FINISH: &str = "/uploads/{id}/finish";
+    pub const ASSET_CATEGORIES: &str = "/assets/{id}/categories";
+    pub const PRODUCTS: &str = "/products";
+    pub const PRODUCT: &str = "/products/{number}";
+    pub const PRODUCT_STATUS: &str = "/products/{number}/status";
+    pub const PRODUCT_ASSETS: &str = "/products/{number}/assets";
+    pub const PRODUCT_ASSET_ORDER: &str = "/products/{number}/assets/order";
+    pub const PRODUCT_CATEGORIES: &str = "/products/{number}/categories";
+    pub const CATALOGS: &str = "/catalogs";
     pub const IMPORTS: &str = "/imports";
     pub const IMPORT: &str = "/imports/{id}";
     /// Any other address under the API: a problem saying it is not found.

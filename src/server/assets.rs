@@ -95,6 +95,24 @@ pub async fn by_code(state: &AppState, code: &str) -> Result<Asset, AppError> {
     get(state, *id, None).await
 }
 
+/// The ids of the assets with these codes, in their order.
+///
+/// # Errors
+/// `Validation` naming a code no asset has; database failures.
+pub async fn ids_of(state: &AppState, codes: &[String]) -> Result<Vec<AssetId>, AppError> {
+    let wanted: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let known = db::assets::known_codes(&state.db, &wanted).await?;
+    codes
+        .iter()
+        .map(|code| {
+            known
+                .get(code.as_str())
+                .map(|(id, _)| *id)
+                .ok_or_else(|| AppError::Validation(format!("No asset has the code \u{201c}{code}\u{201d}.")))
+        })
+        .collect()
+}
+
 /// Every version of an asset's main file, or of its own file for `locale`, newest first.
 ///
 /// # Errors

@@ -1,7 +1,12 @@
 //! The products' use cases, between the server functions and `db`: products as a PIM keeps them,
 //! and the links that make assets illustrate them.
 
-use super::{db, errors::taken_or_failed, links, state::AppState};
+use super::{
+    db,
+    errors::{ServiceError, taken_or_failed},
+    links,
+    state::AppState,
+};
 use crate::domain::{
     AppError, AssetId, Lines, LinkChanges, MAX_LINK_CHANGES, Product, ProductFields, ProductId, ProductOverview,
     ProductPage, ProductSearch, ProductStatus, check_typed,
@@ -87,6 +92,95 @@ pub async fn save(state: &AppState, id: Option<ProductId>, fields: &ProductField
             .map_err(|error| taken_or_failed(error, number_taken))?,
     };
     db::products::load(&state.db, id).await?.ok_or(AppError::NotFound)
+}
+
+/// The product with this number.
+///
+/// # Errors
+/// `NotFound`; database failures.
+pub async fn numbered(state: &AppState, number: &str) -> Result<ProductId, AppError> {
+    db::products::numbered(&state.db, number)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Creates the product with `fields.number`, or changes the one that has it, as a PIM's import
+/// does. The product, and whether it is new.
+///
+/// # Errors
+/// As `save`.
+pub async fn save_by_number(state: &AppState, fields: &ProductFields) -> Result<(Product, bool), AppError> {
+    let id = db::products::numbered(&state.db, &fields.number).await?;
+    Ok((save(state, id, fields).await?, id.is_none()))
+}
+
+/// Links these assets to the product (each at the end of its assets) and unlinks those, in one
+/// unit of work: all of it or, on a refusal, none.
+///
+/// # Errors
+/// `NotFound`, `Validation` past `MAX_LINK_CHANGES`; database failures.
+pub async fn change_assets(
+    state: &AppState,
+    id: ProductId,
+    changes: &LinkChanges<AssetId>,
+) -> Result<ProductOverview, AppError> {
+    let count = changes.assign.len() + changes.unassign.len();
+    if count > MAX_LINK_CHANGES {
+        return Err(AppError::Validation(format!(
+            "At most {MAX_LINK_CHANGES} links change at once, not {count}."
+        )));
+    }
+    db::retried(&state.db, |txn| {
+        let changes = changes.clone();
+        Box::pin(async move {
+            if db::products::load(txn, id).await?.is_none() {
+                return Err(AppError::NotFound.into());
+            }
+            let link = |assign: bool| LinkChanges {
+                assign: if assign { vec![id] } else { Vec::new() },
+                unassign: if assign { Vec::new() } else { vec![id] },
+            };
+            for asset in &changes.assign {
+                links::link_to_products(txn, *asset, &link(true)).await?;
+            }
+            for asset in &changes.unassign {
+                links::link_to_products(txn, *asset, &link(false)).await?;
+            }
+            Ok::<_, ServiceError>(())
+        })
+    })
+    .await?;
+    overview(state, id).await
+}
+
+/// Puts the product's assets in this order (the first is the main image).
+///
+/// # Errors
+/// `NotFound`; `Validation` unless `order` names each of its assets once; database failures.
+pub async fn reorder_assets(state: &AppState, id: ProductId, order: &[AssetId]) -> Result<ProductOverview, AppError> {
+    db::retried(&state.db, |txn| {
+        let order = order.to_vec();
+        Box::pin(async move {
+            if db::products::load(txn, id).await?.is_none() {
+                return Err(AppError::NotFound.into());
+            }
+            let (mut now, mut wanted) = (db::product_links::assets_of(txn, id).await?, order.clone());
+            now.sort_unstable();
+            wanted.sort_unstable();
+            if now != wanted {
+                return Err(AppError::Validation(format!(
+                    "The order names each of the product's {} assets once; it names {} assets.",
+                    now.len(),
+                    order.len()
+                ))
+                .into());
+            }
+            db::product_links::set_positions(txn, id, &order).await?;
+            Ok::<_, ServiceError>(())
+        })
+    })
+    .await?;
+    overview(state, id).await
 }
 
 /// Publish, Unpublish (back to Draft) or Archive: the product's Automatic assets are published, or

@@ -7,7 +7,9 @@
 
 mod assets;
 mod caller;
+mod catalogs;
 mod problem;
+mod products;
 mod uploads;
 mod versions;
 mod wire;
@@ -35,6 +37,14 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(versions::list, versions::add))
         .routes(routes!(versions::file))
         .routes(routes!(versions::restore))
+        .routes(routes!(catalogs::change_asset_categories))
+        .routes(routes!(products::list))
+        .routes(routes!(products::get, products::put))
+        .routes(routes!(products::set_status))
+        .routes(routes!(products::change_assets))
+        .routes(routes!(products::reorder_assets))
+        .routes(routes!(products::change_categories))
+        .routes(routes!(catalogs::list))
         .routes(routes!(uploads::create))
         .routes(routes!(uploads::show, uploads::chunk, uploads::remove))
         .routes(routes!(uploads::finish))
@@ -72,6 +82,8 @@ pub fn router() -> Router<AppState> {
     tags(
         (name = "assets", description = "Product photos, videos and documents"),
         (name = "versions", description = "The files of an asset, one version after another; never changed once kept"),
+        (name = "products", description = "Products by number, their status and the assets that illustrate them"),
+        (name = "catalogs", description = "Catalogs, their category trees, and the categories of assets"),
         (name = "uploads", description = "The resumable upload protocol: a file in chunks, resumed after a break; imports of many files with a report"),
     )
 )]

@@ -10,14 +10,14 @@ async fn save_catalog(app: &TestApp, client: &Client, code: &str, name: &str) ->
         .await
 }
 
-async fn catalog_id(app: &TestApp, client: &Client, code: &str) -> i64 {
+pub async fn catalog_id(app: &TestApp, client: &Client, code: &str) -> i64 {
     let response = save_catalog(app, client, code, &format!("Catalog {code}")).await;
     assert_eq!(response.status(), StatusCode::OK);
     json(response).await["catalog"]["id"].as_i64().unwrap()
 }
 
 /// Adds a category (under `parent`, or at the top) and returns its id.
-async fn category_id(
+pub async fn category_id(
     app: &TestApp,
     client: &Client,
     catalog: i64,

@@ -84,6 +84,21 @@ pub async fn load(db: &impl ConnectionTrait, id: ProductId) -> Result<Option<Pro
     Ok(to_products(db, vec![model]).await?.pop())
 }
 
+/// The id of the product with this number.
+///
+/// # Errors
+/// Database failures.
+pub async fn numbered(db: &impl ConnectionTrait, number: &str) -> Result<Option<ProductId>, DbErr> {
+    Ok(product::Entity::find()
+        .select_only()
+        .column(product::Column::Id)
+        .filter(product::Column::Number.eq(number))
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .map(ProductId))
+}
+
 /// Up to `limit` products matching `search`, by number, after the number `after`; `asset` is the
 /// one whose links `search.linked` is about.
 ///

@@ -138,7 +138,7 @@ impl From<AssetVersion> for Version {
     }
 }
 
-fn rfc3339(at: OffsetDateTime) -> String {
+pub fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
