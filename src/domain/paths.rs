@@ -80,6 +80,8 @@ pub mod api_v1 {
     pub const UPLOAD: &str = "/uploads/{id}";
     pub const UPLOAD_FINISH: &str = "/uploads/{id}/finish";
     pub const ASSET_CATEGORIES: &str = "/assets/{id}/categories";
+    pub const RENDITION: &str = "/assets/{id}/renditions/{kind}";
+    pub const LINKS: &str = "/assets/{id}/links";
     pub const PRODUCTS: &str = "/products";
     pub const PRODUCT: &str = "/products/{number}";
     pub const PRODUCT_STATUS: &str = "/products/{number}/status";

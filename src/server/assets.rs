@@ -1,7 +1,7 @@
 //! The Assets page's use cases, between the server functions and `db`: each takes the app's
 //! state and the checked user, asks the rules in `domain`, and returns domain types.
 
-use super::{context, db, db::assets::Revised, errors::ServiceError, state::AppState};
+use super::{db, db::assets::Revised, errors::ServiceError, state::AppState};
 use crate::domain::{
     AppError, Asset, AssetCard, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
     AssetSelection, AssetVersion, Cursor, Locale, ShareLinks, User, clone_codes, cloned_name, paths,
@@ -250,11 +250,18 @@ pub async fn restore(
 }
 
 /// The public link (this version, for ever) and the static link (always the current version)
-/// of a published asset.
+/// of a published asset, on the configured public URL or else on `host`, the one the request
+/// named.
 ///
 /// # Errors
-/// `Conflict` when the asset is not published; `NotFound`; database failures.
-pub async fn share_links(state: &AppState, id: AssetId, locale: Option<&Locale>) -> Result<ShareLinks, AppError> {
+/// `Conflict` when the asset is not published; `Validation` with neither a public URL nor a host;
+/// `NotFound`; database failures.
+pub async fn share_links(
+    state: &AppState,
+    id: AssetId,
+    locale: Option<&Locale>,
+    host: Option<String>,
+) -> Result<ShareLinks, AppError> {
     let asset = db::assets::load_for(&state.db, id, locale)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -270,7 +277,10 @@ pub async fn share_links(state: &AppState, id: AssetId, locale: Option<&Locale>)
     let name: String = form_urlencoded::byte_serialize(asset.current.file_name.as_str().as_bytes()).collect();
     let base = match &state.config.public_url {
         Some(url) => url.clone(),
-        None => format!("http://{}", context::host().await?),
+        None => format!(
+            "http://{}",
+            host.ok_or_else(|| AppError::Validation("The request names no host; set public-url.".into()))?
+        ),
     };
     Ok(ShareLinks {
         public: paths::public_link(&base, &pinned, &name),

@@ -31,17 +31,21 @@ pub fn authorize(permission: Permission) -> Result<User, AppError> {
 /// The `Host` this request was sent to, for links when no public URL is configured.
 ///
 /// # Errors
-/// `Validation` when the request names no host.
-pub async fn host() -> Result<String, AppError> {
+/// `Internal` outside a request.
+pub async fn host() -> Result<Option<String>, AppError> {
     let headers: axum::http::HeaderMap = leptos_axum::extract()
         .await
         .map_err(|e| internal("wiring", format!("no request headers: {e:?}")))?;
+    Ok(host_of(&headers))
+}
+
+/// The `Host` a request names, when it names a plain one.
+pub fn host_of(headers: &axum::http::HeaderMap) -> Option<String> {
     headers
         .get(axum::http::header::HOST)
         .and_then(|host| host.to_str().ok())
         .filter(|host| !host.is_empty() && !host.contains(['/', ' ']))
         .map(str::to_owned)
-        .ok_or_else(|| AppError::Validation("The request names no host; set public-url.".into()))
 }
 
 /// # Errors
@@ -50,4 +54,40 @@ pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>()
         .await
         .map_err(|e| internal("wiring", format!("no session layer: {e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{fs, path::Path};
+
+    /// A use case is called by pages and by the API alike, so it is handed what the request says
+    /// (the user, the host) and never reaches into a page request's context for it: only server
+    /// functions, the routes and the API's handlers read a request.
+    #[test]
+    fn use_cases_never_read_a_page_requests_context() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/server");
+        let mut folders = vec![root.clone()];
+        let mut read = 0;
+        while let Some(folder) = folders.pop() {
+            for entry in fs::read_dir(folder).unwrap().flatten() {
+                let path = entry.path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if path.is_dir() {
+                    if !["routes", "rest", "auth"].contains(&name.as_str()) {
+                        folders.push(path);
+                    }
+                    continue;
+                }
+                if ["context.rs", "startup.rs", "site.rs", "auth.rs"].contains(&name.as_str()) {
+                    continue;
+                }
+                let source = fs::read_to_string(&path).unwrap();
+                read += 1;
+                for reach in ["context::", "leptos_axum::extract", "use_context"] {
+                    assert!(!source.contains(reach), "{} uses {reach}", path.display());
+                }
+            }
+        }
+        assert!(read > 50, "use case files read: {read}");
+    }
 }

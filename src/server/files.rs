@@ -78,6 +78,24 @@ pub async fn rendition(
     })
 }
 
+/// The rendition of the asset's current file for `locale`, named after that file.
+///
+/// # Errors
+/// `NotFound` when there is no such asset or the rendition was not made (yet); database failures.
+pub async fn current_rendition(
+    state: &AppState,
+    asset: AssetId,
+    locale: Option<&Locale>,
+    kind: RenditionKind,
+) -> Result<FileToSend, AppError> {
+    let file = current(state, asset, locale).await?;
+    let stem = file
+        .file_name
+        .rsplit_once('.')
+        .map_or(file.file_name.as_str(), |(stem, _)| stem);
+    rendition(state, &file.key, kind, Some(stem)).await
+}
+
 /// The two kinds of link that work without signing in.
 #[derive(Clone, Copy, Debug)]
 pub enum Link {

@@ -6,10 +6,12 @@
 //! `/api/v1/openapi.json` cannot drift from the routes.
 
 mod assets;
+mod batch;
 mod caller;
 mod catalogs;
 mod problem;
 mod products;
+mod renditions;
 mod uploads;
 mod versions;
 mod wire;
@@ -31,12 +33,14 @@ use crate::domain::{AppError, paths};
 /// The API's routes, to nest under `/api/v1`, with its OpenAPI document at `/openapi.json`.
 pub fn router() -> Router<AppState> {
     let (router, document) = OpenApiRouter::with_openapi(Document::openapi())
-        .routes(routes!(assets::list, assets::create))
+        .routes(routes!(assets::list, assets::create, batch::change))
         .routes(routes!(assets::by_id, assets::update, assets::delete))
         .routes(routes!(assets::by_code))
         .routes(routes!(versions::list, versions::add))
         .routes(routes!(versions::file))
         .routes(routes!(versions::restore))
+        .routes(routes!(renditions::rendition))
+        .routes(routes!(renditions::links))
         .routes(routes!(catalogs::change_asset_categories))
         .routes(routes!(products::list))
         .routes(routes!(products::get, products::put))

@@ -22,6 +22,7 @@ mod links;
 mod products;
 mod renditions;
 mod rest_assets;
+mod rest_batch;
 mod rest_products;
 mod rest_uploads;
 mod sign_in;

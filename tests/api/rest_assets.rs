@@ -158,7 +158,7 @@ async fn the_openapi_document_describes_every_route_and_the_token() {
         }
         described += 1;
     }
-    assert_eq!(described, 26);
+    assert_eq!(described, 29);
     let scheme = &document["components"]["securitySchemes"]["api_token"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");

@@ -11,5 +11,6 @@ pub async fn copy_links(asset_id: AssetId, #[server(default)] locale: Option<Str
     use crate::server::{assets, context};
     context::authorize(Permission::View)?;
     let locale = Locale::chosen(locale.as_deref())?;
-    assets::share_links(&context::app_state()?, asset_id, locale.as_ref()).await
+    let host = context::host().await?;
+    assets::share_links(&context::app_state()?, asset_id, locale.as_ref(), host).await
 }

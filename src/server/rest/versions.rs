@@ -16,7 +16,7 @@ use super::{
     problem::{ApiError, NotThere, Problem, Refused, Unreadable},
     wire::{AssetDetail, FileBytes, Version},
 };
-use crate::domain::{AssetId, ImportOutcome, Locale, Scope, paths};
+use crate::domain::{AppError, AssetId, ImportOutcome, Locale, Scope, paths};
 use crate::server::{
     api_tokens::Caller,
     assets, files,
@@ -34,6 +34,16 @@ const PRIVATE: &str = "private, no-cache";
 pub struct LocaleQuery {
     /// A locale (`fr_FR`) of a localizable asset: the versions of its own file.
     locale: Option<String>,
+}
+
+impl LocaleQuery {
+    /// The locale asked for, checked.
+    ///
+    /// # Errors
+    /// `Validation` for what is not a locale.
+    pub fn locale(&self) -> Result<Option<Locale>, AppError> {
+        Locale::chosen(self.locale.as_deref())
+    }
 }
 
 /// Lists the versions of an asset's main file, or of a locale's own file, newest first.
@@ -56,7 +66,7 @@ pub async fn list(
     Query(query): Query<LocaleQuery>,
 ) -> Result<Json<Vec<Version>>, ApiError> {
     caller.require(Scope::AssetsRead)?;
-    let locale = Locale::chosen(query.locale.as_deref())?;
+    let locale = query.locale()?;
     let versions = assets::versions(&state, AssetId(id), locale.as_ref()).await?;
     Ok(Json(versions.into_iter().map(Version::from).collect()))
 }
@@ -129,7 +139,7 @@ pub async fn restore(
     Query(query): Query<LocaleQuery>,
 ) -> Result<Response, ApiError> {
     let user = caller.require(Scope::AssetsWrite)?;
-    let locale = Locale::chosen(query.locale.as_deref())?;
+    let locale = query.locale()?;
     let asset = assets::restore(&state, AssetId(id), locale.as_ref(), number, user).await?;
     Ok(arrived(asset, ImportOutcome::NewVersion))
 }
@@ -161,7 +171,7 @@ pub async fn file(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     caller.require(Scope::AssetsRead)?;
-    let locale = Locale::chosen(query.locale.as_deref())?;
+    let locale = query.locale()?;
     let file = files::version(&state, AssetId(id), locale.as_ref(), number).await?;
     Ok(send(&state, file, Disposition::Attachment, PRIVATE, &method, &headers).await?)
 }
