@@ -15,6 +15,7 @@ pub mod deletion;
 pub mod errors;
 pub mod files;
 pub mod filter_address;
+pub mod idempotency;
 pub mod ingest;
 pub mod jobs;
 pub mod links;

@@ -12,6 +12,7 @@ pub mod category_import;
 pub mod category_links;
 pub mod deletion;
 pub mod entities;
+pub mod idempotent_requests;
 pub mod jobs;
 pub mod links;
 pub mod locales;

@@ -77,7 +77,8 @@ pub fn spawn_workers(state: &AppState) {
     tokio::spawn(remove_idle_uploads_hourly(state.clone()));
 }
 
-/// Removes the uploads nobody sent a chunk to for a day (`uploads::remove_idle`), from start on.
+/// Removes the uploads nobody sent a chunk to for a day (`uploads::remove_idle`) and the API's
+/// day-old idempotency keys, from start on.
 async fn remove_idle_uploads_hourly(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -86,6 +87,9 @@ async fn remove_idle_uploads_hourly(state: AppState) {
             Ok(0) => {}
             Ok(removed) => tracing::info!("removed {removed} uploads nobody finished in a day"),
             Err(error) => tracing::warn!("cannot remove idle uploads: {error}"),
+        }
+        if let Err(error) = crate::server::idempotency::forget_old(&state).await {
+            tracing::warn!("cannot forget day-old idempotency keys: {error}");
         }
     }
 }

@@ -9,6 +9,7 @@ mod assets;
 mod batch;
 mod caller;
 mod catalogs;
+mod idempotency;
 mod problem;
 mod products;
 mod renditions;
@@ -17,13 +18,18 @@ mod versions;
 mod wire;
 
 use axum::{
-    Json, Router,
+    Json, Router, middleware,
     routing::{any, get},
 };
 use std::sync::Arc;
 use utoipa::{
     Modify, OpenApi,
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::{
+        Required, Type,
+        path::{ParameterBuilder, ParameterIn},
+        schema::ObjectBuilder,
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    },
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -31,8 +37,8 @@ use super::state::AppState;
 use crate::domain::{AppError, paths};
 
 /// The API's routes, to nest under `/api/v1`, with its OpenAPI document at `/openapi.json`.
-pub fn router() -> Router<AppState> {
-    let (router, document) = OpenApiRouter::with_openapi(Document::openapi())
+pub fn router(state: AppState) -> Router<AppState> {
+    let (router, mut document) = OpenApiRouter::with_openapi(Document::openapi())
         .routes(routes!(assets::list, assets::create, batch::change))
         .routes(routes!(assets::by_id, assets::update, assets::delete))
         .routes(routes!(assets::by_code))
@@ -55,8 +61,13 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(uploads::start_import))
         .routes(routes!(uploads::import_report))
         .split_for_parts();
+    // After the routes are in: the document's own modifiers run before there are any.
+    IdempotencyKey.modify(&mut document);
     let document = Arc::new(document);
+    // The token is checked first (outermost), so that a key is claimed for a known caller.
     router
+        .route_layer(middleware::from_fn_with_state(state.clone(), idempotency::idempotent))
+        .route_layer(middleware::from_fn_with_state(state, caller::authenticated))
         .route(
             paths::api_v1::UNKNOWN,
             any(|| async { problem::ApiError(AppError::NotFound) }),
@@ -111,5 +122,31 @@ impl Modify for TokenScheme {
                     .build(),
             ),
         );
+    }
+}
+
+/// Every POST takes an `Idempotency-Key` (the rules are `server::idempotency`'s).
+struct IdempotencyKey;
+
+impl Modify for IdempotencyKey {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let key = ParameterBuilder::new()
+            .name("Idempotency-Key")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::False)
+            .schema(Some(
+                ObjectBuilder::new().schema_type(Type::String).max_length(Some(255)),
+            ))
+            .description(Some(
+                "Any unique text, such as a UUID: the same request sent again with it within 24 hours gets the \
+                 first answer (with `Idempotent-Replayed: true`) and does nothing twice; another request with it is \
+                 refused (422), and one sent while the first is on its way is told to wait (409).",
+            ))
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            if let Some(post) = item.post.as_mut() {
+                post.parameters.get_or_insert_with(Vec::new).push(key.clone().into());
+            }
+        }
     }
 }

@@ -170,7 +170,10 @@ fn router(state: AppState) -> Result<Router, String> {
         .layer(TraceLayer::new_for_http())
         // Added after the layers above, so that none of them reads the API's requests: it knows
         // no session cookie and is authenticated by its tokens alone.
-        .nest(paths::API_V1, rest::router().layer(TraceLayer::new_for_http()))
+        .nest(
+            paths::API_V1,
+            rest::router(state.clone()).layer(TraceLayer::new_for_http()),
+        )
         .with_state(state))
 }
 

@@ -23,6 +23,7 @@ mod products;
 mod renditions;
 mod rest_assets;
 mod rest_batch;
+mod rest_idempotency;
 mod rest_products;
 mod rest_uploads;
 mod sign_in;

@@ -159,6 +159,14 @@ async fn the_openapi_document_describes_every_route_and_the_token() {
         described += 1;
     }
     assert_eq!(described, 29);
+    let post = &document["paths"]["/assets"]["post"]["parameters"];
+    assert!(
+        post.as_array()
+            .unwrap()
+            .iter()
+            .any(|parameter| parameter["name"] == "Idempotency-Key" && parameter["in"] == "header"),
+        "{post}"
+    );
     let scheme = &document["components"]["securitySchemes"]["api_token"];
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");

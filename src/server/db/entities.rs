@@ -11,6 +11,7 @@ pub mod bulk_change_item;
 pub mod catalog;
 pub mod category;
 pub mod default_asset_view;
+pub mod idempotent_request;
 pub mod job;
 pub mod locale;
 pub mod product;
