@@ -2,6 +2,7 @@
 
 mod access;
 mod added_days;
+mod api_reference;
 mod api_token;
 mod archive_names;
 mod asset;
@@ -35,6 +36,7 @@ mod user;
 
 pub use access::ApiAccess;
 pub use added_days::{RecentDays, day_code, parse_day};
+pub use api_reference::{ApiReference, FieldDoc, OperationDoc, OperationGroup, SchemaDoc};
 pub use api_token::{ApiToken, ApiTokenId, CreatedApiToken, NewApiToken, Scope};
 pub use archive_names::ArchiveNames;
 pub use asset::{Asset, AssetId, AssetVersion, Availability, FileName, ShareLinks};

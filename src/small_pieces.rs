@@ -98,7 +98,7 @@ fn addresses_are_built_in_one_place() {
     let mut built_elsewhere = Vec::new();
     for file in files {
         let name = file.strip_prefix(&root).unwrap().display().to_string();
-        if ["domain/paths.rs", "small_pieces.rs"].contains(&name.as_str()) {
+        if name.starts_with("domain/paths") || name == "small_pieces.rs" {
             continue;
         }
         let whole = fs::read_to_string(&file).unwrap();

@@ -1,5 +1,7 @@
 //! Components, one folder per part of the page. No server logic here: data comes from `api`.
 
+#[cfg(feature = "ssr")]
+mod api_reference;
 mod api_tokens;
 mod app_shell;
 mod asset_categories;
@@ -25,6 +27,8 @@ mod upload_assets;
 mod users;
 mod xhr;
 
+#[cfg(feature = "ssr")]
+pub use api_reference::ApiReferencePage;
 pub use api_tokens::ApiTokensPage;
 pub use app_shell::AppShell;
 pub use asset_categories::AssetCategoriesPage;

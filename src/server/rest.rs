@@ -12,6 +12,7 @@ mod catalogs;
 mod idempotency;
 mod problem;
 mod products;
+mod reference;
 mod renditions;
 mod uploads;
 mod versions;
@@ -36,8 +37,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::state::AppState;
 use crate::domain::{AppError, paths};
 
-/// The API's routes, to nest under `/api/v1`, with its OpenAPI document at `/openapi.json`.
-pub fn router(state: AppState) -> Router<AppState> {
+/// The API's routes, to nest under `/api/v1` (with its OpenAPI document at `/openapi.json`), and
+/// its reference page for people, at `/api/docs`.
+pub fn routers(state: AppState) -> (Router<AppState>, Router<AppState>) {
     let (router, mut document) = OpenApiRouter::with_openapi(Document::openapi())
         .routes(routes!(assets::list, assets::create, batch::change))
         .routes(routes!(assets::by_id, assets::update, assets::delete))
@@ -63,9 +65,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .split_for_parts();
     // After the routes are in: the document's own modifiers run before there are any.
     IdempotencyKey.modify(&mut document);
+    OperationIds.modify(&mut document);
+    let reference = reference::page(&document, &state.leptos_options);
     let document = Arc::new(document);
     // The token is checked first (outermost), so that a key is claimed for a known caller.
-    router
+    let v1 = router
         .route_layer(middleware::from_fn_with_state(state.clone(), idempotency::idempotent))
         .route_layer(middleware::from_fn_with_state(state, caller::authenticated))
         .route(
@@ -78,7 +82,8 @@ pub fn router(state: AppState) -> Router<AppState> {
                 let document = Arc::clone(&document);
                 async move { Json(document.as_ref().clone()) }
             }),
-        )
+        );
+    (v1, reference)
 }
 
 #[derive(OpenApi)]
@@ -146,6 +151,30 @@ impl Modify for IdempotencyKey {
         for item in openapi.paths.paths.values_mut() {
             if let Some(post) = item.post.as_mut() {
                 post.parameters.get_or_insert_with(Vec::new).push(key.clone().into());
+            }
+        }
+    }
+}
+
+/// Operation ids unique across the document, as OpenAPI wants and clients generate names from:
+/// the handler's name under its tag (`assets_list`, `products_list`).
+struct OperationIds;
+
+impl Modify for OperationIds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let tag = operation.tags.as_ref().and_then(|tags| tags.first()).cloned();
+                if let (Some(tag), Some(id)) = (tag, operation.operation_id.as_mut()) {
+                    *id = format!("{tag}_{id}");
+                }
             }
         }
     }

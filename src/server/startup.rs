@@ -127,6 +127,7 @@ fn router(state: AppState) -> Result<Router, String> {
         )
         .layer(middleware::from_fn(auth::refuse_nul))
         .layer(middleware::from_fn(filter_address::leave_out_empty_fields));
+    let (api, api_reference) = rest::routers(state.clone());
     Ok(Router::new()
         .route(paths::HEALTH, get(healthz))
         .merge(site::bundle_routes(&state.leptos_options))
@@ -170,10 +171,8 @@ fn router(state: AppState) -> Result<Router, String> {
         .layer(TraceLayer::new_for_http())
         // Added after the layers above, so that none of them reads the API's requests: it knows
         // no session cookie and is authenticated by its tokens alone.
-        .nest(
-            paths::API_V1,
-            rest::router(state.clone()).layer(TraceLayer::new_for_http()),
-        )
+        .nest(paths::API_V1, api.layer(TraceLayer::new_for_http()))
+        .merge(api_reference)
         .with_state(state))
 }
 

@@ -28,7 +28,10 @@ pub fn ApiTokensPage() -> impl IntoView {
             <p class="hint">
                 "A token lets a program (a PIM, a web shop, a script) use damson's API as you, within the scopes you choose and never beyond what your role allows. Send it as "
                 <code>"Authorization: Bearer dam_…"</code>
-                "."
+                ". The "
+                // Served by the server, not a page of the app: the router leaves it to the browser.
+                <a href=crate::domain::paths::API_DOCS rel="external">"API reference"</a>
+                " lists every operation."
             </p>
             <NewTokenForm create />
             <NewTokenSecret create />

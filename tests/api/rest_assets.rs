@@ -151,7 +151,13 @@ async fn the_openapi_document_describes_every_route_and_the_token() {
         .values()
         .flat_map(|path| path.as_object().unwrap().values());
     let mut described = 0;
+    let mut ids = std::collections::HashSet::new();
     for operation in operations {
+        assert!(
+            ids.insert(operation["operationId"].as_str().unwrap()),
+            "{} twice",
+            operation["operationId"]
+        );
         for status in ["401", "403", "429"] {
             let answer = &operation["responses"][status]["content"]["application/problem+json"];
             assert!(answer.is_object(), "{status} of {}", operation["operationId"]);

@@ -92,11 +92,11 @@ pub enum Refused {
     TooManyRequests(Problem),
 }
 
-/// The asset (or other thing) named is not there.
+/// What the address names is not there.
 #[derive(IntoResponses)]
 #[allow(dead_code, reason = "describes answers for the OpenAPI document")]
 pub enum NotThere {
-    /// No such asset.
+    /// No such asset, version, product, upload or import: whatever the address names.
     #[response(status = 404, content_type = "application/problem+json")]
     NotFound(Problem),
 }

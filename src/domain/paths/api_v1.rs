@@ -1,0 +1,26 @@
+//! The integration API's routes, relative to `API_V1`; each is registered with its OpenAPI description.
+
+pub const OPENAPI: &str = "/openapi.json";
+pub const ASSETS: &str = "/assets";
+pub const ASSET: &str = "/assets/{id}";
+pub const ASSET_BY_CODE: &str = "/assets/by-code/{code}";
+pub const VERSIONS: &str = "/assets/{id}/versions";
+pub const VERSION_FILE: &str = "/assets/{id}/versions/{number}/file";
+pub const VERSION_RESTORE: &str = "/assets/{id}/versions/{number}/restore";
+pub const UPLOADS: &str = "/uploads";
+pub const UPLOAD: &str = "/uploads/{id}";
+pub const UPLOAD_FINISH: &str = "/uploads/{id}/finish";
+pub const ASSET_CATEGORIES: &str = "/assets/{id}/categories";
+pub const RENDITION: &str = "/assets/{id}/renditions/{kind}";
+pub const LINKS: &str = "/assets/{id}/links";
+pub const PRODUCTS: &str = "/products";
+pub const PRODUCT: &str = "/products/{number}";
+pub const PRODUCT_STATUS: &str = "/products/{number}/status";
+pub const PRODUCT_ASSETS: &str = "/products/{number}/assets";
+pub const PRODUCT_ASSET_ORDER: &str = "/products/{number}/assets/order";
+pub const PRODUCT_CATEGORIES: &str = "/products/{number}/categories";
+pub const CATALOGS: &str = "/catalogs";
+pub const IMPORTS: &str = "/imports";
+pub const IMPORT: &str = "/imports/{id}";
+/// Any other address under the API: a problem saying it is not found.
+pub const UNKNOWN: &str = "/{*unknown}";
