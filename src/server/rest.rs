@@ -82,7 +82,8 @@ pub fn routers(state: AppState) -> (Router<AppState>, Router<AppState>) {
                 let document = Arc::clone(&document);
                 async move { Json(document.as_ref().clone()) }
             }),
-        );
+        )
+        .layer(middleware::map_response(problem::as_problem));
     (v1, reference)
 }
 

@@ -10,6 +10,7 @@ mod assets;
 mod bulk;
 mod catalogs;
 mod cleanup;
+mod contract;
 mod cross_site;
 mod download;
 mod filters;

@@ -157,6 +157,7 @@ pub async fn create(
         (status = 200, description = "The asset; its `ETag` is its revision", body = AssetDetail),
         Refused,
         NotThere,
+        Unreadable,
     )
 )]
 pub async fn by_id(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Result<Response, ApiError> {
@@ -174,6 +175,7 @@ pub async fn by_id(State(state): State<AppState>, caller: Caller, Path(id): Path
         (status = 200, description = "The asset; its `ETag` is its revision", body = AssetDetail),
         Refused,
         NotThere,
+        Unreadable,
     )
 )]
 pub async fn by_code(
@@ -205,6 +207,7 @@ pub async fn by_code(
         (status = 409, description = "A change the asset refuses (it keeps files for some locales)", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Someone changed the asset since", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field's value, a missing If-Match or a body that is not JSON", body = Problem, content_type = "application/problem+json"),
+        Unreadable,
     )
 )]
 pub async fn update(
@@ -234,6 +237,7 @@ pub async fn update(
         Refused,
         NotThere,
         (status = 409, description = "A Public asset cannot be deleted", body = Problem, content_type = "application/problem+json"),
+        Unreadable,
     )
 )]
 pub async fn delete(

@@ -3,6 +3,7 @@
 
 use axum::{
     Json,
+    body::to_bytes,
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -74,6 +75,43 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Turns the answers the API's handlers never wrote — an address or body its extractors could not
+/// read, a method the path does not take — into problems like every other error, with their
+/// status and the reason as the detail.
+pub async fn as_problem(response: Response) -> Response {
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|kind| kind.as_bytes().starts_with(b"application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return response;
+    }
+    let text = to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
+    let detail = String::from_utf8_lossy(&text).trim().to_owned();
+    let code = match status {
+        StatusCode::BAD_REQUEST | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => "validation",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        _ => "error",
+    };
+    let problem = Problem {
+        kind: "about:blank",
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail: if detail.is_empty() { status.to_string() } else { detail },
+        code: code.to_owned(),
+        retry_after: None,
+    };
+    let mut response = (status, Json(problem)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
+}
+
 // The answers the OpenAPI document lists beside an operation's own, said once. They describe; the
 // answers themselves are `ApiError`s.
 
@@ -105,6 +143,12 @@ pub enum NotThere {
 #[derive(IntoResponses)]
 #[allow(dead_code, reason = "describes answers for the OpenAPI document")]
 pub enum Unreadable {
+    /// An address whose id or query cannot be read, or a body that is not JSON.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// A body without the content type the operation takes.
+    #[response(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(Problem),
     /// A value that is not one, named with what is wrong.
     #[response(status = 422, content_type = "application/problem+json")]
     Invalid(Problem),

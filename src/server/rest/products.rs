@@ -132,7 +132,7 @@ pub async fn list(
     path = paths::api_v1::PRODUCT,
     tag = "products",
     params(("number" = String, Path, description = "The product's number")),
-    responses((status = 200, description = "The product", body = ProductDetail), Refused, NotThere)
+    responses((status = 200, description = "The product", body = ProductDetail), Refused, NotThere, Unreadable)
 )]
 pub async fn get(
     State(state): State<AppState>,

@@ -120,7 +120,7 @@ pub async fn create(
     path = paths::api_v1::UPLOAD,
     tag = "uploads",
     params(("id" = String, Path, description = "The upload's id")),
-    responses((status = 200, description = "The upload", body = UploadState), Refused, NotThere)
+    responses((status = 200, description = "The upload", body = UploadState), Refused, NotThere, Unreadable)
 )]
 pub async fn show(
     State(state): State<AppState>,
@@ -167,7 +167,7 @@ pub async fn chunk(
     path = paths::api_v1::UPLOAD,
     tag = "uploads",
     params(("id" = String, Path, description = "The upload's id")),
-    responses((status = 204, description = "Removed"), Refused, NotThere)
+    responses((status = 204, description = "Removed"), Refused, NotThere, Unreadable)
 )]
 pub async fn remove(
     State(state): State<AppState>,
@@ -251,7 +251,7 @@ pub async fn start_import(
     path = paths::api_v1::IMPORT,
     tag = "uploads",
     params(("id" = i64, Path, description = "The import's id")),
-    responses((status = 200, description = "What became of each file so far", body = ImportReport), Refused, NotThere)
+    responses((status = 200, description = "What became of each file so far", body = ImportReport), Refused, NotThere, Unreadable)
 )]
 pub async fn import_report(
     State(state): State<AppState>,

@@ -155,8 +155,8 @@ pub async fn restore(
         LocaleQuery,
     ),
     responses(
-        (status = 200, description = "The file, as uploaded", content_type = "application/octet-stream"),
-        (status = 206, description = "The part of it `Range` asked for"),
+        (status = 200, description = "The file, as uploaded, with its own content type", content_type = "*/*"),
+        (status = 206, description = "The part of it `Range` asked for", content_type = "*/*"),
         Refused,
         NotThere,
         Unreadable,
