@@ -25,6 +25,7 @@ mod renditions;
 mod rest_assets;
 mod rest_batch;
 mod rest_idempotency;
+mod rest_matrix;
 mod rest_products;
 mod rest_uploads;
 mod sign_in;
