@@ -5,7 +5,8 @@
 //! with an asset open; a bulk change of 10,000 assets. Each figure is the median and the 95th
 //! percentile of `RUNS` requests after one to warm up, beside its goal.
 //!
-//! `cargo bench --features ssr --bench filters`: on SQLite (`-- bulk`: the bulk change alone).
+//! `cargo bench --features ssr --bench filters`: on SQLite (`-- bulk`: the bulk change alone;
+//! `-- api`: the integration API's list beside the grid's server function, and the token check).
 //! With `DAMSON_TEST_POSTGRES` set (`source scripts/services && start_postgres` first): on
 //! PostgreSQL.
 
@@ -42,7 +43,8 @@ async fn main() {
     );
     // damson starts again on the loaded database, as after an upgrade.
     let started = Instant::now();
-    let app = app.crash_and_restart(&[]).await;
+    // The API's side-by-side runs thousands of requests with one token: no rate for it here.
+    let app = app.crash_and_restart(&[("DAMSON_API_RATE_LIMIT", "1000000")]).await;
     let (admin, db) = (app.admin().await, app.database().await);
     println!(
         "  damson's start on it:            {:7.1} s (not against a goal)",
@@ -58,6 +60,10 @@ async fn main() {
         return;
     }
     let filters = filters(&db).await;
+    if std::env::args().any(|arg| arg == "api") {
+        api_beside_grid(&app, &admin, &filters).await;
+        return;
+    }
     let mut worst = Worst::default();
     println!("  grid pages of 48, first | second (goal: p95 <= 20 ms)            p50 / p95");
     for sort in AssetSort::ALL {
@@ -124,6 +130,50 @@ async fn main() {
         ms(worst.rendered)
     );
     bulk_changes(&app, &admin, &db).await;
+}
+
+/// The API's list of the same first page as the grid's server function, each query side by side,
+/// and what checking a token adds to a request: a token that passes the check but lacks the
+/// scope (refused right after it) against a mistyped one (refused before any look-up).
+async fn api_beside_grid(app: &TestApp, admin: &reqwest::Client, filters: &[(&str, String)]) {
+    let token = |scope: &'static str| async move {
+        let form = [("name", scope), ("lasts_days", "365"), ("scopes[]", scope)];
+        let made = app.post(admin, "/api/view/create_api_token", &form).await;
+        helpers::json(made).await["secret"].as_str().unwrap().to_owned()
+    };
+    let (reader, other) = (token("assets:read").await, token("webhooks:manage").await);
+    let client = reqwest::Client::new();
+    let api = |secret: String, path: String, expected: u16| {
+        let request = client.get(app.url(&path)).bearer_auth(secret);
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status().as_u16(), expected, "{path}");
+            response.bytes().await.unwrap();
+        }
+    };
+    println!("  the API's list beside the grid's function, first page of 48 (goal: API p50 <= 1.2 x grid)");
+    let mut worst: f64 = 0.0;
+    for (name, query) in filters {
+        let grid = times(|| async { page(app, admin, query, None).await }).await;
+        let path = format!("/api/v1/assets?{query}&limit=48");
+        let listed = times(|| api(reader.clone(), path.clone(), 200)).await;
+        let ratio = listed.0.as_secs_f64() / grid.0.as_secs_f64();
+        worst = worst.max(ratio);
+        println!("    {name:<34} grid {} | API {} | {ratio:.2}x", shown(grid), shown(listed));
+    }
+    println!("    worst ratio of medians: {worst:.2}x (goal <= 1.20x)");
+    let path = "/api/v1/assets?limit=1".to_owned();
+    let last = if reader.ends_with('A') { 'B' } else { 'A' };
+    let mistyped_secret = format!("{}{last}", &reader[..reader.len() - 1]);
+    let mistyped = times(|| api(mistyped_secret.clone(), path.clone(), 401)).await;
+    let checked = times(|| api(other.clone(), path.clone(), 403)).await;
+    let added = checked.0.saturating_sub(mistyped.0);
+    println!(
+        "  token check: refused unread {} | checked, then refused {} | adds {:.3} ms (goal < 0.2 ms)",
+        shown(mistyped),
+        shown(checked),
+        added.as_secs_f64() * 1000.0
+    );
 }
 
 #[derive(Default)]
