@@ -159,7 +159,11 @@ async fn api_beside_grid(app: &TestApp, admin: &reqwest::Client, filters: &[(&st
         let listed = times(|| api(reader.clone(), path.clone(), 200)).await;
         let ratio = listed.0.as_secs_f64() / grid.0.as_secs_f64();
         worst = worst.max(ratio);
-        println!("    {name:<34} grid {} | API {} | {ratio:.2}x", shown(grid), shown(listed));
+        println!(
+            "    {name:<34} grid {} | API {} | {ratio:.2}x",
+            shown(grid),
+            shown(listed)
+        );
     }
     println!("    worst ratio of medians: {worst:.2}x (goal <= 1.20x)");
     let path = "/api/v1/assets?limit=1".to_owned();

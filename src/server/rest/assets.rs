@@ -14,7 +14,7 @@ use std::io;
 use utoipa::IntoParams;
 
 use super::{
-    problem::{ApiError, NotThere, Problem, Refused, Unreadable},
+    problem::{ApiError, NotThere, Problem, Refused, TooLarge, Unreadable},
     wire::{AssetDetail, AssetList, AssetPatch, FileBytes},
 };
 use crate::domain::{AppError, Asset, AssetFilter, AssetId, ImportOutcome, Scope, paths};
@@ -120,7 +120,7 @@ pub struct FileQuery {
         (status = 201, description = "A new asset", body = AssetDetail),
         (status = 200, description = "A new version of the asset with that code (or of its file for a locale)", body = AssetDetail),
         Refused,
-        (status = 413, description = "Larger than the upload limit", body = Problem, content_type = "application/problem+json"),
+        TooLarge,
         Unreadable,
     )
 )]
@@ -204,10 +204,11 @@ pub async fn by_code(
         (status = 200, description = "The asset as changed, with its new ETag", body = AssetDetail),
         Refused,
         NotThere,
+        // Before the 422 below, which says more for this operation.
+        Unreadable,
         (status = 409, description = "A change the asset refuses (it keeps files for some locales)", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Someone changed the asset since", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field's value, a missing If-Match or a body that is not JSON", body = Problem, content_type = "application/problem+json"),
-        Unreadable,
     )
 )]
 pub async fn update(

@@ -139,6 +139,15 @@ pub enum NotThere {
     NotFound(Problem),
 }
 
+/// A file past the upload limit.
+#[derive(IntoResponses)]
+#[allow(dead_code, reason = "describes answers for the OpenAPI document")]
+pub enum TooLarge {
+    /// Larger than the upload limit: refused before its bytes are sent.
+    #[response(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Problem),
+}
+
 /// What was sent is not what the operation takes.
 #[derive(IntoResponses)]
 #[allow(dead_code, reason = "describes answers for the OpenAPI document")]

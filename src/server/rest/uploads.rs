@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     assets::{arrived, content_length, stream_of},
-    problem::{ApiError, NotThere, Problem, Refused, Unreadable},
+    problem::{ApiError, NotThere, Problem, Refused, TooLarge, Unreadable},
     wire::{AssetDetail, FileBytes},
 };
 use crate::domain::{AppError, AssetId, Imported, Locale, Scope, Upload, UploadId, UploadImport, paths};
@@ -100,7 +100,7 @@ pub struct ImportReport {
     responses(
         (status = 201, description = "The upload, waiting for its first chunk", body = UploadState),
         Refused,
-        (status = 413, description = "Larger than the upload limit", body = Problem, content_type = "application/problem+json"),
+        TooLarge,
         Unreadable,
     )
 )]

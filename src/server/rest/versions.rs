@@ -13,7 +13,7 @@ use utoipa::IntoParams;
 
 use super::{
     assets::{arrived, content_length, stream_of},
-    problem::{ApiError, NotThere, Problem, Refused, Unreadable},
+    problem::{ApiError, NotThere, Refused, TooLarge, Unreadable},
     wire::{AssetDetail, FileBytes, Version},
 };
 use crate::domain::{AppError, AssetId, ImportOutcome, Locale, Scope, paths};
@@ -93,7 +93,7 @@ pub struct NewVersionQuery {
         (status = 200, description = "The asset with its new current version", body = AssetDetail),
         Refused,
         NotThere,
-        (status = 413, description = "Larger than the upload limit", body = Problem, content_type = "application/problem+json"),
+        TooLarge,
         Unreadable,
     )
 )]
