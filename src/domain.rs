@@ -33,6 +33,7 @@ mod saved_view;
 mod typed_text;
 mod upload;
 mod user;
+mod webhook;
 
 pub use access::ApiAccess;
 pub use added_days::{RecentDays, day_code, parse_day};
@@ -71,3 +72,4 @@ pub use upload::{
     chunk_end,
 };
 pub use user::{NewUser, Password, User, UserId, UserName};
+pub use webhook::{NewWebhookEndpoint, WebhookEvent, retry_after};
