@@ -95,7 +95,7 @@ pub async fn revoke(state: &AppState, user: &User, id: ApiTokenId) -> Result<(),
 /// token's requests a minute; database failures.
 pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> Result<Caller, AppError> {
     let secret = TokenSecret::from_header(authorization)?;
-    let token = db::api_tokens::by_secret_hash(&state.db, &secret.digest())
+    let (token, owner) = db::api_tokens::by_secret_hash(&state.db, &secret.digest())
         .await?
         .ok_or_else(|| AppError::InvalidToken("This API token was revoked or never existed.".into()))?;
     state.api_rates.admit(token.id)?;
@@ -106,15 +106,16 @@ pub async fn authenticate(state: &AppState, authorization: Option<&str>) -> Resu
             token.last_day().unwrap_or_default()
         )));
     }
-    let user = db::users::find(&state.db, token.owner)
-        .await?
-        .filter(|owner| owner.active)
-        .ok_or_else(|| AppError::InvalidToken("The owner of this API token was deactivated.".into()))?;
+    if !owner.active {
+        return Err(AppError::InvalidToken(
+            "The owner of this API token was deactivated.".into(),
+        ));
+    }
     if token.last_used_at.is_none_or(|at| at < now - LAST_USED_PRECISION) {
         db::api_tokens::note_use(&state.db, token.id, now, now - LAST_USED_PRECISION).await?;
     }
     Ok(Caller {
-        user,
+        user: owner,
         token: token.id,
         scopes: token.scopes,
     })

@@ -10,9 +10,9 @@ use time::OffsetDateTime;
 
 use super::{
     entities::{api_token, user},
-    instant_of, millis_of, unreadable,
+    instant_of, millis_of, unreadable, users,
 };
-use crate::domain::{ApiToken, ApiTokenId, NewApiToken, Scope, UserId};
+use crate::domain::{ApiToken, ApiTokenId, NewApiToken, Scope, User, UserId};
 
 /// Keeps a new token of `owner`'s; `secret_hash` is the SHA-256 of its secret, `shown` its first
 /// characters.
@@ -57,16 +57,24 @@ pub async fn find(db: &impl ConnectionTrait, id: ApiTokenId) -> Result<Option<Ap
     Ok(with_owners(db, rows).await?.pop())
 }
 
-/// The token whose secret has this SHA-256.
+/// The token whose secret has this SHA-256, with its owner as they are now: one query, as every
+/// API request asks it.
 ///
 /// # Errors
-/// Database failures; a stored scope this damson does not know.
-pub async fn by_secret_hash(db: &impl ConnectionTrait, secret_hash: &str) -> Result<Option<ApiToken>, DbErr> {
-    let rows = api_token::Entity::find()
+/// Database failures; a stored scope or role this damson does not know.
+pub async fn by_secret_hash(db: &impl ConnectionTrait, secret_hash: &str) -> Result<Option<(ApiToken, User)>, DbErr> {
+    let Some((row, Some(owner))) = api_token::Entity::find()
         .filter(api_token::Column::SecretHash.eq(secret_hash))
-        .all(db)
-        .await?;
-    Ok(with_owners(db, rows).await?.pop())
+        .find_also_related(user::Entity)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let owner = users::to_domain(owner)?;
+    let names = HashMap::from([(row.user_id, owner.user_name.as_str().to_owned())]);
+    let token = to_token(row, &names)?;
+    Ok(Some((token, owner)))
 }
 
 /// `owner`'s tokens, or everyone's, newest first.
@@ -121,25 +129,25 @@ async fn with_owners(db: &impl ConnectionTrait, rows: Vec<api_token::Model>) -> 
         .into_iter()
         .map(|user| (user.id, user.user_name))
         .collect();
-    rows.into_iter()
-        .map(|row| {
-            let scopes = row
-                .scopes
-                .split_whitespace()
-                .map(|code| code.parse::<Scope>())
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| unreadable(format!("api token {}: {e}", row.id)))?;
-            Ok(ApiToken {
-                id: ApiTokenId(row.id),
-                owner: UserId(row.user_id),
-                owner_name: names.get(&row.user_id).cloned().unwrap_or_default(),
-                name: row.name,
-                scopes,
-                shown: row.shown,
-                created_at: instant_of(row.created_at)?,
-                expires_at: row.expires_at.map(instant_of).transpose()?,
-                last_used_at: row.last_used_at.map(instant_of).transpose()?,
-            })
-        })
-        .collect()
+    rows.into_iter().map(|row| to_token(row, &names)).collect()
+}
+
+fn to_token(row: api_token::Model, names: &HashMap<i64, String>) -> Result<ApiToken, DbErr> {
+    let scopes = row
+        .scopes
+        .split_whitespace()
+        .map(|code| code.parse::<Scope>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| unreadable(format!("api token {}: {e}", row.id)))?;
+    Ok(ApiToken {
+        id: ApiTokenId(row.id),
+        owner: UserId(row.user_id),
+        owner_name: names.get(&row.user_id).cloned().unwrap_or_default(),
+        name: row.name,
+        scopes,
+        shown: row.shown,
+        created_at: instant_of(row.created_at)?,
+        expires_at: row.expires_at.map(instant_of).transpose()?,
+        last_used_at: row.last_used_at.map(instant_of).transpose()?,
+    })
 }

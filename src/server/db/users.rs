@@ -22,7 +22,7 @@ pub struct NewUserRecord {
     pub password_hash: String,
 }
 
-fn to_domain(model: user::Model) -> Result<User, DbErr> {
+pub(super) fn to_domain(model: user::Model) -> Result<User, DbErr> {
     let role = model
         .role
         .parse::<Role>()
