@@ -5,6 +5,7 @@ mod download;
 pub mod file_response;
 mod published;
 mod rendition;
+pub mod request_body;
 pub mod uploads;
 mod zip;
 

@@ -8,9 +8,7 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use futures_util::TryStreamExt;
 use serde::Deserialize;
-use std::io;
 use utoipa::IntoParams;
 
 use super::{
@@ -18,9 +16,8 @@ use super::{
     wire::{AssetDetail, AssetList, AssetPatch, FileBytes},
 };
 use crate::domain::{AppError, Asset, AssetFilter, AssetId, ImportOutcome, Scope, paths};
-use crate::server::{
-    api_tokens::Caller, assets, deletion, ingest::Target, locales, state::AppState, storage::ByteStream, uploads,
-};
+use crate::server::routes::request_body::{content_length, stream_of};
+use crate::server::{api_tokens::Caller, assets, deletion, ingest::Target, locales, state::AppState, uploads};
 
 /// At most this many assets a page.
 const MAX_LIMIT: usize = 100;
@@ -289,18 +286,6 @@ pub fn arrived(asset: Asset, outcome: ImportOutcome) -> Response {
         }
     }
     response
-}
-
-/// The length a request says its body has.
-pub fn content_length(headers: &HeaderMap) -> Option<u64> {
-    headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok()?.parse().ok())
-}
-
-/// A request's body as the stream storage takes.
-pub fn stream_of(body: Body) -> ByteStream {
-    Box::pin(body.into_data_stream().map_err(io::Error::other))
 }
 
 fn detail(asset: Asset) -> Response {

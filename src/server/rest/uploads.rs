@@ -14,11 +14,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{
-    assets::{arrived, content_length, stream_of},
+    assets::arrived,
     problem::{ApiError, NotThere, Problem, Refused, TooLarge, Unreadable},
     wire::{AssetDetail, FileBytes},
 };
 use crate::domain::{AppError, AssetId, Imported, Locale, Scope, Upload, UploadId, UploadImport, paths};
+use crate::server::routes::request_body::{content_length, stream_of};
 use crate::server::{api_tokens::Caller, ingest::Target, locales, mass_import, state::AppState, uploads};
 
 /// A file to upload.

@@ -12,11 +12,12 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{
-    assets::{arrived, content_length, stream_of},
+    assets::arrived,
     problem::{ApiError, NotThere, Refused, TooLarge, Unreadable},
     wire::{AssetDetail, FileBytes, Version},
 };
 use crate::domain::{AppError, AssetId, ImportOutcome, Locale, Scope, paths};
+use crate::server::routes::request_body::{content_length, stream_of};
 use crate::server::{
     api_tokens::Caller,
     assets, files,

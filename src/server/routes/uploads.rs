@@ -17,10 +17,9 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use futures_util::TryStreamExt;
 use serde::Deserialize;
-use std::io;
 
+use super::request_body::{content_length, stream_of};
 use crate::domain::{AppError, Asset, AssetId, Locale, Permission, Upload, UploadId};
 use crate::server::{auth::SignedIn, ingest::Target, mass_import, state::AppState, uploads};
 
@@ -79,12 +78,9 @@ pub async fn chunk(
     body: Body,
 ) -> Result<Json<Upload>, AppError> {
     let user = signed_in.authorize(Permission::Manage)?;
-    let length = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    let stream = Box::pin(body.into_data_stream().map_err(io::Error::other));
+    let length = content_length(&headers);
     Ok(Json(
-        uploads::receive_chunk(&state, &user, &UploadId(id), query.offset, length, stream).await?,
+        uploads::receive_chunk(&state, &user, &UploadId(id), query.offset, length, stream_of(body)).await?,
     ))
 }
 
