@@ -16,49 +16,16 @@ use crate::domain::{
     place,
 };
 
-/// Which asset a file is for.
-#[derive(Clone, Debug)]
-pub enum Target {
-    /// The asset whose code is the file name without extension, new if there is none.
-    ByCode,
-    /// A new version of this asset, whatever the file is called.
-    Asset(AssetId),
-    /// A new version of this localizable asset's file for this locale, whatever it is called.
-    AssetLocale(AssetId, Locale),
-    /// Where a mass upload's file goes by its name, given the locales in use (`domain::place`).
-    ByName { locales: Vec<Locale> },
-}
+mod target;
 
-fn not_localizable() -> AppError {
-    AppError::Validation("This asset is not localizable: tick Localizable in its Details first.".into())
-}
+pub use target::Target;
+use target::not_localizable;
 
 /// What recording a file did.
 #[derive(Clone, Copy, Debug)]
 pub struct Recorded {
     pub asset_id: AssetId,
     pub outcome: ImportOutcome,
-}
-
-impl Target {
-    /// Refuses an asset that is not there, before a byte is stored for it.
-    ///
-    /// # Errors
-    /// `NotFound`, database failures.
-    pub async fn check(&self, db: &DatabaseConnection) -> Result<(), AppError> {
-        match self {
-            Target::Asset(id) => {
-                assets::current_file(db, *id).await?.ok_or(AppError::NotFound)?;
-            }
-            // Refused before its bytes are kept: a refusal after keeping would cost an S3 upload
-            // its completed blob.
-            Target::AssetLocale(id, _) if !assets::is_localizable(db, *id).await?.ok_or(AppError::NotFound)? => {
-                return Err(not_localizable());
-            }
-            Target::AssetLocale(..) | Target::ByCode | Target::ByName { .. } => {}
-        }
-        Ok(())
-    }
 }
 
 /// A staged file to record: its name, where it goes, the upload it came from for an import, and

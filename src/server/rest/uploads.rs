@@ -205,8 +205,7 @@ pub async fn finish(
     let user = caller.require(Scope::AssetsWrite)?;
     let locale = Locale::chosen(query.locale.as_deref())?;
     let target = match (query.asset_id, locale) {
-        (Some(id), Some(locale)) => Target::AssetLocale(AssetId(id), locale),
-        (Some(id), None) => Target::Asset(AssetId(id)),
+        (Some(id), locale) => Target::version_of(AssetId(id), locale),
         (None, Some(_)) => {
             return Err(AppError::Validation(
                 "locale goes with asset_id; without it the file's name says its locale (shoe_red_fr_FR.jpg).".into(),

@@ -107,10 +107,7 @@ pub async fn add(
     body: Body,
 ) -> Result<Response, ApiError> {
     let user = caller.require(Scope::AssetsWrite)?;
-    let target = match Locale::chosen(query.locale.as_deref())? {
-        Some(locale) => Target::AssetLocale(AssetId(id), locale),
-        None => Target::Asset(AssetId(id)),
-    };
+    let target = Target::version_of(AssetId(id), Locale::chosen(query.locale.as_deref())?);
     let length = content_length(&headers);
     let (asset, outcome) = uploads::take_whole(&state, user, &query.file_name, length, stream_of(body), target).await?;
     Ok(arrived(asset, outcome))

@@ -92,10 +92,9 @@ pub async fn finish(
 ) -> Result<Json<Asset>, AppError> {
     let user = signed_in.authorize(Permission::Manage)?;
     let locale = Locale::chosen(query.locale.as_deref())?;
-    let target = match (query.asset_id, locale) {
-        (Some(id), Some(locale)) => Target::AssetLocale(AssetId(id), locale),
-        (Some(id), None) => Target::Asset(AssetId(id)),
-        (None, _) => Target::ByCode,
+    let target = match query.asset_id {
+        Some(id) => Target::version_of(AssetId(id), locale),
+        None => Target::ByCode,
     };
     let (asset, _) = uploads::finish(&state, &user, &UploadId(id), target).await?;
     Ok(Json(asset))
