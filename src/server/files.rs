@@ -89,11 +89,18 @@ pub async fn current_rendition(
     kind: RenditionKind,
 ) -> Result<FileToSend, AppError> {
     let file = current(state, asset, locale).await?;
-    let stem = file
-        .file_name
-        .rsplit_once('.')
-        .map_or(file.file_name.as_str(), |(stem, _)| stem);
-    rendition(state, &file.key, kind, Some(stem)).await
+    rendition_named_after(state, &file.key, &file.file_name, kind).await
+}
+
+/// The rendition of a stored file, named after `file_name` without its extension.
+async fn rendition_named_after(
+    state: &AppState,
+    content_key: &str,
+    file_name: &str,
+    kind: RenditionKind,
+) -> Result<FileToSend, AppError> {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
+    rendition(state, content_key, kind, Some(stem)).await
 }
 
 /// The two kinds of link that work without signing in.
@@ -125,13 +132,7 @@ pub async fn published(
     let version = published.ok_or(AppError::NotFound)?.file;
     match rendition {
         None => Ok(version.into()),
-        Some(kind) => {
-            let stem = version
-                .file_name
-                .rsplit_once('.')
-                .map_or(version.file_name.as_str(), |(stem, _)| stem);
-            self::rendition(state, &version.content_key, kind, Some(stem)).await
-        }
+        Some(kind) => rendition_named_after(state, &version.content_key, &version.file_name, kind).await,
     }
 }
 
