@@ -19,7 +19,7 @@ const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
 /// The document around the app, rendered on the server. The stylesheet is named after the
 /// bundle (`damson.<hash>.css`), which the server found at start.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    let stylesheet = stylesheet(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -40,6 +40,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The address of the bundle's stylesheet, for every document the server renders.
+pub fn stylesheet(options: &LeptosOptions) -> String {
+    format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
 }
 
 /// Every page waits for its data on the server (`SsrMode::Async`), so it is complete with JavaScript off.

@@ -15,7 +15,7 @@ pub fn page(document: &OpenApi, options: &LeptosOptions) -> Router<AppState> {
         |_| ApiReference::default(),
         |document| ApiReference::from_openapi(&document),
     );
-    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    let stylesheet = crate::app::stylesheet(options);
     let body = Owner::new().with(|| view! { <ApiReferencePage reference /> }.to_html());
     let html = Bytes::from(format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
