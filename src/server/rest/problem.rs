@@ -40,36 +40,54 @@ impl From<AppError> for ApiError {
     }
 }
 
-impl From<&AppError> for Problem {
-    fn from(error: &AppError) -> Self {
-        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+impl Problem {
+    fn new(status: StatusCode, detail: String, code: &str, retry_after: Option<u64>) -> Self {
         Problem {
             kind: "about:blank",
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
-            detail: error.to_string(),
-            code: error.code().to_owned(),
-            retry_after: error.retry_after_secs(),
+            detail,
+            code: code.to_owned(),
+            retry_after,
         }
+    }
+
+    fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
 
-impl IntoResponse for ApiError {
+impl From<&AppError> for Problem {
+    fn from(error: &AppError) -> Self {
+        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        Problem::new(status, error.to_string(), error.code(), error.retry_after_secs())
+    }
+}
+
+/// The problem as `application/problem+json`, with `Retry-After` when it says when.
+impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let error = self.0;
-        let problem = Problem::from(&error);
-        let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = (status, Json(problem)).into_response();
+        let (status, retry_after) = (self.status(), self.retry_after);
+        let mut response = (status, Json(self)).into_response();
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Some(seconds) = error.retry_after_secs() {
+        if let Some(seconds) = retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
-        if status == StatusCode::UNAUTHORIZED {
-            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        response
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = Problem::from(&self.0).into_response();
+        if response.status() == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
     }
@@ -96,20 +114,8 @@ pub async fn as_problem(response: Response) -> Response {
         StatusCode::PAYLOAD_TOO_LARGE => "too_large",
         _ => "error",
     };
-    let problem = Problem {
-        kind: "about:blank",
-        title: status.canonical_reason().unwrap_or("Error").to_owned(),
-        status: status.as_u16(),
-        detail: if detail.is_empty() { status.to_string() } else { detail },
-        code: code.to_owned(),
-        retry_after: None,
-    };
-    let mut response = (status, Json(problem)).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
-    );
-    response
+    let detail = if detail.is_empty() { status.to_string() } else { detail };
+    Problem::new(status, detail, code, None).into_response()
 }
 
 // The answers the OpenAPI document lists beside an operation's own, said once. They describe; the
