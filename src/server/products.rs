@@ -133,7 +133,7 @@ pub async fn change_assets(
     db::retried(&state.db, |txn| {
         let changes = changes.clone();
         Box::pin(async move {
-            if db::products::load(txn, id).await?.is_none() {
+            if db::product_links::first_unknown(txn, &[id]).await?.is_some() {
                 return Err(AppError::NotFound.into());
             }
             let link = |assign: bool| LinkChanges {
@@ -161,7 +161,7 @@ pub async fn reorder_assets(state: &AppState, id: ProductId, order: &[AssetId]) 
     db::retried(&state.db, |txn| {
         let order = order.to_vec();
         Box::pin(async move {
-            if db::products::load(txn, id).await?.is_none() {
+            if db::product_links::first_unknown(txn, &[id]).await?.is_some() {
                 return Err(AppError::NotFound.into());
             }
             let (mut now, mut wanted) = (db::product_links::assets_of(txn, id).await?, order.clone());
