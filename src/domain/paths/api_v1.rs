@@ -24,3 +24,13 @@ pub const IMPORTS: &str = "/imports";
 pub const IMPORT: &str = "/imports/{id}";
 /// Any other address under the API: a problem saying it is not found.
 pub const UNKNOWN: &str = "/{*unknown}";
+
+/// The full address of an asset in the API.
+pub fn asset(id: crate::domain::AssetId) -> String {
+    format!("{}{}", super::API_V1, ASSET.replace("{id}", &id.0.to_string()))
+}
+
+/// The full address of a page of the API's asset list, with this query (without `?`).
+pub fn assets_page(query: &str) -> String {
+    format!("{}{ASSETS}?{query}", super::API_V1)
+}

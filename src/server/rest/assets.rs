@@ -272,12 +272,7 @@ fn if_match(headers: &HeaderMap) -> Result<i64, AppError> {
 /// version of one.
 pub fn arrived(asset: Asset, outcome: ImportOutcome) -> Response {
     let created = matches!(outcome, ImportOutcome::NewAsset | ImportOutcome::NewLocalizableAsset);
-    let location = HeaderValue::from_str(&format!(
-        "{}{}",
-        paths::API_V1,
-        paths::api_v1::ASSET.replace("{id}", &asset.id.0.to_string())
-    ))
-    .ok();
+    let location = HeaderValue::from_str(&paths::api_v1::asset(asset.id)).ok();
     let mut response = detail(asset);
     if created {
         *response.status_mut() = StatusCode::CREATED;
@@ -325,10 +320,5 @@ fn next_link(query: &str, next: &str) -> String {
         kept.append_pair(&key, &value);
     }
     kept.append_pair("next", next);
-    format!(
-        "<{}{}?{}>; rel=\"next\"",
-        paths::API_V1,
-        paths::api_v1::ASSETS,
-        kept.finish()
-    )
+    format!("<{}>; rel=\"next\"", paths::api_v1::assets_page(&kept.finish()))
 }
