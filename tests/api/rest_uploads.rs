@@ -127,7 +127,9 @@ async fn a_large_file_goes_in_chunks_resumes_from_the_servers_offset_and_becomes
     // After a "broken connection" the script asks where to go on from.
     let state = json(api_get(&app, &secret, &upload_path).await).await;
     assert_eq!(state["received"], CHUNK);
-    let wrong = put(0, bytes[..CHUNK].to_vec()).await.unwrap();
+    // A chunk at the wrong offset is refused before its body is read: a short one, so that the
+    // answer cannot come while the client is still writing (a broken pipe, not an answer).
+    let wrong = put(0, bytes[..10].to_vec()).await.unwrap();
     assert_eq!(wrong.status(), StatusCode::CONFLICT);
     assert_eq!(problem_code(wrong).await, "conflict");
     let last = json(put(CHUNK, bytes[CHUNK..].to_vec()).await.unwrap()).await;
