@@ -11,6 +11,7 @@ pub mod settings;
 pub mod uploads;
 pub mod users;
 pub mod views;
+pub mod webhooks;
 
 #[cfg(test)]
 mod tests {
@@ -38,6 +39,7 @@ mod tests {
                     "/api/users" => "ManageUsers",
                     "/api/catalog" => "ManageCatalog",
                     "/api/settings" => "ManageSettings",
+                    "/api/integrations" => "ManageIntegrations",
                     other => panic!("{name}: unknown prefix {other}"),
                 };
                 let body = source.split(") -> Result<").nth(1).unwrap_or_default();

@@ -10,7 +10,7 @@ use leptos_router::{
 
 use crate::ui::{
     ApiTokensPage, AppShell, AssetCategoriesPage, AssetDetails, AssetsPage, CatalogsPage, NoAssetOpen, NotFound,
-    ProductPage, ProductsPage, SelectProductsPage, SettingsPage, SignInPage, UploadAssetsPage, UsersPage,
+    ProductPage, ProductsPage, SelectProductsPage, SettingsPage, SignInPage, UploadAssetsPage, UsersPage, WebhooksPage,
 };
 
 const KEEP_DROPPED_FILES_OFF_THE_PAGE: &str =
@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(CATALOGS),) view={Lazy::<CatalogsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(USERS),) view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(SETTINGS),) view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(SETTINGS), StaticSegment(WEBHOOKS)) view={Lazy::<WebhooksRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(API_TOKENS),) view={Lazy::<ApiTokensRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
@@ -113,3 +114,4 @@ lazy_page!(CatalogsRoute, CatalogsPage);
 lazy_page!(UsersRoute, UsersPage);
 lazy_page!(SettingsRoute, SettingsPage);
 lazy_page!(ApiTokensRoute, ApiTokensPage);
+lazy_page!(WebhooksRoute, WebhooksPage);

@@ -34,6 +34,7 @@ mod typed_text;
 mod upload;
 mod user;
 mod webhook;
+mod webhook_message;
 
 pub use access::ApiAccess;
 pub use added_days::{RecentDays, day_code, parse_day};
@@ -72,4 +73,9 @@ pub use upload::{
     chunk_end,
 };
 pub use user::{NewUser, Password, User, UserId, UserName};
-pub use webhook::{NewWebhookEndpoint, WebhookEvent, retry_after};
+pub use webhook::MAX_URL_CHARS as MAX_WEBHOOK_URL_CHARS;
+pub use webhook::{
+    CreatedWebhookEndpoint, MAX_ANSWER_BYTES, NewWebhookEndpoint, TEST_EVENT, WebhookAttempt, WebhookDeliveryId,
+    WebhookEndpoint, WebhookEndpointId, WebhookEvent, retry_after,
+};
+pub use webhook_message::Announcement;

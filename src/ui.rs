@@ -25,6 +25,7 @@ mod settings;
 mod sign_in_page;
 mod upload_assets;
 mod users;
+mod webhooks;
 mod xhr;
 
 #[cfg(feature = "ssr")]
@@ -43,3 +44,4 @@ pub use settings::SettingsPage;
 pub use sign_in_page::SignInPage;
 pub use upload_assets::UploadAssetsPage;
 pub use users::UsersPage;
+pub use webhooks::WebhooksPage;

@@ -39,6 +39,7 @@ mod m20261207_000034_job_error_codes;
 mod m20261207_000035_saved_views;
 mod m20261207_000036_api_tokens;
 mod m20261207_000037_idempotent_requests;
+mod m20261208_000038_webhooks;
 
 pub use m20261204_000030_updated_later::updated_on_a_later_day;
 
@@ -85,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000035_saved_views::Migration),
             Box::new(m20261207_000036_api_tokens::Migration),
             Box::new(m20261207_000037_idempotent_requests::Migration),
+            Box::new(m20261208_000038_webhooks::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ impl ApiAccess {
     pub const USERS_PREFIX: &'static str = "/api/users";
     pub const CATALOG_PREFIX: &'static str = "/api/catalog";
     pub const SETTINGS_PREFIX: &'static str = "/api/settings";
+    pub const INTEGRATIONS_PREFIX: &'static str = "/api/integrations";
 
     /// The access a request path demands, or `None` when the path names no known prefix.
     pub fn of_path(path: &str) -> Option<ApiAccess> {
@@ -35,6 +36,8 @@ impl ApiAccess {
             Some(ApiAccess::Requires(Permission::ManageCatalog))
         } else if prefix_of(Self::SETTINGS_PREFIX) {
             Some(ApiAccess::Requires(Permission::ManageSettings))
+        } else if prefix_of(Self::INTEGRATIONS_PREFIX) {
+            Some(ApiAccess::Requires(Permission::ManageIntegrations))
         } else {
             None
         }
@@ -63,6 +66,10 @@ mod tests {
         assert_eq!(
             ApiAccess::of_path("/api/settings/add_locale"),
             Some(ApiAccess::Requires(Permission::ManageSettings))
+        );
+        assert_eq!(
+            ApiAccess::of_path("/api/integrations/list_webhooks"),
+            Some(ApiAccess::Requires(Permission::ManageIntegrations))
         );
         assert_eq!(ApiAccess::of_path("/api/sign_in"), None);
         assert_eq!(ApiAccess::of_path("/api/publicity/x"), None);

@@ -16,6 +16,8 @@ pub enum JobKind {
     BulkChange { bulk_change_id: i64 },
     /// Give every waiting file of an import of uploads its outcome.
     UploadImport { import_id: i64 },
+    /// Deliver a webhook message to an endpoint, or try again.
+    WebhookDelivery { delivery_id: i64 },
     /// Read back from the queue but of no kind this damson knows (written by a newer one, or
     /// damaged): never stored, only failed by the worker that claimed it.
     #[serde(skip)]
@@ -31,8 +33,18 @@ impl JobKind {
             JobKind::SweepStorage => "sweep-storage".to_owned(),
             JobKind::BulkChange { bulk_change_id } => format!("bulk-change:{bulk_change_id}"),
             JobKind::UploadImport { import_id } => format!("upload-import:{import_id}"),
+            JobKind::WebhookDelivery { delivery_id } => format!("webhook-delivery:{delivery_id}"),
             JobKind::Unreadable { .. } => return None,
         })
+    }
+
+    /// How many times the job is claimed before it ends as failed: a webhook delivery follows its
+    /// own schedule of retries (`retry_after`), every other kind `usual` times.
+    pub fn max_attempts(&self, usual: i32) -> i32 {
+        match self {
+            JobKind::WebhookDelivery { .. } => 100,
+            _ => usual,
+        }
     }
 
     /// Whether the job stays recorded once done: a rendition job's state is what a card shows.

@@ -16,6 +16,8 @@ pub const PRODUCTS: &str = "/products";
 pub const CATALOGS: &str = "/catalogs";
 pub const USERS: &str = "/users";
 pub const SETTINGS: &str = "/settings";
+/// Settings → Webhooks.
+pub const WEBHOOKS: &str = "/settings/webhooks";
 pub const SIGN_IN: &str = "/sign-in";
 /// Each user's API tokens.
 pub const API_TOKENS: &str = "/api-tokens";
@@ -38,6 +40,7 @@ pub mod segments {
     pub const CATALOGS: &str = "catalogs";
     pub const USERS: &str = "users";
     pub const SETTINGS: &str = "settings";
+    pub const WEBHOOKS: &str = "webhooks";
     pub const SIGN_IN: &str = "sign-in";
     pub const API_TOKENS: &str = "api-tokens";
     /// The name of the part of a page's address that is an asset's id.
@@ -279,6 +282,7 @@ mod tests {
             (CATALOGS, vec![part::CATALOGS]),
             (USERS, vec![part::USERS]),
             (SETTINGS, vec![part::SETTINGS]),
+            (WEBHOOKS, vec![part::SETTINGS, part::WEBHOOKS]),
             (SIGN_IN, vec![part::SIGN_IN]),
             (API_TOKENS, vec![part::API_TOKENS]),
         ];

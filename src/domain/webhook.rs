@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
+use time::OffsetDateTime;
 
 use super::{AppError, coded::coded};
 
@@ -29,6 +30,67 @@ coded!(WebhookEvent, |code| -> AppError { AppError::Validation(format!("There is
     ProductAssetsChanged => "product.assets_changed", "A product's assets change";
     ImportFinished => "upload.import_finished", "An import of uploads finishes";
 });
+
+/// The event of the message "Send test event" sends; no endpoint subscribes to it.
+pub const TEST_EVENT: &str = "webhook.test";
+
+/// An endpoint's database id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct WebhookEndpointId(pub i64);
+
+/// An endpoint as its System admin sees it: never its secret, which is shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookEndpoint {
+    pub id: WebhookEndpointId,
+    pub url: String,
+    pub events: Vec<WebhookEvent>,
+    pub enabled: bool,
+    /// Why damson disabled it: it answered 410 Gone, or failed for three days.
+    pub disabled_reason: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+/// A new endpoint and its signing secret, shown this once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedWebhookEndpoint {
+    pub endpoint: WebhookEndpoint,
+    pub secret: String,
+}
+
+/// A delivery's database id: one message to one endpoint, however many attempts it takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct WebhookDeliveryId(pub i64);
+
+/// One attempt to deliver a message, as the endpoint's delivery log shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookAttempt {
+    pub id: i64,
+    pub delivery: WebhookDeliveryId,
+    /// The `webhook-id`: the same on every attempt of the message.
+    pub webhook_id: String,
+    /// The event's code (`asset.created`, or `webhook.test`).
+    pub event: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// The answer's HTTP status; `None` when no answer came.
+    pub status: Option<u16>,
+    pub duration_ms: u64,
+    /// The first 4 KB of the answer's body.
+    pub answer: String,
+    /// Why no answer came, or why nothing was sent.
+    pub error: Option<String>,
+}
+
+impl WebhookAttempt {
+    /// Whether the endpoint took the message: a 2xx answer.
+    pub fn succeeded(&self) -> bool {
+        self.status.is_some_and(|status| (200..300).contains(&status))
+    }
+}
+
+/// The most of an answer's body the delivery log keeps.
+pub const MAX_ANSWER_BYTES: usize = 4096;
 
 /// The longest endpoint URL.
 pub const MAX_URL_CHARS: usize = 2000;

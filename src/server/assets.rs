@@ -1,10 +1,10 @@
 //! The Assets page's use cases, between the server functions and `db`: each takes the app's
 //! state and the checked user, asks the rules in `domain`, and returns domain types.
 
-use super::{db, db::assets::Revised, errors::ServiceError, state::AppState};
+use super::{db, db::assets::Revised, errors::ServiceError, state::AppState, webhooks};
 use crate::domain::{
     AppError, Asset, AssetCard, AssetChanges, AssetFacets, AssetFilter, AssetId, AssetOverview, AssetPage,
-    AssetSelection, AssetVersion, Cursor, Locale, ShareLinks, User, clone_codes, cloned_name, paths,
+    AssetSelection, AssetVersion, Cursor, Locale, ShareLinks, User, WebhookEvent, clone_codes, cloned_name, paths,
 };
 
 /// Why a save was refused because someone else saved first.
@@ -175,10 +175,12 @@ pub async fn update(state: &AppState, id: AssetId, revision: i64, changes: &Asse
             if !changes.localizable && !db::assets::locale_files_of(txn, id).await?.is_empty() {
                 return Err(AppError::Conflict(KEEPS_LOCALE_FILES.into()).into());
             }
+            webhooks::announce_assets(txn, WebhookEvent::AssetUpdated, &[id]).await?;
             Ok::<_, ServiceError>(())
         })
     })
     .await?;
+    state.jobs.notify();
     db::assets::load(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 
@@ -214,10 +216,12 @@ pub async fn clone(state: &AppState, id: AssetId, user: &User) -> Result<Asset, 
             let clone = db::assets::insert(txn, copy, added_by).await?;
             db::asset_labels::add_labels(txn, clone, &original.labels).await?;
             db::versions::add_current_version(txn, clone, None, &file, added_by).await?;
+            webhooks::announce_assets(txn, WebhookEvent::AssetCreated, &[clone]).await?;
             Ok::<_, sea_orm::DbErr>(clone)
         })
     })
     .await?;
+    state.jobs.notify();
     db::assets::load(&state.db, clone).await?.ok_or(AppError::NotFound)
 }
 
@@ -241,9 +245,13 @@ pub async fn restore(
     let added_by = user.id;
     db::retried(&state.db, |txn| {
         let (file, locale) = (file.clone(), locale.cloned());
-        Box::pin(async move { db::versions::add_current_version(txn, id, locale.as_ref(), &file, added_by).await })
+        Box::pin(async move {
+            db::versions::add_current_version(txn, id, locale.as_ref(), &file, added_by).await?;
+            webhooks::announce_assets(txn, WebhookEvent::AssetVersionAdded, &[id]).await
+        })
     })
     .await?;
+    state.jobs.notify();
     db::assets::load_for(&state.db, id, locale)
         .await?
         .ok_or(AppError::NotFound)

@@ -32,6 +32,9 @@ pub struct Config {
     pub render_time_limit: Duration,
     /// How many API requests one token may make a minute on this instance.
     pub api_rate_limit: u32,
+    /// Whether webhooks may go to loopback and private addresses (a test's receiver, an intranet);
+    /// off, only addresses on the public internet are delivered to.
+    pub webhook_private_targets: bool,
     /// The first System admin's name and password, used only when there are no users yet.
     pub admin_user: String,
     pub admin_password: Option<String>,
@@ -109,6 +112,7 @@ struct DamsonSection {
     cleanup_grace: Option<String>,
     render_time_limit: Option<String>,
     api_rate_limit: Option<u32>,
+    webhook_private_targets: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -188,9 +192,20 @@ impl Config {
                 .ok_or_else(|| format!("DAMSON_API_RATE_LIMIT must be a whole number above 0, not {value:?}"))?,
             None => file.api_rate_limit.unwrap_or(600),
         };
+        let webhook_private_targets = match env("DAMSON_WEBHOOK_PRIVATE_TARGETS").as_deref() {
+            Some("true") => true,
+            Some("false") => false,
+            Some(value) => {
+                return Err(format!(
+                    "DAMSON_WEBHOOK_PRIVATE_TARGETS is true or false, not {value:?}"
+                ));
+            }
+            None => file.webhook_private_targets.unwrap_or(false),
+        };
         Ok(Config {
             leptos,
             api_rate_limit,
+            webhook_private_targets,
             data_dir,
             database_url,
             storage,

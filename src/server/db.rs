@@ -29,6 +29,8 @@ pub mod upload_imports;
 pub mod uploads;
 pub mod users;
 pub mod versions;
+pub mod webhook_outbox;
+pub mod webhooks;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait};
 use std::{future::Future, pin::Pin, time::Duration};

@@ -8,13 +8,14 @@ use super::{
     state::AppState,
     storage::ContentKey,
 };
-use crate::domain::{AppError, AssetId, deletion_refusal};
+use crate::domain::{AppError, AssetId, WebhookEvent, deletion_refusal};
 
 /// # Errors
 /// `Conflict` for a Public asset, `NotFound`; database failures. Files that cannot be removed are
 /// logged and left: unused, but never missing for a version.
 pub async fn delete_asset(state: &AppState, id: AssetId) -> Result<(), AppError> {
     let keys = db::retried(&state.db, |txn| Box::pin(delete_rows(txn, id))).await?;
+    state.jobs.notify();
     remove_unused(state, &keys).await
 }
 
@@ -28,6 +29,8 @@ pub async fn delete_rows(txn: &impl ConnectionTrait, id: AssetId) -> Result<Vec<
     if let Some(refusal) = deletion_refusal(availability, &name) {
         return Err(refusal.into());
     }
+    // Told while its code can still be read.
+    super::webhooks::announce_assets(txn, WebhookEvent::AssetDeleted, &[id]).await?;
     Ok(deletion::remove(txn, id).await?)
 }
 

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::domain::{
     AppError, AssetId, FileName, ImportOutcome, Imported, Known, Locale, NameParts, Placement, UploadId, User, UserId,
-    place,
+    WebhookEvent, place,
 };
 
 mod target;
@@ -327,6 +327,7 @@ async fn record_one(txn: &impl ConnectionTrait, user_id: UserId, item: Item) -> 
         return Err(AppError::Conflict("This file was imported already.".into()).into());
     }
     let outcome = write.outcome();
+    let is_new = matches!(write, Write::NewAsset { .. });
     let asset_id = match write {
         Write::Version(id) => {
             versions::add_current_version(txn, id, None, &file, user_id).await?;
@@ -352,6 +353,12 @@ async fn record_one(txn: &impl ConnectionTrait, user_id: UserId, item: Item) -> 
     if renders {
         renditions::enqueue(txn, &file.content_key, &file.mime).await?;
     }
+    let event = if is_new {
+        WebhookEvent::AssetCreated
+    } else {
+        WebhookEvent::AssetVersionAdded
+    };
+    super::webhooks::announce_assets(txn, event, &[asset_id]).await?;
     if let Some(upload) = &import {
         let imported = Imported {
             outcome,

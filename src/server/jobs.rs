@@ -34,6 +34,8 @@ pub enum Failure {
     Permanent(AppError),
     /// The machine: storage or database trouble, worth another try.
     Retry(AppError),
+    /// Not done yet: another try after `wait` (a webhook endpoint's schedule of retries).
+    Later { error: AppError, wait: Duration },
 }
 
 impl Failure {
@@ -143,7 +145,7 @@ async fn work(state: AppState) {
 
 async fn run(state: &AppState, job: Claimed) {
     let heartbeat = tokio::spawn(beat(state.clone(), job.clone()));
-    let outcome = if job.attempts > MAX_ATTEMPTS {
+    let outcome = if job.attempts > job.kind.max_attempts(MAX_ATTEMPTS) {
         Err(Failure::machine(
             "job_stopped",
             "the worker stopped during every attempt",
@@ -160,6 +162,10 @@ async fn run(state: &AppState, job: Claimed) {
         Err(Failure::Retry(error)) if job.attempts < MAX_ATTEMPTS => {
             tracing::warn!("job {} ({:?}) failed, will retry: {error}", job.id, job.kind);
             let run_after = db::now_millis() + backoff(job.attempts).as_millis() as i64;
+            db::jobs::retry(&state.db, &job, &error, run_after).await
+        }
+        Err(Failure::Later { error, wait }) => {
+            let run_after = db::now_millis() + i64::try_from(wait.as_millis()).unwrap_or(i64::MAX / 2);
             db::jobs::retry(&state.db, &job, &error, run_after).await
         }
         Err(Failure::Retry(error)) => {
@@ -186,6 +192,7 @@ async fn perform(state: &AppState, job: &Claimed) -> Result<(), Failure> {
             }
         }
         JobKind::UploadImport { import_id } => super::mass_import::run(state, *import_id).await.map_err(Failure::Retry),
+        JobKind::WebhookDelivery { delivery_id } => super::webhooks::deliver(state, job, *delivery_id).await,
         JobKind::Unreadable { reason } => Err(Failure::Permanent(internal(
             "unknown_job",
             format!("job {} is of a kind this damson does not know: {reason}", job.id),

@@ -4,15 +4,40 @@
 
 use sea_orm::ConnectionTrait;
 
-use super::{db, db::category_links::Member, errors::ServiceError};
-use crate::domain::{AppError, AssetId, CategoryId, LinkChanges, ProductId, no_such};
+use super::{db, db::category_links::Member, errors::ServiceError, webhooks};
+use crate::domain::{AppError, AssetId, CategoryId, LinkChanges, ProductId, WebhookEvent, no_such};
 
 /// Links the asset to `changes.assign` (each at the end of that product's assets) and unlinks it
-/// from `changes.unassign`; links someone else made or removed meanwhile stay as they are.
+/// from `changes.unassign`, and tells webhooks that those products' assets changed.
 ///
 /// # Errors
 /// `NotFound` for an unknown asset, `Validation` naming an unknown product; database failures.
 pub async fn link_to_products(
+    txn: &impl ConnectionTrait,
+    asset: AssetId,
+    changes: &LinkChanges<ProductId>,
+) -> Result<(), ServiceError> {
+    relink(txn, asset, changes).await?;
+    let products: Vec<ProductId> = changes.assign.iter().chain(&changes.unassign).copied().collect();
+    Ok(announce_products(txn, &products).await?)
+}
+
+/// Tells webhooks that these products' assets changed.
+///
+/// # Errors
+/// Database failures.
+pub async fn announce_products(txn: &impl ConnectionTrait, products: &[ProductId]) -> Result<(), sea_orm::DbErr> {
+    let announcements = db::webhook_outbox::about_products(txn, products).await?;
+    webhooks::announce(txn, &announcements).await
+}
+
+/// Links the asset to `changes.assign` (each at the end of that product's assets) and unlinks it
+/// from `changes.unassign`, telling nobody: the caller tells of the products once. Links someone
+/// else made or removed meanwhile stay as they are.
+///
+/// # Errors
+/// `NotFound` for an unknown asset, `Validation` naming an unknown product; database failures.
+pub async fn relink(
     txn: &impl ConnectionTrait,
     asset: AssetId,
     changes: &LinkChanges<ProductId>,
@@ -42,7 +67,11 @@ pub async fn put_in_categories(
     if !db::category_links::touch(txn, member).await? {
         return Err(AppError::NotFound.into());
     }
-    Ok(db::category_links::apply(txn, member, changes).await?)
+    db::category_links::apply(txn, member, changes).await?;
+    if let Member::Asset(asset) = member {
+        webhooks::announce_assets(txn, WebhookEvent::AssetUpdated, &[asset]).await?;
+    }
+    Ok(())
 }
 
 /// Moves an asset one place earlier or later among the product's assets (the first is the main
@@ -68,6 +97,7 @@ pub async fn move_asset(
     if let Some(to) = to {
         order.swap(at, to);
         db::product_links::set_positions(txn, product, &order).await?;
+        announce_products(txn, &[product]).await?;
     }
     Ok(())
 }

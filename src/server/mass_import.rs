@@ -15,8 +15,8 @@ use super::{
     uploads,
 };
 use crate::domain::{
-    self, AppError, AssetId, FileName, FilePlan, ImportOutcome, Imported, Known, Locale, MAX_BATCH_FILES, NameParts,
-    Placement, UploadId, UploadImport, User, place,
+    self, Announcement, AppError, AssetId, FileName, FilePlan, ImportOutcome, Imported, Known, Locale, MAX_BATCH_FILES,
+    NameParts, Placement, UploadId, UploadImport, User, place,
 };
 
 /// Files of an import recorded in one transaction.
@@ -168,7 +168,15 @@ pub async fn run(state: &AppState, id: i64) -> Result<(), AppError> {
             import_batch(state, &user, &plan, &locales, batch)
         })
         .await?;
-    db::upload_imports::set_import_finished(&state.db, id, true).await?;
+    // Finished and told in one unit of work: a job that stops in between does both again.
+    db::retried(&state.db, |txn| {
+        Box::pin(async move {
+            db::upload_imports::set_import_finished(txn, id, true).await?;
+            super::webhooks::announce(txn, &[Announcement::ImportFinished { import_id: id }]).await
+        })
+    })
+    .await?;
+    state.jobs.notify();
     // Thousands of new assets at once: the planner's statistics follow now.
     db::keep_statistics(&state.db).await?;
     Ok(())

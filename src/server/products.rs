@@ -141,15 +141,17 @@ pub async fn change_assets(
                 unassign: if assign { Vec::new() } else { vec![id] },
             };
             for asset in &changes.assign {
-                links::link_to_products(txn, *asset, &link(true)).await?;
+                links::relink(txn, *asset, &link(true)).await?;
             }
             for asset in &changes.unassign {
-                links::link_to_products(txn, *asset, &link(false)).await?;
+                links::relink(txn, *asset, &link(false)).await?;
             }
+            links::announce_products(txn, &[id]).await?;
             Ok::<_, ServiceError>(())
         })
     })
     .await?;
+    state.jobs.notify();
     overview(state, id).await
 }
 
@@ -176,10 +178,12 @@ pub async fn reorder_assets(state: &AppState, id: ProductId, order: &[AssetId]) 
                 .into());
             }
             db::product_links::set_positions(txn, id, &order).await?;
+            links::announce_products(txn, &[id]).await?;
             Ok::<_, ServiceError>(())
         })
     })
     .await?;
+    state.jobs.notify();
     overview(state, id).await
 }
 
@@ -192,6 +196,7 @@ pub async fn set_status(state: &AppState, id: ProductId, status: ProductStatus) 
     if !db::products::set_status(&state.db, id, status).await? {
         return Err(AppError::NotFound);
     }
+    state.jobs.notify();
     db::products::load(&state.db, id).await?.ok_or(AppError::NotFound)
 }
 

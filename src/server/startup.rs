@@ -27,7 +27,7 @@ use super::{
     state::AppState,
     storage::{FileLocks, LocalStorage, S3Storage, Storage},
     uploads::{self, ChunkTurns},
-    users,
+    users, webhooks,
 };
 use crate::app::{App, shell};
 use crate::domain::{AppError, CHUNK_BYTES, paths};
@@ -79,6 +79,8 @@ pub async fn serve(mut config: Config) -> Result<(), String> {
     let state = AppState {
         leptos_options: config.leptos.clone(),
         api_rates: Arc::new(RateLimits::new(config.api_rate_limit)),
+        webhooks: webhooks::Sender::new(config.webhook_private_targets)
+            .map_err(|e| format!("cannot make the webhooks' HTTP client: {e}"))?,
         file_locks: Arc::new(FileLocks::for_database(&db)),
         db,
         config: Arc::new(config),

@@ -10,6 +10,7 @@ use super::{
     search::Search,
     storage::{FileLocks, Storage},
     uploads::ChunkTurns,
+    webhooks::Sender,
 };
 
 /// What every request handler and server function can reach.
@@ -29,4 +30,6 @@ pub struct AppState {
     pub search: Arc<Search>,
     /// How many API requests each token has left on this instance.
     pub api_rates: Arc<RateLimits>,
+    /// Sends webhook deliveries.
+    pub webhooks: Sender,
 }

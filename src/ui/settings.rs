@@ -2,6 +2,7 @@
 //! assets keep a file for and which mass uploads read from file names.
 
 use leptos::{either::Either, prelude::*};
+use leptos_router::components::A;
 
 use super::{ErrorMessage, error_message::action_outcome};
 use crate::api::settings::{AddLocale, RemoveLocale, locales};
@@ -9,7 +10,11 @@ use crate::domain::{AppError, Locale, Permission, User};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let may = use_context::<User>().is_some_and(|user| user.role.can(Permission::ManageSettings));
+    let user = use_context::<User>();
+    let may = user
+        .as_ref()
+        .is_some_and(|user| user.role.can(Permission::ManageSettings));
+    let integrates = user.is_some_and(|user| user.role.can(Permission::ManageIntegrations));
     if !may {
         let error = AppError::Forbidden {
             action: "change damson's settings".into(),
@@ -52,6 +57,13 @@ pub fn SettingsPage() -> impl IntoView {
                     })}
                 </Suspense>
             </section>
+            {integrates.then(|| view! {
+                <section aria-labelledby="webhooks-heading">
+                    <h2 id="webhooks-heading">"Webhooks"</h2>
+                    <p class="hint">"Tell other systems (a web shop, a PIM) when assets change, by signed HTTP messages."</p>
+                    <A href=crate::domain::paths::WEBHOOKS>"Manage webhooks"</A>
+                </section>
+            })}
         </main>
     })
 }

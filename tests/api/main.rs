@@ -37,3 +37,5 @@ mod uploads;
 mod users;
 mod versions;
 mod views;
+mod webhook_receiver;
+mod webhooks;

@@ -34,3 +34,23 @@ pub fn asset(id: crate::domain::AssetId) -> String {
 pub fn assets_page(query: &str) -> String {
     format!("{}{ASSETS}?{query}", super::API_V1)
 }
+
+/// The full address of a product's assets in the API.
+pub fn product_assets(number: &str) -> String {
+    use std::fmt::Write;
+    // A path segment: everything but the unreserved characters is percent-encoded.
+    let number = number.bytes().fold(String::new(), |mut segment, byte| {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            segment.push(char::from(byte));
+        } else {
+            let _ = write!(segment, "%{byte:02X}");
+        }
+        segment
+    });
+    format!("{}{}", super::API_V1, PRODUCT_ASSETS.replace("{number}", &number))
+}
+
+/// The full address of an import's report in the API.
+pub fn import(id: i64) -> String {
+    format!("{}{}", super::API_V1, IMPORT.replace("{id}", &id.to_string()))
+}

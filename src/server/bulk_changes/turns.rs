@@ -6,13 +6,13 @@ use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use std::collections::HashMap;
 
 use crate::domain::{
-    AppError, AssetId, BulkAction, BulkChangeId, LinkChanges, Outcome, check_label_count, holds_label,
+    AppError, AssetId, BulkAction, BulkChangeId, LinkChanges, Outcome, WebhookEvent, check_label_count, holds_label,
 };
 use crate::server::{
     db::{self, category_links::Member},
     deletion,
     errors::{ServiceError, internal},
-    links,
+    links, webhooks,
 };
 
 /// What one asset's turn came to.
@@ -54,6 +54,7 @@ pub async fn take_turns(
                     .copied()
                     .collect();
                 db::search_facts::record_changed(txn, &changed).await?;
+                webhooks::announce_assets(txn, WebhookEvent::AssetUpdated, &changed).await?;
                 return Ok(assets
                     .iter()
                     .map(|asset| {

@@ -109,6 +109,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewAsset, added_by: UserId) 
         created_by: Set(added_by.0),
         updated_at: Set(time::OffsetDateTime::now_utc()),
         localizable: Set(new.localizable),
+        announced_published: Set(Some(false)),
         ..Default::default()
     }
     .insert(db)

@@ -24,3 +24,7 @@ pub mod sign_in_failure;
 pub mod upload;
 pub mod upload_import;
 pub mod user;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;
+pub mod webhook_message;

@@ -2,11 +2,11 @@
 //! the actions menu, the grid's badges and the public and static links. The rule itself is
 //! `Publication::of`; this reads what it needs.
 
-use sea_orm::ConnectionTrait;
-use sea_orm::DbErr;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr};
 use std::collections::HashMap;
 
-use crate::domain::{AssetId, Availability, Publication};
+use super::entities::asset;
+use crate::domain::{AssetId, Availability, Publication, WebhookEvent};
 
 /// The publication of each of these assets.
 ///
@@ -40,4 +40,68 @@ pub async fn of_one(db: &impl ConnectionTrait, id: AssetId, availability: Availa
         .await?
         .remove(&id)
         .unwrap_or(Publication::of(availability, 0)))
+}
+
+/// Tells webhooks of each of these assets whose publication changed since it was last told
+/// (`asset.published`, `asset.unpublished`), in the transaction of the change, whatever made it
+/// change: its availability, a link, a product's status. An asset not followed yet (from before
+/// webhooks) starts being followed silently.
+///
+/// # Errors
+/// Database failures; a stored availability this damson does not know.
+pub async fn announce_changes(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(), DbErr> {
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i64, String, Option<bool>)> = asset::Entity::find()
+            .select_only()
+            .columns([
+                asset::Column::Id,
+                asset::Column::Availability,
+                asset::Column::AnnouncedPublished,
+            ])
+            .filter(asset::Column::Id.is_in(chunk.iter().map(|id| id.0)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let availabilities = rows
+            .iter()
+            .map(|(id, availability, _)| Ok((AssetId(*id), availability.parse().map_err(super::unreadable)?)))
+            .collect::<Result<Vec<(AssetId, Availability)>, DbErr>>()?;
+        let now = of(db, &availabilities).await?;
+        let (mut published, mut unpublished, mut followed) = (Vec::new(), Vec::new(), Vec::new());
+        for (id, _, announced) in rows {
+            let is = now
+                .get(&AssetId(id))
+                .is_some_and(|publication| publication.is_published());
+            match announced {
+                Some(was) if was == is => {}
+                Some(_) if is => published.push(AssetId(id)),
+                Some(_) => unpublished.push(AssetId(id)),
+                None => followed.push((AssetId(id), is)),
+            }
+        }
+        let mut announcements =
+            super::webhook_outbox::about_assets(db, WebhookEvent::AssetPublished, &published).await?;
+        announcements
+            .extend(super::webhook_outbox::about_assets(db, WebhookEvent::AssetUnpublished, &unpublished).await?);
+        super::webhook_outbox::write(db, &announcements, time::OffsetDateTime::now_utc()).await?;
+        let newly = |value: bool| -> Vec<i64> {
+            let changed = if value { &published } else { &unpublished };
+            changed
+                .iter()
+                .map(|id| id.0)
+                .chain(followed.iter().filter(|(_, is)| *is == value).map(|(id, _)| id.0))
+                .collect()
+        };
+        for value in [true, false] {
+            let ids = newly(value);
+            if !ids.is_empty() {
+                asset::Entity::update_many()
+                    .col_expr(asset::Column::AnnouncedPublished, Expr::value(value))
+                    .filter(asset::Column::Id.is_in(ids))
+                    .exec(db)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
 }

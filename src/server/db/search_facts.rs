@@ -159,6 +159,7 @@ pub async fn record_changed(db: &impl ConnectionTrait, ids: &[AssetId]) -> Resul
             .exec(db)
             .await?;
     }
+    super::publication::announce_changes(db, ids).await?;
     log(db, ids).await
 }
 
@@ -183,7 +184,7 @@ pub async fn log(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(), DbErr
 }
 
 /// Records that the assets linked to these products changed (a product's status decides whether
-/// its Automatic assets are published).
+/// its Automatic assets are published), and tells webhooks of those whose publication changed.
 ///
 /// # Errors
 /// Database failures.
@@ -196,6 +197,15 @@ pub async fn log_linked_to(db: &impl ConnectionTrait, products: &[i64]) -> Resul
             now_millis()
         ))
         .await?;
+        let linked: Vec<AssetId> = query(
+            db,
+            format!("SELECT DISTINCT asset_id FROM product_assets WHERE product_id IN ({list})"),
+        )
+        .await?
+        .iter()
+        .map(|row| row.try_get_by_index(0).map(AssetId))
+        .collect::<Result<_, DbErr>>()?;
+        super::publication::announce_changes(db, &linked).await?;
     }
     Ok(())
 }

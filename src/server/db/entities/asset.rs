@@ -24,6 +24,8 @@ pub struct Model {
     pub updated_at: TimeDateTimeWithTimeZone,
     /// Whether it keeps one file per locale besides its main file.
     pub localizable: bool,
+    /// Whether webhooks were last told it is published (`None`: not followed yet).
+    pub announced_published: Option<bool>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
