@@ -16,6 +16,7 @@ mod reference;
 mod renditions;
 mod uploads;
 mod versions;
+mod webhooks;
 mod wire;
 
 use axum::{
@@ -62,6 +63,11 @@ pub fn routers(state: AppState) -> (Router<AppState>, Router<AppState>) {
         .routes(routes!(uploads::finish))
         .routes(routes!(uploads::start_import))
         .routes(routes!(uploads::import_report))
+        .routes(routes!(webhooks::list, webhooks::create))
+        .routes(routes!(webhooks::get, webhooks::change, webhooks::remove))
+        .routes(routes!(webhooks::attempts))
+        .routes(routes!(webhooks::test))
+        .routes(routes!(webhooks::resend))
         .split_for_parts();
     // After the routes are in: the document's own modifiers run before there are any.
     IdempotencyKey.modify(&mut document);
@@ -106,6 +112,7 @@ pub fn routers(state: AppState) -> (Router<AppState>, Router<AppState>) {
         (name = "products", description = "Products by number, their status and the assets that illustrate them"),
         (name = "catalogs", description = "Catalogs, their category trees, and the categories of assets"),
         (name = "uploads", description = "The resumable upload protocol: a file in chunks, resumed after a break; imports of many files with a report"),
+        (name = "webhooks", description = "Endpoints told of changes by signed messages (Standard Webhooks), and their delivery log"),
     )
 )]
 struct Document;

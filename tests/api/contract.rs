@@ -24,7 +24,13 @@ async fn every_operation_answers_as_the_openapi_document_says() {
     let secret = secret(
         &app,
         &admin,
-        &["assets:read", "assets:write", "catalog:read", "catalog:write"],
+        &[
+            "assets:read",
+            "assets:write",
+            "catalog:read",
+            "catalog:write",
+            "webhooks:manage",
+        ],
     )
     .await;
     // Something to find: assets of several kinds, a product illustrated by one.

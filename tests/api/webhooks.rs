@@ -286,3 +286,75 @@ async fn every_message_arrives_under_one_id_when_an_instance_dies_mid_delivery()
     }
     drop(survivor);
 }
+
+#[tokio::test]
+async fn a_program_keeps_endpoints_through_the_api_as_the_page_does() {
+    use crate::api_tokens::{api, secret};
+    use reqwest::Method;
+    let app = TestApp::spawn_with(&[PRIVATE_TARGETS]).await;
+    let admin = app.admin().await;
+    let token = secret(&app, &admin, &["webhooks:manage"]).await;
+    let receiver = Receiver::start(Vec::new()).await;
+
+    let created = api(&app, &token, Method::POST, "/api/v1/webhooks")
+        .json(&serde_json::json!({ "url": receiver.url, "events": ["asset.deleted"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let location = created.headers()["location"].to_str().unwrap().to_owned();
+    let created = created.json::<Value>().await.unwrap();
+    let webhook_secret = created["secret"].as_str().unwrap().to_owned();
+    assert_eq!(location, format!("/api/v1/webhooks/{}", created["endpoint"]["id"]));
+
+    let changed = api(&app, &token, Method::PATCH, &location)
+        .json(&serde_json::json!({ "events": ["asset.created", "asset.deleted"], "enabled": false }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    let changed = changed.json::<Value>().await.unwrap();
+    assert_eq!(changed["events"], serde_json::json!(["asset.created", "asset.deleted"]));
+    assert_eq!(changed["enabled"], false);
+
+    let test = api(&app, &token, Method::POST, &format!("{location}/test"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(test.status(), StatusCode::ACCEPTED);
+    let first = deliveries(&receiver, 1).await.remove(0);
+    first.verify(&webhook_secret);
+    assert_eq!(first.json()["type"], "webhook.test");
+    let attempts = eventually("the test is logged", || async {
+        let log = api(&app, &token, Method::GET, &format!("{location}/attempts"))
+            .send()
+            .await
+            .unwrap();
+        let log = log.json::<Value>().await.unwrap();
+        (log.as_array().unwrap().len() == 1).then_some(log)
+    })
+    .await;
+    assert_eq!(attempts[0]["status"], 200);
+    let delivery = &attempts[0]["delivery"];
+    let resent = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("{location}/deliveries/{delivery}/resend"),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(resent.status(), StatusCode::ACCEPTED);
+    let again = deliveries(&receiver, 2).await.remove(1);
+    assert_eq!(
+        again.webhook_id(),
+        first.webhook_id(),
+        "a resend keeps the message's id"
+    );
+
+    let removed = api(&app, &token, Method::DELETE, &location).send().await.unwrap();
+    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    let gone = api(&app, &token, Method::GET, &location).send().await.unwrap();
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+}

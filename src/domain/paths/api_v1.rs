@@ -54,3 +54,14 @@ pub fn product_assets(number: &str) -> String {
 pub fn import(id: i64) -> String {
     format!("{}{}", super::API_V1, IMPORT.replace("{id}", &id.to_string()))
 }
+
+pub const WEBHOOKS: &str = "/webhooks";
+pub const WEBHOOK: &str = "/webhooks/{id}";
+pub const WEBHOOK_ATTEMPTS: &str = "/webhooks/{id}/attempts";
+pub const WEBHOOK_TEST: &str = "/webhooks/{id}/test";
+pub const WEBHOOK_RESEND: &str = "/webhooks/{id}/deliveries/{delivery}/resend";
+
+/// The full address of a webhook endpoint in the API.
+pub fn webhook(id: crate::domain::WebhookEndpointId) -> String {
+    format!("{}{}", super::API_V1, WEBHOOK.replace("{id}", &id.0.to_string()))
+}
