@@ -79,8 +79,8 @@ pub fn spawn_workers(state: &AppState) {
     tokio::spawn(remove_idle_uploads_hourly(state.clone()));
 }
 
-/// Removes the uploads nobody sent a chunk to for a day (`uploads::remove_idle`) and the API's
-/// day-old idempotency keys, from start on.
+/// Removes the uploads nobody sent a chunk to for a day (`uploads::remove_idle`), the API's
+/// day-old idempotency keys and the webhook messages of a month ago, from start on.
 async fn remove_idle_uploads_hourly(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -92,6 +92,9 @@ async fn remove_idle_uploads_hourly(state: AppState) {
         }
         if let Err(error) = crate::server::idempotency::forget_old(&state).await {
             tracing::warn!("cannot forget day-old idempotency keys: {error}");
+        }
+        if let Err(error) = crate::server::webhooks::endpoints::forget_old(&state).await {
+            tracing::warn!("cannot forget the webhook messages of a month ago: {error}");
         }
     }
 }

@@ -9,6 +9,9 @@ use crate::domain::{
 };
 use crate::server::{db, errors::internal, state::AppState};
 
+/// How long messages and their delivery log are kept: long past their last retry.
+const KEPT_FOR_DAYS: i64 = 30;
+
 /// The most attempts the log shows at once.
 pub const LOG_PAGE: u64 = 50;
 
@@ -112,4 +115,14 @@ pub async fn log(
 ) -> Result<Vec<WebhookAttempt>, AppError> {
     find(state, id).await?;
     Ok(db::webhooks::attempts(&state.db, id, before, LOG_PAGE).await?)
+}
+
+/// Forgets the messages of more than a month ago, with their deliveries and log.
+///
+/// # Errors
+/// Database failures.
+pub async fn forget_old(state: &AppState) -> Result<(), AppError> {
+    let before = db::now_millis() - KEPT_FOR_DAYS * 24 * 3600 * 1000;
+    db::retried(&state.db, |txn| Box::pin(db::webhook_outbox::forget_before(txn, before))).await?;
+    Ok(())
 }
