@@ -22,6 +22,8 @@ export default async function globalSetup(): Promise<() => void> {
       DAMSON_ADDRESS_FILE: addressFile,
       // Not the default, so that a page showing 128 MB has not asked the server.
       DAMSON_MAX_UPLOAD_MB: '64',
+      // The webhooks test's receiver listens on 127.0.0.1, which damson refuses by default.
+      DAMSON_WEBHOOK_PRIVATE_TARGETS: 'true',
       RUST_LOG: 'info',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

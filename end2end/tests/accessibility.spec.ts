@@ -57,6 +57,8 @@ test('every page passes WCAG 2.1 A and AA', async ({ page }, testInfo) => {
   expect([200, 409]).toContain(locale.status());
   await open(page, testInfo, '/settings');
   await checked(page, 'Settings');
+  await open(page, testInfo, '/settings/webhooks');
+  await checked(page, 'Webhooks');
   await open(page, testInfo, '/assets/upload');
   await page.getByLabel('Drag and drop your assets or click here').setInputFiles([
     { name: `axe-new-${stamp}.jpg`, mimeType: 'image/jpeg', buffer: fixture('hopper.jpg') },
