@@ -13,6 +13,9 @@ use std::{
 pub struct Received {
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// When it arrived, by the wall clock (the message's `timestamp` is damson's).
+    #[allow(dead_code, reason = "the benchmark measures with it, the tests do not")]
+    pub arrived: std::time::SystemTime,
 }
 
 impl Received {
@@ -82,10 +85,21 @@ impl Receiver {
     pub fn received(&self) -> Vec<Received> {
         self.shared.received.lock().unwrap().clone()
     }
+
+    /// How many deliveries came so far.
+    #[allow(dead_code, reason = "the benchmark counts, the tests read")]
+    pub fn count(&self) -> usize {
+        self.shared.received.lock().unwrap().len()
+    }
 }
 
 async fn take(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> (StatusCode, HeaderMap, &'static str) {
-    shared.received.lock().unwrap().push(Received { headers, body });
+    let arrived = std::time::SystemTime::now();
+    shared
+        .received
+        .lock()
+        .unwrap()
+        .push(Received { headers, body, arrived });
     let answer = shared.script.lock().unwrap().pop_front().unwrap_or(Answer::status(200));
     tokio::time::sleep(answer.delay).await;
     let mut headers = HeaderMap::new();

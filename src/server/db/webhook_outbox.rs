@@ -3,8 +3,8 @@
 //! tells nothing and one that commits is told by any instance, even after this one dies.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    Statement, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, Statement, sea_query::Expr,
 };
 use time::OffsetDateTime;
 
@@ -178,22 +178,35 @@ pub struct Outgoing {
 /// # Errors
 /// Database failures.
 pub async fn outgoing(db: &impl ConnectionTrait, delivery: WebhookDeliveryId) -> Result<Option<Outgoing>, DbErr> {
-    let Some(row) = webhook_delivery::Entity::find_by_id(delivery.0).one(db).await? else {
-        return Ok(None);
-    };
-    let endpoint = webhook_endpoint::Entity::find_by_id(row.endpoint_id).one(db).await?;
-    let message = webhook_message::Entity::find_by_id(row.message_id).one(db).await?;
-    let (Some(endpoint), Some(message)) = (endpoint, message) else {
-        return Ok(None);
-    };
-    Ok(Some(Outgoing {
-        endpoint: WebhookEndpointId(endpoint.id),
-        url: endpoint.url,
-        secret: endpoint.secret,
-        enabled: endpoint.enabled,
-        webhook_id: message.webhook_id,
-        event: message.event,
-        body: message.body,
+    #[derive(FromQueryResult)]
+    struct Row {
+        endpoint_id: i64,
+        url: String,
+        secret: String,
+        enabled: bool,
+        webhook_id: String,
+        event: String,
+        body: String,
+        state: String,
+    }
+    // One query: every delivery reads it.
+    let sql = format!(
+        "SELECT e.id AS endpoint_id, e.url, e.secret, e.enabled, m.webhook_id, m.event, m.body, d.state \
+         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id \
+         JOIN webhook_messages m ON m.id = d.message_id WHERE d.id = {}",
+        delivery.0
+    );
+    let row = Row::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
+        .one(db)
+        .await?;
+    Ok(row.map(|row| Outgoing {
+        endpoint: WebhookEndpointId(row.endpoint_id),
+        url: row.url,
+        secret: row.secret,
+        enabled: row.enabled,
+        webhook_id: row.webhook_id,
+        event: row.event,
+        body: row.body,
         done: row.state == DELIVERED,
     }))
 }
@@ -239,24 +252,36 @@ pub async fn record_attempt(
     Ok(())
 }
 
-/// Notes that the endpoint took a message (its failures end) or did not; answers since when it
-/// has been failing (Unix milliseconds).
+/// Notes that the endpoint took a message: its failures end.
 ///
 /// # Errors
 /// Database failures.
-pub async fn note_outcome(
+pub async fn note_success(db: &impl ConnectionTrait, endpoint: WebhookEndpointId) -> Result<(), DbErr> {
+    webhook_endpoint::Entity::update_many()
+        .col_expr(webhook_endpoint::Column::FailingSince, Expr::value(Option::<i64>::None))
+        .filter(webhook_endpoint::Column::Id.eq(endpoint.0))
+        // Most deliveries succeed where the last did: they write nothing here.
+        .filter(webhook_endpoint::Column::FailingSince.is_not_null())
+        .exec(db)
+        .await
+        .map(drop)
+}
+
+/// Notes that the endpoint did not take a message; answers since when it has been failing (Unix
+/// milliseconds).
+///
+/// # Errors
+/// Database failures.
+pub async fn note_failure(
     db: &impl ConnectionTrait,
     endpoint: WebhookEndpointId,
-    succeeded: bool,
     at: OffsetDateTime,
 ) -> Result<Option<i64>, DbErr> {
-    let since = if succeeded {
-        Expr::value(Option::<i64>::None)
-    } else {
-        Expr::cust(format!("COALESCE(failing_since, {})", millis_of(at)))
-    };
     webhook_endpoint::Entity::update_many()
-        .col_expr(webhook_endpoint::Column::FailingSince, since)
+        .col_expr(
+            webhook_endpoint::Column::FailingSince,
+            Expr::cust(format!("COALESCE(failing_since, {})", millis_of(at))),
+        )
         .filter(webhook_endpoint::Column::Id.eq(endpoint.0))
         .exec(db)
         .await?;

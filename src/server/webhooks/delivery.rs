@@ -136,8 +136,11 @@ async fn record(
             if matches!(verdict, Verdict::NotSent) {
                 return Ok(None);
             }
-            let succeeded = matches!(verdict, Verdict::Delivered);
-            db::webhook_outbox::note_outcome(txn, endpoint, succeeded, attempt.at).await
+            if matches!(verdict, Verdict::Delivered) {
+                db::webhook_outbox::note_success(txn, endpoint).await?;
+                return Ok(None);
+            }
+            db::webhook_outbox::note_failure(txn, endpoint, attempt.at).await
         })
     })
     .await

@@ -123,6 +123,9 @@ pub async fn log(
 /// Database failures.
 pub async fn forget_old(state: &AppState) -> Result<(), AppError> {
     let before = db::now_millis() - KEPT_FOR_DAYS * 24 * 3600 * 1000;
-    db::retried(&state.db, |txn| Box::pin(db::webhook_outbox::forget_before(txn, before))).await?;
+    db::retried(&state.db, |txn| {
+        Box::pin(db::webhook_outbox::forget_before(txn, before))
+    })
+    .await?;
     Ok(())
 }
