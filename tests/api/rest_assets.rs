@@ -164,7 +164,7 @@ async fn the_openapi_document_describes_every_route_and_the_token() {
         }
         described += 1;
     }
-    assert_eq!(described, 29);
+    assert_eq!(described, 37);
     let post = &document["paths"]["/assets"]["post"]["parameters"];
     assert!(
         post.as_array()

@@ -166,6 +166,8 @@ pub struct Outgoing {
     pub url: String,
     pub secret: String,
     pub enabled: bool,
+    /// Unix milliseconds of the endpoint's first failure since its last success.
+    pub failing_since: Option<i64>,
     pub webhook_id: String,
     pub event: String,
     pub body: String,
@@ -184,6 +186,7 @@ pub async fn outgoing(db: &impl ConnectionTrait, delivery: WebhookDeliveryId) ->
         url: String,
         secret: String,
         enabled: bool,
+        failing_since: Option<i64>,
         webhook_id: String,
         event: String,
         body: String,
@@ -191,7 +194,7 @@ pub async fn outgoing(db: &impl ConnectionTrait, delivery: WebhookDeliveryId) ->
     }
     // One query: every delivery reads it.
     let sql = format!(
-        "SELECT e.id AS endpoint_id, e.url, e.secret, e.enabled, m.webhook_id, m.event, m.body, d.state \
+        "SELECT e.id AS endpoint_id, e.url, e.secret, e.enabled, e.failing_since, m.webhook_id, m.event, m.body, d.state \
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id \
          JOIN webhook_messages m ON m.id = d.message_id WHERE d.id = {}",
         delivery.0
@@ -204,6 +207,7 @@ pub async fn outgoing(db: &impl ConnectionTrait, delivery: WebhookDeliveryId) ->
         url: row.url,
         secret: row.secret,
         enabled: row.enabled,
+        failing_since: row.failing_since,
         webhook_id: row.webhook_id,
         event: row.event,
         body: row.body,
@@ -267,8 +271,8 @@ pub async fn note_success(db: &impl ConnectionTrait, endpoint: WebhookEndpointId
         .map(drop)
 }
 
-/// Notes that the endpoint did not take a message; answers since when it has been failing (Unix
-/// milliseconds).
+/// Notes that the endpoint did not take a message: it has been failing since then, unless it was
+/// failing already.
 ///
 /// # Errors
 /// Database failures.
@@ -276,7 +280,7 @@ pub async fn note_failure(
     db: &impl ConnectionTrait,
     endpoint: WebhookEndpointId,
     at: OffsetDateTime,
-) -> Result<Option<i64>, DbErr> {
+) -> Result<(), DbErr> {
     webhook_endpoint::Entity::update_many()
         .col_expr(
             webhook_endpoint::Column::FailingSince,
@@ -284,14 +288,8 @@ pub async fn note_failure(
         )
         .filter(webhook_endpoint::Column::Id.eq(endpoint.0))
         .exec(db)
-        .await?;
-    let since: Option<Option<i64>> = webhook_endpoint::Entity::find_by_id(endpoint.0)
-        .select_only()
-        .column(webhook_endpoint::Column::FailingSince)
-        .into_tuple()
-        .one(db)
-        .await?;
-    Ok(since.flatten())
+        .await
+        .map(drop)
 }
 
 /// Forgets the messages written before `millis` with their deliveries and log.
