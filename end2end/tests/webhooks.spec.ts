@@ -60,6 +60,15 @@ test('an endpoint is added with its secret shown once, sent a test event, logged
   await expect(row).toContainText('Enabled');
   await expect(row).not.toContainText(secret);
 
+  // Its events change in place; its secret stays.
+  await row.getByLabel(`Change ${shop.url}`, { exact: true }).first().click();
+  const change = row.getByRole('form', { name: `Change ${shop.url}` });
+  await change.getByRole('checkbox', { name: /asset\.published/ }).uncheck();
+  await change.getByRole('checkbox', { name: /asset\.deleted/ }).check();
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the endpoint.' })).toBeVisible();
+  await expect(row).toContainText('asset.created, asset.deleted');
+
   await row.getByRole('button', { name: `Send test event to ${shop.url}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Queued a test event' })).toBeVisible();
   await expect.poll(() => shop.received.length).toBe(1);

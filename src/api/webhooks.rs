@@ -1,6 +1,7 @@
 //! The Webhooks page's server functions (`/api/integrations`: System admins): endpoints, their
 //! test events and their delivery log.
 
+mod change_webhook;
 mod create_webhook;
 mod delete_webhook;
 mod list_webhooks;
@@ -9,6 +10,7 @@ mod send_test_webhook;
 mod set_webhook_enabled;
 mod webhook_log;
 
+pub use change_webhook::{ChangeWebhook, change_webhook};
 pub use create_webhook::{CreateWebhook, create_webhook};
 pub use delete_webhook::{DeleteWebhook, delete_webhook};
 pub use list_webhooks::{ListWebhooks, list_webhooks};

@@ -1,6 +1,7 @@
 //! Settings → Webhooks, for System admins: the endpoints damson tells of changes, each with the
 //! events it wants, its secret shown once, a test event, and its delivery log with Resend.
 
+mod change_endpoint;
 mod delivery_log;
 mod endpoint_table;
 mod new_endpoint_form;
@@ -8,7 +9,9 @@ mod new_endpoint_form;
 use leptos::{either::Either, prelude::*};
 
 use super::{ErrorMessage, error_message::action_outcome};
-use crate::api::webhooks::{CreateWebhook, DeleteWebhook, SendTestWebhook, SetWebhookEnabled, list_webhooks};
+use crate::api::webhooks::{
+    ChangeWebhook, CreateWebhook, DeleteWebhook, SendTestWebhook, SetWebhookEnabled, list_webhooks,
+};
 use crate::domain::{AppError, Permission, User, WebhookEndpoint};
 use delivery_log::DeliveryLog;
 use endpoint_table::{EndpointActions, EndpointTable};
@@ -25,6 +28,7 @@ pub fn WebhooksPage() -> impl IntoView {
     }
     let create = ServerAction::<CreateWebhook>::new();
     let actions = EndpointActions {
+        change: ServerAction::<ChangeWebhook>::new(),
         enable: ServerAction::<SetWebhookEnabled>::new(),
         delete: ServerAction::<DeleteWebhook>::new(),
         test: ServerAction::<SendTestWebhook>::new(),
@@ -34,6 +38,7 @@ pub fn WebhooksPage() -> impl IntoView {
         move || {
             (
                 create.version().get(),
+                actions.change.version().get(),
                 actions.enable.version().get(),
                 actions.delete.version().get(),
             )
@@ -61,6 +66,7 @@ pub fn WebhooksPage() -> impl IntoView {
                         if endpoint.enabled { "Enabled the endpoint." } else { "Disabled the endpoint." }.to_owned()
                     })}
                     {action_outcome(actions.delete.value(), |_| "Deleted the endpoint.".to_owned())}
+                    {action_outcome(actions.change.value(), |_| "Saved the endpoint.".to_owned())}
                 </div>
                 <Suspense fallback=|| view! { <p class="loading">"Loading endpoints…"</p> }>
                     {move || Suspend::new(async move {

@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 
-use crate::api::webhooks::{DeleteWebhook, SendTestWebhook, SetWebhookEnabled};
+use super::change_endpoint::ChangeEndpoint;
+use crate::api::webhooks::{ChangeWebhook, DeleteWebhook, SendTestWebhook, SetWebhookEnabled};
 use crate::domain::{WebhookEndpoint, WebhookEndpointId};
 
 /// What a row's buttons do, and which endpoint's log is open.
 #[derive(Clone, Copy)]
 pub struct EndpointActions {
+    pub change: ServerAction<ChangeWebhook>,
     pub enable: ServerAction<SetWebhookEnabled>,
     pub delete: ServerAction<DeleteWebhook>,
     pub test: ServerAction<SendTestWebhook>,
@@ -67,6 +69,7 @@ fn EndpointRow(endpoint: WebhookEndpoint, actions: EndpointActions) -> impl Into
             .is_some_and(|open| open.id == WebhookEndpointId(shown.id.0))
     };
     let show = endpoint.clone();
+    let changed = endpoint.clone();
     view! {
         <tr>
             <th scope="row"><code class="endpoint-url">{url}</code></th>
@@ -86,6 +89,7 @@ fn EndpointRow(endpoint: WebhookEndpoint, actions: EndpointActions) -> impl Into
                     <input type="hidden" name="enabled" value=enable_value />
                     <button type="submit" class="quiet" aria-label=toggle_label>{toggle}</button>
                 </ActionForm>
+                <ChangeEndpoint endpoint=changed change=actions.change />
                 <ActionForm action=actions.delete attr:class="inline">
                     <input type="hidden" name="endpoint_id" value=id />
                     <button type="submit" class="quiet danger" aria-label=delete_label>"Delete"</button>

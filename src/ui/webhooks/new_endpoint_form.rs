@@ -12,28 +12,38 @@ pub fn NewEndpointForm(create: ServerAction<CreateWebhook>) -> impl IntoView {
     view! {
         <ActionForm action=create node_ref=form attr:class="card new-endpoint" attr:aria-label="New endpoint">
             <h2>"New endpoint"</h2>
-            <div class="field">
-                <label for="endpoint-url">"URL"</label>
-                <input id="endpoint-url" name="url" type="url" maxlength=MAX_WEBHOOK_URL_CHARS placeholder="https://shop.example/hooks/damson" autocomplete="off" required />
-            </div>
-            <fieldset class="events">
-                <legend>"Events"</legend>
-                {WebhookEvent::ALL
-                    .into_iter()
-                    .map(|event| {
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" name="events[]" value=event.code() />
-                                {event.to_string()}
-                                " "
-                                <code>{event.code()}</code>
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
+            <EndpointFields key="new".into() url=String::new() events=Vec::new() />
             <button type="submit">"Add endpoint"</button>
         </ActionForm>
+    }
+}
+
+/// An endpoint's URL and events, as entered or as they are; `key` tells one form's fields from
+/// another's.
+#[component]
+pub fn EndpointFields(key: String, url: String, events: Vec<WebhookEvent>) -> impl IntoView {
+    let id = format!("endpoint-url-{key}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>"URL"</label>
+            <input id=id name="url" type="url" value=url maxlength=MAX_WEBHOOK_URL_CHARS placeholder="https://shop.example/hooks/damson" autocomplete="off" required />
+        </div>
+        <fieldset class="events">
+            <legend>"Events"</legend>
+            {WebhookEvent::ALL
+                .into_iter()
+                .map(|event| {
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name="events[]" value=event.code() checked=events.contains(&event) />
+                            {event.to_string()}
+                            " "
+                            <code>{event.code()}</code>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
     }
 }
 
