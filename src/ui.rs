@@ -20,6 +20,7 @@ mod products;
 mod query_form;
 mod raw_text;
 mod resumable;
+mod secret_shown_once;
 mod select_products;
 mod settings;
 mod sign_in_page;

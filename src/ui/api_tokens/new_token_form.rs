@@ -2,7 +2,11 @@ use leptos::{either::Either, prelude::*};
 
 use crate::api::api_tokens::CreateApiToken;
 use crate::domain::{ApiToken, Scope};
-use crate::ui::{ErrorMessage, error_message::empty_after_success};
+use crate::ui::{
+    ErrorMessage,
+    error_message::empty_after_success,
+    secret_shown_once::{SecretShownOnce, ShownOnce},
+};
 
 /// Name, scopes and lifetime of a new token.
 #[component]
@@ -56,34 +60,17 @@ pub fn NewTokenForm(create: ServerAction<CreateApiToken>) -> impl IntoView {
 /// The secret of the token just made: shown once, to copy.
 #[component]
 pub fn NewTokenSecret(create: ServerAction<CreateApiToken>) -> impl IntoView {
-    let copied = RwSignal::new(false);
     move || {
         create.value().get().map(|created| match created {
             Ok(created) => {
-                let secret = created.secret.clone();
-                let copy = move |_| {
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.navigator().clipboard().write_text(&secret);
-                        copied.set(true);
-                    }
+                let shown = ShownOnce {
+                    heading: format!("Token \u{201c}{}\u{201d} created", created.token.name),
+                    note: "Copy it now: damson keeps only a fingerprint of it and cannot show it again.",
+                    label: "Token",
+                    copy: "Copy token",
+                    secret: created.secret,
                 };
-                Either::Left(view! {
-                    <section class="card new-secret" aria-labelledby="new-secret-heading">
-                        <h2 id="new-secret-heading">{format!("Token \u{201c}{}\u{201d} created", created.token.name)}</h2>
-                        <p>"Copy it now: damson keeps only a fingerprint of it and cannot show it again."</p>
-                        <label class="link-field">
-                            "Token"
-                            <input readonly value=created.secret.clone() on:focus=|event| {
-                                use wasm_bindgen::JsCast;
-                                if let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                    input.select();
-                                }
-                            } />
-                        </label>
-                        <button type="button" on:click=copy>"Copy token"</button>
-                        <span role="status">{move || copied.get().then_some("Copied to the clipboard.")}</span>
-                    </section>
-                })
+                Either::Left(view! { <SecretShownOnce shown /> })
             }
             Err(error) => Either::Right(view! { <ErrorMessage error /> }),
         })

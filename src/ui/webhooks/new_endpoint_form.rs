@@ -2,7 +2,11 @@ use leptos::{either::Either, prelude::*};
 
 use crate::api::webhooks::CreateWebhook;
 use crate::domain::{MAX_WEBHOOK_URL_CHARS, WebhookEvent};
-use crate::ui::{ErrorMessage, error_message::empty_after_success};
+use crate::ui::{
+    ErrorMessage,
+    error_message::empty_after_success,
+    secret_shown_once::{SecretShownOnce, ShownOnce},
+};
 
 /// The URL of a new endpoint and the events it wants.
 #[component]
@@ -50,29 +54,17 @@ pub fn EndpointFields(key: String, url: String, events: Vec<WebhookEvent>) -> im
 /// The secret of the endpoint just added: shown once, to copy.
 #[component]
 pub fn NewEndpointSecret(create: ServerAction<CreateWebhook>) -> impl IntoView {
-    let copied = RwSignal::new(false);
     move || {
         create.value().get().map(|created| match created {
             Ok(created) => {
-                let secret = created.secret.clone();
-                let copy = move |_| {
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.navigator().clipboard().write_text(&secret);
-                        copied.set(true);
-                    }
+                let shown = ShownOnce {
+                    heading: format!("Endpoint {} added", created.endpoint.url),
+                    note: "Copy its signing secret now and give it to the receiver: it is not shown again.",
+                    label: "Signing secret",
+                    copy: "Copy secret",
+                    secret: created.secret,
                 };
-                Either::Left(view! {
-                    <section class="card new-secret" aria-labelledby="new-webhook-secret-heading">
-                        <h2 id="new-webhook-secret-heading">{format!("Endpoint {} added", created.endpoint.url)}</h2>
-                        <p>"Copy its signing secret now and give it to the receiver: it is not shown again."</p>
-                        <label class="link-field">
-                            "Signing secret"
-                            <input readonly value=created.secret.clone() />
-                        </label>
-                        <button type="button" on:click=copy>"Copy secret"</button>
-                        <span role="status">{move || copied.get().then_some("Copied to the clipboard.")}</span>
-                    </section>
-                })
+                Either::Left(view! { <SecretShownOnce shown /> })
             }
             Err(error) => Either::Right(view! { <ErrorMessage error /> }),
         })
