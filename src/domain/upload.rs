@@ -18,6 +18,15 @@ pub const CHUNK_BYTES: u64 = 8 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct UploadId(pub String);
 
+impl UploadId {
+    /// Whether this could be an id damson gave (32 lowercase hexadecimal digits, as
+    /// `random::hex_128` makes them): anything else names no upload and is not looked up, so
+    /// text no database can store (a NUL) never reaches one.
+    pub fn is_well_formed(&self) -> bool {
+        self.0.len() == 32 && self.0.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }
+}
+
 /// An upload, as the server has it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Upload {
@@ -215,6 +224,19 @@ mod tests {
             size,
             received,
             imported: None,
+        }
+    }
+
+    #[test]
+    fn only_ids_damson_could_have_given_name_an_upload() {
+        assert!(UploadId("0123456789abcdef0123456789abcdef".into()).is_well_formed());
+        for other in [
+            "none",
+            "",
+            "0123456789ABCDEF0123456789ABCDEF",
+            "0123456789abcdef0123456789abcde\0",
+        ] {
+            assert!(!UploadId(other.into()).is_well_formed(), "{other:?}");
         }
     }
 

@@ -113,12 +113,17 @@ impl NewWebhookEndpoint {
                 "An endpoint's URL has at most {MAX_URL_CHARS} characters."
             )));
         }
+        if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(AppError::Validation(
+                "An endpoint's URL has no spaces or control characters: percent-encode them.".into(),
+            ));
+        }
         let rest = url
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))
             .ok_or_else(|| AppError::Validation("An endpoint's URL starts with https:// (or http://).".into()))?;
         let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        if authority.is_empty() || authority.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if authority.is_empty() {
             return Err(AppError::Validation(format!("\u{201c}{url}\u{201d} names no host.")));
         }
         if authority.contains('@') {
@@ -178,6 +183,8 @@ mod tests {
             ("ftp://shop.example/", "https://"),
             ("https:///hooks", "no host"),
             ("https://user:pw@shop.example/", "password"),
+            ("https://shop.example/hooks\u{0}", "control characters"),
+            ("https://shop example/", "spaces"),
         ] {
             let error = NewWebhookEndpoint::parse(url, &created).unwrap_err().to_string();
             assert!(error.contains(why), "{url}: {error}");

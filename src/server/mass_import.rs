@@ -30,12 +30,20 @@ const BATCHES_AT_ONCE: usize = 2;
 /// # Errors
 /// `Validation` when no upload with every byte in is waiting; database failures.
 pub async fn start(state: &AppState, user: &User, only: &[UploadId]) -> Result<i64, AppError> {
-    let only: Option<Vec<UploadId>> = (!only.is_empty()).then(|| only.to_vec());
+    // An id damson never gives names none of the user's uploads.
+    let only: Option<Vec<UploadId>> =
+        (!only.is_empty()).then(|| only.iter().filter(|id| id.is_well_formed()).cloned().collect());
     // The import, its uploads and its job in one unit of work; none of them when nothing waits.
     let id = db::retried(&state.db, |txn| {
         let (only, user) = (only.clone(), user.id);
         Box::pin(async move {
-            let Some(id) = db::upload_imports::start_import(txn, user, only.as_deref()).await? else {
+            let none_named = only.as_ref().is_some_and(Vec::is_empty);
+            let started = if none_named {
+                None
+            } else {
+                db::upload_imports::start_import(txn, user, only.as_deref()).await?
+            };
+            let Some(id) = started else {
                 return Err(ServiceError::Refused(AppError::Validation(
                     "No uploaded file is waiting to be imported: upload some first.".into(),
                 )));

@@ -80,6 +80,9 @@ pub async fn create(state: &AppState, user: &User, file_name: &str, size: u64) -
 /// # Errors
 /// `NotFound` unless the user has an upload with this id.
 pub async fn find(state: &AppState, user: &User, id: &UploadId) -> Result<StoredUpload, AppError> {
+    if !id.is_well_formed() {
+        return Err(AppError::NotFound);
+    }
     db::uploads::find(&state.db, user.id, id)
         .await?
         .ok_or(AppError::NotFound)

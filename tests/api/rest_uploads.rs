@@ -269,3 +269,21 @@ async fn a_version_added_whole_then_an_old_one_restored_as_a_copy() {
     .await;
     assert_eq!(not_localizable.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Ids no database can store (a NUL, a lone surrogate's replacement) name no upload: 404 and 422,
+/// never a database error (schemathesis found the 500 on PostgreSQL).
+#[tokio::test]
+async fn an_upload_id_damson_never_gives_names_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let secret = secret(&app, &admin, &["assets:write"]).await;
+    let import = api(&app, &secret, Method::POST, "/api/v1/imports")
+        .json(&body!({ "uploads": ["\u{0}bad", "6", ""] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(import.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem_code(import).await, "validation");
+    let upload = api_get(&app, &secret, "/api/v1/uploads/%00bad").await;
+    assert_eq!(upload.status(), StatusCode::NOT_FOUND);
+}

@@ -350,3 +350,48 @@ async fn a_program_keeps_endpoints_through_the_api_as_the_page_does() {
     let gone = api(&app, &token, Method::GET, &location).send().await.unwrap();
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_bulk_link_tells_of_its_product_once() {
+    let app = TestApp::spawn_with(&[PRIVATE_TARGETS]).await;
+    let admin = app.admin().await;
+    let receiver = Receiver::start(Vec::new()).await;
+    let (endpoint, _) = add_endpoint(&app, &admin, &receiver.url, &["product.assets_changed"]).await;
+    let mut ids = Vec::new();
+    for name in ["lace_1.jpg", "lace_2.jpg", "lace_3.jpg"] {
+        ids.push(app.upload_id(&admin, name, fixture("hopper.jpg")).await.to_string());
+    }
+    let form = [("number", "LACE-1"), ("name", "Lace"), ("description", "")];
+    let product = json(app.post(&admin, "/api/catalog/save_product", &form).await).await["id"].to_string();
+    let selection = format!("ids={}", ids.join(","));
+    let form = [
+        ("selection", selection.as_str()),
+        ("action", "link_to_products"),
+        ("value", product.as_str()),
+    ];
+    let linked = app.post(&admin, "/api/manage/start_bulk_change", &form).await;
+    assert_eq!(linked.status(), StatusCode::OK);
+    // A test event after it: once it has arrived, so has everything the change told.
+    let test = [("endpoint_id", endpoint.to_string())];
+    let test: Vec<(&str, &str)> = test.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.post(&admin, "/api/integrations/send_test_webhook", &test)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let received = eventually("the test event arrives", || async {
+        let received = receiver.received();
+        received
+            .iter()
+            .any(|delivery| delivery.json()["type"] == "webhook.test")
+            .then_some(received)
+    })
+    .await;
+    let told: Vec<Value> = received
+        .iter()
+        .map(|delivery| delivery.json()["type"].clone())
+        .collect();
+    assert_eq!(told, ["product.assets_changed", "webhook.test"]);
+    assert_eq!(received[0].json()["data"]["number"], "LACE-1");
+}

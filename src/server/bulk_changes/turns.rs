@@ -76,6 +76,12 @@ pub async fn take_turns(
                     Turn::Taken
                 });
             }
+            // The batch's assets went to the same products: those are told once.
+            if let BulkAction::LinkToProducts(products) = &action
+                && turns.iter().any(|turn| matches!(turn, Turn::Done { .. }))
+            {
+                links::announce_products(txn, products).await?;
+            }
             Ok(turns)
         })
     })
@@ -170,7 +176,7 @@ async fn apply(txn: &DatabaseTransaction, action: &BulkAction, asset: AssetId) -
                 assign: products.clone(),
                 unassign: Vec::new(),
             };
-            links::link_to_products(txn, asset, &changes).await?;
+            links::relink(txn, asset, &changes).await?;
             Ok(Vec::new())
         }
         BulkAction::AddToCategories(categories) => {
