@@ -19,16 +19,7 @@ pub async fn link_to_products(
 ) -> Result<(), ServiceError> {
     relink(txn, asset, changes).await?;
     let products: Vec<ProductId> = changes.assign.iter().chain(&changes.unassign).copied().collect();
-    Ok(announce_products(txn, &products).await?)
-}
-
-/// Tells webhooks that these products' assets changed.
-///
-/// # Errors
-/// Database failures.
-pub async fn announce_products(txn: &impl ConnectionTrait, products: &[ProductId]) -> Result<(), sea_orm::DbErr> {
-    let announcements = db::webhook_outbox::about_products(txn, products).await?;
-    webhooks::announce(txn, &announcements).await
+    Ok(webhooks::announce_products(txn, &products).await?)
 }
 
 /// Links the asset to `changes.assign` (each at the end of that product's assets) and unlinks it
@@ -97,7 +88,7 @@ pub async fn move_asset(
     if let Some(to) = to {
         order.swap(at, to);
         db::product_links::set_positions(txn, product, &order).await?;
-        announce_products(txn, &[product]).await?;
+        webhooks::announce_products(txn, &[product]).await?;
     }
     Ok(())
 }

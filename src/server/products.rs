@@ -6,6 +6,7 @@ use super::{
     errors::{ServiceError, taken_or_failed},
     links,
     state::AppState,
+    webhooks,
 };
 use crate::domain::{
     AppError, AssetId, Lines, LinkChanges, MAX_LINK_CHANGES, Product, ProductFields, ProductId, ProductOverview,
@@ -146,7 +147,7 @@ pub async fn change_assets(
             for asset in &changes.unassign {
                 links::relink(txn, *asset, &link(false)).await?;
             }
-            links::announce_products(txn, &[id]).await?;
+            webhooks::announce_products(txn, &[id]).await?;
             Ok::<_, ServiceError>(())
         })
     })
@@ -178,7 +179,7 @@ pub async fn reorder_assets(state: &AppState, id: ProductId, order: &[AssetId]) 
                 .into());
             }
             db::product_links::set_positions(txn, id, &order).await?;
-            links::announce_products(txn, &[id]).await?;
+            webhooks::announce_products(txn, &[id]).await?;
             Ok::<_, ServiceError>(())
         })
     })

@@ -11,5 +11,5 @@ pub mod signature;
 pub mod target;
 
 pub use delivery::deliver;
-pub use outbox::{announce, announce_assets};
+pub use outbox::{announce, announce_assets, announce_products};
 pub use sender::Sender;

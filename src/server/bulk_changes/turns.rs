@@ -80,7 +80,7 @@ pub async fn take_turns(
             if let BulkAction::LinkToProducts(products) = &action
                 && turns.iter().any(|turn| matches!(turn, Turn::Done { .. }))
             {
-                links::announce_products(txn, products).await?;
+                webhooks::announce_products(txn, products).await?;
             }
             Ok(turns)
         })

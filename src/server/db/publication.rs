@@ -67,16 +67,21 @@ pub async fn announce_changes(db: &impl ConnectionTrait, ids: &[AssetId]) -> Res
             .map(|(id, availability, _)| Ok((AssetId(*id), availability.parse().map_err(super::unreadable)?)))
             .collect::<Result<Vec<(AssetId, Availability)>, DbErr>>()?;
         let now = of(db, &availabilities).await?;
-        let (mut published, mut unpublished, mut followed) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut published, mut unpublished) = (Vec::new(), Vec::new());
+        // What each asset is now announced as, also for those followed from now on (silently).
+        let (mut now_true, mut now_false) = (Vec::new(), Vec::new());
         for (id, _, announced) in rows {
             let is = now
                 .get(&AssetId(id))
                 .is_some_and(|publication| publication.is_published());
+            if announced == Some(is) {
+                continue;
+            }
+            if is { &mut now_true } else { &mut now_false }.push(id);
             match announced {
-                Some(was) if was == is => {}
                 Some(_) if is => published.push(AssetId(id)),
                 Some(_) => unpublished.push(AssetId(id)),
-                None => followed.push((AssetId(id), is)),
+                None => {}
             }
         }
         let mut announcements =
@@ -84,16 +89,7 @@ pub async fn announce_changes(db: &impl ConnectionTrait, ids: &[AssetId]) -> Res
         announcements
             .extend(super::webhook_outbox::about_assets(db, WebhookEvent::AssetUnpublished, &unpublished).await?);
         super::webhook_outbox::write(db, &announcements, time::OffsetDateTime::now_utc()).await?;
-        let newly = |value: bool| -> Vec<i64> {
-            let changed = if value { &published } else { &unpublished };
-            changed
-                .iter()
-                .map(|id| id.0)
-                .chain(followed.iter().filter(|(_, is)| *is == value).map(|(id, _)| id.0))
-                .collect()
-        };
-        for value in [true, false] {
-            let ids = newly(value);
+        for (value, ids) in [(true, now_true), (false, now_false)] {
             if !ids.is_empty() {
                 asset::Entity::update_many()
                     .col_expr(asset::Column::AnnouncedPublished, Expr::value(value))

@@ -191,12 +191,7 @@ pub async fn log(db: &impl ConnectionTrait, ids: &[AssetId]) -> Result<(), DbErr
 pub async fn log_linked_to(db: &impl ConnectionTrait, products: &[i64]) -> Result<(), DbErr> {
     for chunk in products.chunks(500) {
         let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        db.execute_unprepared(&format!(
-            "INSERT INTO search_changes (asset_id, logged_at) SELECT DISTINCT asset_id, {} FROM product_assets \
-             WHERE product_id IN ({list})",
-            now_millis()
-        ))
-        .await?;
+        // Read once: logged for the index and asked whether their publication changed.
         let linked: Vec<AssetId> = query(
             db,
             format!("SELECT DISTINCT asset_id FROM product_assets WHERE product_id IN ({list})"),
@@ -205,6 +200,7 @@ pub async fn log_linked_to(db: &impl ConnectionTrait, products: &[i64]) -> Resul
         .iter()
         .map(|row| row.try_get_by_index(0).map(AssetId))
         .collect::<Result<_, DbErr>>()?;
+        log(db, &linked).await?;
         super::publication::announce_changes(db, &linked).await?;
     }
     Ok(())

@@ -92,13 +92,17 @@ pub async fn write(
         .into_tuple()
         .all(db)
         .await?;
+    let endpoints: Vec<(i64, Vec<WebhookEvent>, bool)> = endpoints
+        .into_iter()
+        .map(|(id, events, enabled)| (id, events_of(&events), enabled))
+        .collect();
     let mut queued = Vec::new();
     for announcement in announcements {
         let wanting: Vec<i64> = endpoints
             .iter()
             .filter(|(id, events, enabled)| match (announcement, announcement.event()) {
                 (Announcement::Test { endpoint }, _) => endpoint.0 == *id,
-                (_, Some(event)) => *enabled && events_of(events).contains(&event),
+                (_, Some(event)) => *enabled && events.contains(&event),
                 (_, None) => false,
             })
             .map(|(id, ..)| *id)

@@ -4,7 +4,7 @@
 
 use sea_orm::{ConnectionTrait, DbErr};
 
-use crate::domain::{Announcement, AssetId, WebhookEvent};
+use crate::domain::{Announcement, AssetId, ProductId, WebhookEvent};
 use crate::server::db;
 
 /// Tells of these assets: `event` with each one's code and current version. A deletion is told
@@ -14,6 +14,15 @@ use crate::server::db;
 /// Database failures.
 pub async fn announce_assets(db: &impl ConnectionTrait, event: WebhookEvent, ids: &[AssetId]) -> Result<(), DbErr> {
     let announcements = db::webhook_outbox::about_assets(db, event, ids).await?;
+    announce(db, &announcements).await
+}
+
+/// Tells that these products' assets changed.
+///
+/// # Errors
+/// Database failures.
+pub async fn announce_products(db: &impl ConnectionTrait, products: &[ProductId]) -> Result<(), DbErr> {
+    let announcements = db::webhook_outbox::about_products(db, products).await?;
     announce(db, &announcements).await
 }
 
